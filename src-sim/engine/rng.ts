@@ -1,0 +1,116 @@
+/**
+ * A seeded random generator with explicit state (xoshiro128**), and the distributions the
+ * engine draws from. No global randomness: the same seed gives the same stream on every engine.
+ */
+
+/** Generator state: four 32-bit words. Copy it to checkpoint a run. */
+export type RngState = Uint32Array;
+
+/** SplitMix32 step, used only to spread a 32-bit seed over the four state words. */
+function splitmix32(x: number): number {
+  x = (x + 0x9e3779b9) | 0;
+  let z = x;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Creates the generator state for a seed (any number; its low 32 bits are used). */
+export function seedRng(seed: number): RngState {
+  const s = new Uint32Array(4);
+  let x = seed >>> 0;
+  for (let i = 0; i < 4; i++) {
+    x = splitmix32(x + i * 0x6d2b79f5);
+    s[i] = x;
+  }
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is a fixed point
+  return s;
+}
+
+/** Next 32-bit unsigned integer; advances `s` in place. */
+export function nextU32(s: RngState): number {
+  const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+  const t = s[1] << 9;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl(s[3], 11);
+  return result;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** Uniform double in [0, 1) with 53 random bits. */
+export function nextUniform(s: RngState): number {
+  const hi = nextU32(s) >>> 5; // 27 bits
+  const lo = nextU32(s) >>> 6; // 26 bits
+  return (hi * 67108864 + lo) / 9007199254740992;
+}
+
+/** Exponential variate with the given rate (mean 1 / ratePerSec), s. */
+export function nextExponential(s: RngState, ratePerSec: number): number {
+  // 1 - u is in (0, 1], so the log is finite.
+  return -Math.log(1 - nextUniform(s)) / ratePerSec;
+}
+
+/** Standard normal variate (Box-Muller; one of the pair is discarded to keep state simple). */
+function nextNormal(s: RngState): number {
+  const u1 = 1 - nextUniform(s);
+  const u2 = nextUniform(s);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+const LOG_FACT_TABLE: number[] = [0];
+for (let i = 1; i < 256; i++) LOG_FACT_TABLE[i] = LOG_FACT_TABLE[i - 1] + Math.log(i);
+
+/** log(k!) exactly from a table for small k, Stirling's series beyond. */
+function logFactorial(k: number): number {
+  if (k < 256) return LOG_FACT_TABLE[k];
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+}
+
+/**
+ * Poisson variate with the given mean. Inversion by sequential search for small means;
+ * Hörmann's PTRS transformed rejection (exact) for means of 10 and more; beyond 1e7 the normal
+ * approximation (relative error far below the counts' own noise).
+ */
+export function nextPoisson(s: RngState, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 10) {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cdf = p;
+    const u = nextUniform(s);
+    while (u > cdf && k < 1000) {
+      k++;
+      p *= mean / k;
+      cdf += p;
+    }
+    return k;
+  }
+  if (mean > 1e7) {
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * nextNormal(s)));
+  }
+  const slam = Math.sqrt(mean);
+  const loglam = Math.log(mean);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = nextUniform(s) - 0.5;
+    const v = nextUniform(s);
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
+      return k;
+    }
+  }
+}
