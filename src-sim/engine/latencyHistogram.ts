@@ -1,28 +1,47 @@
 /**
  * Latency statistics over a window of finished events: count, exact mean and max, and p50/p99
- * from a log histogram whose buckets are 1% wide (so a percentile is within 1% of the truth).
+ * from a log-linear histogram whose buckets are at most 0.8% wide (so a percentile is within
+ * 0.8% of the truth).
  *
  * Events finished in bulk arrive as linear segments (n events whose latencies go evenly from
  * `first` to `last`); a segment is spread over the buckets it spans in proportion to overlap.
  */
 
-/** Smallest latency with its own bucket, s; anything below falls in bucket 0. */
-const MIN_LATENCY_SEC = 1e-7;
-/** Bucket growth factor: each bucket is 1% wider than the previous one. */
-const GROWTH = 1.01;
-const LOG_GROWTH = Math.log(GROWTH);
-/** Enough buckets to reach about 1e7 s (115 days). */
-const BUCKETS = Math.ceil(Math.log(1e7 / MIN_LATENCY_SEC) / LOG_GROWTH) + 1;
+/*
+ * Buckets follow the float64 layout (as HdrHistogram does): each power of two is split into
+ * SUB_BUCKETS equal parts, read straight from the exponent and the top mantissa bits. That costs
+ * no logarithm per event, and every bucket is at most 1/SUB_BUCKETS (0.8%) of its value wide.
+ */
+const SUB_BITS = 7;
+const SUB_BUCKETS = 1 << SUB_BITS;
+/** Smallest octave with its own buckets: 2^-24 s (about 60 ns); anything below is bucket 0. */
+const MIN_EXPONENT = -24;
+/** Largest octave: 2^24 s (194 days); anything above lands in the last bucket. */
+const MAX_EXPONENT = 24;
+const BUCKETS = (MAX_EXPONENT - MIN_EXPONENT) * SUB_BUCKETS + 1;
+const BIASED_MIN = MIN_EXPONENT + 1023;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+/** Index of the high word of a float64 in `u32` (1 on little-endian machines). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 function bucketOf(latencySec: number): number {
-  if (!(latencySec > MIN_LATENCY_SEC)) return 0;
-  const b = Math.floor(Math.log(latencySec / MIN_LATENCY_SEC) / LOG_GROWTH) + 1;
+  if (!(latencySec > 0)) return 0;
+  f64[0] = latencySec;
+  const hi = u32[HI];
+  const exponent = (hi >>> 20) & 0x7ff;
+  if (exponent < BIASED_MIN) return 0;
+  const b = (exponent - BIASED_MIN) * SUB_BUCKETS + ((hi >>> (20 - SUB_BITS)) & (SUB_BUCKETS - 1)) + 1;
   return b < BUCKETS ? b : BUCKETS - 1;
 }
 
 /** Lower edge of bucket b, s. */
 function bucketLow(b: number): number {
-  return b === 0 ? 0 : MIN_LATENCY_SEC * Math.pow(GROWTH, b - 1);
+  if (b === 0) return 0;
+  const i = b - 1;
+  const octave = Math.floor(i / SUB_BUCKETS);
+  return Math.pow(2, MIN_EXPONENT + octave) * (1 + (i % SUB_BUCKETS) / SUB_BUCKETS);
 }
 
 /** A resettable latency histogram; allocation happens once, at construction. */

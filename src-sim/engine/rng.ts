@@ -51,10 +51,13 @@ export function nextUniform(s: RngState): number {
   return (hi * 67108864 + lo) / 9007199254740992;
 }
 
-/** Exponential variate with the given rate (mean 1 / ratePerSec), s. */
+/**
+ * Exponential variate with the given rate (mean 1 / ratePerSec), s. It inverts one 32-bit
+ * uniform (the midpoint of its cell, so never 0): half the generator work of a 53-bit draw on the
+ * engine's hottest path, and the tail is cut only beyond 22.9 means (probability 1e-10).
+ */
 export function nextExponential(s: RngState, ratePerSec: number): number {
-  // 1 - u is in (0, 1], so the log is finite.
-  return -Math.log(1 - nextUniform(s)) / ratePerSec;
+  return -Math.log((nextU32(s) + 0.5) * 2.3283064365386963e-10) / ratePerSec;
 }
 
 /** Standard normal variate (Box-Muller; one of the pair is discarded to keep state simple). */
