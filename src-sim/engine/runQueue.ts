@@ -99,6 +99,19 @@ export class RunQueue {
     return this.runs > 0 ? this.starts[this.head] : NaN;
   }
 
+  /** Emit time of the event `offset` places behind the head (0 is the head); NaN past the end. */
+  timeAt(offset: number): number {
+    let left = offset;
+    const cap = this.starts.length;
+    for (let i = 0; i < this.runs; i++) {
+      const j = (this.head + i) % cap;
+      const c = this.counts[j];
+      if (left < c) return this.starts[j] + left * this.steps[j];
+      left -= c;
+    }
+    return NaN;
+  }
+
   /** Emit time of the newest event; NaN when empty. */
   tailTime(): number {
     if (this.runs === 0) return NaN;

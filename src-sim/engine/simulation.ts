@@ -21,6 +21,11 @@ import type { Scenario } from "../scenario/params";
 export interface SimulationOptions {
   /** Simulated time between samples, s (default 0.1). */
   sampleIntervalSec?: number;
+  /**
+   * Whether to skip ahead over stretches in bulk (default true). With false every event is
+   * handled one at a time: slower, same counts; tests use it to check the shortcuts.
+   */
+  bulk?: boolean;
 }
 
 /** Producer states as stored in the `producerState` column. */
@@ -66,6 +71,7 @@ const SIGNAL_RESUME = 1;
 export class Simulation {
   /** Simulated time between samples, s. */
   readonly sampleIntervalSec: number;
+  private readonly bulk: boolean;
 
   private sc!: Scenario;
   private rng!: RngState;
@@ -131,6 +137,7 @@ export class Simulation {
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const interval = options.sampleIntervalSec ?? 0.1;
     this.sampleIntervalSec = interval > 0 && Number.isFinite(interval) ? interval : 0.1;
+    this.bulk = options.bulk ?? true;
     this.log = new EventLog(this.sampleIntervalSec);
     this.start(scenario);
   }
@@ -182,7 +189,7 @@ export class Simulation {
 
   /** Starts over at t = 0, with the same or a new scenario. */
   reset(scenario: Scenario = this.sc): void {
-    const fresh = new Simulation(scenario, { sampleIntervalSec: this.sampleIntervalSec });
+    const fresh = new Simulation(scenario, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk });
     Object.assign(this, fresh);
   }
 
@@ -280,7 +287,7 @@ export class Simulation {
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
       // A bulk stretch needs a busy server with a backlog, or a dead consumer.
-      if ((this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
+      if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
       this.moveClock(first);
       this.perEventSteps++;
       if (tc <= td && tc <= ta) this.handleControl();
@@ -558,8 +565,10 @@ export class Simulation {
    */
   private tryBulk(limitSec: number): boolean {
     if (!this.consumerUp) return this.bulkWhileDown(limitSec);
-    if (!this.busy || this.pstate === PRODUCER_BLOCKED) return false;
+    if (!this.busy) return false;
     const s = this.sc;
+    if (s.strategy !== "unbounded" && this.waiting.size === s.capacity && this.tryFullBulk(limitSec)) return true;
+    if (this.pstate === PRODUCER_BLOCKED) return false;
     const q0 = this.waiting.size;
     // Cheap rejection first: this runs before every per-event step.
     if (q0 < (s.arrivals === "constant" && s.service === "constant" ? 2 : MIN_RANDOM_ROOM)) return false;
@@ -664,16 +673,7 @@ export class Simulation {
     // the event popped last enters service.
     if (completions > 0) {
       this.recordLatency(1, firstDoneSec - this.serviceEmitSec, firstDoneSec - this.serviceEmitSec);
-      let popped = 0;
-      this.serviceEmitSec = this.waiting.popFront(completions, (start, step, count) => {
-        const finishing = Math.min(count, completions - 1 - popped);
-        if (finishing > 0) {
-          const firstLatency = firstDoneSec + (popped + 1) * doneStepSec - start;
-          const lastLatency = firstDoneSec + (popped + finishing) * doneStepSec - (start + (finishing - 1) * step);
-          this.recordLatency(finishing, firstLatency, lastLatency);
-        }
-        popped += count;
-      });
+      this.popFinishing(completions, firstDoneSec, doneStepSec);
       this.consumed += completions;
     }
     if (q1 > this.maxQueued) this.maxQueued = q1;
@@ -697,6 +697,129 @@ export class Simulation {
       }
     }
     return true;
+  }
+
+  /**
+   * A full bounded queue fed faster than it drains (constant processes): every completion frees
+   * one place and the producer's next event takes it; what else arrives is dropped, evicts the
+   * head, or is held back, by strategy. Each gap between completions is longer than the gap
+   * between ticks, so each holds at least one tick, and the whole stretch follows in closed form.
+   * Latencies of events accepted inside the stretch are spread linearly between the exact first
+   * and last (off by at most one tick gap, 1 / producer).
+   */
+  private tryFullBulk(limitSec: number): boolean {
+    const s = this.sc;
+    if (s.arrivals !== "constant" || s.service !== "constant") return false;
+    if (!(s.producer > s.consumer * (1 + 1e-9))) return false;
+    const K = s.capacity;
+    // The full queue plus the event in service must fit in memory, or an OOM interrupts.
+    if (K + 1 > this.maxInSystem()) return false;
+    const holdsBack = s.strategy === "block" && s.onPause === "slow";
+    if (s.strategy === "block") {
+      if (s.onPause === "buffer") return false;
+      if (holdsBack && this.pstate !== PRODUCER_BLOCKED) return false;
+    } else if (this.pstate !== PRODUCER_RUNNING) {
+      return false;
+    }
+    // A resume must not fire when a completion takes the queue to K - 1.
+    if (s.strategy === "watermark" && (!this.signalledPause || s.low >= K - 1)) return false;
+    if (!holdsBack && !Number.isFinite(this.nextTickSec)) return false;
+
+    const endSec = limitSec;
+    const m = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
+    if (m < MIN_BULK_EVENTS) return false;
+    const mu = s.consumer;
+    const lambda = s.producer;
+    const doneAt = (j: number) => this.busyOrigin + (this.busyIndex + j - 1) / mu; // j = 1 .. m
+    const d1 = doneAt(1);
+    const dm = doneAt(m);
+    const q0 = this.waiting.size;
+    this.bulkSteps++;
+    this.recordLatency(1, d1 - this.serviceEmitSec, d1 - this.serviceEmitSec);
+
+    if (holdsBack) {
+      // Released at each completion, the producer's withheld event enters at once; its next
+      // tick, 1 / producer later, finds the queue full again.
+      this.produced += m;
+      this.waiting.push(d1, 1 / mu, m);
+      this.popFinishing(m, d1, 1 / mu);
+      const nextTick = dm + 1 / lambda;
+      if (nextTick < endSec) {
+        this.pstate = PRODUCER_BLOCKED;
+        this.nextTickSec = Infinity;
+      } else {
+        this.pstate = PRODUCER_RUNNING;
+        this.arrOrigin = dm;
+        this.arrIndex = 1;
+        this.nextTickSec = nextTick;
+      }
+      this.pausedSeconds += m * (1 / mu - 1 / lambda);
+      this.blockedThisInterval = true;
+      this.inSystemIntegral += (K + 1) * (endSec - this.now);
+    } else {
+      const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
+      const firstTickFrom = (t: number) => this.arrIndex + countConstant(this.arrOrigin, this.arrIndex, lambda, t);
+      const tickAt = (n: number) => this.arrOrigin + n / lambda;
+      const lastEnd = this.arrIndex + ticks;
+      const nLast = firstTickFrom(dm);
+      const lastGapTaken = nLast < lastEnd;
+      const accepted = m - 1 + (lastGapTaken ? 1 : 0);
+      this.produced += ticks;
+      if (s.strategy === "drop-oldest") {
+        // The queue is always the newest K of [initial queue, ticks of the stretch]; the head a
+        // completion takes is therefore the element at the count of ticks before it.
+        const emitOfHead = (j: number) => {
+          const p = firstTickFrom(doneAt(j)) - this.arrIndex;
+          return p < K ? this.waiting.timeAt(p) : tickAt(this.arrIndex + p - K);
+        };
+        const e1 = emitOfHead(1);
+        const em1 = emitOfHead(m - 1);
+        const em = emitOfHead(m);
+        this.recordLatency(m - 1, doneAt(2) - e1, dm - em1);
+        this.waiting.push(tickAt(this.arrIndex), 1 / lambda, ticks);
+        this.waiting.popFront(q0 + ticks - (K - 1 + (lastGapTaken ? 1 : 0)));
+        this.serviceEmitSec = em;
+      } else {
+        const a1 = tickAt(firstTickFrom(d1));
+        const aLast = tickAt(firstTickFrom(doneAt(accepted)));
+        this.waiting.push(a1, accepted > 1 ? (aLast - a1) / (accepted - 1) : 0, accepted);
+        this.popFinishing(m, d1, 1 / mu);
+      }
+      if (s.strategy === "watermark" && !this.dropping) this.log.add(this.now, "queue-full", K);
+      this.drop(ticks - accepted);
+      if (s.strategy === "block") {
+        this.blockedThisInterval = true;
+        this.pstate = lastGapTaken && nLast + 1 < lastEnd ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
+        this.pausedSeconds += m * (1 / mu - 1 / lambda);
+      }
+      this.arrIndex += ticks;
+      this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
+      this.inSystemIntegral += (K + 1) * (endSec - this.now) - m / (2 * lambda);
+    }
+    this.consumed += m;
+    this.busyIndex += m;
+    this.nextCompletionSec = this.busyOrigin + this.busyIndex / mu;
+    this.now = endSec;
+    return true;
+  }
+
+  /**
+   * Pops `m` events for a stretch of `m` completions at `firstDoneSec + i * stepSec`: the first
+   * `m - 1` popped finish at completions 2 .. m (latencies recorded as linear segments) and the
+   * last popped enters service. The caller has recorded the first completion (the event that was
+   * in service when the stretch began).
+   */
+  private popFinishing(m: number, firstDoneSec: number, stepSec: number): void {
+    let popped = 0;
+    this.serviceEmitSec = this.waiting.popFront(m, (start, step, count) => {
+      const finishing = Math.min(count, m - 1 - popped);
+      if (finishing > 0) {
+        const firstLatency = firstDoneSec + (popped + 1) * stepSec - start;
+        const lastLatency = firstDoneSec + (popped + finishing) * stepSec - (start + (finishing - 1) * step);
+        this.recordLatency(finishing, firstLatency, lastLatency);
+      }
+      popped += count;
+    });
   }
 
   /** While the consumer is down every emitted event is lost: count a stretch of them at once. */
