@@ -1,0 +1,177 @@
+/**
+ * The message protocol between the page and the simulation worker, in one place (as comlink's
+ * protocol.ts): every message is an interface with a string `type`, and the two unions below are
+ * all that ever crosses the thread boundary. Bulk data (sample columns, event columns) travels as
+ * typed arrays in the transfer list, so a frame costs no copy.
+ *
+ * Flow control: the worker numbers its frames and keeps at most {@link MAX_UNACKED_FRAMES} of
+ * them unacknowledged; the page acknowledges each frame once it has stored it. A page that falls
+ * behind therefore slows the simulation down instead of drowning in frames.
+ */
+import type { LiveState } from "../engine/simulation";
+import type { SampleColumn } from "../engine/types";
+import type { Scenario } from "../scenario/params";
+
+/** Bumped whenever a message changes shape; `init` carries it and a mismatch is an error. */
+export const PROTOCOL_VERSION = 1;
+
+/** Frames the worker may have in flight before it waits for an `ack`. */
+export const MAX_UNACKED_FRAMES = 2;
+
+/** Playback speed: simulated seconds per wall-clock second (0.1 .. 1000), or as fast as possible. */
+export type Speed = number | "max";
+
+/** Slowest and fastest paced speeds, simulated s per wall s. */
+export const MIN_SPEED = 0.1;
+/** See {@link MIN_SPEED}. */
+export const MAX_SPEED = 1000;
+
+// ------------------------------------------------------------------ page -> worker
+
+/** Starts (or restarts) the runtime with a scenario; must be the first message. */
+export interface InitMessage {
+  type: "init";
+  protocolVersion: number;
+  scenario: Scenario;
+  /** Speed to pace at when playing. */
+  speed: Speed;
+  /** Simulated time to open at, s (the run is replayed to it and stays paused); 0 for the start. */
+  timeSec: number;
+}
+
+/** Changes parameters from the current simulated time on (recorded, so replays repeat it). */
+export interface SetScenarioMessage {
+  type: "setScenario";
+  scenario: Scenario;
+}
+
+/** Starts pacing against the wall clock (from 0 again if the run had ended). */
+export interface PlayMessage {
+  type: "play";
+}
+
+/** Stops pacing; the run stays where it is. */
+export interface PauseMessage {
+  type: "pause";
+}
+
+/** Pauses, then moves by a whole number of samples (negative steps go back by replay). */
+export interface StepMessage {
+  type: "step";
+  /** Samples to move, for example 1 (one sample interval forward) or -10. */
+  samples: number;
+}
+
+/** Sets the pacing speed. */
+export interface SpeedMessage {
+  type: "speed";
+  speed: Speed;
+}
+
+/** Moves to a simulated time, back or forward, by deterministic replay from a checkpoint. */
+export interface SeekMessage {
+  type: "seek";
+  /** Target time, s; snapped to the sample grid and clamped to [0, duration]. */
+  timeSec: number;
+}
+
+/** Starts over at t = 0, forgetting recorded parameter changes; optionally with a new scenario. */
+export interface ResetMessage {
+  type: "reset";
+  scenario?: Scenario;
+}
+
+/** Acknowledges frame `frameId` (and every frame before it). */
+export interface AckMessage {
+  type: "ack";
+  frameId: number;
+}
+
+/** Every message the page sends. */
+export type ToWorker =
+  | InitMessage
+  | SetScenarioMessage
+  | PlayMessage
+  | PauseMessage
+  | StepMessage
+  | SpeedMessage
+  | SeekMessage
+  | ResetMessage
+  | AckMessage;
+
+// ------------------------------------------------------------------ worker -> page
+
+/** Event-log entries in columns (transferable), oldest first in log order. */
+export interface EventColumns {
+  count: number;
+  /** Simulated time of each entry, s. */
+  timeSec: Float64Array;
+  /** Index into EVENT_KINDS of each entry. */
+  kind: Uint8Array;
+  /** Kind-dependent value of each entry (see EVENT_KINDS). */
+  value: Float64Array;
+}
+
+/**
+ * New data and state. The page keeps samples [0, samplesStart) and events [0, eventsStart) it
+ * already has, drops anything after, and appends what the frame carries: so a seek back or a
+ * reset needs no separate "truncate" message.
+ */
+export interface FrameMessage {
+  type: "frame";
+  /** Increasing from 1 within a runtime; acknowledge with {@link AckMessage}. */
+  frameId: number;
+  /** Simulated time between samples, s (fixed for a run). */
+  sampleIntervalSec: number;
+  /** Index of the first sample carried. */
+  samplesStart: number;
+  /** Number of samples carried (may be 0). */
+  sampleCount: number;
+  /** One array per column, each of length `sampleCount`. */
+  columns: Record<SampleColumn, Float64Array>;
+  /** Index of the first event carried. */
+  eventsStart: number;
+  events: EventColumns;
+  /** Instantaneous state at `live.timeSec`. */
+  live: LiveState;
+  /** Whether the worker is pacing (false when paused or at the end of the run). */
+  playing: boolean;
+  /** True when the run reached its duration. */
+  ended: boolean;
+  speed: Speed;
+  /**
+   * The scenario in force at `live.timeSec`. The page only needs it after a seek or a replay has
+   * passed a recorded parameter change, but it is small, so every frame carries it.
+   */
+  scenario: Scenario;
+}
+
+/** Something went wrong inside the worker; the page shows `message` and offers a reset. */
+export interface ErrorMessage {
+  type: "error";
+  message: string;
+}
+
+/** Every message the worker sends. */
+export type FromWorker = FrameMessage | ErrorMessage;
+
+// ------------------------------------------------------------------ transport
+
+/**
+ * The little of a Worker, a worker's global scope or a MessagePort that the runtime needs.
+ * Tests pass the two ports of a MessageChannel instead of a real worker.
+ */
+export interface Endpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /** MessagePorts deliver nothing to addEventListener listeners until started. */
+  start?: () => void;
+}
+
+/** The typed arrays of a frame, for the transfer list. */
+export function frameTransferables(frame: FrameMessage): Transferable[] {
+  const out: Transferable[] = Object.values(frame.columns).map((c) => c.buffer);
+  out.push(frame.events.timeSec.buffer, frame.events.kind.buffer, frame.events.value.buffer);
+  return out;
+}
