@@ -51,6 +51,39 @@ export const SAMPLE_COLUMNS = [
   "upstreamQueued",
   /** Producer buffer memory: upstreamQueued x eventBytes, bytes. */
   "upstreamBytes",
+  // Mechanism columns: NaN unless the strategy is that mechanism.
+  /** TCP: window last advertised by the receiver, bytes. */
+  "tcpWindowBytes",
+  /** TCP: bytes sent and not yet acknowledged (SND.NXT - SND.UNA). */
+  "tcpInFlightBytes",
+  /** TCP: bytes in the sender's socket send buffer (written, not yet acknowledged). */
+  "tcpSendBufferBytes",
+  /** TCP: bytes received and not yet read by the application (RCV.USER). */
+  "tcpReceiveBufferBytes",
+  /** TCP: oldest unacknowledged sequence number, bytes from the start of the stream. */
+  "tcpSndUna",
+  /** TCP: next sequence number to send, bytes from the start of the stream. */
+  "tcpSndNxt",
+  /** Kafka: log end offset (records appended so far). */
+  "kafkaLogEnd",
+  /** Kafka: the consumer's position (next offset poll() returns). */
+  "kafkaPosition",
+  /** Kafka: the group's committed offset. */
+  "kafkaCommitted",
+  /** Kafka: consumer lag, log end - committed, records. */
+  "kafkaLagRecords",
+  /** Kafka: lag in time: age of the oldest record not yet consumed, s. */
+  "kafkaLagSec",
+  /** Kafka: time to clear the lag at the current rates, s (Infinity if it grows). */
+  "kafkaClearSec",
+  /** Kafka: cumulative records delivered again after an eviction (duplicates). */
+  "kafkaDuplicates",
+  /** Reactive Streams: outstanding demand (requested - delivered), items. */
+  "rsDemand",
+  /** Reactive Streams: cumulative request(n) calls. */
+  "rsRequests",
+  /** Reactive Streams: items in the publisher's overflow buffer. */
+  "rsBuffer",
 ] as const;
 
 /** A sample column name. */
@@ -86,6 +119,22 @@ export const EVENT_KINDS = [
   "blocked",
   /** The producer was unblocked (strategy block). */
   "unblocked",
+  /** TCP: the receiver advertised a zero window. */
+  "zero-window",
+  /** TCP: the receiver sent a window update (value: the window, bytes). */
+  "window-update",
+  /** TCP: the sender's persist timer sent a window probe (value: the interval, s). */
+  "probe",
+  /** Kafka: the consumer was evicted for exceeding max.poll.interval (value: the gap, s). */
+  "eviction",
+  /** Kafka: the group rebalanced; consumption resumes at the committed offset (value: it). */
+  "rebalance",
+  /** Kafka: retention deleted records the consumer had not read (value: records lost). */
+  "retention-loss",
+  /** Reactive Streams: the subscriber called request(n) (value: n). */
+  "request",
+  /** Reactive Streams: a bounded overflow buffer overflowed and the stream failed. */
+  "overflow-error",
 ] as const;
 
 /** An event-log kind. */

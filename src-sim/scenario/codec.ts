@@ -206,7 +206,8 @@ export function decodeScenario(input: unknown): DecodeResult {
 
   const scenario = { ...DEFAULT_SCENARIO } as Record<ParamKey, number | string>;
   for (const [key, value] of params) {
-    const param = (PARAM_BY_KEY as Record<string, Param | undefined>)[key];
+    // Own keys only: "toString" or "__proto__" in a link must not find Object.prototype.
+    const param = Object.hasOwn(PARAM_BY_KEY, key) ? (PARAM_BY_KEY as Record<string, Param>)[key] : undefined;
     if (param) {
       scenario[param.key] = readParam(param, value, warnings);
     } else if (VIEW_KEYS.includes(key)) {

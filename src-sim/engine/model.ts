@@ -1,0 +1,56 @@
+/**
+ * The interface between the engine and a model of what sits between producer and consumer:
+ * the queue strategies, TCP, Kafka or Reactive Streams. The engine owns sampling and output;
+ * a model owns its clock, its state and the events it handles.
+ */
+import type { Scenario } from "../scenario/params";
+import type { RunContext } from "./runContext";
+
+/** The per-instant state a model reports for readouts. */
+export interface ModelLive {
+  queued: number;
+  inService: number;
+  memoryBytes: number;
+  upstreamQueued: number;
+  /** 0 running, 1 paused, 2 blocked. */
+  producerState: number;
+  consumerUp: boolean;
+  /** Age of the oldest waiting event, s. */
+  oldestAgeSec: number;
+  /** Seconds until the consumer passes its memory limit at the current rates; Infinity if never. */
+  timeToOomSec: number;
+}
+
+/** Analytic and mechanism figures for the command line's `model` object. */
+export type ModelFigures = Record<string, number | string | boolean | null>;
+
+/** A model of one run. */
+export interface Model {
+  /** Simulated time of the model, s. */
+  readonly now: number;
+  /** Handles every event strictly before `endSec`, then sets the clock to it. */
+  advanceTo(endSec: number): void;
+  /** The state now. */
+  live(): ModelLive;
+  /**
+   * Writes the model's columns of a sample row (queued, inService, memoryBytes, producerState,
+   * consumerUp, oldestAgeSec, upstreamQueued, upstreamBytes and its mechanism columns); the
+   * engine writes time, counters, rates and latency.
+   */
+  writeSample(row: Float64Array): void;
+  /** Called at each sample, after the row is written (for per-interval bookkeeping). */
+  afterSample(): void;
+  /** Parameters change from now on; `prev` is the scenario in force until now. */
+  setScenario(prev: Scenario, next: Scenario): void;
+  /** A deep copy bound to `ctx` (the engine's copy of the shared context). */
+  clone(ctx: RunContext): Model;
+  /** Figures for the command line's `model` object. */
+  figures(): ModelFigures;
+  /** Events the model holds now (queued, in service, in flight, buffered by the producer). */
+  held(): number;
+}
+
+/** Writes NaN to every column listed (columns a model does not use). */
+export function fillNaN(row: Float64Array, indices: readonly number[]): void {
+  for (const i of indices) row[i] = NaN;
+}

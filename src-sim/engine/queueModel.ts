@@ -1,0 +1,773 @@
+/**
+ * The queue model: a producer feeding a consumer through a FIFO queue under one of the queue
+ * strategies (unbounded, drop-newest, drop-oldest, block, watermark), with the producer's
+ * reaction to "stop" (slow, buffer, drop), out-of-memory crashes and an optional crash loop.
+ *
+ * The exact event semantics are in SEMANTICS.md beside this file. The model is a discrete-event
+ * loop (next control event / next completion / next producer tick) that skips ahead in bulk over
+ * stretches where nothing can interact: the server stays busy and no threshold (capacity,
+ * watermark, memory limit) can be reached. A stretch of 100,000 events/s then costs a few
+ * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
+ */
+import { COL } from "./columnStore";
+import type { Model, ModelFigures, ModelLive } from "./model";
+import { nextExponential, nextPoisson, type RngState } from "./rng";
+import type { RunContext } from "./runContext";
+import { RunQueue } from "./runQueue";
+import { queueFigures } from "./queueFigures";
+import type { Scenario } from "../scenario/params";
+
+/** Producer states as stored in the `producerState` column. */
+export const PRODUCER_RUNNING = 0;
+/** The producer was told to pause (watermark) and the signal has reached it. */
+export const PRODUCER_PAUSED = 1;
+/** The producer is blocked by a full queue (strategy `block`). */
+export const PRODUCER_BLOCKED = 2;
+
+/** A stretch shorter than this many events is not worth the bulk bookkeeping. */
+const MIN_BULK_EVENTS = 16;
+/**
+ * Random stretches need this much room on each side of the queue before a bulk step: the step is
+ * sized to use half of it on average, so that a sampled count overshooting it (and forcing the
+ * step to be redone one event at a time) is a one-in-millions case.
+ */
+const MIN_RANDOM_ROOM = 64;
+
+const SIGNAL_PAUSE = 0;
+const SIGNAL_RESUME = 1;
+
+/** The queue strategies' model. See the file comment and SEMANTICS.md. */
+export class QueueModel implements Model {
+  /** Simulated time, s. */
+  now = 0;
+  private sc: Scenario;
+  private rng: RngState;
+
+  // Producer: constant ticks fall at arrOrigin + arrIndex / producer.
+  private arrOrigin = 0;
+  private arrIndex = 0;
+  private nextTickSec = 0;
+  private pstate = PRODUCER_RUNNING;
+  private upstream = new RunQueue();
+
+  // Consumer: constant completions fall at busyOrigin + busyIndex / consumer.
+  private waiting = new RunQueue();
+  private busy = false;
+  private serviceEmitSec = NaN;
+  private busyOrigin = 0;
+  private busyIndex = 0;
+  private nextCompletionSec = Infinity;
+  private consumerUp = true;
+  private restartAtSec = Infinity;
+
+  // Watermark signals in flight to the producer (FIFO: equal delays keep time order).
+  private signalledPause = false;
+  private signalTimes: number[] = [];
+  private signalKinds: number[] = [];
+
+  /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
+  private blocking = false;
+  private blockedThisInterval = false;
+  private lastReleaseSec = 0;
+
+  /**
+   * Starts the model at `startSec` with an empty queue. `bulk` false handles every event singly
+   * (tests use it to check the bulk shortcuts).
+   */
+  constructor(
+    private ctx: RunContext,
+    scenario: Scenario,
+    private readonly bulk: boolean,
+    startSec = 0,
+  ) {
+    this.sc = { ...scenario };
+    this.rng = ctx.rng;
+    this.now = startSec;
+    this.arrOrigin = startSec;
+    this.nextTickSec = scenario.arrivals === "constant" ? startSec : startSec + nextExponential(this.rng, scenario.producer);
+  }
+
+  /** A deep copy bound to `ctx`. */
+  clone(ctx: RunContext): QueueModel {
+    const copy = Object.assign(Object.create(QueueModel.prototype), this) as QueueModel;
+    copy.ctx = ctx;
+    copy.rng = ctx.rng;
+    copy.sc = { ...this.sc };
+    copy.upstream = this.upstream.clone();
+    copy.waiting = this.waiting.clone();
+    copy.signalTimes = this.signalTimes.slice();
+    copy.signalKinds = this.signalKinds.slice();
+    return copy;
+  }
+
+  /** Events held: waiting, in service and in the producer's buffer. */
+  held(): number {
+    return this.waiting.size + (this.busy ? 1 : 0) + this.upstream.size;
+  }
+
+  private dropAt(n: number): void {
+    this.ctx.drop(n, this.now);
+  }
+
+  // ---------------------------------------------------------------- parameters
+
+  /**
+   * Changes parameters from the current time on. Scheduled ticks and completions keep their
+   * times; later ones follow the new rates. A smaller capacity drops the newest excess events.
+   */
+  setScenario(prev: Scenario, next: Scenario): void {
+    this.sc = { ...next };
+    const s = this.sc;
+        if (next.producer !== prev.producer || next.arrivals !== prev.arrivals) {
+      if (Number.isFinite(this.nextTickSec)) {
+        if (s.arrivals === "constant") {
+          this.arrOrigin = prev.arrivals === "constant" ? this.nextTickSec : this.now;
+          this.arrIndex = 0;
+          this.nextTickSec = this.arrOrigin;
+        } else {
+          this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
+        }
+      }
+    }
+    if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.busy) {
+      if (s.service === "constant") {
+        this.busyOrigin = prev.service === "constant" ? this.nextCompletionSec : this.now;
+        this.busyIndex = prev.service === "constant" ? 0 : 1;
+        this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
+      } else {
+        this.nextCompletionSec = this.now + nextExponential(this.rng, s.consumer);
+      }
+    }
+    if (s.strategy !== "watermark" && prev.strategy === "watermark") {
+      this.signalledPause = false;
+      this.signalTimes.length = 0;
+      this.signalKinds.length = 0;
+    }
+    if (this.pstate === PRODUCER_PAUSED && s.strategy !== "watermark") this.releaseProducer();
+    if (this.pstate === PRODUCER_BLOCKED && s.strategy !== "block") this.releaseProducer();
+    if (s.strategy !== "unbounded" && this.waiting.size > s.capacity) {
+      const excess = this.waiting.size - s.capacity;
+      this.waiting.popBack(excess);
+      this.dropAt(excess);
+    }
+    if (this.consumerUp) this.checkMemory();
+    if (s.restart > 0 && !this.consumerUp && !Number.isFinite(this.restartAtSec) && this.ctx.oomAt !== null) {
+      this.restartAtSec = this.now + s.restart;
+    }
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
+  advanceTo(endSec: number): void {
+    for (;;) {
+      const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
+      const td = this.nextCompletionSec;
+      const ta = this.nextTickSec;
+      const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
+      if (!(first < endSec)) break;
+      // A bulk stretch needs a busy server with a backlog, or a dead consumer.
+      if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
+      this.moveClock(first);
+      this.ctx.perEventSteps++;
+      if (tc <= td && tc <= ta) this.handleControl();
+      else if (td <= ta) this.handleCompletion();
+      else this.handleTick();
+    }
+    if (endSec > this.now) this.moveClock(endSec);
+  }
+
+  /** Moves the clock forward over a stretch with no events, integrating time-weighted figures. */
+  private moveClock(toSec: number): void {
+    const dt = toSec - this.now;
+    if (dt > 0) {
+      this.ctx.inSystemIntegral += (this.waiting.size + (this.busy ? 1 : 0)) * dt;
+      if (this.pstate !== PRODUCER_RUNNING) this.ctx.pausedSeconds += dt;
+    }
+    this.now = toSec;
+  }
+
+  private nextControlSec(): number {
+    const signal = this.signalTimes.length > 0 ? this.signalTimes[0] : Infinity;
+    return signal < this.restartAtSec ? signal : this.restartAtSec;
+  }
+
+  // ---------------------------------------------------------------- per-event handlers
+
+  private handleControl(): void {
+    if (this.signalTimes.length > 0 && this.signalTimes[0] <= this.restartAtSec) {
+      this.signalTimes.shift();
+      const kind = this.signalKinds.shift();
+      if (kind === SIGNAL_PAUSE) {
+        if (this.pstate === PRODUCER_RUNNING) {
+          this.pstate = PRODUCER_PAUSED;
+          if (this.sc.onPause === "slow") this.nextTickSec = Infinity;
+        }
+      } else if (this.pstate === PRODUCER_PAUSED) {
+        this.releaseProducer();
+      }
+      return;
+    }
+    this.restartAtSec = Infinity;
+    this.consumerUp = true;
+    this.ctx.log.add(this.now, "restart", 0);
+  }
+
+  private handleTick(): void {
+    const s = this.sc;
+    this.ctx.produced++;
+    this.scheduleNextTick();
+    if (this.pstate !== PRODUCER_RUNNING) {
+      if (s.onPause === "buffer") {
+        this.upstream.push(this.now, 0, 1);
+        this.checkProducerMemory();
+      } else {
+        this.dropAt(1);
+      }
+      return;
+    }
+    if (this.upstream.size > 0) {
+      // A hot producer with a backlog sends its oldest event and keeps the new one (FIFO).
+      this.upstream.push(this.now, 0, 1);
+      this.offer(this.upstream.headTime(), true);
+    } else {
+      this.offer(this.now, false);
+    }
+  }
+
+  private scheduleNextTick(): void {
+    const s = this.sc;
+    if (s.arrivals === "constant") {
+      this.arrIndex++;
+      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
+    } else {
+      this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
+    }
+  }
+
+  /**
+   * Offers one event (emitted at `emitSec`) to the consumer. `fromUpstream` means the event is the
+   * head of the producer's buffer and leaves it only if accepted.
+   */
+  private offer(emitSec: number, fromUpstream: boolean): void {
+    const s = this.sc;
+    if (!this.consumerUp) {
+      if (fromUpstream) this.upstream.popFront(1);
+      this.ctx.lost++;
+      return;
+    }
+    if (!this.busy) {
+      if (fromUpstream) this.upstream.popFront(1);
+      this.startService(emitSec);
+      this.afterJoin();
+      return;
+    }
+    if (s.strategy !== "unbounded" && this.waiting.size >= s.capacity) {
+      switch (s.strategy) {
+        case "drop-oldest":
+          if (fromUpstream) this.upstream.popFront(1);
+          this.waiting.popFront(1);
+          this.waiting.push(emitSec, 0, 1);
+          this.dropAt(1);
+          return;
+        case "block":
+          this.block(fromUpstream);
+          return;
+        default:
+          // drop-newest, and the watermark queue's QueueFull.
+          if (fromUpstream) this.upstream.popFront(1);
+          if (s.strategy === "watermark" && !this.ctx.dropping) this.ctx.log.add(this.now, "queue-full", s.capacity);
+          this.dropAt(1);
+          return;
+      }
+    }
+    if (fromUpstream) this.upstream.popFront(1);
+    this.waiting.push(emitSec, 0, 1);
+    this.afterJoin();
+  }
+
+  private block(fromUpstream: boolean): void {
+    const s = this.sc;
+    this.pstate = PRODUCER_BLOCKED;
+    this.blockedThisInterval = true;
+    if (!this.blocking) {
+      this.ctx.log.add(this.now, "blocked", this.waiting.size);
+      this.blocking = true;
+    }
+    if (s.onPause === "slow") {
+      // The tick is withheld: the event is emitted when the producer is released.
+      this.ctx.produced--;
+      this.nextTickSec = Infinity;
+    } else if (s.onPause === "buffer") {
+      if (!fromUpstream) {
+        this.upstream.push(this.now, 0, 1);
+        this.checkProducerMemory();
+      }
+    } else {
+      if (fromUpstream) this.upstream.popFront(1);
+      this.dropAt(1);
+    }
+  }
+
+  /** Lets a paused or blocked producer run again, at this instant. */
+  private releaseProducer(): void {
+    const wasBlocked = this.pstate === PRODUCER_BLOCKED;
+    this.pstate = PRODUCER_RUNNING;
+    if (wasBlocked) this.lastReleaseSec = this.now;
+    if (this.sc.onPause === "slow") {
+      this.arrOrigin = this.now;
+      this.arrIndex = 0;
+      this.nextTickSec = this.now;
+    } else if (wasBlocked && this.sc.onPause === "buffer" && this.upstream.size > 0 && this.consumerUp) {
+      // The producer's blocked send completes at once.
+      this.offer(this.upstream.headTime(), true);
+    }
+  }
+
+  private startService(emitSec: number): void {
+    this.busy = true;
+    this.serviceEmitSec = emitSec;
+    if (this.sc.service === "constant") {
+      this.busyOrigin = this.now;
+      this.busyIndex = 1;
+      this.nextCompletionSec = this.busyOrigin + 1 / this.sc.consumer;
+    } else {
+      this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+    }
+  }
+
+  /** After an event joined the consumer: memory limit, watermark HIGH, statistics. */
+  private afterJoin(): void {
+    const q = this.waiting.size;
+    if (q > this.ctx.maxQueued) this.ctx.maxQueued = q;
+    if (this.checkMemory()) return;
+    if (this.sc.strategy === "watermark" && !this.signalledPause && q >= this.sc.high) {
+      this.signalledPause = true;
+      this.signal(SIGNAL_PAUSE);
+    }
+  }
+
+  private signal(kind: number): void {
+    if (kind === SIGNAL_PAUSE) this.ctx.pauseSignals++;
+    else this.ctx.resumeSignals++;
+    this.ctx.log.add(this.now, kind === SIGNAL_PAUSE ? "pause" : "resume", this.waiting.size);
+    this.signalTimes.push(this.now + this.sc.signalDelay);
+    this.signalKinds.push(kind);
+  }
+
+  private memoryBytes(): number {
+    return this.sc.baseline + (this.waiting.size + (this.busy ? 1 : 0)) * this.sc.eventBytes;
+  }
+
+  /** Largest number of events the consumer can hold without passing its memory limit. */
+  private maxInSystem(): number {
+    const s = this.sc;
+    const n = Math.floor((s.memory - s.baseline) / s.eventBytes);
+    // Guard the floor against rounding: the defining test is the memory formula itself.
+    if (s.baseline + (n + 1) * s.eventBytes <= s.memory) return n + 1;
+    if (n >= 0 && s.baseline + n * s.eventBytes > s.memory) return n - 1;
+    return n;
+  }
+
+  /** Kills the consumer if its memory passed the limit; true if it did. */
+  private checkMemory(): boolean {
+    const mem = this.memoryBytes();
+    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+    if (mem <= this.sc.memory) return false;
+    this.ctx.recordOom(this.now, this.waiting.size + (this.busy ? 1 : 0));
+    this.waiting.clear();
+    this.busy = false;
+    this.nextCompletionSec = Infinity;
+    this.consumerUp = false;
+    this.restartAtSec = this.sc.restart > 0 ? this.now + this.sc.restart : Infinity;
+    // The crashed consumer's pause dies with it; the broken connection releases the producer.
+    this.signalledPause = false;
+    this.signalTimes.length = 0;
+    this.signalKinds.length = 0;
+    if (this.pstate !== PRODUCER_RUNNING) this.releaseProducer();
+    return true;
+  }
+
+  private checkProducerMemory(): void {
+    if (this.upstream.size * this.sc.eventBytes <= this.sc.producerMemory) return;
+    const held = this.upstream.size;
+    this.ctx.lost += held;
+    this.upstream.clear();
+    this.ctx.log.add(this.now, "producer-oom", held);
+  }
+
+  private handleCompletion(): void {
+    this.ctx.intervalHist.add(this.now - this.serviceEmitSec);
+    this.ctx.consumed++;
+    if (this.waiting.size > 0) {
+      this.serviceEmitSec = this.waiting.headTime();
+      this.waiting.popFront(1);
+      if (this.sc.service === "constant") {
+        this.busyIndex++;
+        this.nextCompletionSec = this.busyOrigin + this.busyIndex / this.sc.consumer;
+      } else {
+        this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+      }
+      if (this.signalledPause && this.waiting.size <= this.sc.low) {
+        this.signalledPause = false;
+        this.signal(SIGNAL_RESUME);
+      }
+    } else {
+      this.busy = false;
+      this.nextCompletionSec = Infinity;
+      if (this.signalledPause && this.sc.low >= 0) {
+        this.signalledPause = false;
+        this.signal(SIGNAL_RESUME);
+      }
+    }
+    if (this.pstate === PRODUCER_BLOCKED) this.releaseProducer();
+  }
+
+  // ---------------------------------------------------------------- bulk stretches
+
+  /**
+   * Tries to handle a stretch from now to at most `limitSec` in bulk. Returns false (having
+   * changed nothing) when the state does not allow it; the caller then handles one event.
+   */
+  private tryBulk(limitSec: number): boolean {
+    if (!this.consumerUp) return this.bulkWhileDown(limitSec);
+    if (!this.busy) return false;
+    const s = this.sc;
+    if (s.strategy !== "unbounded" && this.waiting.size === s.capacity && this.tryFullBulk(limitSec)) return true;
+    if (this.pstate === PRODUCER_BLOCKED) return false;
+    const q0 = this.waiting.size;
+    // Cheap rejection first: this runs before every per-event step.
+    if (q0 < (s.arrivals === "constant" && s.service === "constant" ? 2 : MIN_RANDOM_ROOM)) return false;
+    const running = this.pstate === PRODUCER_RUNNING;
+    const ticking = Number.isFinite(this.nextTickSec);
+    // Where ticks go: into the queue (running), the producer's buffer, or nowhere (dropped).
+    const joinRate = running && ticking ? s.producer : 0;
+    const upstreamRate = !running && ticking && s.onPause === "buffer" ? s.producer : 0;
+
+    // Bounds on the waiting queue inside the stretch that keep every event independent.
+    let upLimit = this.maxInSystem() - 1;
+    if (s.strategy !== "unbounded" && s.capacity < upLimit) upLimit = s.capacity;
+    if (s.strategy === "watermark" && !this.signalledPause && s.high - 1 < upLimit) upLimit = s.high - 1;
+    const downLimit = s.strategy === "watermark" && this.signalledPause ? s.low + 1 : 0;
+    const upstreamLimit = upstreamRate > 0 ? Math.floor(s.producerMemory / s.eventBytes) - this.upstream.size : Infinity;
+
+    const constant = s.arrivals === "constant" && s.service === "constant";
+    let horizon = limitSec - this.now;
+    if (constant || (s.service === "constant" && joinRate === 0 && upstreamRate === 0)) {
+      // Counts in any window of length h are within one of rate x h, so the queue stays within
+      // q0 + (joinRate - consumer) h +- 2 throughout the stretch.
+      const net = joinRate - s.consumer;
+      const roomUp = upLimit - q0 - 2;
+      const roomDown = q0 - 2 - downLimit;
+      if (roomUp < 0 || roomDown < 0) return false;
+      if (net > 0) horizon = Math.min(horizon, roomUp / net);
+      if (net < 0) horizon = Math.min(horizon, roomDown / -net);
+      if (upstreamRate > 0) horizon = Math.min(horizon, (upstreamLimit - 2) / upstreamRate);
+    } else {
+      const roomUp = upLimit - q0;
+      const roomDown = q0 - downLimit;
+      if (roomUp < MIN_RANDOM_ROOM || roomDown < MIN_RANDOM_ROOM) return false;
+      if (joinRate > 0) horizon = Math.min(horizon, roomUp / (2 * joinRate));
+      horizon = Math.min(horizon, roomDown / (2 * s.consumer));
+      if (upstreamRate > 0) {
+        if (upstreamLimit < MIN_RANDOM_ROOM) return false;
+        horizon = Math.min(horizon, upstreamLimit / (2 * upstreamRate));
+      }
+    }
+    if (!(horizon > 0) || (joinRate + upstreamRate + s.consumer) * horizon < MIN_BULK_EVENTS) return false;
+    const endSec = this.now + horizon;
+
+    // Completions in [now, end): their count, the first time and the spacing.
+    let completions: number;
+    let firstDoneSec: number;
+    let doneStepSec: number;
+    if (s.service === "constant") {
+      completions = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
+      firstDoneSec = this.nextCompletionSec;
+      doneStepSec = 1 / s.consumer;
+    } else {
+      completions = nextPoisson(this.rng, s.consumer * horizon);
+      doneStepSec = horizon / Math.max(1, completions);
+      firstDoneSec = this.now + doneStepSec / 2;
+    }
+    // Ticks in [now, end).
+    let ticks = 0;
+    let firstTickSec = this.nextTickSec;
+    let tickStepSec = 0;
+    if (ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop")) {
+      if (s.arrivals === "constant") {
+        ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, endSec);
+        tickStepSec = 1 / s.producer;
+      } else {
+        ticks = nextPoisson(this.rng, s.producer * horizon);
+        tickStepSec = horizon / Math.max(1, ticks);
+        firstTickSec = this.now + tickStepSec / 2;
+      }
+    }
+    const joins = joinRate > 0 ? ticks : 0;
+    if (!constant) {
+      // A random draw beyond the room: handle this stretch one event at a time instead.
+      if (q0 + joins > upLimit || q0 - completions < downLimit) return false;
+      if (upstreamRate > 0 && ticks > upstreamLimit) return false;
+    }
+
+    this.ctx.bulkSteps++;
+    const q1 = q0 + joins - completions;
+    this.ctx.inSystemIntegral += ((q0 + q1) / 2 + 1) * horizon;
+    if (!running) this.ctx.pausedSeconds += horizon;
+
+    // Producer side.
+    this.ctx.produced += ticks;
+    if (ticks > 0) {
+      if (joinRate > 0) {
+        if (this.upstream.size > 0) {
+          // A backlog sends its oldest events; the new ones join its tail.
+          this.upstream.push(firstTickSec, tickStepSec, ticks);
+          this.upstream.popFront(ticks, (a, b, c) => this.waiting.push(a, b, c));
+        } else {
+          this.waiting.push(firstTickSec, tickStepSec, ticks);
+        }
+      } else if (upstreamRate > 0) {
+        this.upstream.push(firstTickSec, tickStepSec, ticks);
+      } else {
+        this.now = firstTickSec + (ticks - 1) * tickStepSec;
+        this.dropAt(ticks);
+      }
+    }
+
+    // Consumer side: the event in service finishes first, then `completions - 1` from the head;
+    // the event popped last enters service.
+    if (completions > 0) {
+      this.ctx.recordLatency(1, firstDoneSec - this.serviceEmitSec, firstDoneSec - this.serviceEmitSec);
+      this.popFinishing(completions, firstDoneSec, doneStepSec);
+      this.ctx.consumed += completions;
+    }
+    if (q1 > this.ctx.maxQueued) this.ctx.maxQueued = q1;
+    const mem = this.memoryBytes();
+    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+
+    // Schedules after the stretch.
+    this.now = endSec;
+    if (s.service === "constant") {
+      this.busyIndex += completions;
+      this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
+    } else {
+      this.nextCompletionSec = endSec + nextExponential(this.rng, s.consumer);
+    }
+    if (ticking) {
+      if (s.arrivals === "constant") {
+        this.arrIndex += ticks;
+        this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
+      } else if (ticks > 0 || joinRate > 0 || upstreamRate > 0 || s.onPause === "drop") {
+        this.nextTickSec = endSec + nextExponential(this.rng, s.producer);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A full bounded queue fed faster than it drains (constant processes): every completion frees
+   * one place and the producer's next event takes it; what else arrives is dropped, evicts the
+   * head, or is held back, by strategy. Each gap between completions is longer than the gap
+   * between ticks, so each holds at least one tick, and the whole stretch follows in closed form.
+   * Latencies of events accepted inside the stretch are spread linearly between the exact first
+   * and last (off by at most one tick gap, 1 / producer).
+   */
+  private tryFullBulk(limitSec: number): boolean {
+    const s = this.sc;
+    if (s.arrivals !== "constant" || s.service !== "constant") return false;
+    if (!(s.producer > s.consumer * (1 + 1e-9))) return false;
+    const K = s.capacity;
+    // The full queue plus the event in service must fit in memory, or an OOM interrupts.
+    if (K + 1 > this.maxInSystem()) return false;
+    const holdsBack = s.strategy === "block" && s.onPause === "slow";
+    if (s.strategy === "block") {
+      if (s.onPause === "buffer") return false;
+      if (holdsBack && this.pstate !== PRODUCER_BLOCKED) return false;
+    } else if (this.pstate !== PRODUCER_RUNNING) {
+      return false;
+    }
+    // A resume must not fire when a completion takes the queue to K - 1.
+    if (s.strategy === "watermark" && (!this.signalledPause || s.low >= K - 1)) return false;
+    if (!holdsBack && !Number.isFinite(this.nextTickSec)) return false;
+
+    const endSec = limitSec;
+    const m = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
+    if (m < MIN_BULK_EVENTS) return false;
+    const mu = s.consumer;
+    const lambda = s.producer;
+    const doneAt = (j: number) => this.busyOrigin + (this.busyIndex + j - 1) / mu; // j = 1 .. m
+    const d1 = doneAt(1);
+    const dm = doneAt(m);
+    const q0 = this.waiting.size;
+    this.ctx.bulkSteps++;
+    this.ctx.recordLatency(1, d1 - this.serviceEmitSec, d1 - this.serviceEmitSec);
+
+    if (holdsBack) {
+      // Released at each completion, the producer's withheld event enters at once; its next
+      // tick, 1 / producer later, finds the queue full again.
+      this.ctx.produced += m;
+      this.waiting.push(d1, 1 / mu, m);
+      this.popFinishing(m, d1, 1 / mu);
+      const nextTick = dm + 1 / lambda;
+      if (nextTick < endSec) {
+        this.pstate = PRODUCER_BLOCKED;
+        this.nextTickSec = Infinity;
+      } else {
+        this.pstate = PRODUCER_RUNNING;
+        this.arrOrigin = dm;
+        this.arrIndex = 1;
+        this.nextTickSec = nextTick;
+      }
+      this.ctx.pausedSeconds += m * (1 / mu - 1 / lambda);
+      this.blockedThisInterval = true;
+      this.ctx.inSystemIntegral += (K + 1) * (endSec - this.now);
+    } else {
+      const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
+      const firstTickFrom = (t: number) => this.arrIndex + countConstant(this.arrOrigin, this.arrIndex, lambda, t);
+      const tickAt = (n: number) => this.arrOrigin + n / lambda;
+      const lastEnd = this.arrIndex + ticks;
+      const nLast = firstTickFrom(dm);
+      const lastGapTaken = nLast < lastEnd;
+      const accepted = m - 1 + (lastGapTaken ? 1 : 0);
+      this.ctx.produced += ticks;
+      if (s.strategy === "drop-oldest") {
+        // The queue is always the newest K of [initial queue, ticks of the stretch]; the head a
+        // completion takes is therefore the element at the count of ticks before it.
+        const emitOfHead = (j: number) => {
+          const p = firstTickFrom(doneAt(j)) - this.arrIndex;
+          return p < K ? this.waiting.timeAt(p) : tickAt(this.arrIndex + p - K);
+        };
+        const e1 = emitOfHead(1);
+        const em1 = emitOfHead(m - 1);
+        const em = emitOfHead(m);
+        this.ctx.recordLatency(m - 1, doneAt(2) - e1, dm - em1);
+        this.waiting.push(tickAt(this.arrIndex), 1 / lambda, ticks);
+        this.waiting.popFront(q0 + ticks - (K - 1 + (lastGapTaken ? 1 : 0)));
+        this.serviceEmitSec = em;
+      } else {
+        const a1 = tickAt(firstTickFrom(d1));
+        const aLast = tickAt(firstTickFrom(doneAt(accepted)));
+        this.waiting.push(a1, accepted > 1 ? (aLast - a1) / (accepted - 1) : 0, accepted);
+        this.popFinishing(m, d1, 1 / mu);
+      }
+      if (s.strategy === "watermark" && !this.ctx.dropping) this.ctx.log.add(this.now, "queue-full", K);
+      this.dropAt(ticks - accepted);
+      if (s.strategy === "block") {
+        this.blockedThisInterval = true;
+        this.pstate = lastGapTaken && nLast + 1 < lastEnd ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
+        this.ctx.pausedSeconds += m * (1 / mu - 1 / lambda);
+      }
+      this.arrIndex += ticks;
+      this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
+      this.ctx.inSystemIntegral += (K + 1) * (endSec - this.now) - m / (2 * lambda);
+    }
+    this.ctx.consumed += m;
+    this.busyIndex += m;
+    this.nextCompletionSec = this.busyOrigin + this.busyIndex / mu;
+    this.now = endSec;
+    return true;
+  }
+
+  /**
+   * Pops `m` events for a stretch of `m` completions at `firstDoneSec + i * stepSec`: the first
+   * `m - 1` popped finish at completions 2 .. m (latencies recorded as linear segments) and the
+   * last popped enters service. The caller has recorded the first completion (the event that was
+   * in service when the stretch began).
+   */
+  private popFinishing(m: number, firstDoneSec: number, stepSec: number): void {
+    let popped = 0;
+    this.serviceEmitSec = this.waiting.popFront(m, (start, step, count) => {
+      const finishing = Math.min(count, m - 1 - popped);
+      if (finishing > 0) {
+        const firstLatency = firstDoneSec + (popped + 1) * stepSec - start;
+        const lastLatency = firstDoneSec + (popped + finishing) * stepSec - (start + (finishing - 1) * step);
+        this.ctx.recordLatency(finishing, firstLatency, lastLatency);
+      }
+      popped += count;
+    });
+  }
+
+  /** While the consumer is down every emitted event is lost: count a stretch of them at once. */
+  private bulkWhileDown(limitSec: number): boolean {
+    const s = this.sc;
+    if (!Number.isFinite(this.nextTickSec) || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    const horizon = limitSec - this.now;
+    if (!(horizon > 0) || !Number.isFinite(horizon) || s.producer * horizon < MIN_BULK_EVENTS) return false;
+    let ticks: number;
+    if (s.arrivals === "constant") {
+      ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, limitSec);
+      this.arrIndex += ticks;
+      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
+    } else {
+      ticks = nextPoisson(this.rng, s.producer * horizon);
+      this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
+    }
+    this.ctx.bulkSteps++;
+    this.ctx.produced += ticks;
+    this.ctx.lost += ticks;
+    this.now = limitSec;
+    return true;
+  }
+
+
+  // ---------------------------------------------------------------- output
+
+  /** Writes the queue's columns of a sample row. */
+  writeSample(r: Float64Array): void {
+    r[COL.queued] = this.waiting.size;
+    r[COL.inService] = this.busy ? 1 : 0;
+    r[COL.memoryBytes] = this.consumerUp ? this.memoryBytes() : 0;
+    r[COL.producerState] = this.pstate;
+    r[COL.consumerUp] = this.consumerUp ? 1 : 0;
+    r[COL.oldestAgeSec] = this.waiting.size > 0 ? this.now - this.waiting.headTime() : 0;
+    r[COL.upstreamQueued] = this.upstream.size;
+    r[COL.upstreamBytes] = this.upstream.size * this.sc.eventBytes;
+  }
+
+  /** Closes a blocking episode in the log when a whole interval passed without a block. */
+  afterSample(): void {
+    if (this.blocking && !this.blockedThisInterval && this.pstate === PRODUCER_RUNNING) {
+      this.blocking = false;
+      this.ctx.log.add(this.lastReleaseSec, "unblocked", this.waiting.size);
+    }
+    this.blockedThisInterval = false;
+  }
+
+  /** The state right now, for readouts. */
+  live(): ModelLive {
+    const s = this.sc;
+    let timeToOomSec = Infinity;
+    const into = this.pstate === PRODUCER_RUNNING ? s.producer : 0;
+    const cap = s.strategy === "unbounded" ? Infinity : s.capacity + 1;
+    if (this.consumerUp && into > s.consumer && s.baseline + cap * s.eventBytes > s.memory) {
+      timeToOomSec = Math.max(0, (s.memory - this.memoryBytes()) / ((into - s.consumer) * s.eventBytes));
+    }
+    return {
+      queued: this.waiting.size,
+      inService: this.busy ? 1 : 0,
+      memoryBytes: this.consumerUp ? this.memoryBytes() : 0,
+      upstreamQueued: this.upstream.size,
+      producerState: this.pstate,
+      consumerUp: this.consumerUp,
+      oldestAgeSec: this.waiting.size > 0 ? this.now - this.waiting.headTime() : 0,
+      timeToOomSec,
+    };
+  }
+
+  /** Analytic figures of the scenario (fluid growth, time to OOM, M/M/1, watermark cycle). */
+  figures(): ModelFigures {
+    return queueFigures(this.sc);
+  }
+}
+
+/**
+ * Number of points `origin + k / rate` (k >= index) strictly before `endSec`, evaluated with the
+ * same expression the per-event path uses, so bulk and per-event counts agree exactly.
+ */
+function countConstant(origin: number, index: number, rate: number, endSec: number): number {
+  let k = Math.max(index, Math.floor((endSec - origin) * rate));
+  while (k > index && origin + (k - 1) / rate >= endSec) k--;
+  while (origin + k / rate < endSec) k++;
+  return k - index;
+}

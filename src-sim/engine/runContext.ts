@@ -1,0 +1,82 @@
+/**
+ * What every model of a run shares with the engine around it: the scenario's seeded generator,
+ * the cumulative counters, latency histograms, time integrals and the event log. A model (the
+ * queue, TCP, Kafka, Reactive Streams) moves events; the engine samples these figures.
+ */
+import { EventLog } from "./eventLog";
+import { LatencyHistogram } from "./latencyHistogram";
+import type { RngState } from "./rng";
+
+/** Mutable run-wide figures. Counts are events; times are seconds. */
+export class RunContext {
+  /** Events emitted by the producer (including those discarded at the source). */
+  produced = 0;
+  /** Events the consumer finished (first deliveries only). */
+  consumed = 0;
+  /** Events discarded by a policy. */
+  dropped = 0;
+  /** Events lost to a crash or to retention. */
+  lost = 0;
+  pauseSignals = 0;
+  resumeSignals = 0;
+  /** Latencies of events finished since the last sample. */
+  intervalHist = new LatencyHistogram();
+  /** Latencies of every event finished before the last sample. */
+  totalHist = new LatencyHistogram();
+  /** Integral of events in the system over time, events x s (for Little's law). */
+  inSystemIntegral = 0;
+  /** Simulated seconds the producer spent paused or blocked. */
+  pausedSeconds = 0;
+  maxQueued = 0;
+  peakMemoryBytes = 0;
+  oomAt: number | null = null;
+  oomCount = 0;
+  perEventSteps = 0;
+  bulkSteps = 0;
+  /** True while a burst of drops goes on (it ends at a sample interval without drops). */
+  dropping = false;
+  burstDropped = 0;
+  lastDropSec = 0;
+
+  constructor(
+    /** The seeded generator: the only source of randomness of the run. */
+    public rng: RngState,
+    /** The event log. */
+    public log: EventLog,
+  ) {}
+
+  /** Counts `n` drops at `nowSec`, opening a drop burst in the log if none is open. */
+  drop(n: number, nowSec: number): void {
+    if (n <= 0) return;
+    this.dropped += n;
+    this.burstDropped += n;
+    this.lastDropSec = nowSec;
+    if (!this.dropping) {
+      this.dropping = true;
+      this.log.add(nowSec, "drop-start", 0);
+    }
+  }
+
+  /** Records `n` finished events whose latencies run evenly from `firstSec` to `lastSec`. */
+  recordLatency(n: number, firstSec: number, lastSec: number): void {
+    this.intervalHist.addSegment(n, firstSec, lastSec);
+  }
+
+  /** Records an out-of-memory crash of the consumer at `nowSec` that took `held` events. */
+  recordOom(nowSec: number, held: number): void {
+    this.lost += held;
+    this.log.add(nowSec, "oom", held);
+    if (this.oomAt === null) this.oomAt = nowSec;
+    this.oomCount++;
+  }
+
+  /** A deep copy (for checkpoints). */
+  clone(): RunContext {
+    const copy = Object.assign(Object.create(RunContext.prototype), this) as RunContext;
+    copy.rng = this.rng.slice();
+    copy.log = this.log.clone();
+    copy.intervalHist = this.intervalHist.clone();
+    copy.totalHist = this.totalHist.clone();
+    return copy;
+  }
+}
