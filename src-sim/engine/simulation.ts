@@ -50,7 +50,7 @@ export interface LiveState {
   timeToOomSec: number;
 }
 
-/** Mechanism columns, which the queue model leaves NaN. */
+/** Mechanism columns (from tcpWindowBytes on). */
 const MECHANISM_COLUMNS: readonly number[] = SAMPLE_COLUMNS.slice(SAMPLE_COLUMNS.indexOf("tcpWindowBytes")).map(
   (name) => COL[name],
 );
@@ -187,7 +187,8 @@ export class Simulation {
     const r = this.row;
     const ctx = this.ctx;
     const h = ctx.intervalHist;
-    if (mechanismOf(this.sc.strategy) === null) fillNaN(r, MECHANISM_COLUMNS);
+    // Each model writes only its own mechanism's columns; the rest read NaN ("not applicable").
+    fillNaN(r, MECHANISM_COLUMNS);
     this.model.writeSample(r);
     r[COL.timeSec] = t;
     r[COL.produced] = ctx.produced;

@@ -13,6 +13,9 @@ export const STRATEGIES = [
   "drop-oldest",
   "block",
   "watermark",
+  "tcp",
+  "kafka",
+  "reactive",
 ] as const;
 /** A flow-control strategy (see {@link STRATEGIES}). */
 export type Strategy = (typeof STRATEGIES)[number];
@@ -31,6 +34,40 @@ export type Service = (typeof SERVICES)[number];
 export const ON_PAUSE = ["slow", "buffer", "drop"] as const;
 /** A producer's reaction to "stop": wait (cold source), buffer on its own side, or discard. */
 export type OnPause = (typeof ON_PAUSE)[number];
+
+/** Whether the receiver delays ACKs (TCP). */
+export const ON_OFF = ["on", "off"] as const;
+/** A switch. */
+export type OnOff = (typeof ON_OFF)[number];
+
+/** When a Kafka consumer commits: auto-commit on an interval (at poll), or after each batch. */
+export const COMMITS = ["auto", "batch"] as const;
+/** A Kafka commit policy. */
+export type Commit = (typeof COMMITS)[number];
+
+/** How a Kafka consumer hands records to processing: inside the poll loop, or to an in-memory queue. */
+export const HANDOFFS = ["inline", "async"] as const;
+/** A Kafka hand-off. */
+export type Handoff = (typeof HANDOFFS)[number];
+
+/** Where a Kafka consumer restarts when its offset is gone (auto.offset.reset). */
+export const OFFSET_RESETS = ["latest", "earliest"] as const;
+/** An auto.offset.reset policy. */
+export type OffsetReset = (typeof OFFSET_RESETS)[number];
+
+/** A Reactive Streams publisher: cold (emits only against demand) or hot (cannot wait). */
+export const PUBLISHERS = ["cold", "hot"] as const;
+/** A publisher kind. */
+export type Publisher = (typeof PUBLISHERS)[number];
+
+/**
+ * What a hot publisher does with items no one has requested: an unbounded buffer, a buffer of
+ * `capacity` that drops its oldest, drops the latest, or fails the stream (error), discard while
+ * demand is 0 (drop), or keep only the latest one (latest).
+ */
+export const OVERFLOWS = ["buffer", "drop-oldest", "drop-latest", "error", "drop", "latest"] as const;
+/** An overflow strategy. */
+export type Overflow = (typeof OVERFLOWS)[number];
 
 /** The run's parameters. Every field is described, with unit and range, in {@link PARAMS}. */
 export interface Scenario {
@@ -52,6 +89,25 @@ export interface Scenario {
   seed: number;
   duration: number;
   t: number;
+  mss: number;
+  rtt: number;
+  link: number;
+  rcvBuf: number;
+  sndBuf: number;
+  delayedAck: OnOff;
+  maxPollRecords: number;
+  maxPollInterval: number;
+  rebalance: number;
+  commit: Commit;
+  autoCommitInterval: number;
+  retention: number;
+  handoff: Handoff;
+  fetchPause: OnOff;
+  offsetReset: OffsetReset;
+  prefetch: number;
+  lowTide: number;
+  publisher: Publisher;
+  overflow: Overflow;
 }
 
 /** A scenario key. */
@@ -61,7 +117,7 @@ export type ParamKey = keyof Scenario;
 export type Scale = "linear" | "log";
 
 /** Which group of controls a parameter belongs to (the UI groups sliders by this). */
-export type ParamGroup = "workload" | "memory" | "strategy" | "run";
+export type ParamGroup = "workload" | "memory" | "strategy" | "tcp" | "kafka" | "reactive" | "run";
 
 interface ParamBase<K extends ParamKey> {
   key: K;
@@ -70,12 +126,14 @@ interface ParamBase<K extends ParamKey> {
   group: ParamGroup;
   /** One sentence for tooltips, `--help` and the README. */
   description: string;
+  /** Strategies for which the parameter matters (absent: all). The UI hides it for the others. */
+  strategies?: readonly Strategy[];
 }
 
 /** A numeric parameter: clamped to [min, max] and snapped to `step` on decode. */
 export interface NumberParam<K extends ParamKey = ParamKey> extends ParamBase<K> {
   kind: "number";
-  unit: "events/s" | "bytes" | "events" | "s" | "-";
+  unit: "events/s" | "bytes" | "bits/s" | "events" | "s" | "-";
   default: number;
   min: number;
   max: number;
@@ -109,7 +167,7 @@ export const PARAMS: readonly Param[] = [
   {
     key: "strategy", kind: "enum", unit: "-", group: "strategy", label: "Strategy",
     default: "unbounded", values: STRATEGIES,
-    description: "Flow control between producer and consumer: an unbounded queue, a bounded one (drop newest, drop oldest, block), or high/low watermarks.",
+    description: "Flow control between producer and consumer: an unbounded queue, a bounded one (drop newest, drop oldest, block), high/low watermarks, TCP's receive window, Kafka's poll loop, or Reactive Streams demand.",
   },
   {
     key: "producer", kind: "number", unit: "events/s", group: "workload", label: "Producer rate",
@@ -148,31 +206,37 @@ export const PARAMS: readonly Param[] = [
   },
   {
     key: "capacity", kind: "number", unit: "events", group: "strategy", label: "Capacity",
+    strategies: ["drop-newest", "drop-oldest", "block", "watermark", "reactive"],
     default: 10_000, min: 1, max: 100_000_000, step: 1, scale: "log",
     description: "Queue capacity of the bounded strategies, and MAX of the watermark queue.",
   },
   {
     key: "high", kind: "number", unit: "events", group: "strategy", label: "High watermark",
+    strategies: ["watermark", "kafka"],
     default: 8_000, min: 1, max: 100_000_000, step: 1, scale: "log",
     description: "Watermark strategy: depth at which the consumer tells the producer to pause (at most the capacity).",
   },
   {
     key: "low", kind: "number", unit: "events", group: "strategy", label: "Low watermark",
+    strategies: ["watermark", "kafka"],
     default: 2_000, min: 0, max: 100_000_000, step: 1, scale: "log", logFloor: 1,
     description: "Watermark strategy: depth at which the consumer tells the producer to resume (at most the high watermark).",
   },
   {
     key: "signalDelay", kind: "number", unit: "s", group: "strategy", label: "Signal delay",
+    strategies: ["watermark"],
     default: 0, min: 0, max: 60, step: 0, scale: "log", logFloor: 0.0001,
     description: "Watermark strategy: time for a pause or resume signal to reach the producer.",
   },
   {
     key: "onPause", kind: "enum", unit: "-", group: "strategy", label: "Producer when stopped",
+    strategies: ["block", "watermark", "tcp"],
     default: "slow", values: ON_PAUSE,
     description: "What the producer does when told to stop: slow (a cold source waits), buffer (a hot source queues on its own side), drop (it discards).",
   },
   {
     key: "producerMemory", kind: "number", unit: "bytes", group: "memory", label: "Producer memory",
+    strategies: ["block", "watermark", "tcp"],
     default: 6 * GB, min: 1_000_000, max: 1e13, step: 1, scale: "log",
     description: "Memory limit of the producer's own buffer (onPause=buffer); passing it loses what the producer held.",
   },
@@ -195,6 +259,104 @@ export const PARAMS: readonly Param[] = [
     key: "t", kind: "number", unit: "s", group: "run", label: "Time",
     default: 0, min: 0, max: 86_400, step: 0, scale: "linear",
     description: "The moment on the timeline to open at (at most the duration).",
+  },
+  // TCP (RFC 9293; Linux defaults).
+  {
+    key: "mss", kind: "number", unit: "bytes", group: "tcp", label: "MSS", strategies: ["tcp"],
+    default: 1460, min: 536, max: 9000, step: 1, scale: "log",
+    description: "Maximum segment size: the most payload one TCP segment carries.",
+  },
+  {
+    key: "rtt", kind: "number", unit: "s", group: "tcp", label: "Round-trip time", strategies: ["tcp"],
+    default: 0.02, min: 0.0001, max: 0.5, step: 0, scale: "log",
+    description: "Round-trip propagation delay between sender and receiver.",
+  },
+  {
+    key: "link", kind: "number", unit: "bits/s", group: "tcp", label: "Link rate", strategies: ["tcp"],
+    default: 1e9, min: 1e6, max: 1e11, step: 1, scale: "log",
+    description: "Bandwidth of the bottleneck link.",
+  },
+  {
+    key: "rcvBuf", kind: "number", unit: "bytes", group: "tcp", label: "Receive buffer", strategies: ["tcp"],
+    default: 131_072, min: 4096, max: 67_108_864, step: 1, scale: "log",
+    description: "The receiver's socket buffer (RCV.BUFF); the advertised window is its free space.",
+  },
+  {
+    key: "sndBuf", kind: "number", unit: "bytes", group: "tcp", label: "Send buffer", strategies: ["tcp"],
+    default: 16_384, min: 4096, max: 67_108_864, step: 1, scale: "log",
+    description: "The sender's socket buffer; a full one blocks the producer's write() until it drains to 2/3.",
+  },
+  {
+    key: "delayedAck", kind: "enum", unit: "-", group: "tcp", label: "Delayed ACK", strategies: ["tcp"],
+    default: "on", values: ON_OFF,
+    description: "Whether the receiver acknowledges every second segment or after 40 ms, rather than every segment.",
+  },
+  // Kafka (ConsumerConfig defaults).
+  {
+    key: "maxPollRecords", kind: "number", unit: "events", group: "kafka", label: "max.poll.records", strategies: ["kafka"],
+    default: 500, min: 1, max: 100_000, step: 1, scale: "log",
+    description: "Most records one poll() returns.",
+  },
+  {
+    key: "maxPollInterval", kind: "number", unit: "s", group: "kafka", label: "max.poll.interval", strategies: ["kafka"],
+    default: 300, min: 0.1, max: 3600, step: 0, scale: "log",
+    description: "Longest allowed gap between polls; past it the consumer is evicted from the group.",
+  },
+  {
+    key: "rebalance", kind: "number", unit: "s", group: "kafka", label: "Rebalance time", strategies: ["kafka"],
+    default: 3, min: 0, max: 300, step: 0, scale: "log", logFloor: 0.01,
+    description: "How long a rebalance stops consumption before the partition is consumed again.",
+  },
+  {
+    key: "commit", kind: "enum", unit: "-", group: "kafka", label: "Commit", strategies: ["kafka"],
+    default: "auto", values: COMMITS,
+    description: "Offsets are committed automatically at poll every auto.commit.interval (auto), or after each processed batch (batch).",
+  },
+  {
+    key: "autoCommitInterval", kind: "number", unit: "s", group: "kafka", label: "auto.commit.interval", strategies: ["kafka"],
+    default: 5, min: 0.01, max: 600, step: 0, scale: "log",
+    description: "How often auto-commit commits the consumer's position.",
+  },
+  {
+    key: "retention", kind: "number", unit: "s", group: "kafka", label: "Retention", strategies: ["kafka"],
+    default: 604_800, min: 1, max: 31_536_000, step: 0, scale: "log",
+    description: "Records older than this are deleted from the log (log.retention.hours is 168 by default).",
+  },
+  {
+    key: "handoff", kind: "enum", unit: "-", group: "kafka", label: "Hand-off", strategies: ["kafka"],
+    default: "inline", values: HANDOFFS,
+    description: "Process records inside the poll loop (inline), or hand them to an unbounded in-memory queue (async: the OOM trap).",
+  },
+  {
+    key: "fetchPause", kind: "enum", unit: "-", group: "kafka", label: "pause()/resume()", strategies: ["kafka"],
+    default: "off", values: ON_OFF,
+    description: "With async hand-off: pause fetching when the in-memory queue reaches the high watermark, resume at the low one.",
+  },
+  {
+    key: "offsetReset", kind: "enum", unit: "-", group: "kafka", label: "auto.offset.reset", strategies: ["kafka"],
+    default: "latest", values: OFFSET_RESETS,
+    description: "Where a consumer whose committed offset was deleted by retention starts again.",
+  },
+  // Reactive Streams (spec 1.0.4; Reactor, RxJava).
+  {
+    key: "prefetch", kind: "number", unit: "events", group: "reactive", label: "Prefetch", strategies: ["reactive"],
+    default: 128, min: 1, max: 1_000_000, step: 1, scale: "log",
+    description: "The subscriber's first request(n) (limitRate / observeOn prefetch).",
+  },
+  {
+    key: "lowTide", kind: "number", unit: "-", group: "reactive", label: "Replenish at", strategies: ["reactive"],
+    default: 0.75, min: 0.01, max: 1, step: 0, scale: "linear",
+    description: "Fraction of the prefetch consumed before the subscriber requests more (0.75 requests prefetch - floor(prefetch/4)).",
+  },
+  {
+    key: "publisher", kind: "enum", unit: "-", group: "reactive", label: "Publisher", strategies: ["reactive"],
+    default: "cold", values: PUBLISHERS,
+    description: "A cold publisher emits only against demand; a hot one cannot wait and overflows.",
+  },
+  {
+    key: "overflow", kind: "enum", unit: "-", group: "reactive", label: "Overflow", strategies: ["reactive"],
+    default: "buffer", values: OVERFLOWS,
+    description: "A hot publisher's overflow strategy: unbounded buffer, a capacity-bounded buffer (drop-oldest, drop-latest, error), drop, or latest.",
   },
 ];
 
