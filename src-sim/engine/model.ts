@@ -21,8 +21,8 @@ export interface ModelLive {
   timeToOomSec: number;
 }
 
-/** Analytic and mechanism figures for the command line's `model` object. */
-export type ModelFigures = Record<string, number | string | boolean | null>;
+/** Analytic and mechanism figures for the command line's `model` object (JSON-serialisable). */
+export type ModelFigures = Record<string, unknown>;
 
 /** A model of one run. */
 export interface Model {

@@ -14,7 +14,7 @@ import type { Model, ModelFigures, ModelLive } from "./model";
 import { nextExponential, nextPoisson, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import { RunQueue } from "./runQueue";
-import { queueFigures } from "./queueFigures";
+import { scenarioModel } from "../theory";
 import type { Scenario } from "../scenario/params";
 
 /** Producer states as stored in the `producerState` column. */
@@ -755,9 +755,9 @@ export class QueueModel implements Model {
     };
   }
 
-  /** Analytic figures of the scenario (fluid growth, time to OOM, M/M/1, watermark cycle). */
+  /** Analytic figures of the scenario (fluid growth, time to OOM, steady state, watermark cycle). */
   figures(): ModelFigures {
-    return queueFigures(this.sc);
+    return { ...scenarioModel(this.sc) };
   }
 }
 
