@@ -14,6 +14,12 @@ import { SAMPLE_COLUMNS, type SampleColumn, type SimEvent, type Summary } from "
 import type { Scenario } from "../src-sim/scenario/params";
 import { FloatDeque } from "./support/floatDeque";
 
+/**
+ * The strategies SEMANTICS.md specifies and the oracle simulates. Mechanisms added later (TCP,
+ * Kafka, Reactive Streams) have their own models and tests.
+ */
+export const ORACLE_STRATEGIES = ["unbounded", "drop-newest", "drop-oldest", "block", "watermark"] as const;
+
 /** Options of an oracle run. */
 export interface OracleOptions {
   /** Sim-time spacing of samples, s. */
@@ -113,12 +119,17 @@ export class Oracle {
   readonly events: SimEvent[] = [];
 
   constructor(scenario: Scenario, options: OracleOptions) {
+    if (!(ORACLE_STRATEGIES as readonly string[]).includes(scenario.strategy)) {
+      throw new Error(`the oracle does not simulate strategy "${scenario.strategy}"`);
+    }
     this.scenario = { ...scenario };
     this.sampleIntervalSec = options.sampleIntervalSec;
     this.allLatencies = options.keepLatencies === false ? null : new LatencyList();
     this.rng = seedRng(scenario.seed);
     this.producerRate = scenario.producer;
     this.consumerRate = scenario.consumer;
+    // Constant arrivals tick at origin + 0 = 0; a Poisson process starts with a gap.
+    if (scenario.arrivals === "poisson") this.nextTickSec = nextExponential(this.rng, scenario.producer);
     this.columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, [] as number[]])) as Record<SampleColumn, number[]>;
     this.recordSample(0);
     this.nextSample = 1;
@@ -139,7 +150,9 @@ export class Oracle {
     return this.waiting.length + (this.inService ? 1 : 0);
   }
 
+  /** Consumer memory, bytes; a dead process holds none. */
   private memoryBytes(): number {
+    if (!this.consumerUp) return 0;
     return this.scenario.baseline + this.inSystem() * this.scenario.eventBytes;
   }
 
@@ -235,11 +248,22 @@ export class Oracle {
     }
   }
 
-  /** The producer runs again (resume reached it, or released): it ticks at once. */
-  private restartTicks(): void {
-    this.tickOrigin = this.timeSec;
-    this.tickIndex = 0;
-    this.nextTickSec = this.timeSec;
+  /**
+   * The producer runs again (a resume reached it, or it was released). A cold source (`slow`)
+   * restarts its clock: origin = now, so it ticks at once. A hot source's clock never stopped,
+   * so its ticks keep their schedule; a hot source blocked on a full queue (`block` + `buffer`)
+   * completes its blocked send at once: the head of its buffer goes to the consumer.
+   */
+  private resumeProducer(): void {
+    const wasBlocked = this.producerState === BLOCKED;
+    this.producerState = RUNNING;
+    if (this.scenario.onPause === "slow") {
+      this.tickOrigin = this.timeSec;
+      this.tickIndex = 0;
+      this.nextTickSec = this.timeSec;
+    } else if (wasBlocked && this.scenario.onPause === "buffer" && this.upstream.length > 0 && this.consumerUp) {
+      this.offer(this.upstream.shift(), true);
+    }
   }
 
   private handleTick(): void {
@@ -401,9 +425,8 @@ export class Oracle {
       this.addControl(this.timeSec + s.signalDelay, "run");
     }
     if (this.producerState === BLOCKED) {
-      this.producerState = RUNNING;
       this.log("unblocked");
-      this.restartTicks();
+      this.resumeProducer();
     }
   }
 
@@ -421,10 +444,7 @@ export class Oracle {
     // The connection broke: a pause held by the dead consumer (or still on its way) is void.
     this.pauseSignalled = false;
     this.controls = this.controls.filter((c) => c.kind === "restart");
-    if (this.producerState === PAUSED) {
-      this.producerState = RUNNING;
-      this.restartTicks();
-    }
+    if (this.producerState !== RUNNING) this.resumeProducer();
     if (this.scenario.restart > 0) this.addControl(this.timeSec + this.scenario.restart, "restart");
   }
 
@@ -444,10 +464,7 @@ export class Oracle {
         }
         break;
       case "run":
-        if (this.producerState === PAUSED) {
-          this.producerState = RUNNING;
-          this.restartTicks();
-        }
+        if (this.producerState === PAUSED) this.resumeProducer();
         break;
       case "restart":
         this.consumerUp = true;
