@@ -1,0 +1,141 @@
+/**
+ * The preset gallery: scenarios that tell the story and teach each mechanism's lesson. Each
+ * becomes a query string of the scenario URL (schema version 1), so a preset is exactly a
+ * shareable link; the page shows the gallery and the command line accepts `--preset ID`.
+ */
+import { encodeScenario } from "./codec";
+import { DEFAULT_SCENARIO, type Scenario } from "./params";
+
+/** One preset scenario. */
+export interface PresetSpec {
+  /** Stable identifier (used in tests and by `--preset`). */
+  id: string;
+  /** Short title for the gallery card. */
+  title: string;
+  /** The one-line lesson the preset shows. */
+  lesson: string;
+  /** What differs from the default scenario. */
+  params: Partial<Scenario>;
+  /** Strategy family, for grouping in the gallery. */
+  family: "story" | "queue" | "watermark" | "tcp" | "kafka" | "reactive" | "theory";
+}
+
+/** A preset with its link. */
+export interface Preset extends PresetSpec {
+  /** The scenario as a URL query string without `?`, written by the codec (canonical order). */
+  query: string;
+}
+
+const SPECS: readonly PresetSpec[] = [
+  {
+    id: "story", family: "story", title: "The story: OOM at 120 s",
+    lesson: "100K/s into 50K/s with no flow control: the queue grows 50K a second until the consumer dies at 6 GB.",
+    params: {},
+  },
+  {
+    id: "bigger-queue", family: "story", title: "A bigger queue only delays the crash",
+    lesson: "Four times the memory moves the crash from 120 s to 480 s; the slope of the line does not change.",
+    params: { memory: 24e9, duration: 600 },
+  },
+  {
+    id: "crash-loop", family: "story", title: "Crash loop",
+    lesson: "Restarting the consumer empties its queue, and loses it, about every two minutes.",
+    params: { restart: 10, duration: 600 },
+  },
+  {
+    id: "drop-newest", family: "queue", title: "Bounded queue, drop newest",
+    lesson: "Memory and latency stay flat; the price is half of all events, rejected at the door.",
+    params: { strategy: "drop-newest" },
+  },
+  {
+    id: "drop-oldest", family: "queue", title: "Bounded queue, drop oldest",
+    lesson: "Same losses as drop-newest, but what survives is fresh: latency halves.",
+    params: { strategy: "drop-oldest" },
+  },
+  {
+    id: "block", family: "queue", title: "Bounded queue that blocks",
+    lesson: "A blocking put slows the producer to the consumer's pace: nothing lost, nothing grows.",
+    params: { strategy: "block" },
+  },
+  {
+    id: "watermarks", family: "watermark", title: "Watermarks at 80% / 20%",
+    lesson: "Pause at 8,000, resume at 2,000: a calm sawtooth, four cycles a second, no drops.",
+    params: { strategy: "watermark" },
+  },
+  {
+    id: "no-hysteresis", family: "watermark", title: "No hysteresis: flapping",
+    lesson: "With HIGH = LOW the producer is paused and resumed tens of thousands of times a second.",
+    params: { strategy: "watermark", high: 8000, low: 8000 },
+  },
+  {
+    id: "slow-signal", family: "watermark", title: "A slow signal overshoots",
+    lesson: "100 ms for the pause to arrive lets 5,000 more events in: past MAX, into QueueFull drops.",
+    params: { strategy: "watermark", signalDelay: 0.1 },
+  },
+  {
+    id: "buffer-upstream", family: "watermark", title: "The producer buffers: the queue moves upstream",
+    lesson: "A hot source that cannot slow keeps its backlog itself; now the producer runs out of memory.",
+    params: { strategy: "watermark", onPause: "buffer", producerMemory: 2e9 },
+  },
+  {
+    id: "tcp-slow-reader", family: "tcp", title: "TCP: a slow reader",
+    lesson: "The receive buffer fills, the window closes, probes back off, and write() blocks the producer.",
+    params: { strategy: "tcp", consumer: 2000, duration: 120 },
+  },
+  {
+    id: "tcp-long-fat-pipe", family: "tcp", title: "TCP: window-limited long fat pipe",
+    lesson: "64 KiB of window over 100 ms of RTT caps the flow at 5.2 Mbit/s whatever the link.",
+    params: { strategy: "tcp", rtt: 0.1, rcvBuf: 65535, duration: 60 },
+  },
+  {
+    id: "kafka-healthy", family: "kafka", title: "Kafka: healthy lag",
+    lesson: "A consumer with headroom keeps lag to a poll or two; the log absorbs the bursts.",
+    params: { strategy: "kafka", arrivals: "poisson", producer: 45000 },
+  },
+  {
+    id: "kafka-broker-backlog", family: "kafka", title: "Kafka: lag grows on the broker",
+    lesson: "Pull, not push: the story's overload piles up on disk as lag, not in the consumer's heap.",
+    params: { strategy: "kafka" },
+  },
+  {
+    id: "kafka-eviction", family: "kafka", title: "Kafka: max.poll.interval eviction loop",
+    lesson: "500 records at 10/s take 50 s, past a 30 s max.poll.interval: evicted, rebalanced, redelivered.",
+    params: { strategy: "kafka", producer: 20, consumer: 10, maxPollInterval: 30, duration: 300 },
+  },
+  {
+    id: "kafka-oom-trap", family: "kafka", title: "Kafka: async hand-off OOM trap",
+    lesson: "Handing records to an unbounded queue moves the backlog into the heap; at OOM, committed records are gone.",
+    params: { strategy: "kafka", handoff: "async" },
+  },
+  {
+    id: "reactive-cold", family: "reactive", title: "Reactive Streams: cold publisher",
+    lesson: "The publisher emits only what was requested: request(128), then request(96) at each low tide.",
+    params: { strategy: "reactive" },
+  },
+  {
+    id: "reactive-hot-drop", family: "reactive", title: "Reactive Streams: hot publisher dropping",
+    lesson: "A hot source cannot wait: onBackpressureDrop discards whatever arrives while demand is zero.",
+    params: { strategy: "reactive", publisher: "hot", overflow: "drop" },
+  },
+  {
+    id: "mm1-80", family: "theory", title: "M/M/1 at 80% load",
+    lesson: "Random arrivals at 80% of capacity: about 4 events in the system, 100 us in it on average.",
+    params: { arrivals: "poisson", service: "exponential", producer: 40000, duration: 60 },
+  },
+  {
+    id: "mm1-95", family: "theory", title: "M/M/1 at 95% load",
+    lesson: "At 95% the same queue holds about 19 events and stays four times longer: delay explodes near saturation.",
+    params: { arrivals: "poisson", service: "exponential", producer: 47500, duration: 60 },
+  },
+];
+
+/** Every preset, in gallery order. */
+export const PRESETS: readonly Preset[] = SPECS.map((spec) => ({
+  ...spec,
+  query: encodeScenario({ ...DEFAULT_SCENARIO, ...spec.params }),
+}));
+
+/** The preset with this id, or undefined. */
+export function presetById(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

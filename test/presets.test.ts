@@ -1,0 +1,98 @@
+/**
+ * The preset gallery: every preset is a clean link, and each queue preset's one-line lesson is
+ * what the engine actually shows.
+ */
+import { describe, expect, it } from "vitest";
+import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
+import { PRESETS, presetById } from "../src-sim/scenario/presets";
+import { Simulation } from "../src-sim/engine/simulation";
+
+function run(id: string, untilSec?: number): Simulation {
+  const preset = presetById(id);
+  if (!preset) throw new Error(`no preset ${id}`);
+  const { scenario } = decodeScenario(preset.query);
+  const sim = new Simulation(scenario);
+  sim.advanceTo(untilSec ?? scenario.duration);
+  return sim;
+}
+
+describe("presets", () => {
+  it("has at least a dozen presets with unique ids", () => {
+    expect(PRESETS.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
+  });
+
+  for (const preset of PRESETS) {
+    it(`${preset.id}: decodes without warnings and re-encodes to the same link`, () => {
+      const { scenario, warnings } = decodeScenario(preset.query);
+      expect(warnings).toEqual([]);
+      expect(encodeScenario(scenario)).toBe(preset.query);
+    });
+  }
+});
+
+describe("what the queue presets teach", () => {
+  it("story: OOM at 120 s", () => {
+    expect(run("story").summary().oomAt).toBeCloseTo(120, 3);
+  });
+
+  it("bigger-queue: four times the memory, OOM at 480 s", () => {
+    expect(run("bigger-queue").summary().oomAt).toBeCloseTo(480, 3);
+  });
+
+  it("crash-loop: a crash about every 130 s (120 s to fill, 10 s to restart)", () => {
+    const s = run("crash-loop").summary();
+    expect(s.oomCount).toBe(4); // 120, 250, 380, 510
+  });
+
+  it("drop-newest: flat memory, about half of everything dropped", () => {
+    const s = run("drop-newest").summary();
+    expect(s.maxQueued).toBe(10_000);
+    expect(s.dropped / s.produced).toBeCloseTo(0.5, 2);
+    expect(s.oomAt).toBeNull();
+  });
+
+  it("drop-oldest: the same drops as drop-newest, about half the latency", () => {
+    const newest = run("drop-newest").summary();
+    const oldest = run("drop-oldest").summary();
+    expect(oldest.dropped).toBe(newest.dropped);
+    expect(oldest.latency.mean / newest.latency.mean).toBeCloseTo(0.5, 1);
+  });
+
+  it("block: nothing dropped or lost, the producer held to the consumer's pace", () => {
+    const s = run("block").summary();
+    expect(s.dropped + s.lost).toBe(0);
+    // Beyond the first fill of the queue, the producer emits only as fast as the consumer takes.
+    expect((s.produced - s.maxQueued) / s.until).toBeCloseTo(50_000, -1);
+  });
+
+  it("watermarks: no drops, about four cycles a second", () => {
+    const s = run("watermarks").summary();
+    expect(s.dropped).toBe(0);
+    expect(s.signals.pause / s.until).toBeCloseTo(1 / 0.24, 0);
+  });
+
+  it("no-hysteresis: tens of thousands of signals a second", () => {
+    const s = run("no-hysteresis", 10).summary();
+    expect(s.signals.pause / s.until).toBeGreaterThan(10_000);
+  });
+
+  it("slow-signal: the overshoot passes MAX and drops", () => {
+    const s = run("slow-signal").summary();
+    expect(s.dropped).toBeGreaterThan(0);
+    expect(s.maxQueued).toBe(10_000);
+  });
+
+  it("buffer-upstream: the producer's own buffer runs out of memory", () => {
+    const sim = run("buffer-upstream");
+    expect(sim.readEvents().some((e) => e.kind === "producer-oom")).toBe(true);
+    expect(sim.summary().oomAt).toBeNull();
+  });
+
+  it("mm1-80 and mm1-95: about 4 and 19 events in the system", () => {
+    expect(run("mm1-80").summary().meanInSystem).toBeCloseTo(4, 0);
+    const l95 = run("mm1-95").summary().meanInSystem;
+    expect(l95).toBeGreaterThan(15);
+    expect(l95).toBeLessThan(23);
+  });
+});
