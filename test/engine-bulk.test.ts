@@ -22,6 +22,7 @@ const CASES: Array<[string, Partial<Scenario>, number]> = [
   ["odd rates, drop-newest", { strategy: "drop-newest", producer: 77777, consumer: 31234, capacity: 777 }, 10],
   ["odd rates, drop-oldest", { strategy: "drop-oldest", producer: 77777, consumer: 31234, capacity: 777 }, 10],
   ["odd rates, block", { strategy: "block", producer: 77777, consumer: 31234, capacity: 777 }, 10],
+  ["block, buffering producer through its OOM", { strategy: "block", onPause: "buffer", producer: 77777, consumer: 31234, capacity: 777, producerMemory: 5e7 }, 10],
   ["crash loop", { restart: 0.5, memory: 1e8 }, 10],
   ["baseline memory", { baseline: 5e9 }, 30],
   ["stable", { producer: 45000 }, 3],

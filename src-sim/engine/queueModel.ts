@@ -581,9 +581,11 @@ export class QueueModel implements Model {
     // The full queue plus the event in service must fit in memory, or an OOM interrupts.
     if (K + 1 > this.maxInSystem()) return false;
     const holdsBack = s.strategy === "block" && s.onPause === "slow";
+    const buffers = s.strategy === "block" && s.onPause === "buffer";
     if (s.strategy === "block") {
-      if (s.onPause === "buffer") return false;
       if (holdsBack && this.pstate !== PRODUCER_BLOCKED) return false;
+      // Each release sends the head of the producer's buffer, which must never run dry.
+      if (buffers && this.upstream.size === 0) return false;
     } else if (this.pstate !== PRODUCER_RUNNING) {
       return false;
     }
@@ -591,7 +593,12 @@ export class QueueModel implements Model {
     if (s.strategy === "watermark" && (!this.signalledPause || s.low >= K - 1)) return false;
     if (!holdsBack && !Number.isFinite(this.nextTickSec)) return false;
 
-    const endSec = limitSec;
+    let endSec = limitSec;
+    if (buffers) {
+      // Every tick of the stretch joins the producer's buffer: stop short of its memory limit.
+      const room = Math.floor(s.producerMemory / s.eventBytes) - this.upstream.size - 1;
+      endSec = Math.min(endSec, this.nextTickSec + room / s.producer);
+    }
     const m = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
     if (m < MIN_BULK_EVENTS) return false;
     const mu = s.consumer;
@@ -629,9 +636,14 @@ export class QueueModel implements Model {
       const lastEnd = this.arrIndex + ticks;
       const nLast = firstTickFrom(dm);
       const lastGapTaken = nLast < lastEnd;
-      const accepted = m - 1 + (lastGapTaken ? 1 : 0);
+      const accepted = buffers ? m : m - 1 + (lastGapTaken ? 1 : 0);
       this.ctx.produced += ticks;
-      if (s.strategy === "drop-oldest") {
+      if (buffers) {
+        // Ticks join the producer's buffer; each release moves its head into the queue at once.
+        this.upstream.push(tickAt(this.arrIndex), 1 / lambda, ticks);
+        this.upstream.popFront(m, (start, step, count) => this.waiting.push(start, step, count));
+        this.popFinishing(m, d1, 1 / mu);
+      } else if (s.strategy === "drop-oldest") {
         // The queue is always the newest K of [initial queue, ticks of the stretch]; the head a
         // completion takes is therefore the element at the count of ticks before it.
         const emitOfHead = (j: number) => {
@@ -652,10 +664,12 @@ export class QueueModel implements Model {
         this.popFinishing(m, d1, 1 / mu);
       }
       if (s.strategy === "watermark" && !this.ctx.dropping) this.ctx.log.add(this.now, "queue-full", K);
-      this.dropAt(ticks - accepted);
+      if (!buffers) this.dropAt(ticks - accepted);
       if (s.strategy === "block") {
         this.blockedThisInterval = true;
-        this.pstate = lastGapTaken && nLast + 1 < lastEnd ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
+        // After the last release the producer runs until its next tick finds the queue full.
+        const blockedAgain = buffers ? lastGapTaken : lastGapTaken && nLast + 1 < lastEnd;
+        this.pstate = blockedAgain ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
         this.ctx.pausedSeconds += m * (1 / mu - 1 / lambda);
       }
       this.arrIndex += ticks;
