@@ -1,0 +1,49 @@
+/**
+ * `--help`: usage, options, and every parameter of the scenario table (key, unit, default, range,
+ * description), generated from the table so that a new parameter is documented the day it lands.
+ */
+import { PARAMS, type Param } from "../scenario/params";
+import { OPTIONS } from "./args";
+
+/** A table number written short: 6e9 rather than 6000000000 where that loses nothing. */
+export function shortNumber(v: number): string {
+  if (Math.abs(v) >= 1e6 && Number.isInteger(v)) {
+    const [mantissa, exponent] = v.toExponential().split("e");
+    if (mantissa.replace(/[-.]/g, "").length <= 3) return `${mantissa}e${Number(exponent)}`;
+  }
+  return String(v);
+}
+
+/** The range of a parameter: `1 .. 1e7` (with its scale), or the list of names. */
+export function paramRange(p: Param): string {
+  return p.kind === "enum" ? p.values.join(" | ") : `${shortNumber(p.min)} .. ${shortNumber(p.max)}${p.scale === "log" ? " (log)" : ""}`;
+}
+
+/** The default of a parameter as written in the table. */
+export function paramDefault(p: Param): string {
+  return typeof p.default === "number" ? shortNumber(p.default) : p.default;
+}
+
+/** The full help text. */
+export function helpText(): string {
+  const out: string[] = [];
+  out.push("Usage: npm run -s sim -- '<URL or query string>' [--until SECONDS] [--at T1,T2,...] [--json] [--csv FILE]");
+  out.push("");
+  out.push("Runs a Backpressure Playground scenario headless and prints what happened. The scenario is");
+  out.push("the page's link (or just its query, e.g. 'strategy=watermark&producer=120000'); keys left out");
+  out.push("take their defaults, and bad values are replaced with a warning. No scenario: the reference");
+  out.push("story (100,000 events/s into 50,000 events/s, unbounded queue, OOM at 120 s).");
+  out.push("");
+  out.push("Options:");
+  for (const o of OPTIONS) out.push(`  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(22)}${o.description}`);
+  out.push("");
+  out.push("Exit codes: 0 done, 1 failure while running or writing, 2 usage error.");
+  out.push("");
+  out.push("Scenario parameters (URL keys), with unit, default and range:");
+  const keyWidth = Math.max(...PARAMS.map((p) => p.key.length));
+  for (const p of PARAMS) {
+    out.push(`  ${p.key.padEnd(keyWidth)}  [${p.unit}]  default ${paramDefault(p)}  range ${paramRange(p)}`);
+    out.push(`  ${" ".repeat(keyWidth)}  ${p.description}`);
+  }
+  return out.join("\n");
+}

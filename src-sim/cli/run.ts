@@ -1,0 +1,103 @@
+/**
+ * The command line's work, separated from the process (arguments in, text out, an exit code
+ * back) so that tests run it in-process with fake output streams.
+ */
+import { Simulation } from "../engine/simulation";
+import { decodeScenario } from "../scenario/codec";
+import { defaultIntervalSec, parseArgs } from "./args";
+import { formatHuman, formatWarnings, reportJson, samplesCsv, type AtPoint, type CliReport } from "./format";
+import { helpText } from "./help";
+
+/** Where the command line writes. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Writes a whole file; may throw (the error is reported, exit code 1). */
+  writeFile(path: string, text: string): void;
+}
+
+/** Exit codes: 0 success, 1 failure while running or writing, 2 usage error. */
+export const EXIT_OK = 0;
+/** A run or an output file failed. */
+export const EXIT_FAILURE = 1;
+/** The command line was used wrongly (bad option, bad value). */
+export const EXIT_USAGE = 2;
+
+/** Runs the scenario described by `argv` and returns the report (no output). */
+export function buildReport(query: string, untilSec: number | null, atSec: readonly number[], intervalSec: number | null) {
+  const decoded = decodeScenario(query);
+  const scenario = decoded.scenario;
+  const until = untilSec ?? scenario.duration;
+  const sim = new Simulation(scenario, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
+  // Visit the --at moments in time order, report them in the order given.
+  const atByTime = new Map<number, AtPoint>();
+  for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
+    sim.advanceTo(t);
+    const live = sim.live();
+    atByTime.set(t, {
+      t,
+      queued: live.queued,
+      inService: live.inService,
+      memoryBytes: live.memoryBytes,
+      upstreamQueued: live.upstreamQueued,
+      produced: live.produced,
+      consumed: live.consumed,
+      dropped: live.dropped,
+      lost: live.lost,
+      consumerUp: live.consumerUp,
+    });
+  }
+  sim.advanceTo(until);
+  const report: CliReport = {
+    scenario,
+    warnings: decoded.warnings,
+    summary: sim.summary(),
+    at: atSec.map((t) => atByTime.get(t)!),
+    model: sim.modelFigures(),
+  };
+  return { report, sim };
+}
+
+/** Runs the command line; returns the process exit code. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const request = parseArgs(argv);
+  if (request.kind === "help") {
+    io.stdout(helpText() + "\n");
+    return EXIT_OK;
+  }
+  if (request.kind === "error") {
+    io.stderr(`sim: ${request.message}\n`);
+    return EXIT_USAGE;
+  }
+  const duration = decodeScenario(request.query).scenario.duration;
+  const until = request.untilSec ?? duration;
+  const late = request.atSec.find((t) => t > until);
+  if (late !== undefined) {
+    io.stderr(`sim: --at ${late} is after the end of the run (${until} s); add --until ${late} or more\n`);
+    return EXIT_USAGE;
+  }
+  let built: ReturnType<typeof buildReport>;
+  try {
+    built = buildReport(request.query, request.untilSec, request.atSec, request.intervalSec);
+  } catch (error) {
+    io.stderr(`sim: the run failed: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  const { report, sim } = built;
+  if (request.csvPath !== null) {
+    try {
+      io.writeFile(request.csvPath, samplesCsv(sim.readSamples(0)));
+    } catch (error) {
+      io.stderr(`sim: cannot write ${request.csvPath}: ${(error as Error).message}\n`);
+      return EXIT_FAILURE;
+    }
+  }
+  if (request.json) {
+    io.stdout(reportJson(report) + "\n");
+  } else {
+    if (report.warnings.length > 0) io.stderr(formatWarnings(report.warnings) + "\n");
+    io.stdout(formatHuman(report) + "\n");
+    if (request.csvPath !== null) io.stdout(`Wrote ${sim.sampleCount} samples to ${request.csvPath}\n`);
+  }
+  return EXIT_OK;
+}
