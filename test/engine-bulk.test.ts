@@ -17,6 +17,8 @@ const CASES: Array<[string, Partial<Scenario>, number]> = [
   ["block, buffering producer", { strategy: "block", onPause: "buffer", producerMemory: 2e9 }, 10],
   ["watermark", { strategy: "watermark" }, 10],
   ["watermark with signal delay", { strategy: "watermark", signalDelay: 0.2 }, 10],
+  ["watermark without hysteresis (flapping)", { strategy: "watermark", high: 5000, low: 5000 }, 3],
+  ["watermark with LOW = HIGH - 1", { strategy: "watermark", high: 300, low: 299, producer: 60000 }, 3],
   ["watermark, buffering producer", { strategy: "watermark", onPause: "buffer", signalDelay: 0.01 }, 10],
   ["watermark, dropping producer", { strategy: "watermark", onPause: "drop", signalDelay: 0.05 }, 10],
   ["odd rates, drop-newest", { strategy: "drop-newest", producer: 77777, consumer: 31234, capacity: 777 }, 10],

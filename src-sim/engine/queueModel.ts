@@ -434,6 +434,7 @@ export class QueueModel implements Model {
     if (!this.busy) return false;
     const s = this.sc;
     if (s.strategy !== "unbounded" && this.waiting.size === s.capacity && this.tryFullBulk(limitSec)) return true;
+    if (this.pstate === PRODUCER_PAUSED && this.tryFlapBulk(limitSec)) return true;
     if (this.pstate === PRODUCER_BLOCKED) return false;
     const q0 = this.waiting.size;
     // Cheap rejection first: this runs before every per-event step.
@@ -680,6 +681,45 @@ export class QueueModel implements Model {
     this.busyIndex += m;
     this.nextCompletionSec = this.busyOrigin + this.busyIndex / mu;
     this.now = endSec;
+    return true;
+  }
+
+  /**
+   * Watermarks without hysteresis (LOW >= HIGH - 1) and no signal delay: every completion takes
+   * the queue to LOW, which resumes a slow producer; it emits at once, the queue is back at HIGH,
+   * and it is paused again. One pause and one resume per completion, in closed form.
+   */
+  private tryFlapBulk(limitSec: number): boolean {
+    const s = this.sc;
+    const h = s.high;
+    if (s.strategy !== "watermark" || s.onPause !== "slow" || s.signalDelay !== 0 || s.service !== "constant") return false;
+    if (!this.signalledPause || this.signalTimes.length > 0 || s.low < h - 1 || this.waiting.size !== h) return false;
+    if (h + 1 > this.maxInSystem()) return false;
+    const mu = s.consumer;
+    const m = countConstant(this.busyOrigin, this.busyIndex, mu, limitSec);
+    if (m < MIN_BULK_EVENTS) return false;
+    const d1 = this.nextCompletionSec;
+    this.ctx.bulkSteps++;
+    this.ctx.recordLatency(1, d1 - this.serviceEmitSec, d1 - this.serviceEmitSec);
+    this.waiting.push(d1, 1 / mu, m);
+    this.popFinishing(m, d1, 1 / mu);
+    this.ctx.produced += m;
+    this.ctx.consumed += m;
+    this.ctx.pauseSignals += m;
+    this.ctx.resumeSignals += m;
+    // The log keeps a few signals per window and counts the rest (EventLog caps each window).
+    const logged = Math.min(m, MIN_BULK_EVENTS);
+    for (let j = 0; j < logged; j++) {
+      const t = d1 + j / mu;
+      this.ctx.log.add(t, "resume", h - 1);
+      this.ctx.log.add(t, "pause", h);
+    }
+    this.ctx.log.omitted += 2 * (m - logged);
+    this.ctx.pausedSeconds += limitSec - this.now;
+    this.ctx.inSystemIntegral += (h + 1) * (limitSec - this.now);
+    this.busyIndex += m;
+    this.nextCompletionSec = this.busyOrigin + this.busyIndex / mu;
+    this.now = limitSec;
     return true;
   }
 
