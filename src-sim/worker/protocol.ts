@@ -10,7 +10,7 @@
  */
 import type { LiveState } from "../engine/simulation";
 import type { SampleColumn } from "../engine/types";
-import type { Scenario } from "../scenario/params";
+import type { Scenario, Strategy } from "../scenario/params";
 
 /** Bumped whenever a message changes shape; `init` carries it and a mismatch is an error. */
 export const PROTOCOL_VERSION = 1;
@@ -144,6 +144,8 @@ export interface FrameMessage {
    * passed a recorded parameter change, but it is small, so every frame carries it.
    */
   scenario: Scenario;
+  /** Strategies this build of the engine can run (mechanisms land one by one). */
+  strategies: readonly Strategy[];
 }
 
 /** Something went wrong inside the worker; the page shows `message` and offers a reset. */

@@ -11,6 +11,8 @@
  * under `onPause=slow` waits for its consumer.
  */
 import { EVENT_KINDS, type EventKind, type SimEvent } from "../engine/types";
+import { MECHANISMS, type MechanismName } from "../mechanisms/registry";
+import { STRATEGIES, type Strategy } from "../scenario/params";
 import {
   MAX_SPEED,
   MAX_UNACKED_FRAMES,
@@ -45,6 +47,13 @@ const MAX_SPEED_BUDGET_MS = 12;
 
 /** Samples advanced between clock checks at speed "max". */
 const MAX_SPEED_CHUNK = 50;
+
+const MECHANISM_NAMES: readonly string[] = ["tcp", "kafka", "reactive"] satisfies MechanismName[];
+
+/** Strategies the engine can run: the queue strategies, and each mechanism that has landed. */
+export function availableStrategies(): Strategy[] {
+  return STRATEGIES.filter((s) => !MECHANISM_NAMES.includes(s) || MECHANISMS[s as MechanismName] !== undefined);
+}
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
 
@@ -99,6 +108,7 @@ export class SimRuntime {
   private sentSamples = 0;
   private sentEvents = 0;
   private sentGeneration = -1;
+  private readonly strategies = availableStrategies();
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -274,6 +284,7 @@ export class SimRuntime {
       ended: timeline.index >= timeline.endIndex,
       speed: this.speed,
       scenario: sim.scenario,
+      strategies: this.strategies,
     };
     this.sentSamples = sim.sampleCount;
     this.sentEvents = sim.eventCount;

@@ -1,0 +1,68 @@
+/**
+ * Scales and SVG axes for the time charts, with D3. The axes are redrawn only when their
+ * domain or size changes (callers compare {@link domainKey}); data never touch the SVG.
+ */
+import { axisBottom, axisLeft } from "d3-axis";
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3-scale";
+import { select } from "d3-selection";
+import { formatDuration } from "../format/numbers";
+import type { AxisScale } from "../store/uiSlice";
+
+/** Plot margins inside a chart, CSS px: room for the y labels on the left, x labels below. */
+export const MARGIN = { top: 10, right: 14, bottom: 22, left: 56 } as const;
+
+/** A numeric scale of the kinds the charts use. */
+export type YScale = ScaleContinuousNumeric<number, number>;
+
+/** The time scale: [0, duration] s onto the plot's width. */
+export function timeScale(durationSec: number, widthPx: number): YScale {
+  return scaleLinear().domain([0, durationSec]).range([MARGIN.left, Math.max(MARGIN.left + 1, widthPx - MARGIN.right)]);
+}
+
+/** The value scale onto the plot's height; log scales clamp so 0 sits on the bottom edge. */
+export function valueScale(kind: AxisScale, domain: [number, number], heightPx: number): YScale {
+  const range: [number, number] = [Math.max(MARGIN.top + 1, heightPx - MARGIN.bottom), MARGIN.top];
+  return kind === "log" ? scaleLog().domain(domain).range(range).clamp(true) : scaleLinear().domain(domain).range(range);
+}
+
+/** A string that changes exactly when an axis would look different. */
+export function domainKey(kind: AxisScale, domain: readonly number[], widthPx: number, heightPx: number): string {
+  return `${kind}|${domain.join(",")}|${widthPx}x${heightPx}`;
+}
+
+/** Powers of ten inside a log domain (log axes label only those). */
+export function powersOfTen(domain: [number, number]): number[] {
+  const out: number[] = [];
+  for (let e = Math.ceil(Math.log10(domain[0])); Math.pow(10, e) <= domain[1] * (1 + 1e-9); e++) out.push(Math.pow(10, e));
+  return out;
+}
+
+/** Draws both axes (with light horizontal grid lines) into `<g class="x-axis">` and `<g class="y-axis">`. */
+export function renderAxes(
+  svg: SVGSVGElement,
+  x: YScale,
+  y: YScale,
+  kind: AxisScale,
+  format: (v: number) => string,
+  widthPx: number,
+  heightPx: number,
+): void {
+  const root = select(svg);
+  const plotWidth = Math.max(0, widthPx - MARGIN.left - MARGIN.right);
+  const yTicks = Math.max(2, Math.floor((heightPx - MARGIN.top - MARGIN.bottom) / 32));
+  const yAxis = axisLeft(y).tickSize(-plotWidth).tickPadding(6).tickFormat((v) => format(Number(v)));
+  if (kind === "log") yAxis.tickValues(thin(powersOfTen(y.domain() as [number, number]), yTicks + 1));
+  else yAxis.ticks(yTicks);
+  root.select<SVGGElement>("g.y-axis").attr("transform", `translate(${MARGIN.left},0)`).call(yAxis);
+
+  const xTicks = Math.max(2, Math.floor(plotWidth / 90));
+  const xAxis = axisBottom(x).ticks(xTicks).tickSizeOuter(0).tickFormat((v) => formatDuration(Number(v)));
+  root.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${heightPx - MARGIN.bottom})`).call(xAxis);
+}
+
+/** Keeps every k-th value so that at most `max` remain. */
+function thin(values: number[], max: number): number[] {
+  if (values.length <= max) return values;
+  const k = Math.ceil(values.length / max);
+  return values.filter((_, i) => i % k === 0);
+}

@@ -1,0 +1,250 @@
+/**
+ * Draws one time chart: data on a canvas, axes and reference lines in SVG, a crosshair and a
+ * legend as plain DOM moved or rewritten directly (uPlot's split). `draw()` is called by the
+ * page's one render loop and does nothing unless something it shows has changed.
+ */
+import { select } from "d3-selection";
+import type { Scenario } from "../../src-sim/scenario/params";
+import type { SeriesStore } from "../runtime/seriesStore";
+import type { AxisScale } from "../store/uiSlice";
+import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
+import { drawSeries, type PathContext } from "./drawSeries";
+import type { Palette } from "./palette";
+import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
+import { linearDomain, logDomain, maxOf } from "./yDomain";
+
+/** What a chart reads from the page. */
+export interface ChartSources {
+  series: SeriesStore;
+  scenario: () => Scenario;
+  scale: () => AxisScale;
+  palette: () => Palette;
+  /** Increases when the palette changes (theme switch). */
+  paletteVersion: () => number;
+}
+
+/** The DOM a chart draws into. */
+export interface ChartElements {
+  canvas: HTMLCanvasElement;
+  svg: SVGSVGElement;
+  crosshair: HTMLElement;
+  legend: HTMLElement;
+}
+
+/** Canvas 2D context subset the renderer uses. */
+export type ChartContext = PathContext &
+  Pick<CanvasRenderingContext2D, "clearRect" | "setTransform" | "save" | "restore" | "rect" | "clip" | "fillRect" | "fillText"> & {
+    font: string;
+    textAlign: CanvasTextAlign;
+  };
+
+/** One time chart's renderer. */
+export class TimeChartRenderer {
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private lastKey = "";
+  private lastAxisKey = "";
+  private lastRefsKey = "";
+  private x: YScale;
+  private y: YScale;
+  private crosshairSec: number | null = null;
+  private legendValues: HTMLElement[] = [];
+  private legendItems: HTMLElement[] = [];
+  private legendTime: HTMLElement | null = null;
+  /** Draws that reached the canvas (tests pin render counts). */
+  drawCount = 0;
+  /** Axis redraws (should be rare: only on domain or size changes). */
+  axisCount = 0;
+
+  constructor(
+    private readonly spec: TimeChartSpec,
+    private readonly els: ChartElements,
+    private readonly src: ChartSources,
+    private readonly ctx: ChartContext | null = els.canvas.getContext("2d"),
+  ) {
+    this.x = timeScale(1, 1);
+    this.y = valueScale("linear", [0, 1], 1);
+    this.buildLegend();
+  }
+
+  /** Sets the chart's CSS size and device pixel ratio. */
+  setSize(widthPx: number, heightPx: number, dpr: number): void {
+    const w = Math.max(0, Math.floor(widthPx));
+    const h = Math.max(0, Math.floor(heightPx));
+    if (w === this.width && h === this.height && dpr === this.dpr) return;
+    this.width = w;
+    this.height = h;
+    this.dpr = dpr;
+    this.els.canvas.width = Math.round(w * dpr);
+    this.els.canvas.height = Math.round(h * dpr);
+    this.els.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    this.els.svg.setAttribute("width", String(w));
+    this.els.svg.setAttribute("height", String(h));
+  }
+
+  /** Simulated time under a horizontal position within the chart, s (null outside the plot). */
+  timeAt(offsetXPx: number): number | null {
+    if (this.width === 0 || offsetXPx < MARGIN.left || offsetXPx > this.width - MARGIN.right) return null;
+    return Math.max(0, this.x.invert(offsetXPx));
+  }
+
+  /** Shows the shared crosshair at `timeSec` (null hides it); touches only DOM, not the canvas. */
+  showCrosshair(timeSec: number | null): void {
+    this.crosshairSec = timeSec;
+    const el = this.els.crosshair;
+    if (timeSec === null || this.width === 0) {
+      el.style.display = "none";
+    } else {
+      el.style.display = "block";
+      el.style.transform = `translateX(${Math.round(this.x(timeSec))}px)`;
+      el.style.top = `${MARGIN.top}px`;
+      el.style.height = `${Math.max(0, this.height - MARGIN.top - MARGIN.bottom)}px`;
+    }
+    this.updateLegend();
+  }
+
+  /** Redraws if anything shown changed; returns whether it drew. */
+  draw(): boolean {
+    const { series } = this.src;
+    const scenario = this.src.scenario();
+    const scale = this.spec.scalable ? this.src.scale() : "linear";
+    const visible = this.visibleSeries(scenario);
+    const refs = this.spec.references(scenario);
+    const key = [
+      series.version, series.length, scale, this.width, this.height, this.dpr, this.src.paletteVersion(),
+      scenario.duration, visible.map((s) => s.column).join(","), refs.map((r) => `${r.label}=${r.value}`).join(","),
+    ].join("|");
+    if (key === this.lastKey) return false;
+    this.lastKey = key;
+    if (this.width === 0 || this.height === 0) return false;
+
+    const n = series.length;
+    const columns = visible.map((s) => series.column(s.column));
+    let max = maxOf(columns, 0, n);
+    for (const r of refs) if (r.alwaysInView) max = Math.max(max, r.value);
+    const domain = scale === "log" ? logDomain(max) : linearDomain(max);
+    this.x = timeScale(scenario.duration, this.width);
+    this.y = valueScale(scale, domain, this.height);
+
+    const axisKey = domainKey(scale, [...domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
+    if (axisKey !== this.lastAxisKey) {
+      this.lastAxisKey = axisKey;
+      this.axisCount++;
+      renderAxes(this.els.svg, this.x, this.y, scale, this.spec.format, this.width, this.height);
+      this.lastRefsKey = "";
+    }
+    const refsKey = axisKey + refs.map((r) => `${r.label}=${r.value}`).join(",");
+    if (refsKey !== this.lastRefsKey) {
+      this.lastRefsKey = refsKey;
+      this.renderReferences(refs, domain);
+    }
+    this.paint(visible, columns, n, scenario.duration, series.sampleIntervalSec);
+    this.updateLegendVisibility(visible);
+    this.updateLegend();
+    if (this.crosshairSec !== null) this.showCrosshair(this.crosshairSec);
+    this.drawCount++;
+    return true;
+  }
+
+  private paint(visible: SeriesSpec[], columns: Float64Array[], n: number, durationSec: number, intervalSec: number): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const palette = this.src.palette();
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(MARGIN.left, MARGIN.top - 2, this.width - MARGIN.left - MARGIN.right, this.height - MARGIN.top - MARGIN.bottom + 4);
+    ctx.clip();
+    const plotW = this.width - MARGIN.left - MARGIN.right;
+    const pxPerSample = durationSec > 0 ? (intervalSec / durationSec) * plotW : 0;
+    const baseline = this.height - MARGIN.bottom;
+    const y = this.y;
+    const yOf = this.spec.scalable && this.src.scale() === "log" ? (v: number) => y(v < 1 ? 1 : v) : (v: number) => y(v);
+    visible.forEach((s, k) => {
+      drawSeries(ctx, columns[k], 0, n, { pxPerSample, offsetPx: MARGIN.left, y: yOf }, {
+        color: palette[s.color], width: 1.75, dash: s.dash, fillAlpha: s.fillAlpha, baselinePx: baseline,
+      });
+    });
+    ctx.restore();
+  }
+
+  private renderReferences(refs: ReferenceLine[], domain: [number, number]): void {
+    const inView = refs.filter((r) => r.value >= domain[0] && r.value <= domain[1]);
+    const palette = this.src.palette();
+    const x0 = MARGIN.left;
+    const x1 = this.width - MARGIN.right;
+    const g = select(this.els.svg).select<SVGGElement>("g.refs");
+    const rows = g.selectAll<SVGGElement, ReferenceLine>("g.ref").data(inView, (r) => r.label);
+    rows.exit().remove();
+    const entered = rows.enter().append("g").attr("class", "ref");
+    entered.append("line");
+    entered.append("text");
+    const all = entered.merge(rows);
+    all.attr("transform", (r) => `translate(0,${Math.round(this.y(r.value)) + 0.5})`);
+    all.select("line").attr("x1", x0).attr("x2", x1).attr("stroke", (r) => palette[r.color]);
+    all
+      .select("text")
+      .attr("x", x1 - 4)
+      .attr("y", -4)
+      .attr("text-anchor", "end")
+      .attr("fill", (r) => palette[r.color])
+      .text((r) => `${r.label} ${this.spec.format(r.value)}`);
+    // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top edge.
+    const above = refs.filter((r) => r.value > domain[1]);
+    const note = select(this.els.svg).select<SVGTextElement>("text.offscale");
+    note
+      .attr("x", x1 - 4)
+      .attr("y", MARGIN.top + 10)
+      .attr("text-anchor", "end")
+      .attr("fill", above.length ? palette[above[0].color] : "none")
+      .text(above.map((r) => `${r.label} ${this.spec.format(r.value)} ↑`).join("  "));
+  }
+
+  private visibleSeries(s: Scenario): SeriesSpec[] {
+    return this.spec.series.filter((x) => !x.when || x.when(s));
+  }
+
+  private buildLegend(): void {
+    const legend = this.els.legend;
+    legend.textContent = "";
+    this.legendTime = document.createElement("span");
+    this.legendTime.className = "legend-time";
+    legend.append(this.legendTime);
+    for (const s of this.spec.series) {
+      const item = document.createElement("span");
+      item.className = "legend-item";
+      const swatch = document.createElement("i");
+      swatch.className = "swatch";
+      swatch.style.setProperty("--swatch", `var(--${s.color})`);
+      if (s.dash) swatch.classList.add("dashed");
+      const label = document.createElement("span");
+      label.textContent = s.label;
+      const value = document.createElement("b");
+      value.textContent = "–";
+      item.append(swatch, label, value);
+      legend.append(item);
+      this.legendItems.push(item);
+      this.legendValues.push(value);
+    }
+  }
+
+  private updateLegendVisibility(visible: SeriesSpec[]): void {
+    this.spec.series.forEach((s, i) => {
+      this.legendItems[i].hidden = !visible.includes(s);
+    });
+  }
+
+  private updateLegend(): void {
+    const { series } = this.src;
+    const t = this.crosshairSec;
+    const i = t === null ? series.length - 1 : series.indexAt(t);
+    if (this.legendTime) this.legendTime.textContent = t === null || i < 0 ? "" : `at ${(i * series.sampleIntervalSec).toFixed(1)} s`;
+    this.spec.series.forEach((s, k) => {
+      const v = i >= 0 ? series.column(s.column)[i] : NaN;
+      const text = this.spec.format(v);
+      if (this.legendValues[k].textContent !== text) this.legendValues[k].textContent = text;
+    });
+  }
+}

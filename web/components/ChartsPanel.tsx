@@ -1,0 +1,19 @@
+/** The charts column: the time charts that apply to the strategy in force, then the event lane. */
+import { TIME_CHARTS, chartApplies } from "../charts/chartSpecs";
+import { EventLane } from "../charts/EventLane";
+import { TimeChart } from "../charts/TimeChart";
+import { useApp } from "./context";
+
+/** All charts, top to bottom. */
+export function ChartsPanel() {
+  const strategy = useApp((s) => s.scenario.strategy);
+  const specs = TIME_CHARTS.filter((c) => chartApplies(c, strategy));
+  return (
+    <div className="charts">
+      {specs.map((spec) => (
+        <TimeChart key={spec.id} spec={spec} />
+      ))}
+      <EventLane />
+    </div>
+  );
+}

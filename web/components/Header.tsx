@@ -1,0 +1,27 @@
+/** The page header: name, one-line promise, theme switch and Copy link. */
+import { CopyLinkButton } from "./CopyLinkButton";
+import { ThemeToggle } from "./ThemeToggle";
+
+/** The header bar. */
+export function Header({ view }: { view: Record<string, string> }) {
+  return (
+    <header className="header">
+      <div className="brand">
+        <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+          <rect x="2" y="18" width="5" height="10" rx="1.5" fill="var(--c-queue)" />
+          <rect x="9" y="12" width="5" height="16" rx="1.5" fill="var(--c-queue)" opacity="0.8" />
+          <rect x="16" y="6" width="5" height="22" rx="1.5" fill="var(--c-queue)" opacity="0.6" />
+          <path d="M24 9h6M27 6l3 3-3 3" stroke="var(--c-oom)" strokeWidth="2" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        <div>
+          <h1>Backpressure Playground</h1>
+          <p className="tagline">Watch a queue fill, a consumer run out of memory, and flow control stop it.</p>
+        </div>
+      </div>
+      <div className="header-actions">
+        <ThemeToggle />
+        <CopyLinkButton view={view} />
+      </div>
+    </header>
+  );
+}

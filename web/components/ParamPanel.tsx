@@ -1,0 +1,77 @@
+/**
+ * Every parameter of the scenario table as a control, grouped as the table groups them. Nothing
+ * here lists parameters by hand: a row added to PARAMS appears here by itself. Parameters that
+ * do not apply to the strategy in force are hidden (the table says which apply).
+ */
+import {
+  PARAMS,
+  PARAM_BY_KEY,
+  type EnumParam,
+  type Param,
+  type ParamGroup,
+  type Strategy,
+} from "../../src-sim/scenario/params";
+import { STRATEGY_NAMES } from "../content/strategyText";
+import { useApp } from "./context";
+import { EnumControl } from "./EnumControl";
+import { NumberControl } from "./NumberControl";
+import { StrategyExplainer } from "./StrategyExplainer";
+
+/** Group titles, in display order. */
+export const GROUPS: ReadonlyArray<[ParamGroup, string]> = [
+  ["workload", "Workload"],
+  ["strategy", "Flow control"],
+  ["tcp", "TCP"],
+  ["kafka", "Kafka"],
+  ["reactive", "Reactive Streams"],
+  ["memory", "Memory"],
+  ["run", "Run"],
+];
+
+/** Parameters the timeline controls instead of a slider. */
+const NOT_SLIDERS = new Set<string>(["t", "strategy"]);
+
+/** Parameters better typed than slid (a seed has no meaningful "more"). */
+const TYPED_ONLY = new Set<string>(["seed"]);
+
+/** Whether a parameter matters under a strategy (the table lists the strategies it applies to). */
+export function appliesTo(param: Param, strategy: Strategy): boolean {
+  return !param.strategies || param.strategies.includes(strategy);
+}
+
+function Control({ param }: { param: Param }) {
+  return param.kind === "number" ? (
+    <NumberControl param={param} slider={!TYPED_ONLY.has(param.key)} />
+  ) : (
+    <EnumControl param={param} />
+  );
+}
+
+/** The parameter groups. */
+export function ParamPanel() {
+  const strategy = useApp((s) => s.scenario.strategy);
+  const available = useApp((s) => s.availableStrategies);
+  const unavailable = new Set<string>(PARAM_BY_KEY.strategy.kind === "enum" ? PARAM_BY_KEY.strategy.values.filter((v) => !available.includes(v as Strategy)) : []);
+  return (
+    <div className="param-panel">
+      {GROUPS.map(([group, title]) => {
+        const params = PARAMS.filter((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy));
+        if (group !== "strategy" && params.length === 0) return null;
+        return (
+          <fieldset key={group} className={`group group-${group}`}>
+            <legend>{title}</legend>
+            {group === "strategy" && (
+              <>
+                <EnumControl param={PARAM_BY_KEY.strategy as EnumParam} names={STRATEGY_NAMES} unavailable={unavailable} />
+                <StrategyExplainer />
+              </>
+            )}
+            {params.map((p) => (
+              <Control key={p.key} param={p} />
+            ))}
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}

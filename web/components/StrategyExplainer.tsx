@@ -1,0 +1,41 @@
+/**
+ * A short explanation of the strategy in force, in the page's own words, with the one number
+ * that matters most at the current settings (how fast the backlog grows, when memory runs out).
+ */
+import { isBounded, type Scenario } from "../../src-sim/scenario/params";
+import { ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
+import { formatCount, formatDuration, formatRate } from "../format/numbers";
+import { useApp } from "./context";
+
+/** The consequence of the current rates, as one sentence (fluid model: growth = lambda - mu). */
+export function atTheseSettings(s: Scenario): string {
+  const excess = s.producer - s.consumer;
+  if (excess <= 0) {
+    const rho = s.producer / s.consumer;
+    return `At these settings the consumer keeps up (utilisation ${Math.round(rho * 100)}%): only randomness builds a queue.`;
+  }
+  const oomDepth = Math.max(0, (s.memory - s.baseline) / s.eventBytes);
+  const bounded = isBounded(s.strategy) && s.strategy !== "kafka" && s.strategy !== "tcp" && s.strategy !== "reactive";
+  if (!bounded || s.capacity >= oomDepth) {
+    return `At these settings the backlog grows by ${formatRate(excess)}, so memory runs out after about ${formatDuration(oomDepth / excess)} (${formatCount(oomDepth)} events).`;
+  }
+  if (s.strategy === "drop-newest" || s.strategy === "drop-oldest") {
+    return `At these settings the queue fills in ${formatDuration(s.capacity / excess)}, then drops about ${formatRate(excess)}.`;
+  }
+  return `At these settings the producer has to give way to ${formatRate(s.consumer)}, ${Math.round((excess / s.producer) * 100)}% below its rate.`;
+}
+
+/** The explanation card under the strategy picker. */
+export function StrategyExplainer() {
+  const scenario = useApp((s) => s.scenario);
+  const stops = scenario.strategy === "watermark" || scenario.strategy === "block" || scenario.strategy === "tcp";
+  return (
+    <div className="explainer" aria-live="polite">
+      <p>
+        {STRATEGY_TEXT[scenario.strategy]}
+        {stops ? ` ${ON_PAUSE_TEXT[scenario.onPause]}` : ""}
+      </p>
+      <p className="explainer-figure">{atTheseSettings(scenario)}</p>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Plain words for the event log's entries: the event lane's hover details and its accessible
+ * summary. Numbers go through the human formatters. Typed as a total map over EventKind, so a
+ * new kind in the engine fails the type check here until it has words.
+ */
+import type { EventKind } from "../../src-sim/engine/types";
+import { formatBytes, formatClock, formatCount, formatDuration } from "../format/numbers";
+
+/** A short name per event kind. */
+export const EVENT_NAMES: Record<EventKind, string> = {
+  pause: "Pause signal",
+  resume: "Resume signal",
+  "drop-start": "Drops begin",
+  "drop-stop": "Drops end",
+  oom: "Out of memory",
+  restart: "Consumer restart",
+  "queue-full": "Queue full",
+  "producer-oom": "Producer out of memory",
+  blocked: "Producer blocked",
+  unblocked: "Producer released",
+  "zero-window": "Zero window",
+  "window-update": "Window update",
+  probe: "Window probe",
+  eviction: "Consumer evicted",
+  rebalance: "Rebalance",
+  "retention-loss": "Retention loss",
+  request: "request(n)",
+  "overflow-error": "Overflow error",
+};
+
+/** What an event's value means, as a phrase, per kind. */
+const DETAILS: Record<EventKind, (value: number) => string> = {
+  pause: (v) => `the queue reached the high watermark (${formatCount(v)}); the consumer asks the producer to pause.`,
+  resume: (v) => `the queue fell to the low watermark (${formatCount(v)}); the consumer asks the producer to resume.`,
+  "drop-start": () => "events start being dropped.",
+  "drop-stop": (v) => `drops stop; ${formatCount(v)} events were dropped in this burst.`,
+  oom: (v) => `the consumer ran out of memory and died; ${formatCount(v)} events it held were lost.`,
+  restart: () => "the consumer started again with an empty queue.",
+  "queue-full": (v) => `the queue is full (capacity ${formatCount(v)}).`,
+  "producer-oom": (v) => `the producer's own buffer ran out of memory; ${formatCount(v)} events were lost.`,
+  blocked: () => "the queue is full and the producer is blocked.",
+  unblocked: () => "there is room in the queue; the producer runs again.",
+  "zero-window": () => "the receiver advertises a zero window: the sender must stop.",
+  "window-update": (v) => `the receiver opens its window to ${formatBytes(v)}.`,
+  probe: (v) => `the sender's persist timer probes the closed window (next probe in ${formatDuration(v)}).`,
+  eviction: (v) => `the consumer went ${formatDuration(v)} between polls and was evicted from the group.`,
+  rebalance: (v) => `the group rebalanced; consumption resumes at committed offset ${formatCount(v)}.`,
+  "retention-loss": (v) => `retention deleted ${formatCount(v)} records nobody had read.`,
+  request: (v) => `the subscriber requests ${formatCount(v)} more items.`,
+  "overflow-error": () => "the overflow buffer is full and the stream fails.",
+};
+
+/** One sentence about an event at `timeSec` with its kind-dependent `value`. */
+export function describeEvent(kind: EventKind, timeSec: number, value: number): string {
+  return `${EVENT_NAMES[kind]} at ${formatClock(timeSec)}: ${DETAILS[kind](value)}`;
+}

@@ -1,0 +1,24 @@
+/**
+ * What the store can ask of the simulation. The real implementation is the worker client
+ * (web/runtime/simClient.ts); tests pass a recorder. Keeping this seam narrow keeps the store
+ * free of workers, ports and frames.
+ */
+import type { Scenario } from "../../src-sim/scenario/params";
+import type { Speed } from "../../src-sim/worker/protocol";
+
+/** Commands to the simulation runtime. */
+export interface SimCommands {
+  /** Parameters from the current simulated time on. */
+  setScenario(scenario: Scenario): void;
+  play(): void;
+  pause(): void;
+  /** Pauses, then moves by whole samples (negative goes back). */
+  step(samples: number): void;
+  /** Moves to a simulated time, s. */
+  seek(timeSec: number): void;
+  setSpeed(speed: Speed): void;
+  /** Starts over at t = 0 with `scenario`. */
+  reset(scenario: Scenario): void;
+  /** Replaces a failed worker with a fresh one, running `scenario` from t = 0. */
+  recover(scenario: Scenario, speed: Speed): void;
+}

@@ -1,0 +1,68 @@
+/**
+ * The playback slice: where the run stands and whether it moves. The worker is the truth:
+ * actions only send commands, and `applyPlayback` (fed from frames, at most ~10 Hz while
+ * playing) updates the state, so a button never shows a state the worker is not in.
+ */
+import type { StateCreator } from "zustand";
+import type { Speed } from "../../src-sim/worker/protocol";
+import type { AppState } from "./appStore";
+import type { SimCommands } from "./commands";
+
+/** Playback as last reported by the worker. */
+export interface PlaybackState {
+  playing: boolean;
+  /** True when the run reached its duration. */
+  ended: boolean;
+  speed: Speed;
+  /** Current simulated time, s. */
+  timeSec: number;
+  /** Simulated time between samples, s. */
+  sampleIntervalSec: number;
+}
+
+/** Playback state and actions. */
+export interface PlaybackSlice extends PlaybackState {
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  /** Moves by whole samples, pausing first (negative goes back). */
+  step: (samples: number) => void;
+  /** Jumps to a simulated time, s. */
+  seek: (timeSec: number) => void;
+  setSpeed: (speed: Speed) => void;
+  /** Starts over at t = 0 with the current scenario. */
+  reset: () => void;
+  /** Records what the worker reported. */
+  applyPlayback: (state: PlaybackState) => void;
+}
+
+/** Creates the playback slice around the simulation commands. */
+export function createPlaybackSlice(commands: SimCommands, speed: Speed): StateCreator<AppState, [], [], PlaybackSlice> {
+  return (set, get) => ({
+    playing: false,
+    ended: false,
+    speed,
+    timeSec: 0,
+    sampleIntervalSec: 0.1,
+    play: () => commands.play(),
+    pause: () => commands.pause(),
+    togglePlay: () => (get().playing ? commands.pause() : commands.play()),
+    step: (samples) => commands.step(samples),
+    seek: (timeSec) => commands.seek(timeSec),
+    setSpeed: (next) => {
+      // The speed is the page's choice: show it at once, the worker just follows.
+      set({ speed: next });
+      commands.setSpeed(next);
+    },
+    reset: () => commands.reset(get().scenario),
+    applyPlayback: (state) => {
+      const cur = get();
+      if (
+        cur.playing !== state.playing || cur.ended !== state.ended || cur.timeSec !== state.timeSec ||
+        cur.sampleIntervalSec !== state.sampleIntervalSec
+      ) {
+        set({ playing: state.playing, ended: state.ended, timeSec: state.timeSec, sampleIntervalSec: state.sampleIntervalSec });
+      }
+    },
+  });
+}
