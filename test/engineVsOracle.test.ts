@@ -20,9 +20,15 @@ const busy: Scenario = {
   restart: 0.5,
 };
 
-const grid = ORACLE_STRATEGIES.flatMap((strategy) =>
-  ON_PAUSE.flatMap((onPause) => [0, 0.013].map((signalDelay) => ({ ...busy, strategy, onPause, signalDelay }))),
-);
+const grid = [
+  ...ORACLE_STRATEGIES.flatMap((strategy) =>
+    ON_PAUSE.flatMap((onPause) => [0, 0.013].map((signalDelay) => ({ ...busy, strategy, onPause, signalDelay }))),
+  ),
+  // Watermarks without hysteresis (HIGH = LOW): the producer flaps at every event.
+  ...ON_PAUSE.flatMap((onPause) =>
+    [0, 0.013].flatMap((signalDelay) => [100, 300].map((mark) => ({ ...busy, strategy: "watermark" as const, onPause, signalDelay, high: mark, low: mark }))),
+  ),
+];
 
 /** Tolerance for emit-time-derived columns: bulk stretches spread emit times by < one tick gap. */
 function emitTimeSlackSec(s: Scenario): number {
@@ -44,7 +50,7 @@ function emitTimeMismatches(engine: Simulation, oracle: Oracle, s: Scenario) {
 }
 
 describe("engine vs oracle on deterministic scenarios: every count at every sample", () => {
-  it.each(grid.map((s) => [`${s.strategy}/${s.onPause}/delay ${s.signalDelay}`, s] as const))("%s", (_name, s) => {
+  it.each(grid.map((s) => [`${s.strategy}/${s.onPause}/delay ${s.signalDelay}/high ${s.high}/low ${s.low}`, s] as const))("%s", (_name, s) => {
     // Odd advance steps exercise stopping and resuming mid-stretch.
     const { engine, oracle } = runBoth(s, 20, 0.1, 0.37);
     expect(sampleMismatches(engine, oracle)).toEqual([]);
@@ -139,12 +145,20 @@ describe("engine vs oracle: reproduced discrepancies", () => {
     expect(engine.summary().peakMemoryBytes).toBe(oracle.summary().peakMemoryBytes);
   });
 
-  it("block + onPause=drop: producerPausedSeconds is the time actually spent blocked", () => {
+  it.each(["drop", "buffer"] as const)("block + onPause=%s: producerPausedSeconds is the time actually spent blocked", (onPause) => {
     const s: Scenario = {
-      ...DEFAULT_SCENARIO, strategy: "block", producer: 3609, consumer: 364, capacity: 9, onPause: "drop",
+      ...DEFAULT_SCENARIO, strategy: "block", producer: 3609, consumer: 364, capacity: 9, onPause,
       eventBytes: 487, memory: 6_566_221, baseline: 5844,
     };
     const { engine, oracle } = runBoth(s, 5, 0.1, 0.7);
+    expect(engine.summary().producerPausedSeconds).toBeCloseTo(oracle.summary().producerPausedSeconds, 3);
+  });
+
+  it("block + onPause=buffer at the story's rates: the producer is blocked 9.8 of the first 10 s", () => {
+    // Ticks coincide with completions (lambda = 2 mu): the release sends the buffer's head, and
+    // the tick at the same instant finds the queue full again, so the producer never runs.
+    const { engine, oracle } = runBoth({ ...DEFAULT_SCENARIO, strategy: "block", onPause: "buffer" }, 10, 0.1, 1.7);
+    expect(oracle.summary().producerPausedSeconds).toBeCloseTo(9.8, 3);
     expect(engine.summary().producerPausedSeconds).toBeCloseTo(oracle.summary().producerPausedSeconds, 3);
   });
 });
