@@ -81,20 +81,16 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       case "--json":
         json = true;
         break;
-      case "--until": {
-        const v = takeValue();
-        if (v === null) return { kind: "error", message: "--until needs a number of seconds, e.g. --until 120" };
-        const t = seconds(v);
-        if (!(t > 0) || t > MAX_UNTIL_SEC) return { kind: "error", message: `--until ${v}: expected seconds in (0, ${MAX_UNTIL_SEC}]` };
-        untilSec = t;
-        break;
-      }
+      case "--until":
       case "--interval": {
+        const [example, min, max, range] = flag === "--until" ? [120, 0, MAX_UNTIL_SEC, `(0, ${MAX_UNTIL_SEC}]`] : [0.5, 0.001, 3600, "[0.001, 3600]"];
         const v = takeValue();
-        if (v === null) return { kind: "error", message: "--interval needs a number of seconds, e.g. --interval 0.5" };
+        if (v === null) return { kind: "error", message: `${flag} needs a number of seconds, e.g. ${flag} ${example}` };
         const t = seconds(v);
-        if (!(t >= 0.001) || t > 3600) return { kind: "error", message: `--interval ${v}: expected seconds in [0.001, 3600]` };
-        intervalSec = t;
+        // --until must be > 0; --interval may equal its minimum.
+        if (!(flag === "--until" ? t > min : t >= min) || t > max) return { kind: "error", message: `${flag} ${v}: expected seconds in ${range}` };
+        if (flag === "--until") untilSec = t;
+        else intervalSec = t;
         break;
       }
       case "--at": {
