@@ -175,17 +175,42 @@ describe("engine vs oracle on random scenarios: same statistics", () => {
     expect(Math.abs(e.latency.p99 / o.latency.p99 - 1)).toBeLessThan(0.06);
   });
 
-  it.each(["drop-newest", "drop-oldest", "block", "watermark"] as const)("%s with Poisson/exponential: drop and pause figures agree within 5%", (strategy) => {
-    const s: Scenario = {
-      ...DEFAULT_SCENARIO, strategy, arrivals: "poisson", service: "exponential", producer: 1100, consumer: 1000,
-      capacity: 200, high: 150, low: 50, memory: 1e13, onPause: "drop", seed: 4,
+  const bounded = (["drop-newest", "drop-oldest", "block", "watermark"] as const).flatMap((strategy) =>
+    ON_PAUSE.filter((onPause) => onPause === "drop" || strategy === "block" || strategy === "watermark").map((onPause) => [strategy, onPause] as const),
+  );
+  it.each(bounded)("%s (onPause=%s) with Poisson/exponential: throughput, depth, losses and pauses agree (mean of 4 seeds)", (strategy, onPause) => {
+    // Watermark cycles are few and random: one run's pause time or drop count varies by ~4%, so
+    // the comparison averages four seeds of 500 s each (the difference's noise is then ~2%).
+    const totals = (which: "engine" | "oracle") => ({ consumed: 0, produced: 0, dropped: 0, upstream: 0, inSystem: 0, paused: 0, pauses: 0, which });
+    const e = totals("engine");
+    const o = totals("oracle");
+    for (const seed of [4, 5, 6, 7]) {
+      const s: Scenario = {
+        ...DEFAULT_SCENARIO, strategy, onPause, arrivals: "poisson", service: "exponential", producer: 1100, consumer: 1000,
+        capacity: 200, high: 150, low: 50, memory: 1e13, producerMemory: 1e13, seed,
+      };
+      const run = runBoth(s, 500, 1);
+      for (const [acc, sum] of [[e, run.engine.summary()], [o, run.oracle.summary()]] as const) {
+        acc.consumed += sum.consumed;
+        acc.produced += sum.produced;
+        acc.dropped += sum.dropped;
+        acc.upstream += sum.upstreamQueued;
+        acc.inSystem += sum.meanInSystem;
+        acc.paused += sum.producerPausedSeconds;
+        acc.pauses += sum.signals.pause;
+      }
+    }
+    const close = (key: keyof typeof e, tol: number, floor: number) => {
+      const a = e[key] as number;
+      const b = o[key] as number;
+      expect(Math.abs(a - b) <= tol * Math.max(a, b, floor), `${key}: engine ${a} vs oracle ${b}`).toBe(true);
     };
-    const { engine, oracle } = runBoth(s, 300, 1);
-    const e = engine.summary();
-    const o = oracle.summary();
-    expect(Math.abs(e.consumed / o.consumed - 1), "consumed").toBeLessThan(0.02);
-    expect(Math.abs(e.dropped / o.dropped - 1), "dropped").toBeLessThan(0.05);
-    expect(Math.abs(e.meanInSystem / o.meanInSystem - 1), "meanInSystem").toBeLessThan(0.05);
-    if (strategy === "watermark") expect(Math.abs(e.signals.pause / o.signals.pause - 1), "pauses").toBeLessThan(0.05);
+    close("consumed", 0.01, 1);
+    close("produced", 0.01, 1);
+    close("dropped", 0.05, 4000);
+    close("upstream", 0.05, 4000);
+    close("inSystem", 0.05, 1);
+    close("paused", 0.05, 200); // seconds, of 2,000 simulated
+    close("pauses", 0.05, 100);
   });
 });
