@@ -7,7 +7,7 @@
 import { axisBottom } from "d3-axis";
 import { select } from "d3-selection";
 import { EVENT_KINDS, type EventKind } from "../../src-sim/engine/types";
-import { describeEvent } from "../content/eventText";
+import { EVENT_NAMES, describeEvent } from "../content/eventText";
 import { formatClock, formatDuration, formatRate } from "../format/numbers";
 import type { EventStore } from "../runtime/eventStore";
 import type { SeriesStore } from "../runtime/seriesStore";
@@ -233,9 +233,16 @@ export class EventLaneRenderer {
     for (const l of labelled) {
       if (l.x - lastX < 60) continue;
       lastX = l.x;
-      c2d.fillStyle = l.color;
       c2d.textAlign = l.x > this.width - 60 ? "right" : "left";
-      c2d.fillText(l.kind === "oom" ? "OOM" : l.kind, l.x + (c2d.textAlign === "right" ? -5 : 5), rowTop(l.row) + ROW_HEIGHT / 2 + 3.5);
+      const tx = l.x + (c2d.textAlign === "right" ? -5 : 5);
+      const ty = rowTop(l.row) + ROW_HEIGHT / 2 + 3.5;
+      const text = l.kind === "oom" ? "OOM" : EVENT_NAMES[l.kind];
+      // A halo in the card's colour keeps the label legible over the "down" band.
+      c2d.strokeStyle = palette.surface;
+      c2d.lineWidth = 3;
+      c2d.strokeText(text, tx, ty);
+      c2d.fillStyle = palette["c-text"];
+      c2d.fillText(text, tx, ty);
     }
   }
 }

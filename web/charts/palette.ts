@@ -7,7 +7,7 @@
 export const COLOR_VARS = [
   "c-queue", "c-upstream", "c-memory", "c-p50", "c-p99", "c-max", "c-age",
   "c-produced", "c-consumed", "c-dropped", "c-capacity", "c-high", "c-low", "c-oom",
-  "c-paused", "c-blocked", "c-signal", "c-restart", "c-grid", "c-text",
+  "c-paused", "c-blocked", "c-signal", "c-restart", "c-grid", "c-text", "surface",
 ] as const;
 
 /** A colour variable name. */
@@ -23,6 +23,7 @@ export const FALLBACK_PALETTE: Palette = {
   "c-consumed": "#059669", "c-dropped": "#dc2626", "c-capacity": "#64748b", "c-high": "#d97706",
   "c-low": "#0d9488", "c-oom": "#dc2626", "c-paused": "#f59e0b", "c-blocked": "#ef4444",
   "c-signal": "#64748b", "c-restart": "#059669", "c-grid": "#e2e8f0", "c-text": "#475569",
+  surface: "#ffffff",
 };
 
 /** Reads the palette from an element's computed style, falling back per colour. */

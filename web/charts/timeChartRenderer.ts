@@ -33,7 +33,7 @@ export interface ChartElements {
 
 /** Canvas 2D context subset the renderer uses. */
 export type ChartContext = PathContext &
-  Pick<CanvasRenderingContext2D, "clearRect" | "setTransform" | "save" | "restore" | "rect" | "clip" | "fillRect" | "fillText"> & {
+  Pick<CanvasRenderingContext2D, "clearRect" | "setTransform" | "save" | "restore" | "rect" | "clip" | "fillRect" | "fillText" | "strokeText"> & {
     font: string;
     textAlign: CanvasTextAlign;
   };
@@ -191,13 +191,14 @@ export class TimeChartRenderer {
       .attr("text-anchor", "end")
       .attr("fill", (r) => palette[r.color])
       .text((r) => `${r.label} ${this.spec.format(r.value)}`);
-    // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top edge.
+    // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top left, clear of the
+    // in-view labels on the right.
     const above = refs.filter((r) => r.value > domain[1]);
     const note = select(this.els.svg).select<SVGTextElement>("text.offscale");
     note
-      .attr("x", x1 - 4)
-      .attr("y", MARGIN.top + 10)
-      .attr("text-anchor", "end")
+      .attr("x", x0 + 6)
+      .attr("y", MARGIN.top + 4)
+      .attr("text-anchor", "start")
       .attr("fill", above.length ? palette[above[0].color] : "none")
       .text(above.map((r) => `${r.label} ${this.spec.format(r.value)} ↑`).join("  "));
   }

@@ -1,11 +1,11 @@
 /**
- * Vertical domains that move in coarse steps: the top of a chart snaps to 1, 2, 2.5, 5 x 10^k,
+ * Vertical domains that move in coarse steps: the top of a chart snaps to 1, 1.2, 1.5, 2 ... 8 x 10^k,
  * so as a series grows the axis (SVG) is redrawn a handful of times, not on every frame.
  */
 
-const NICE = [1, 2, 2.5, 5, 10];
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
-/** The smallest 1/2/2.5/5 x 10^k at or above `x` (x > 0); 1 for x <= 0. */
+/** The smallest "nice" m x 10^k (m in 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) at or above `x`; 1 for x <= 0. */
 export function niceCeil(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(x)));

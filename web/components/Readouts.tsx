@@ -38,13 +38,14 @@ export function Readouts() {
   const memoryLimit = useApp((s) => s.scenario.memory);
   const p99 = useApp((s) => s.p99Sec);
   const oomAt = useApp((s) => s.oomAtSec);
+  const peak = useApp((s) => s.peakQueued);
   if (!live) return <div className="readouts" aria-busy="true" />;
   const memShare = live.memoryBytes / memoryLimit;
   const oomText = timeToOomText(live.consumerUp, live.timeToOomSec);
   const state = PRODUCER_STATES[live.producerState] ?? "running";
   return (
     <section className="readouts" aria-label="Live readouts">
-      <Readout label="Queue depth" value={formatCount(live.queued)} raw={live.queued} sub="events waiting" />
+      <Readout label="Queue depth" value={formatCount(live.queued)} raw={live.queued} sub={<span data-peak={peak}>peak {formatCount(peak)}</span>} />
       <Readout
         label="Memory"
         value={formatPercent(memShare)}

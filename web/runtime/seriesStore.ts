@@ -57,6 +57,14 @@ export class SeriesStore {
     this.ver++;
   }
 
+  /** Largest value of a column over the stored samples (NaN ignored; 0 when empty). */
+  max(name: SampleColumn): number {
+    const col = this.column(name);
+    let m = 0;
+    for (let i = 0; i < col.length; i++) if (col[i] > m) m = col[i];
+    return m;
+  }
+
   /** Forgets every sample. */
   clear(): void {
     this.rows = 0;

@@ -147,7 +147,12 @@ export class SimClient implements SimCommands {
       timeSec: frame.live.timeSec,
       sampleIntervalSec: frame.sampleIntervalSec,
     });
-    sink.readouts({ live: frame.live, p99Sec: series.last("latencyP99"), oomAtSec: this.firstOom() });
+    sink.readouts({
+      live: frame.live,
+      p99Sec: series.last("latencyP99"),
+      oomAtSec: this.firstOom(),
+      peakQueued: series.max("queued"),
+    });
   }
 
   private firstOom(): number | null {

@@ -13,6 +13,8 @@ export interface Readouts {
   p99Sec: number;
   /** Time of the first out-of-memory crash, s, or null. */
   oomAtSec: number | null;
+  /** Deepest the queue has been so far in this run, events. */
+  peakQueued: number;
 }
 
 /** Readouts state and actions. */
@@ -25,5 +27,6 @@ export const createReadoutsSlice: StateCreator<AppState, [], [], ReadoutsSlice> 
   live: null,
   p99Sec: NaN,
   oomAtSec: null,
+  peakQueued: 0,
   applyReadouts: (readouts) => set(readouts),
 });
