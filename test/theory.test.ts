@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Simulation } from "../src-sim/engine/simulation";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { dm1, md1, mm1, mm1k, timeToOomSec, watermarkCycle } from "../src-sim/theory";
 import { RUNNERS } from "./support/runners";
@@ -47,6 +48,26 @@ describe.each(RUNNERS)("$name: the reference story (DOMAIN.md section 0)", (runn
     // After the crash every sent event is lost: lost = held + events produced since.
     expect(s.lost).toBe(oom.value + (s.produced - produced));
     expect(s.consumed + s.lost).toBe(s.produced);
+  });
+});
+
+describe("engine: the OOM instant, seen from just before and just after", () => {
+  it("lost right after the crash = queued + in service just before it, + the event that crashed it", () => {
+    const sim = new Simulation({ ...DEFAULT_SCENARIO });
+    sim.advanceTo(121);
+    const oomAt = sim.summary().oomAt!;
+    const replay = new Simulation({ ...DEFAULT_SCENARIO });
+    replay.advanceTo(oomAt); // every event strictly before the crash
+    const before = replay.live();
+    expect(before.consumerUp).toBe(true);
+    expect(before.lost).toBe(0);
+    replay.advanceTo(oomAt + 0.5 / DEFAULT_SCENARIO.producer); // the crash, and no later tick
+    const after = replay.live();
+    expect(after.consumerUp).toBe(false);
+    expect(after.queued + after.inService).toBe(0);
+    expect(after.memoryBytes).toBe(0);
+    expect(after.lost).toBe(before.queued + before.inService + 1);
+    expect(before.memoryBytes).toBe(DEFAULT_SCENARIO.memory); // exactly at the limit, not past it
   });
 });
 
