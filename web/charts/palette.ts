@@ -20,8 +20,8 @@ export type Palette = Record<ColorVar, string>;
 export const FALLBACK_PALETTE: Palette = {
   "c-queue": "#4f46e5", "c-upstream": "#a855f7", "c-memory": "#0284c7", "c-p50": "#059669",
   "c-p99": "#d97706", "c-max": "#dc2626", "c-age": "#7c3aed", "c-produced": "#4f46e5",
-  "c-consumed": "#059669", "c-dropped": "#dc2626", "c-capacity": "#64748b", "c-high": "#d97706",
-  "c-low": "#0d9488", "c-oom": "#dc2626", "c-paused": "#f59e0b", "c-blocked": "#ef4444",
+  "c-consumed": "#059669", "c-dropped": "#db2777", "c-capacity": "#64748b", "c-high": "#d97706",
+  "c-low": "#0d9488", "c-oom": "#dc2626", "c-paused": "#f59e0b", "c-blocked": "#ea580c",
   "c-signal": "#64748b", "c-restart": "#059669", "c-grid": "#e2e8f0", "c-text": "#475569",
   surface: "#ffffff",
 };

@@ -57,10 +57,10 @@ export function Readouts() {
         label="Time to OOM"
         value={oomText}
         raw={live.consumerUp ? live.timeToOomSec : "crashed"}
-        sub={!live.consumerUp && oomAt !== null ? `at ${formatClock(oomAt)}` : oomText === "never" ? "not growing" : "at current rates"}
+        sub={!live.consumerUp && oomAt !== null ? `at ${formatClock(oomAt)}` : oomText === "never" ? "not growing" : "if rates hold"}
         tone={!live.consumerUp ? "bad" : Number.isFinite(live.timeToOomSec) ? "warn" : "ok"}
       />
-      <Readout label="p99 latency" value={formatDuration(p99)} raw={p99} sub={`oldest waiting ${formatDuration(live.oldestAgeSec)}`} />
+      <Readout label="p99 latency" value={formatDuration(p99)} raw={p99} sub={`oldest ${formatDuration(live.oldestAgeSec)}`} />
       <Readout label="Dropped" value={formatCount(live.dropped)} raw={live.dropped} sub="by policy" tone={live.dropped > 0 ? "warn" : undefined} />
       <Readout label="Lost" value={formatCount(live.lost)} raw={live.lost} sub="in crashes" tone={live.lost > 0 ? "bad" : undefined} />
       <Readout

@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from "vitest";
+import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
+import { createAppStore } from "../web/store/appStore";
+import type { SimCommands } from "../web/store/commands";
+
+function recorder() {
+  const calls: Array<[string, unknown[]]> = [];
+  const commands = new Proxy({} as SimCommands, {
+    get: (_t, name: string) => (...args: unknown[]) => calls.push([name, args]),
+  });
+  return { commands, calls, names: () => calls.map((c) => c[0]) };
+}
+
+const story: Scenario = { ...DEFAULT_SCENARIO };
+
+describe("app store", () => {
+  it("setParam('consumer', 100000) stores it and tells the simulation once", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().setParam("consumer", 100_000);
+    expect(store.getState().scenario.consumer).toBe(100_000);
+    expect(r.calls).toEqual([["setScenario", [{ ...story, consumer: 100_000 }]]]);
+  });
+
+  it("setParam with the value already in force sends nothing", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().setParam("producer", story.producer);
+    expect(r.calls).toEqual([]);
+  });
+
+  it("setParam keeps low <= high <= capacity, as a decoded link would", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: { ...story, strategy: "watermark" } });
+    store.getState().setParam("capacity", 5_000);
+    const s = store.getState().scenario;
+    expect([s.low, s.high, s.capacity]).toEqual([2_000, 5_000, 5_000]);
+  });
+
+  it("togglePlay asks for play when paused and pause when the worker reports playing", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().togglePlay();
+    store.getState().applyPlayback({ playing: true, ended: false, speed: 10, timeSec: 1, sampleIntervalSec: 0.1 });
+    store.getState().togglePlay();
+    expect(r.names()).toEqual(["play", "pause"]);
+  });
+
+  it("playing state comes only from the worker: play() alone does not flip it", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().play();
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it("applyPlayback with unchanged values does not notify subscribers (no re-render)", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    const state = { playing: false, ended: false, speed: 10 as const, timeSec: 3, sampleIntervalSec: 0.1 };
+    store.getState().applyPlayback(state);
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.getState().applyPlayback(state);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it("adoptScenario takes the worker's scenario without echoing it back and keeps the page's t", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: { ...story, t: 60 } });
+    store.getState().adoptScenario({ ...story, consumer: 70_000, t: 0 });
+    expect(store.getState().scenario.consumer).toBe(70_000);
+    expect(store.getState().scenario.t).toBe(60);
+    expect(r.calls).toEqual([]);
+  });
+
+  it("adoptScenario of the same simulation keeps the scenario object (no re-render)", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    const before = store.getState().scenario;
+    store.getState().adoptScenario({ ...story });
+    expect(store.getState().scenario).toBe(before);
+  });
+
+  it("setSpeed shows the new speed at once and forwards it", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().setSpeed("max");
+    expect(store.getState().speed).toBe("max");
+    expect(r.calls).toEqual([["setSpeed", ["max"]]]);
+  });
+
+  it("reset restarts with the scenario shown in the controls", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().setParam("strategy", "watermark");
+    store.getState().reset();
+    expect(r.calls[1]).toEqual(["reset", [{ ...story, strategy: "watermark" }]]);
+  });
+
+  it("a worker error stops playback; recover clears it and starts a fresh worker", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story, speed: 100 });
+    store.getState().applyPlayback({ playing: true, ended: false, speed: 100, timeSec: 5, sampleIntervalSec: 0.1 });
+    store.getState().showWorkerError("boom");
+    expect(store.getState().workerError).toBe("boom");
+    expect(store.getState().playing).toBe(false);
+    store.getState().recover();
+    expect(store.getState().workerError).toBeNull();
+    expect(r.calls).toEqual([["recover", [story, 100]]]);
+  });
+
+  it("setAvailableStrategies ignores an unchanged list", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    const list = store.getState().availableStrategies;
+    store.getState().setAvailableStrategies([...list]);
+    expect(store.getState().availableStrategies).toBe(list);
+  });
+});
