@@ -1,0 +1,230 @@
+/**
+ * The browser benchmark: the built app (dist/) served by `vite preview`, driven by Playwright in
+ * Chromium. It measures what a user feels while the story runs at 1000x with every chart on
+ * screen: frame times (median, 95th percentile), main-thread long tasks, JS heap growth over 10
+ * simulated minutes (CDP Performance.getMetrics after a forced GC), and the gzipped size of the
+ * JavaScript a visitor downloads.
+ *
+ * `npm run bench` calls {@link runBrowserBench}; `npx tsx bench/browser.ts [--short]` runs it
+ * alone. Like the other benchmarks it reports and never fails the build.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium, type Page } from "@playwright/test";
+
+/** The targets of the visualizer issue. */
+export const BROWSER_TARGETS = { medianFrameMs: 17, p95FrameMs: 25, longTaskMs: 50, heapGrowthBytes: 20e6, bundleGzBytes: 250_000 };
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const DIST = join(ROOT, "dist");
+
+/** What the benchmark measured. */
+export interface BrowserBenchResult {
+  frames: number;
+  medianFrameMs: number;
+  p95FrameMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  longestAnimationFrameMs: number;
+  /** Simulated seconds per wall second actually achieved while measuring frames. */
+  achievedSpeed: number;
+  /** Share of wall time the page's main thread was busy (all tasks), and running script. */
+  busyShare: number;
+  scriptShare: number;
+  heapGrowthBytes: number;
+  bundle: Array<{ file: string; gzBytes: number }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > end) throw new Error(`preview server did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Gzipped size of every JavaScript file the build emits (the page's bundle and the worker). */
+export function bundleSizes(dist = DIST): Array<{ file: string; gzBytes: number }> {
+  const assets = join(dist, "assets");
+  return readdirSync(assets)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => ({ file: f, gzBytes: gzipSync(readFileSync(join(assets, f)), { level: 9 }).length }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function simTime(page: Page): Promise<number> {
+  return Number(await page.locator(".clock").getAttribute("data-value"));
+}
+
+/** CDP Performance metrics of the page, through one session (metrics count from `enable`). */
+async function metricsProbe(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const read = async (name: string) => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m: { name: string }) => m.name === name)?.value ?? NaN;
+  };
+  return {
+    /** JS heap in use after a full garbage collection, bytes. */
+    heapUsed: async () => {
+      await cdp.send("HeapProfiler.collectGarbage");
+      return read("JSHeapUsedSize");
+    },
+    /** Main-thread time spent in tasks and in script so far, s. */
+    taskSeconds: async () => ({ task: await read("TaskDuration"), script: await read("ScriptDuration") }),
+  };
+}
+
+/** Frame and long-task probes, installed before the app loads; they start when told to. */
+const PROBES = `
+  window.__bench = { frames: [], longTasks: [], loaf: 0, on: false };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (window.__bench.on) window.__bench.longTasks.push(e.duration);
+  }).observe({ type: "longtask", buffered: false });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (window.__bench.on) window.__bench.loaf = Math.max(window.__bench.loaf, e.duration);
+    }).observe({ type: "long-animation-frame", buffered: false });
+  } catch {}
+  let last = 0;
+  const tick = (t) => {
+    if (window.__bench.on && last) window.__bench.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+`;
+
+/** Runs the benchmark; returns printable lines. `short` measures frames for 5 s instead of 20 s. */
+export async function runBrowserBench(opts: { short: boolean }): Promise<string[]> {
+  const lines: string[] = [];
+  if (!existsSync(join(DIST, "index.html"))) {
+    const build = spawnSync("npx", ["--no-install", "vite", "build"], { cwd: ROOT, stdio: "ignore" });
+    if (build.status !== 0) return ["Browser benchmark: skipped (vite build failed)."];
+  }
+  const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  const port = await freePort();
+  let server: ChildProcess | null = null;
+  try {
+    server = spawn("npx", ["--no-install", "vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
+      cwd: ROOT,
+      stdio: "ignore",
+      detached: true,
+    });
+    const base = `http://127.0.0.1:${port}/`;
+    await waitForServer(base, 30_000);
+    const result = await measure(base, executablePath, opts.short);
+    lines.push(...report(result, opts.short));
+  } catch (error) {
+    lines.push(`Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`);
+  } finally {
+    // The server was started in its own process group: end that group, and only it.
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  }
+  return lines;
+}
+
+async function measure(base: string, executablePath: string | undefined, short: boolean): Promise<BrowserBenchResult> {
+  const browser = await chromium.launch({ executablePath, args: ["--disable-gpu"] });
+  try {
+    // Tall enough that every chart of the story is on screen at once.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.addInitScript(PROBES);
+    // The story, run long enough to keep 1000x busy: 20 s of wall time is 20,000 simulated s.
+    await page.goto(`${base}?duration=20000`);
+    await page.getByLabel("Queue depth", { exact: true }).waitFor();
+
+    // Heap: 10 simulated minutes at 100x (about 6 s of frames), garbage collected before and after.
+    const probe = await metricsProbe(page);
+    const heapBefore = await probe.heapUsed();
+    await page.getByLabel("Speed", { exact: true }).selectOption(short ? "1000" : "100");
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    while ((await simTime(page)) < 600) await page.waitForTimeout(100);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+    const heapAfter = await probe.heapUsed();
+
+    // Frames: 1000x for 20 s (5 s when short).
+    await page.getByLabel("Speed", { exact: true }).selectOption("1000");
+    const t0 = await simTime(page);
+    const cpu0 = await probe.taskSeconds();
+    await page.evaluate(() => ((window as unknown as { __bench: { on: boolean } }).__bench.on = true));
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    const wallMs = short ? 5_000 : 20_000;
+    await page.waitForTimeout(wallMs);
+    const seen = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { frames: number[]; longTasks: number[]; loaf: number; on: boolean } }).__bench;
+      b.on = false;
+      return { frames: b.frames.slice(), longTasks: b.longTasks.slice(), loaf: b.loaf };
+    });
+    const t1 = await simTime(page);
+    const cpu1 = await probe.taskSeconds();
+    const frames = seen.frames.slice().sort((a, b) => a - b);
+    return {
+      frames: frames.length,
+      medianFrameMs: percentile(frames, 0.5),
+      p95FrameMs: percentile(frames, 0.95),
+      longTasks: seen.longTasks.filter((d) => d > BROWSER_TARGETS.longTaskMs).length,
+      longestTaskMs: seen.longTasks.length ? Math.max(...seen.longTasks) : 0,
+      longestAnimationFrameMs: seen.loaf,
+      achievedSpeed: (t1 - t0) / (wallMs / 1000),
+      busyShare: (cpu1.task - cpu0.task) / (wallMs / 1000),
+      scriptShare: (cpu1.script - cpu0.script) / (wallMs / 1000),
+      heapGrowthBytes: heapAfter - heapBefore,
+      bundle: bundleSizes(),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const ok = (good: boolean) => (good ? "ok" : "MISSED");
+
+function report(r: BrowserBenchResult, short: boolean): string[] {
+  const t = BROWSER_TARGETS;
+  const totalGz = r.bundle.reduce((n, b) => n + b.gzBytes, 0);
+  const kb = (b: number) => `${(b / 1000).toFixed(1)} KB`;
+  return [
+    `Browser (Chromium, 1280x1400, every chart on screen, the story at 1000x for ${short ? 5 : 20} s of wall time, ${r.frames} frames):`,
+    `  frame time median ${r.medianFrameMs.toFixed(1)} ms (target <= ${t.medianFrameMs}) ${ok(r.medianFrameMs <= t.medianFrameMs)}`,
+    `  frame time p95    ${r.p95FrameMs.toFixed(1)} ms (target <= ${t.p95FrameMs}) ${ok(r.p95FrameMs <= t.p95FrameMs)}`,
+    `  long tasks > ${t.longTaskMs} ms: ${r.longTasks} (longest task ${r.longestTaskMs.toFixed(0)} ms, longest animation frame ${r.longestAnimationFrameMs.toFixed(0)} ms) (target 0) ${ok(r.longTasks === 0)}`,
+    `  simulated speed achieved: ${r.achievedSpeed.toFixed(0)}x; page main thread busy ${(r.busyShare * 100).toFixed(0)}% of the time (script ${(r.scriptShare * 100).toFixed(0)}%)`,
+    `  JS heap growth over 10 simulated minutes: ${(r.heapGrowthBytes / 1e6).toFixed(2)} MB (target <= ${t.heapGrowthBytes / 1e6} MB) ${ok(r.heapGrowthBytes <= t.heapGrowthBytes)}`,
+    `  bundle: ${kb(totalGz)} of gzipped JavaScript (${r.bundle.map((b) => `${b.file} ${kb(b.gzBytes)}`).join(", ")}) (target <= ${t.bundleGzBytes / 1000} KB) ${ok(totalGz <= t.bundleGzBytes)}`,
+  ];
+}
+
+// Run directly: `npx tsx bench/browser.ts [--short]`.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runBrowserBench({ short: process.argv.includes("--short") }).then((lines) => console.log(lines.join("\n")));
+}
