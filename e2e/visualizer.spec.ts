@@ -145,3 +145,19 @@ test("the theme toggle switches between system, light and dark", async ({ page }
   await page.getByRole("button", { name: /^Theme:/ }).click();
   await expect(html).toHaveAttribute("data-theme", "dark");
 });
+
+test("Copy link copies the scenario at the current moment, and the link opens there", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await open(page, "?strategy=watermark&t=60");
+  await expect.poll(() => simTime(page)).toBeCloseTo(60, 5);
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const url = new URL(link);
+  expect(url.searchParams.get("strategy")).toBe("watermark");
+  expect(url.searchParams.get("t")).toBe("60");
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect.poll(() => simTime(other)).toBeCloseTo(60, 5);
+  await expect(other.getByLabel("Strategy", { exact: true })).toHaveValue("watermark");
+});

@@ -238,4 +238,14 @@ describe("simulation runtime over a MessageChannel", () => {
     expect(f.eventsStart).toBe(0);
     expect(f.scenario.strategy).toBe("watermark");
   });
+
+  it("play at the end of the run starts again from 0", async () => {
+    const h = make();
+    h.send(init({ ...DEFAULT_SCENARIO, duration: 5 }, 5));
+    await h.until(() => h.last()?.ended === true);
+    h.send({ type: "play" });
+    await h.until(() => h.last().playing && h.last().live.timeSec === 0);
+    // Replaying from 0 keeps the shared prefix: the page truncates to sample 0 and goes on.
+    expect(h.last().samplesStart).toBe(1);
+  });
 });
