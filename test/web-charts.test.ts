@@ -72,7 +72,7 @@ function queueChart(scenario: Scenario = { ...DEFAULT_SCENARIO }, scale: AxisSca
   const renderer = new TimeChartRenderer(QUEUE_CHART, dom, {
     series, scenario: () => state.scenario, scale: () => state.scale, palette: () => FALLBACK_PALETTE, paletteVersion: () => 0,
   }, ctx);
-  renderer.setSize(800, 200, 1);
+  renderer.setSize(800, 1);
   return { series, ctx, dom, renderer, state };
 }
 
@@ -186,7 +186,7 @@ describe("TimeChartRenderer", () => {
     const r = new TimeChartRenderer(MEMORY_CHART, dom, {
       series, scenario: () => ({ ...DEFAULT_SCENARIO }), scale: () => "linear", palette: () => FALLBACK_PALETTE, paletteVersion: () => 0,
     }, recordingContext());
-    r.setSize(600, 150, 1);
+    r.setSize(600, 1);
     samples(series, 0, 10, () => 1e6, "memoryBytes");
     r.draw();
     expect(dom.svg.textContent).toContain("limit 6 GB");

@@ -3,9 +3,17 @@
  * with hover details. Its accessible name summarises what happened (the renderer keeps it
  * current), so the events are not only visual.
  */
-import { useEffect, useRef, useState, type CSSProperties } from "react";
+import { useRef, useState, type CSSProperties, type PointerEvent } from "react";
 import { useAppStore, useRuntime } from "../components/context";
 import { EventLaneRenderer, laneHeight } from "./eventLaneRenderer";
+import { useChartRenderer } from "./useChartRenderer";
+
+const LEGEND: ReadonlyArray<[string, string]> = [
+  ["paused", "--c-paused"],
+  ["blocked", "--c-blocked"],
+  ["dropping", "--c-dropped"],
+  ["down", "--c-oom"],
+];
 
 /** The event lane chart. */
 export function EventLane() {
@@ -15,52 +23,29 @@ export function EventLane() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const crossRef = useRef<HTMLDivElement>(null);
-  const rendererRef = useRef<EventLaneRenderer | null>(null);
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null);
+  const wiring = useChartRenderer(
+    plotRef,
+    () =>
+      new EventLaneRenderer(
+        { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, plot: plotRef.current! },
+        {
+          series: rt.series,
+          events: rt.events,
+          durationSec: () => store.getState().scenario.duration,
+          palette: () => rt.theme.palette,
+          paletteVersion: () => rt.theme.version,
+        },
+      ),
+    (s, prev) => s.scenario.duration !== prev.scenario.duration,
+    [],
+  );
 
-  useEffect(() => {
-    const plot = plotRef.current!;
-    const renderer = new EventLaneRenderer(
-      { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, plot },
-      {
-        series: rt.series,
-        events: rt.events,
-        durationSec: () => store.getState().scenario.duration,
-        palette: () => rt.theme.palette,
-        paletteVersion: () => rt.theme.version,
-      },
-    );
-    rendererRef.current = renderer;
-    const resize = () => {
-      renderer.setSize(plot.clientWidth, window.devicePixelRatio || 1);
-      rt.loop.invalidate();
-    };
-    resize();
-    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(resize) : null;
-    observer?.observe(plot);
-    const offLoop = rt.loop.add(() => renderer.draw());
-    const offStore = store.subscribe((s, prev) => {
-      if (s.scenario.duration !== prev.scenario.duration) rt.loop.invalidate();
-    });
-    const offTheme = rt.theme.subscribe(() => rt.loop.invalidate());
-    const offCross = rt.crosshair.subscribe((s) => renderer.showCrosshair(s.timeSec));
-    return () => {
-      observer?.disconnect();
-      offLoop();
-      offStore();
-      offTheme();
-      offCross();
-      rendererRef.current = null;
-    };
-  }, [rt, store]);
-
-  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
-    const r = rendererRef.current;
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    wiring.onPointerMove(e);
+    const r = wiring.rendererRef.current;
     if (!r) return;
-    const rect = e.currentTarget.getBoundingClientRect();
-    const x = e.clientX - rect.left;
-    const y = e.clientY - rect.top;
-    rt.crosshair.setState({ timeSec: r.timeAt(x) });
+    const { x, y } = wiring.offset(e);
     const text = r.describeAt(x, y);
     setTip(text ? { text, x, y } : null);
   };
@@ -70,10 +55,12 @@ export function EventLane() {
       <figcaption className="chart-head">
         <span className="chart-title">Events</span>
         <div className="legend lane-legend" aria-hidden="true">
-          <span className="legend-item"><i className="swatch" style={{ "--swatch": "var(--c-paused)" } as CSSProperties} />paused</span>
-          <span className="legend-item"><i className="swatch" style={{ "--swatch": "var(--c-blocked)" } as CSSProperties} />blocked</span>
-          <span className="legend-item"><i className="swatch" style={{ "--swatch": "var(--c-dropped)" } as CSSProperties} />dropping</span>
-          <span className="legend-item"><i className="swatch" style={{ "--swatch": "var(--c-oom)" } as CSSProperties} />down</span>
+          {LEGEND.map(([label, color]) => (
+            <span key={label} className="legend-item">
+              <i className="swatch" style={{ "--swatch": `var(${color})` } as CSSProperties} />
+              {label}
+            </span>
+          ))}
         </div>
       </figcaption>
       <div
@@ -84,7 +71,7 @@ export function EventLane() {
         style={{ height: laneHeight() }}
         onPointerMove={onPointerMove}
         onPointerLeave={() => {
-          rt.crosshair.setState({ timeSec: null });
+          wiring.onPointerLeave();
           setTip(null);
         }}
       >

@@ -1,13 +1,14 @@
 /**
- * A time chart's DOM (canvas for data, SVG for axes and limits, a crosshair line and a legend)
- * and its wiring: the renderer draws from the render loop; store changes and theme switches only
- * mark it for the next frame; pointer moves set the shared crosshair.
+ * A time chart's DOM (canvas for data, SVG for axes and limits, a crosshair line and a legend).
+ * The renderer draws from the render loop; store changes and theme switches only mark it for the
+ * next frame; pointer moves set the shared crosshair (see useChartRenderer).
  */
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useApp, useAppStore, useRuntime } from "../components/context";
 import type { TimeChartSpec } from "./chartSpecs";
-import { TimeChartRenderer } from "./timeChartRenderer";
 import { MARGIN } from "./timeAxis";
+import { TimeChartRenderer } from "./timeChartRenderer";
+import { useChartRenderer } from "./useChartRenderer";
 
 /** One time chart. */
 export function TimeChart({ spec }: { spec: TimeChartSpec }) {
@@ -18,53 +19,25 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const crossRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
-  const rendererRef = useRef<TimeChartRenderer | null>(null);
   const queueScale = useApp((s) => s.queueScale);
   const setQueueScale = useApp((s) => s.setQueueScale);
-
-  useEffect(() => {
-    const plot = plotRef.current!;
-    const renderer = new TimeChartRenderer(
-      spec,
-      { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, legend: legendRef.current! },
-      {
-        series: rt.series,
-        scenario: () => store.getState().scenario,
-        scale: () => store.getState().queueScale,
-        palette: () => rt.theme.palette,
-        paletteVersion: () => rt.theme.version,
-      },
-    );
-    rendererRef.current = renderer;
-    const resize = () => {
-      renderer.setSize(plot.clientWidth, spec.height + MARGIN.top + MARGIN.bottom, window.devicePixelRatio || 1);
-      rt.loop.invalidate();
-    };
-    resize();
-    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(resize) : null;
-    observer?.observe(plot);
-    const offLoop = rt.loop.add(() => renderer.draw());
-    const offStore = store.subscribe((s, prev) => {
-      if (s.scenario !== prev.scenario || s.queueScale !== prev.queueScale) rt.loop.invalidate();
-    });
-    const offTheme = rt.theme.subscribe(() => rt.loop.invalidate());
-    const offCross = rt.crosshair.subscribe((s) => renderer.showCrosshair(s.timeSec));
-    return () => {
-      observer?.disconnect();
-      offLoop();
-      offStore();
-      offTheme();
-      offCross();
-      rendererRef.current = null;
-    };
-  }, [spec, rt, store]);
-
-  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
-    const r = rendererRef.current;
-    if (!r) return;
-    const rect = e.currentTarget.getBoundingClientRect();
-    rt.crosshair.setState({ timeSec: r.timeAt(e.clientX - rect.left) });
-  };
+  const { onPointerMove, onPointerLeave } = useChartRenderer(
+    plotRef,
+    () =>
+      new TimeChartRenderer(
+        spec,
+        { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, legend: legendRef.current! },
+        {
+          series: rt.series,
+          scenario: () => store.getState().scenario,
+          scale: () => store.getState().queueScale,
+          palette: () => rt.theme.palette,
+          paletteVersion: () => rt.theme.version,
+        },
+      ),
+    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale,
+    [spec],
+  );
 
   return (
     <figure className="chart" data-chart={spec.id}>
@@ -90,7 +63,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         aria-label={spec.ariaLabel}
         style={{ height: spec.height + MARGIN.top + MARGIN.bottom }}
         onPointerMove={onPointerMove}
-        onPointerLeave={() => rt.crosshair.setState({ timeSec: null })}
+        onPointerLeave={onPointerLeave}
       >
         <canvas ref={canvasRef} aria-hidden="true" />
         <svg ref={svgRef} aria-hidden="true" focusable="false">

@@ -15,6 +15,7 @@ import type { ChartContext } from "./timeChartRenderer";
 import { KIND_COLOR, LABELLED_KINDS, LANE_ROWS, ROW_OF_KIND, summarizeEvents } from "./eventLane";
 import type { Palette } from "./palette";
 import { MARGIN, timeScale, type YScale } from "./timeAxis";
+import type { WiredRenderer } from "./wiredRenderer";
 
 /** Height of one lane row, CSS px. */
 export const ROW_HEIGHT = 18;
@@ -43,7 +44,7 @@ export function laneHeight(): number {
 }
 
 /** The event lane's renderer. */
-export class EventLaneRenderer {
+export class EventLaneRenderer implements WiredRenderer {
   private width = 0;
   private height = laneHeight();
   private dpr = 1;

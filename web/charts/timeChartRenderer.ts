@@ -11,6 +11,7 @@ import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawSeries, type PathContext } from "./drawSeries";
 import type { Palette } from "./palette";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
+import type { WiredRenderer } from "./wiredRenderer";
 import { linearDomain, logDomain, maxOf } from "./yDomain";
 
 /** What a chart reads from the page. */
@@ -39,7 +40,7 @@ export type ChartContext = PathContext &
   };
 
 /** One time chart's renderer. */
-export class TimeChartRenderer {
+export class TimeChartRenderer implements WiredRenderer {
   private width = 0;
   private height = 0;
   private dpr = 1;
@@ -68,10 +69,10 @@ export class TimeChartRenderer {
     this.buildLegend();
   }
 
-  /** Sets the chart's CSS size and device pixel ratio. */
-  setSize(widthPx: number, heightPx: number, dpr: number): void {
+  /** Sets the chart's CSS width and device pixel ratio; the height is the spec's plus margins. */
+  setSize(widthPx: number, dpr: number): void {
     const w = Math.max(0, Math.floor(widthPx));
-    const h = Math.max(0, Math.floor(heightPx));
+    const h = this.spec.height + MARGIN.top + MARGIN.bottom;
     if (w === this.width && h === this.height && dpr === this.dpr) return;
     this.width = w;
     this.height = h;
