@@ -160,8 +160,12 @@ export class Oracle {
     this.events.push({ timeSec: this.timeSec, kind, value });
   }
 
-  /** Processes every event with time < `untilSec` and records the samples at k*interval <= untilSec. */
-  advanceTo(untilSec: number): void {
+  /**
+   * Processes every event before the last sample time at or before `untilSec` and records the
+   * samples up to it: like the engine, the clock stops on the sample grid only.
+   */
+  advanceTo(requestedSec: number): void {
+    const untilSec = Math.floor(requestedSec / this.sampleIntervalSec + 1e-9) * this.sampleIntervalSec;
     for (;;) {
       // The next event: control first, then completion, then tick, on equal times.
       const control = this.controls.length > 0 ? this.controls[0].timeSec : Infinity;

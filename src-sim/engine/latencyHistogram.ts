@@ -36,12 +36,16 @@ function bucketOf(latencySec: number): number {
   return b < BUCKETS ? b : BUCKETS - 1;
 }
 
+/** Lower edge of every bucket, s (one more entry: the upper edge of the last). */
+const BUCKET_LOW = new Float64Array(BUCKETS + 1);
+for (let b = 1; b <= BUCKETS; b++) {
+  const i = b - 1;
+  BUCKET_LOW[b] = Math.pow(2, MIN_EXPONENT + Math.floor(i / SUB_BUCKETS)) * (1 + (i % SUB_BUCKETS) / SUB_BUCKETS);
+}
+
 /** Lower edge of bucket b, s. */
 function bucketLow(b: number): number {
-  if (b === 0) return 0;
-  const i = b - 1;
-  const octave = Math.floor(i / SUB_BUCKETS);
-  return Math.pow(2, MIN_EXPONENT + octave) * (1 + (i % SUB_BUCKETS) / SUB_BUCKETS);
+  return BUCKET_LOW[b];
 }
 
 /** A resettable latency histogram; allocation happens once, at construction. */

@@ -336,6 +336,13 @@ export class QueueModel implements Model {
     }
   }
 
+  /** Records a peak of the waiting queue (and the memory it implies) seen inside a stretch. */
+  private notePeak(waiting: number): void {
+    if (waiting > this.ctx.maxQueued) this.ctx.maxQueued = waiting;
+    const mem = this.sc.baseline + (waiting + (this.busy ? 1 : 0)) * this.sc.eventBytes;
+    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+  }
+
   /** After an event joined the consumer: memory limit, watermark HIGH, statistics. */
   private afterJoin(): void {
     const q = this.waiting.size;
@@ -543,9 +550,20 @@ export class QueueModel implements Model {
       this.popFinishing(completions, firstDoneSec, doneStepSec);
       this.ctx.consumed += completions;
     }
-    if (q1 > this.ctx.maxQueued) this.ctx.maxQueued = q1;
-    const mem = this.memoryBytes();
-    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+    // The peak inside the stretch comes right after an arrival: the first one when the queue
+    // shrinks, the last one when it grows (the count of arrivals minus completions is monotone
+    // between them up to one event).
+    if (joins > 0) {
+      const doneBy = (tSec: number) =>
+        s.service === "constant"
+          ? countConstantThrough(this.busyOrigin, this.busyIndex, s.consumer, tSec)
+          : Math.max(0, Math.min(completions, Math.floor((tSec - firstDoneSec) / doneStepSec) + 1));
+      const first = q0 + 1 - doneBy(firstTickSec);
+      const last = q0 + joins - doneBy(firstTickSec + (joins - 1) * tickStepSec);
+      this.notePeak(Math.max(first, last, q1));
+    } else {
+      this.notePeak(q1);
+    }
 
     // Schedules after the stretch.
     this.now = endSec;
@@ -587,7 +605,8 @@ export class QueueModel implements Model {
       if (holdsBack && this.pstate !== PRODUCER_BLOCKED) return false;
       // Each release sends the head of the producer's buffer, which must never run dry.
       if (buffers && this.upstream.size === 0) return false;
-    } else if (this.pstate !== PRODUCER_RUNNING) {
+    } else if (this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) {
+      // A running producer with a backlog sends its buffer's head, not the tick: one at a time.
       return false;
     }
     // A resume must not fire when a completion takes the queue to K - 1.
@@ -668,10 +687,14 @@ export class QueueModel implements Model {
       if (!buffers) this.dropAt(ticks - accepted);
       if (s.strategy === "block") {
         this.blockedThisInterval = true;
+        // Running time: until the first tick if the stretch starts with the producer running,
+        // then from each release to the tick that blocks it again.
+        const runningAtStart = this.pstate === PRODUCER_RUNNING ? Math.min(this.nextTickSec, d1) - this.now : 0;
+        const running = runningAtStart + this.runningAfterReleases(m, doneAt, buffers ? 0 : 1, endSec);
+        this.ctx.pausedSeconds += endSec - this.now - running;
         // After the last release the producer runs until its next tick finds the queue full.
         const blockedAgain = buffers ? lastGapTaken : lastGapTaken && nLast + 1 < lastEnd;
         this.pstate = blockedAgain ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
-        this.ctx.pausedSeconds += m * (1 / mu - 1 / lambda);
       }
       this.arrIndex += ticks;
       this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
@@ -682,6 +705,23 @@ export class QueueModel implements Model {
     this.nextCompletionSec = this.busyOrigin + this.busyIndex / mu;
     this.now = endSec;
     return true;
+  }
+
+  /**
+   * Seconds the producer runs in a stretch of `m` releases of a full `block` queue: from each
+   * release to the tick that finds the queue full again, which is the first tick at or after the
+   * release (`extraTicks` 0, a buffering producer) or the one after it (1: the first is accepted).
+   * The last release runs to the end of the stretch at most. A loop over releases, not events.
+   */
+  private runningAfterReleases(m: number, doneAt: (j: number) => number, extraTicks: number, endSec: number): number {
+    const lambda = this.sc.producer;
+    let running = 0;
+    for (let j = 1; j <= m; j++) {
+      const d = doneAt(j);
+      const n = this.arrIndex + countConstant(this.arrOrigin, this.arrIndex, lambda, d) + extraTicks;
+      running += Math.min(this.arrOrigin + n / lambda, endSec) - d;
+    }
+    return running;
   }
 
   /**
@@ -815,11 +855,18 @@ export class QueueModel implements Model {
   }
 }
 
+/** Number of points `origin + k / rate` (k >= index) at or before `tSec` (completions come first at a tie). */
+function countConstantThrough(origin: number, index: number, rate: number, tSec: number): number {
+  let n = countConstant(origin, index, rate, tSec);
+  while (origin + (index + n) / rate <= tSec) n++;
+  return n;
+}
+
 /**
  * Number of points `origin + k / rate` (k >= index) strictly before `endSec`, evaluated with the
  * same expression the per-event path uses, so bulk and per-event counts agree exactly.
  */
-function countConstant(origin: number, index: number, rate: number, endSec: number): number {
+export function countConstant(origin: number, index: number, rate: number, endSec: number): number {
   let k = Math.max(index, Math.floor((endSec - origin) * rate));
   while (k > index && origin + (k - 1) / rate >= endSec) k--;
   while (origin + k / rate < endSec) k++;

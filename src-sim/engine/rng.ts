@@ -61,7 +61,7 @@ export function nextExponential(s: RngState, ratePerSec: number): number {
 }
 
 /** Standard normal variate (Box-Muller; one of the pair is discarded to keep state simple). */
-function nextNormal(s: RngState): number {
+export function nextNormal(s: RngState): number {
   const u1 = 1 - nextUniform(s);
   const u2 = nextUniform(s);
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

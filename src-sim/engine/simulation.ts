@@ -167,18 +167,20 @@ export class Simulation {
   }
 
   /**
-   * Advances the clock to `tSec`, handling every event strictly before it and recording each
-   * sample whose time is at most `tSec`.
+   * Advances the run to the last sample at or before `tSec`, recording every sample on the way.
+   *
+   * The clock moves on the sample grid only: where a run stops must not change what it does, and
+   * a random bulk stretch cut at an arbitrary instant would draw differently from one cut at a
+   * sample. So stepping in 0.45 s or 0.1 s increments gives the same run, bit for bit; for finer
+   * stops, choose a finer `sampleIntervalSec`.
    */
   advanceTo(tSec: number): void {
-    if (!(tSec > this.model.now)) return;
-    for (;;) {
-      const sampleT = this.nextSampleIndex * this.sampleIntervalSec;
-      if (sampleT > tSec) break;
-      this.model.advanceTo(sampleT);
+    // The tolerance absorbs k x interval rounding (e.g. 3 x 0.1 = 0.30000000000000004).
+    const lastIndex = Math.floor(tSec / this.sampleIntervalSec + 1e-9);
+    while (this.nextSampleIndex <= lastIndex) {
+      this.model.advanceTo(this.nextSampleIndex * this.sampleIntervalSec);
       this.recordSample();
     }
-    this.model.advanceTo(tSec);
   }
 
   private recordSample(): void {

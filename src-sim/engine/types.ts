@@ -17,7 +17,7 @@ export const SAMPLE_COLUMNS = [
   "queued",
   /** Events being served by the consumer (0 or 1), events. */
   "inService",
-  /** Consumer memory in use: baseline + (queued + inService) x eventBytes, bytes. */
+  /** Consumer memory in use: baseline + (queued + inService) x eventBytes, bytes; 0 while it is down. */
   "memoryBytes",
   /** Cumulative events emitted by the producer (including those dropped at the source). */
   "produced",
