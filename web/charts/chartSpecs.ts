@@ -5,6 +5,7 @@
 import type { SampleColumn } from "../../src-sim/engine/types";
 import { isBounded, type Scenario, type Strategy } from "../../src-sim/scenario/params";
 import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
+import { keyApplies } from "../scenario/applies";
 import type { ColorVar } from "./palette";
 
 /** One line on a chart. */
@@ -65,13 +66,14 @@ export const QUEUE_CHART: TimeChartSpec = {
   references: (s) => {
     const lines: ReferenceLine[] = [];
     const oom = oomDepth(s);
-    if (isBounded(s.strategy)) lines.push({ value: s.capacity, label: "capacity", color: "c-capacity", alwaysInView: true });
-    if (s.strategy === "watermark") {
+    const capped = keyApplies("capacity", s.strategy);
+    if (capped) lines.push({ value: s.capacity, label: "capacity", color: "c-capacity", alwaysInView: true });
+    if (keyApplies("high", s.strategy)) {
       lines.push({ value: s.high, label: "HIGH", color: "c-high", alwaysInView: true });
       lines.push({ value: s.low, label: "LOW", color: "c-low", alwaysInView: true });
     }
     // An unbounded queue is headed for the OOM line: show where it is from the start.
-    const headed = !isBounded(s.strategy) || s.capacity >= oom;
+    const headed = !isBounded(s.strategy) || (capped && s.capacity >= oom);
     lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headed });
     return lines;
   },

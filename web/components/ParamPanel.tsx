@@ -12,6 +12,7 @@ import {
   type Strategy,
 } from "../../src-sim/scenario/params";
 import { STRATEGY_NAMES } from "../content/strategyText";
+import { appliesTo } from "../scenario/applies";
 import { useApp } from "./context";
 import { EnumControl } from "./EnumControl";
 import { NumberControl } from "./NumberControl";
@@ -33,11 +34,6 @@ const NOT_SLIDERS = new Set<string>(["t", "strategy"]);
 
 /** Parameters better typed than slid (a seed has no meaningful "more"). */
 const TYPED_ONLY = new Set<string>(["seed"]);
-
-/** Whether a parameter matters under a strategy (the table lists the strategies it applies to). */
-export function appliesTo(param: Param, strategy: Strategy): boolean {
-  return !param.strategies || param.strategies.includes(strategy);
-}
 
 function Control({ param }: { param: Param }) {
   return param.kind === "number" ? (

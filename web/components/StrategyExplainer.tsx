@@ -4,19 +4,32 @@
  */
 import { isBounded, type Scenario } from "../../src-sim/scenario/params";
 import { ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
-import { formatCount, formatDuration, formatRate } from "../format/numbers";
+import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
 import { useApp } from "./context";
 
 /** The consequence of the current rates, as one sentence (fluid model: growth = lambda - mu). */
 export function atTheseSettings(s: Scenario): string {
   const excess = s.producer - s.consumer;
+  if (s.strategy === "tcp") {
+    // A window's worth per round trip, at most; the link and the reader cap it further.
+    const windowBytes = Math.min(s.rcvBuf, s.sndBuf);
+    const perSec = Math.min(windowBytes / s.rtt, s.link / 8) / s.eventBytes;
+    return `At these settings at most ${formatBytes(windowBytes)} can be in flight per ${formatDuration(s.rtt)} round trip: about ${formatRate(perSec)} through the connection, against a producer at ${formatRate(s.producer)}.`;
+  }
   if (excess <= 0) {
     const rho = s.producer / s.consumer;
     return `At these settings the consumer keeps up (utilisation ${Math.round(rho * 100)}%): only randomness builds a queue.`;
   }
+  if (s.strategy === "kafka") {
+    return `At these settings the lag on the broker grows by ${formatRate(excess)}; it is the broker's disk, not the consumer's memory, that holds it.`;
+  }
+  if (s.strategy === "reactive") {
+    return s.publisher === "cold"
+      ? `At these settings the publisher is held to what the subscriber requests, about ${formatRate(s.consumer)}: nothing piles up.`
+      : `At these settings a hot publisher makes ${formatRate(excess)} more than is requested, and the "${s.overflow}" overflow strategy decides their fate.`;
+  }
   const oomDepth = Math.max(0, (s.memory - s.baseline) / s.eventBytes);
-  const bounded = isBounded(s.strategy) && s.strategy !== "kafka" && s.strategy !== "tcp" && s.strategy !== "reactive";
-  if (!bounded || s.capacity >= oomDepth) {
+  if (!isBounded(s.strategy) || s.capacity >= oomDepth) {
     return `At these settings the backlog grows by ${formatRate(excess)}, so memory runs out after about ${formatDuration(oomDepth / excess)} (${formatCount(oomDepth)} events).`;
   }
   if (s.strategy === "drop-newest" || s.strategy === "drop-oldest") {

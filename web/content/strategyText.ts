@@ -13,7 +13,7 @@ export const STRATEGY_NAMES: Record<Strategy, string> = {
   watermark: "High/low watermarks",
   tcp: "TCP receive window",
   kafka: "Kafka pull (poll)",
-  reactive: "Reactive Streams demand",
+  reactive: "Reactive Streams",
 };
 
 /** One paragraph per strategy: what it does and what it costs. */

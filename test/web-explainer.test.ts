@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIO, STRATEGIES, type Scenario } from "../src-sim/scenario/params";
+import { QUEUE_CHART } from "../web/charts/chartSpecs";
+import { STRATEGY_NAMES, STRATEGY_TEXT } from "../web/content/strategyText";
+import { atTheseSettings } from "../web/components/StrategyExplainer";
+
+const story: Scenario = { ...DEFAULT_SCENARIO };
+
+describe("atTheseSettings", () => {
+  it("the story grows by 50K/s and runs out of memory after 120 s", () => {
+    expect(atTheseSettings(story)).toBe("At these settings the backlog grows by 50K/s, so memory runs out after about 120 s (6.0M events).");
+  });
+  it("drop-newest fills its 10K queue in 200 ms, then drops 50K/s", () => {
+    expect(atTheseSettings({ ...story, strategy: "drop-newest" })).toContain("fills in 200 ms, then drops about 50K/s");
+  });
+  it("a consumer as fast as the producer keeps up", () => {
+    expect(atTheseSettings({ ...story, consumer: 100_000 })).toContain("keeps up (utilisation 100%)");
+  });
+  it("Kafka's backlog is lag on the broker, not memory", () => {
+    expect(atTheseSettings({ ...story, strategy: "kafka" })).toContain("lag on the broker grows by 50K/s");
+  });
+});
+
+describe("strategy words", () => {
+  it("every strategy has a name and a paragraph", () => {
+    for (const s of STRATEGIES) {
+      expect(STRATEGY_NAMES[s].length).toBeGreaterThan(3);
+      expect(STRATEGY_TEXT[s].length).toBeGreaterThan(100);
+    }
+  });
+});
+
+describe("queue chart limits follow the scenario table", () => {
+  const labels = (s: Scenario) => QUEUE_CHART.references(s).map((r) => r.label);
+  it("unbounded: only the OOM line", () => expect(labels(story)).toEqual(["OOM"]));
+  it("watermark: capacity, HIGH, LOW and OOM", () => expect(labels({ ...story, strategy: "watermark" })).toEqual(["capacity", "HIGH", "LOW", "OOM"]));
+  it("tcp has no queue capacity line", () => expect(labels({ ...story, strategy: "tcp" })).toEqual(["OOM"]));
+});
