@@ -6,7 +6,7 @@ import { MEMORY_CHART, QUEUE_CHART, oomDepth } from "../web/charts/chartSpecs";
 import { drawSeries } from "../web/charts/drawSeries";
 import { EventLaneRenderer } from "../web/charts/eventLaneRenderer";
 import { FALLBACK_PALETTE } from "../web/charts/palette";
-import { powersOfTen } from "../web/charts/timeAxis";
+import { powersOfTen, timeTicks } from "../web/charts/timeAxis";
 import { TimeChartRenderer, type ChartContext } from "../web/charts/timeChartRenderer";
 import { linearDomain, logDomain, maxOf, niceCeil } from "../web/charts/yDomain";
 import { EventStore } from "../web/runtime/eventStore";
@@ -242,4 +242,18 @@ describe("RenderLoop", () => {
     expect(drew).toBe(1);
     expect(loop.draws).toBe(1);
   });
+});
+
+describe("timeTicks", () => {
+  it("timeTicks(180, 9) ticks every 20 s", () => {
+    const t = timeTicks(180, 9);
+    expect(t.values).toEqual([0, 20, 40, 60, 80, 100, 120, 140, 160, 180]);
+    expect(t.format(120)).toBe("120 s");
+  });
+  it("timeTicks(3600, 9) ticks every 10 min and says so", () => {
+    const t = timeTicks(3600, 9);
+    expect(t.values.slice(0, 3)).toEqual([0, 600, 1200]);
+    expect(t.format(1200)).toBe("20 min");
+  });
+  it("timeTicks(86400, 8) ticks every 3 h", () => expect(timeTicks(86_400, 8).format(10_800)).toBe("3 h"));
 });

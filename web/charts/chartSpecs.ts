@@ -72,8 +72,8 @@ export const QUEUE_CHART: TimeChartSpec = {
       lines.push({ value: s.high, label: "HIGH", color: "c-high", alwaysInView: true });
       lines.push({ value: s.low, label: "LOW", color: "c-low", alwaysInView: true });
     }
-    // An unbounded queue is headed for the OOM line: show where it is from the start.
-    const headed = !isBounded(s.strategy) || (capped && s.capacity >= oom);
+    // An overloaded queue without a lower cap is headed for the OOM line: show it from the start.
+    const headed = s.producer > s.consumer && (!isBounded(s.strategy) || (capped && s.capacity >= oom));
     lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headed });
     return lines;
   },

@@ -4,17 +4,16 @@
  * SVG. Each pixel column of a row gets at most one tick per kind, so even a flapping watermark
  * (tens of thousands of signals) costs one pass over the log.
  */
-import { axisBottom } from "d3-axis";
 import { select } from "d3-selection";
 import { EVENT_KINDS, type EventKind } from "../../src-sim/engine/types";
 import { EVENT_NAMES, describeEvent } from "../content/eventText";
-import { formatClock, formatDuration, formatRate } from "../format/numbers";
+import { formatClock, formatRate } from "../format/numbers";
 import type { EventStore } from "../runtime/eventStore";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { ChartContext } from "./timeChartRenderer";
 import { KIND_COLOR, LABELLED_KINDS, LANE_ROWS, ROW_OF_KIND, summarizeEvents } from "./eventLane";
 import type { Palette } from "./palette";
-import { MARGIN, timeScale, type YScale } from "./timeAxis";
+import { MARGIN, timeAxis, timeScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
 
 /** Height of one lane row, CSS px. */
@@ -148,8 +147,7 @@ export class EventLaneRenderer implements WiredRenderer {
 
   private renderStatic(): void {
     const svg = select(this.els.svg);
-    const axis = axisBottom(this.x).ticks(Math.max(2, Math.floor((this.width - MARGIN.left - MARGIN.right) / 90))).tickSizeOuter(0).tickFormat((v) => formatDuration(Number(v)));
-    svg.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${this.height - MARGIN.bottom})`).call(axis);
+    svg.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${this.height - MARGIN.bottom})`).call(timeAxis(this.x, this.width));
     const labels = svg.select<SVGGElement>("g.rows").selectAll<SVGTextElement, (typeof LANE_ROWS)[number]>("text").data(LANE_ROWS);
     labels
       .enter()

@@ -5,7 +5,6 @@
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3-scale";
 import { select } from "d3-selection";
-import { formatDuration } from "../format/numbers";
 import type { AxisScale } from "../store/uiSlice";
 
 /** Plot margins inside a chart, CSS px: room for the y labels on the left, x labels below. */
@@ -37,6 +36,26 @@ export function powersOfTen(domain: [number, number]): number[] {
   return out;
 }
 
+/** Tick steps a time axis may use, s: round seconds, minutes and hours. */
+const TIME_STEPS_SEC = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200];
+
+/** Ticks for [0, duration] at a clock-friendly step, at most `maxTicks` + 1 of them. */
+export function timeTicks(durationSec: number, maxTicks: number): { values: number[]; format: (t: number) => string } {
+  const step = TIME_STEPS_SEC.find((s) => durationSec / s <= maxTicks) ?? TIME_STEPS_SEC[TIME_STEPS_SEC.length - 1];
+  const values: number[] = [];
+  for (let k = 0; k * step <= durationSec * (1 + 1e-9); k++) values.push(Number((k * step).toPrecision(12)));
+  const unit = step >= 3600 ? 3600 : step >= 60 ? 60 : 1;
+  const suffix = unit === 3600 ? "h" : unit === 60 ? "min" : "s";
+  return { values, format: (t) => `${Number((t / unit).toPrecision(6))} ${suffix}` };
+}
+
+/** The time axis: clock-friendly ticks (30 s, 5 min, 1 h ...) across the plot. */
+export function timeAxis(x: YScale, widthPx: number) {
+  const [, duration] = x.domain();
+  const ticks = timeTicks(duration, Math.max(2, Math.floor((widthPx - MARGIN.left - MARGIN.right) / 90)));
+  return axisBottom(x).tickValues(ticks.values).tickSizeOuter(0).tickFormat((v) => ticks.format(Number(v)));
+}
+
 /** Draws both axes (with light horizontal grid lines) into `<g class="x-axis">` and `<g class="y-axis">`. */
 export function renderAxes(
   svg: SVGSVGElement,
@@ -55,9 +74,7 @@ export function renderAxes(
   else yAxis.ticks(yTicks);
   root.select<SVGGElement>("g.y-axis").attr("transform", `translate(${MARGIN.left},0)`).call(yAxis);
 
-  const xTicks = Math.max(2, Math.floor(plotWidth / 90));
-  const xAxis = axisBottom(x).ticks(xTicks).tickSizeOuter(0).tickFormat((v) => formatDuration(Number(v)));
-  root.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${heightPx - MARGIN.bottom})`).call(xAxis);
+  root.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${heightPx - MARGIN.bottom})`).call(timeAxis(x, widthPx));
 }
 
 /** Keeps every k-th value so that at most `max` remain. */

@@ -73,7 +73,10 @@ export function Transport() {
   const reset = useApp((s) => s.reset);
   const setSpeed = useApp((s) => s.setSpeed);
   const interval = useApp((s) => s.sampleIntervalSec);
+  const achieved = useApp((s) => s.achievedSpeed ?? NaN);
   const speedId = useId();
+  // Say so when the run cannot keep the chosen pace (a heavy scenario, or "max").
+  const behind = playing && Number.isFinite(achieved) && (speed === "max" || achieved < speed * 0.8);
   return (
     <div className="transport" role="group" aria-label="Playback">
       <div className="transport-buttons">
@@ -96,6 +99,11 @@ export function Transport() {
               </option>
             ))}
           </select>
+          {behind && (
+            <span className="speed-actual" title="Simulated seconds per second actually achieved">
+              ≈{achieved.toLocaleString("en-US")}×
+            </span>
+          )}
         </div>
       </div>
       <Timeline />

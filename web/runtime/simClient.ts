@@ -59,6 +59,8 @@ export interface SimClientOptions {
 export class SimClient implements SimCommands {
   private handle: WorkerHandle | null = null;
   private lastPublishMs = -Infinity;
+  private lastPublishSimSec = 0;
+  private lastPublishPlaying = false;
   private readonly now: () => number;
   /** Frames received so far (diagnostics and tests). */
   framesReceived = 0;
@@ -138,7 +140,13 @@ export class SimClient implements SimCommands {
 
     const now = this.now();
     if (frame.playing && now - this.lastPublishMs < READOUT_INTERVAL_MS) return;
+    // Achieved speed over the last readout interval, when the run played throughout it.
+    const achievedSpeed = frame.playing && this.lastPublishPlaying && now > this.lastPublishMs
+      ? (frame.live.timeSec - this.lastPublishSimSec) / ((now - this.lastPublishMs) / 1000)
+      : NaN;
     this.lastPublishMs = now;
+    this.lastPublishSimSec = frame.live.timeSec;
+    this.lastPublishPlaying = frame.playing;
     sink.scenario(frame.scenario, frame.strategies);
     sink.playback({
       playing: frame.playing,
@@ -146,6 +154,7 @@ export class SimClient implements SimCommands {
       speed: frame.speed,
       timeSec: frame.live.timeSec,
       sampleIntervalSec: frame.sampleIntervalSec,
+      achievedSpeed,
     });
     sink.readouts({
       live: frame.live,

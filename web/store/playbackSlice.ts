@@ -18,6 +18,11 @@ export interface PlaybackState {
   timeSec: number;
   /** Simulated time between samples, s. */
   sampleIntervalSec: number;
+  /**
+   * Simulated seconds per wall second actually achieved while playing (below the chosen speed
+   * when the engine cannot keep up, or the page applies backpressure); NaN when not measured.
+   */
+  achievedSpeed?: number;
 }
 
 /** Playback state and actions. */
@@ -44,6 +49,7 @@ export function createPlaybackSlice(commands: SimCommands, speed: Speed): StateC
     speed,
     timeSec: 0,
     sampleIntervalSec: 0.1,
+    achievedSpeed: NaN,
     play: () => commands.play(),
     pause: () => commands.pause(),
     togglePlay: () => (get().playing ? commands.pause() : commands.play()),
@@ -57,11 +63,17 @@ export function createPlaybackSlice(commands: SimCommands, speed: Speed): StateC
     reset: () => commands.reset(get().scenario),
     applyPlayback: (state) => {
       const cur = get();
+      const achieved = state.achievedSpeed ?? NaN;
+      // Round so that a steady speed does not re-render the transport ten times a second.
+      const shown = Number.isFinite(achieved) ? Number(achieved.toPrecision(2)) : NaN;
       if (
         cur.playing !== state.playing || cur.ended !== state.ended || cur.timeSec !== state.timeSec ||
-        cur.sampleIntervalSec !== state.sampleIntervalSec
+        cur.sampleIntervalSec !== state.sampleIntervalSec || !Object.is(cur.achievedSpeed, shown)
       ) {
-        set({ playing: state.playing, ended: state.ended, timeSec: state.timeSec, sampleIntervalSec: state.sampleIntervalSec });
+        set({
+          playing: state.playing, ended: state.ended, timeSec: state.timeSec,
+          sampleIntervalSec: state.sampleIntervalSec, achievedSpeed: shown,
+        });
       }
     },
   });
