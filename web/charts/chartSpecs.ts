@@ -43,6 +43,8 @@ export interface TimeChartSpec {
   scalable?: boolean;
   /** Plot height, CSS px. */
   height: number;
+  /** Smallest top of the value axis (in the chart's unit), so an idle chart has a sensible scale; default 1. */
+  minTop?: number;
   /** Shown only under these strategies (mechanism charts follow their strategy); all when absent. */
   strategies?: readonly Strategy[];
 }
@@ -50,6 +52,16 @@ export interface TimeChartSpec {
 /** Queued events at which the consumer runs out of memory (its queue plus the one in service). */
 export function oomDepth(s: Scenario): number {
   return Math.max(0, Math.floor((s.memory - s.baseline) / s.eventBytes));
+}
+
+/**
+ * Whether the consumer is headed for out-of-memory: overloaded, with nothing holding the queue
+ * below the OOM depth. Charts then keep the OOM line and the memory limit in view from the start.
+ */
+export function headsForOom(s: Scenario): boolean {
+  if (s.producer <= s.consumer) return false;
+  if (!isBounded(s.strategy)) return true;
+  return keyApplies("capacity", s.strategy) && s.capacity >= oomDepth(s);
 }
 
 const buffers = (s: Scenario) => s.onPause === "buffer" && (s.strategy === "watermark" || s.strategy === "block");
@@ -72,9 +84,7 @@ export const QUEUE_CHART: TimeChartSpec = {
       lines.push({ value: s.high, label: "HIGH", color: "c-high", alwaysInView: true });
       lines.push({ value: s.low, label: "LOW", color: "c-low", alwaysInView: true });
     }
-    // An overloaded queue without a lower cap is headed for the OOM line: show it from the start.
-    const headed = s.producer > s.consumer && (!isBounded(s.strategy) || (capped && s.capacity >= oom));
-    lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headed });
+    lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headsForOom(s) });
     return lines;
   },
   format: formatCount,
@@ -92,7 +102,8 @@ export const MEMORY_CHART: TimeChartSpec = {
     { column: "upstreamBytes", label: "producer buffer", color: "c-upstream", dash: [5, 3], when: buffers },
   ],
   references: (s) => {
-    const lines: ReferenceLine[] = [{ value: s.memory, label: "limit", color: "c-oom", alwaysInView: true }];
+    // Keep the limit in view while memory heads for it; otherwise it is noted off-scale.
+    const lines: ReferenceLine[] = [{ value: s.memory, label: "limit", color: "c-oom", alwaysInView: headsForOom(s) }];
     if (buffers(s)) lines.push({ value: s.producerMemory, label: "producer limit", color: "c-upstream", alwaysInView: false });
     return lines;
   },
@@ -114,6 +125,7 @@ export const LATENCY_CHART: TimeChartSpec = {
   references: () => [],
   format: formatDuration,
   height: 120,
+  minTop: 1e-3,
 };
 
 /** The throughput chart. */
@@ -172,6 +184,7 @@ export const KAFKA_LAG_TIME_CHART: TimeChartSpec = {
   references: (s) => [{ value: s.maxPollInterval, label: "max.poll.interval", color: "c-oom", alwaysInView: false }],
   format: formatDuration,
   height: 100,
+  minTop: 1e-3,
   strategies: ["kafka"],
 };
 

@@ -124,7 +124,7 @@ export class TimeChartRenderer implements WiredRenderer {
     const columns = visible.map((s) => series.column(s.column));
     let max = maxOf(columns, 0, n);
     for (const r of refs) if (r.alwaysInView) max = Math.max(max, r.value);
-    const domain = scale === "log" ? logDomain(max) : linearDomain(max);
+    const domain = scale === "log" ? logDomain(max) : linearDomain(max, this.spec.minTop ?? 1);
     this.x = timeScale(scenario.duration, this.width);
     this.y = valueScale(scale, domain, this.height);
 
