@@ -46,7 +46,7 @@ export function timeTicks(durationSec: number, maxTicks: number): { values: numb
   for (let k = 0; k * step <= durationSec * (1 + 1e-9); k++) values.push(Number((k * step).toPrecision(12)));
   const unit = step >= 3600 ? 3600 : step >= 60 ? 60 : 1;
   const suffix = unit === 3600 ? "h" : unit === 60 ? "min" : "s";
-  return { values, format: (t) => `${Number((t / unit).toPrecision(6))} ${suffix}` };
+  return { values, format: (t) => (t === 0 ? "0" : `${Number((t / unit).toPrecision(6))} ${suffix}`) };
 }
 
 /** The time axis: clock-friendly ticks (30 s, 5 min, 1 h ...) across the plot. */
