@@ -6,6 +6,7 @@
 import type { Model } from "../engine/model";
 import type { RunContext } from "../engine/runContext";
 import type { Scenario } from "../scenario/params";
+import { createKafkaModel } from "./kafka";
 
 /** Creates a mechanism's model, empty, at `startSec`, sharing the run's context. */
 export type MechanismFactory = (ctx: RunContext, scenario: Scenario, startSec: number) => Model;
@@ -14,4 +15,6 @@ export type MechanismFactory = (ctx: RunContext, scenario: Scenario, startSec: n
 export type MechanismName = "tcp" | "kafka" | "reactive";
 
 /** Mechanisms that have landed, by strategy name. */
-export const MECHANISMS: Partial<Record<MechanismName, MechanismFactory>> = {};
+export const MECHANISMS: Partial<Record<MechanismName, MechanismFactory>> = {
+  kafka: createKafkaModel,
+};
