@@ -51,7 +51,10 @@
  *   segment being written may hold the whole run, and nothing is ever deleted (as in Kafka).
  * - Records of a batch (exponential service: a gamma-distributed batch time) finish evenly spaced
  *   within it. The async worker takes up to max(max.poll.records, 1 ms of work) records at a time.
- * - A fetch round trip is a fixed 1 ms, and fetch throughput is otherwise unlimited.
+ * - A fetch round trip is a fixed 1 ms (so a partition fetches at most 1 MiB a millisecond), and
+ *   the wire size of a record is taken to be eventBytes.
+ * - A Poisson producer's counts per 0.1 s are exact; beyond 8 records in 0.1 s their times are
+ *   spread evenly within it (see kafka/producer.ts).
  * - The producer is never slowed (buffer.memory and max.block.ms are not modelled).
  *
  * Accounting, at every sample: produced = consumed + queued + inService + dropped + lost, with
@@ -59,6 +62,10 @@
  * processed is a first-time one, queued = every other record appended and not yet processed
  * (broker backlog + fetch buffer + in-memory queue and batch), upstreamQueued = 0.
  * Latency = finish time - append time, first processing only.
+ *
+ * Columns: kafkaLagRecords is the broker's view (log end - committed offset); kafkaLagSec is the
+ * age of the oldest record not yet processed (in the async trap the first looks small while the
+ * second grows); kafkaClearSec = lag / (consumer - producer), Infinity when that is not positive.
  *
  * Work is per fetch, poll and batch, never per record: the log stores runs of append times,
  * processed and lost offsets are ranges, and a batch's records are finished in bulk.
@@ -69,6 +76,7 @@ import { nextU32, seedRng } from "../engine/rng";
 import type { RunContext } from "../engine/runContext";
 import type { Scenario } from "../scenario/params";
 import { kafkaFigures, recordsPerFetch } from "./kafka/figures";
+import { Batch, finishRecords } from "./kafka/batch";
 import { nextGammaSum } from "./kafka/gamma";
 import { OffsetQueue, OffsetSet } from "./kafka/offsets";
 import { PartitionLog } from "./kafka/partitionLog";
@@ -177,13 +185,8 @@ export class KafkaModel implements Model {
   private paused = false;
   private restartAtSec = Infinity;
 
-  // The batch in progress: record i of [first, first + count) finishes at start + (i + 1) step.
-  private chunkFirst = 0;
-  private chunkCount = 0;
-  private chunkDone = 0;
-  private chunkStartSec = 0;
-  private chunkStepSec = 0;
-  private chunkEndSec = Infinity;
+  /** The batch being processed. */
+  private batch = new Batch();
 
   /** Scratch for {@link PartitionLog.sliceAt}. */
   private readonly slice = new Float64Array(2);
@@ -215,6 +218,7 @@ export class KafkaModel implements Model {
     c.producer = this.producer.clone(c.log);
     c.done = this.done.clone();
     c.app = this.app.clone();
+    c.batch = this.batch.clone();
     c.observer = undefined;
     return c;
   }
@@ -226,12 +230,12 @@ export class KafkaModel implements Model {
     for (;;) {
       const restart = this.restartAtSec;
       const arrive = this.inFlight ? this.arriveSec : Infinity;
-      const chunk = this.chunkEndSec;
+      const batchEnd = this.batch.endSec;
       const evict = this.evictAtSec;
       const loop = this.loopAtSec;
       let t = restart;
       if (arrive < t) t = arrive;
-      if (chunk < t) t = chunk;
+      if (batchEnd < t) t = batchEnd;
       if (evict < t) t = evict;
       if (loop < t) t = loop;
       if (!(t < endSec)) break;
@@ -240,7 +244,7 @@ export class KafkaModel implements Model {
       this.settleWorker(t, true);
       if (restart <= t) this.handleRestart();
       else if (arrive <= t) this.handleArrival();
-      else if (chunk <= t) this.handleBatchEnd();
+      else if (batchEnd <= t) this.handleBatchEnd();
       else if (evict <= t) this.handleEvictionDue();
       else this.handleLoop();
     }
@@ -299,73 +303,44 @@ export class KafkaModel implements Model {
 
   /** Finishes the batch's records due before `tSec` (at or before, if `inclusive`). */
   private settleWorker(tSec: number, inclusive: boolean): void {
-    if (this.chunkEndSec === Infinity) return;
-    const n = this.chunkCount;
-    const start = this.chunkStartSec;
-    const step = this.chunkStepSec;
-    // k = records i (1-based) with start + i step before t (or at it).
-    let k = Math.min(n, Math.max(0, Math.floor((tSec - start) / step)));
-    if (inclusive) {
-      while (k > 0 && start + k * step > tSec) k--;
-      while (k < n && start + (k + 1) * step <= tSec) k++;
-    } else {
-      while (k > 0 && start + k * step >= tSec) k--;
-      while (k < n && start + (k + 1) * step < tSec) k++;
-    }
-    if (k > this.chunkDone) this.finishThrough(k);
+    if (!this.batch.active) return;
+    const k = this.batch.finishedBy(tSec, inclusive);
+    if (k > this.batch.done) this.finishThrough(k);
   }
 
-  /** Processes the batch's records up to `k` (exclusive, relative to the batch). */
+  /** Processes the batch's records up to the k-th. */
   private finishThrough(k: number): void {
-    const a = this.chunkFirst + this.chunkDone;
-    const b = this.chunkFirst + k;
-    const step = this.chunkStepSec;
-    const firstFinish = this.chunkStartSec + (this.chunkDone + 1) * step;
-    const slice = this.slice;
-    let fresh = 0;
-    // Each first-time stretch, cut where the log's runs of append times change.
-    for (let o = this.done.firstMissing(a, b); o >= 0; o = this.done.firstMissing(o, b)) {
-      const stop = this.done.firstMember(o, b);
-      fresh += stop - o;
-      while (o < stop) {
-        const end = this.log.sliceAt(o, stop, slice);
-        if (!(end > o)) throw new Error(`kafka: no append time for offset ${o}`);
-        const f0 = firstFinish + (o - a) * step;
-        const f1 = firstFinish + (end - 1 - a) * step;
-        this.ctx.recordLatency(end - o, f0 - slice[0], f1 - (slice[0] + (end - 1 - o) * slice[1]));
-        o = end;
-      }
-    }
-    this.done.add(a, b);
-    this.ctx.consumed += fresh;
+    const batch = this.batch;
+    const a = batch.current;
+    const b = batch.first + k;
+    const fresh = finishRecords(this.ctx, this.done, this.log, a, b, batch.finishSec(batch.done + 1), batch.stepSec, this.slice);
     this.duplicates += b - a - fresh;
-    this.chunkDone = k;
+    batch.done = k;
   }
 
   /** Most records the worker takes at once. */
-  private chunkCap(): number {
+  private batchCap(): number {
     return Math.max(this.sc.maxPollRecords, Math.ceil(this.sc.consumer * WORKER_SLICE_SEC));
   }
 
   /** Starts processing the head of the in-memory queue now. */
   private startBatch(): void {
-    const s = this.sc;
-    const n = Math.min(this.app.headLength(), this.chunkCap());
-    this.chunkFirst = this.app.headStart();
+    const n = Math.min(this.app.headLength(), this.batchCap());
+    const first = this.app.headStart();
     this.app.takeHead(n);
-    this.chunkCount = n;
-    this.chunkDone = 0;
-    this.chunkStartSec = this.now;
-    this.chunkStepSec = s.service === "constant" ? 1 / s.consumer : nextGammaSum(this.ctx.rng, n, s.consumer) / n;
-    this.chunkEndSec = this.now + n * this.chunkStepSec;
+    this.batch.start(first, n, this.now, this.stepFor(n));
     this.ctx.bulkSteps++;
   }
 
+  /** Time between finishes for a batch of `n` records: constant, or a gamma(n) total spread evenly. */
+  private stepFor(n: number): number {
+    const s = this.sc;
+    return s.service === "constant" ? 1 / s.consumer : nextGammaSum(this.ctx.rng, n, s.consumer) / n;
+  }
+
   private handleBatchEnd(): void {
-    if (this.chunkDone < this.chunkCount) this.finishThrough(this.chunkCount);
-    this.chunkEndSec = Infinity;
-    this.chunkCount = 0;
-    this.chunkDone = 0;
+    if (this.batch.remaining > 0) this.finishThrough(this.batch.count);
+    this.batch.clear();
     if (this.app.size > 0) this.startBatch();
     else if (this.blocked) {
       // Inline: the batch is done, the loop calls poll() again.
@@ -378,12 +353,12 @@ export class KafkaModel implements Model {
 
   /** Records polled and not yet processed: the in-memory queue and the rest of the batch. */
   private appLoad(): number {
-    return this.app.size + (this.chunkEndSec !== Infinity ? this.chunkCount - this.chunkDone : 0);
+    return this.app.size + this.batch.remaining;
   }
 
   /** Offset up to which every record poll() returned has been processed. */
   private processedFrontier(): number {
-    if (this.chunkEndSec !== Infinity) return this.chunkFirst + this.chunkDone;
+    if (this.batch.active) return this.batch.current;
     if (this.app.size > 0) return this.app.headStart();
     return this.position;
   }
@@ -463,9 +438,7 @@ export class KafkaModel implements Model {
     const need = this.appLoad() - this.sc.low;
     let at = Infinity;
     if (need <= 0) at = this.now;
-    else if (this.chunkEndSec !== Infinity && need <= this.chunkCount - this.chunkDone) {
-      at = this.chunkStartSec + (this.chunkDone + need) * this.chunkStepSec;
-    }
+    else if (need <= this.batch.remaining) at = this.batch.finishSec(this.batch.done + need);
     if (at < this.loopAtSec) this.loopAtSec = at;
   }
 
@@ -479,7 +452,7 @@ export class KafkaModel implements Model {
       const m = this.sc.maxPollRecords;
       for (let o = from; o < from + n; o += m) poll(this.now, o, Math.min(m, from + n - o));
     }
-    if (this.chunkEndSec === Infinity) this.startBatch();
+    if (!this.batch.active) this.startBatch();
   }
 
   private commitAt(offset: number): void {
@@ -553,7 +526,7 @@ export class KafkaModel implements Model {
     if (!this.blocked || this.evicted || !this.up) return;
     this.evicted = true;
     // The gap between polls this batch will cause (known to the simulation, not the consumer).
-    const pollAgainSec = this.app.size === 0 && this.chunkEndSec !== Infinity ? this.chunkEndSec : this.now;
+    const pollAgainSec = this.app.size === 0 && this.batch.active ? this.batch.endSec : this.now;
     this.ctx.log.add(this.now, "eviction", pollAgainSec - this.pollReturnSec);
     this.observer?.eviction?.(this.now, this.committed, this.position);
   }
@@ -612,14 +585,12 @@ export class KafkaModel implements Model {
         this.done.add(a, hi);
       }
     };
-    if (this.chunkEndSec !== Infinity) loseBelowCommitted(this.chunkFirst + this.chunkDone, this.chunkFirst + this.chunkCount);
+    if (this.batch.active) loseBelowCommitted(this.batch.current, this.batch.first + this.batch.count);
     this.app.forEach(loseBelowCommitted);
     // The fetch buffer is at or after the position, so at or after the committed offset.
     this.ctx.recordOom(this.now, lost);
     this.app.clear();
-    this.chunkEndSec = Infinity;
-    this.chunkCount = 0;
-    this.chunkDone = 0;
+    this.batch.clear();
     this.position = c;
     this.fetched = c;
     this.available = c;
@@ -655,13 +626,9 @@ export class KafkaModel implements Model {
         if (waiting) this.loopAtSec = this.arriveSec;
       }
     }
-    if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.chunkEndSec !== Infinity) {
-      this.chunkFirst += this.chunkDone;
-      this.chunkCount -= this.chunkDone;
-      this.chunkDone = 0;
-      this.chunkStartSec = this.now;
-      this.chunkStepSec = s.service === "constant" ? 1 / s.consumer : nextGammaSum(this.ctx.rng, this.chunkCount, s.consumer) / this.chunkCount;
-      this.chunkEndSec = this.now + this.chunkCount * this.chunkStepSec;
+    if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.batch.active) {
+      const rest = this.batch.remaining;
+      this.batch.start(this.batch.current, rest, this.now, this.stepFor(rest));
     }
     if (this.blocked && !this.evicted && this.evictAtSec !== Infinity && next.maxPollInterval !== prev.maxPollInterval) {
       this.evictAtSec = Math.max(this.now, this.pollReturnSec + s.maxPollInterval);
@@ -681,20 +648,20 @@ export class KafkaModel implements Model {
   /** Records appended and neither processed nor lost (queued + in service). */
   held(): number {
     let n = this.done.missingIn(this.position, this.logEnd);
-    if (this.chunkEndSec !== Infinity) n += this.done.missingIn(this.chunkFirst + this.chunkDone, this.chunkFirst + this.chunkCount);
+    if (this.batch.active) n += this.done.missingIn(this.batch.current, this.batch.first + this.batch.count);
     return n + this.app.missingIn(this.done);
   }
 
   /** 1 while the record being processed is processed for the first time. */
   private inService(): number {
-    if (this.chunkEndSec === Infinity || this.chunkDone >= this.chunkCount) return 0;
-    return this.done.has(this.chunkFirst + this.chunkDone) ? 0 : 1;
+    if (this.batch.remaining <= 0) return 0;
+    return this.done.has(this.batch.current) ? 0 : 1;
   }
 
   /** Age of the oldest record not yet processed (nor lost), s; 0 when none. */
   private lagSec(): number {
     let o = -1;
-    if (this.chunkEndSec !== Infinity) o = this.done.firstMissing(this.chunkFirst + this.chunkDone, this.chunkFirst + this.chunkCount);
+    if (this.batch.active) o = this.done.firstMissing(this.batch.current, this.batch.first + this.batch.count);
     if (o < 0) o = this.app.firstMissing(this.done);
     if (o < 0) o = this.done.firstMissing(this.position, this.logEnd);
     return o < 0 ? 0 : Math.max(0, this.now - this.log.timeOf(o));
