@@ -96,3 +96,37 @@ describe("what the queue presets teach", () => {
     expect(l95).toBeLessThan(23);
   });
 });
+
+describe("what the Kafka presets teach", () => {
+  const last = (sim: Simulation, column: "kafkaLagSec" | "kafkaDuplicates" | "kafkaLagRecords") =>
+    sim.column(column)[sim.sampleCount - 1];
+
+  it("kafka-healthy: records wait about a millisecond", () => {
+    const sim = run("kafka-healthy", 30);
+    expect(sim.summary().latency.p99).toBeLessThan(0.01);
+    expect(last(sim, "kafkaLagSec")).toBeLessThan(0.01);
+  });
+
+  it("kafka-broker-backlog: the overload becomes lag on the broker, not memory", () => {
+    const sim = run("kafka-broker-backlog");
+    const s = sim.summary();
+    expect(s.oomAt).toBeNull();
+    expect(s.lost).toBe(0);
+    expect(last(sim, "kafkaLagRecords")).toBeGreaterThan(8_000_000);
+    expect(s.peakMemoryBytes).toBeLessThan(10e6);
+  });
+
+  it("kafka-eviction: evicted, rebalanced, records delivered again", () => {
+    const sim = run("kafka-eviction");
+    const kinds = new Set(sim.readEvents().map((e) => e.kind));
+    expect(kinds.has("eviction")).toBe(true);
+    expect(kinds.has("rebalance")).toBe(true);
+    expect(last(sim, "kafkaDuplicates")).toBeGreaterThan(0);
+  });
+
+  it("kafka-oom-trap: the heap fills at 120 s and committed records are lost", () => {
+    const s = run("kafka-oom-trap").summary();
+    expect(s.oomAt).toBeCloseTo(120, 1);
+    expect(s.lost).toBeGreaterThan(5_000_000);
+  });
+});
