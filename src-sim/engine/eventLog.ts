@@ -37,8 +37,8 @@ export class EventLog {
       this.windowStartSec = Math.floor(timeSec / this.windowSec) * this.windowSec;
       this.windowEntries = 0;
     }
-    // OOM and restart are rare and always matter: they are never omitted.
-    if (this.windowEntries >= MAX_ENTRIES_PER_WINDOW && kind !== "oom" && kind !== "restart") {
+    // OOM, restart and a stream's overflow error are rare and always matter: never omitted.
+    if (this.windowEntries >= MAX_ENTRIES_PER_WINDOW && kind !== "oom" && kind !== "restart" && kind !== "overflow-error") {
       this.omitted++;
       return;
     }

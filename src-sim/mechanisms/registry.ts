@@ -7,6 +7,7 @@ import type { Model } from "../engine/model";
 import type { RunContext } from "../engine/runContext";
 import type { Scenario } from "../scenario/params";
 import { createKafkaModel } from "./kafka";
+import { createReactiveModel } from "./reactive";
 
 /** Creates a mechanism's model, empty, at `startSec`, sharing the run's context. */
 export type MechanismFactory = (ctx: RunContext, scenario: Scenario, startSec: number) => Model;
@@ -17,4 +18,5 @@ export type MechanismName = "tcp" | "kafka" | "reactive";
 /** Mechanisms that have landed, by strategy name. */
 export const MECHANISMS: Partial<Record<MechanismName, MechanismFactory>> = {
   kafka: createKafkaModel,
+  reactive: createReactiveModel,
 };
