@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --short]`: how fast the engine is, measured in one run against the
- * reference oracle, real time and SimPy, with the issue's targets printed next to each figure.
+ * reference oracle, real time and SimPy, each mechanism against real time, and the visualizer in
+ * Chromium, with the issues' targets printed next to each figure.
  *
  * "Events" are arrivals plus completions (produced + consumed), the same count for every
  * simulator, so events/s compare like with like. Benchmarks report; they never fail the build
@@ -9,6 +10,8 @@
 import { Simulation } from "../src-sim/engine/simulation";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { Oracle } from "../test/oracle";
+import { runBrowserBench } from "./browser";
+import { benchKafka } from "./mech-kafka";
 import { peakMemoryDuring, runSimpyMm1, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
@@ -93,3 +96,11 @@ console.log(
   `engine work on the story: ${fmt(engineStory.result.work.bulkSteps)} bulk steps, ${fmt(engineStory.result.work.perEventSteps)} single events; ` +
     `M/M/1: ${fmt(engineMm1.result.work.bulkSteps)} bulk, ${fmt(engineMm1.result.work.perEventSteps)} single`,
 );
+
+// 4. Each flow-control mechanism under the default workload, against real time.
+console.log("");
+for (const line of benchKafka(short ? 3 : 5)) console.log(line);
+
+// 5. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
+console.log("");
+for (const line of await runBrowserBench({ short })) console.log(line);
