@@ -12,6 +12,7 @@ import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { Oracle } from "../test/oracle";
 import { runBrowserBench } from "./browser";
 import { benchKafka } from "./mech-kafka";
+import { benchReactive } from "./mech-reactive";
 import { peakMemoryDuring, runSimpyMm1, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
@@ -100,6 +101,7 @@ console.log(
 // 4. Each flow-control mechanism under the default workload, against real time.
 console.log("");
 for (const line of benchKafka(short ? 3 : 5)) console.log(line);
+for (const line of benchReactive(short ? 3 : 5)) console.log(line);
 
 // 5. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
 console.log("");
