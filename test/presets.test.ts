@@ -130,3 +130,21 @@ describe("what the Kafka presets teach", () => {
     expect(s.lost).toBeGreaterThan(5_000_000);
   });
 });
+
+describe("what the Reactive Streams presets teach", () => {
+  it("reactive-cold: request(128) first, then request(96); the producer held to the consumer's pace", () => {
+    const sim = run("reactive-cold", 20);
+    const requests = sim.readEvents().filter((e) => e.kind === "request").map((e) => e.value);
+    expect(requests.slice(0, 3)).toEqual([128, 96, 96]);
+    const s = sim.summary();
+    expect(s.dropped + s.lost).toBe(0);
+    expect(s.produced / s.until).toBeCloseTo(50_000, -2);
+    expect(s.maxQueued).toBeLessThanOrEqual(128);
+  });
+
+  it("reactive-hot-drop: the hot source drops what nobody requested, at lambda - mu", () => {
+    const s = run("reactive-hot-drop", 20).summary();
+    expect(s.dropped / s.until).toBeCloseTo(50_000, -2);
+    expect(s.oomAt).toBeNull();
+  });
+});
