@@ -8,6 +8,7 @@ import type { RunContext } from "../engine/runContext";
 import type { Scenario } from "../scenario/params";
 import { createKafkaModel } from "./kafka";
 import { createReactiveModel } from "./reactive";
+import { createTcpModel } from "./tcp";
 
 /** Creates a mechanism's model, empty, at `startSec`, sharing the run's context. */
 export type MechanismFactory = (ctx: RunContext, scenario: Scenario, startSec: number) => Model;
@@ -17,6 +18,7 @@ export type MechanismName = "tcp" | "kafka" | "reactive";
 
 /** Mechanisms that have landed, by strategy name. */
 export const MECHANISMS: Partial<Record<MechanismName, MechanismFactory>> = {
+  tcp: createTcpModel,
   kafka: createKafkaModel,
   reactive: createReactiveModel,
 };

@@ -1,0 +1,482 @@
+/**
+ * One TCP connection at the byte level: the sender (send buffer, SND.UNA / SND.NXT / SND.WND,
+ * Nagle and sender silly-window avoidance, the persist timer), a link with a bandwidth and a
+ * one-way delay of rtt / 2 each way, and the receiver (RCV.NXT, the receive buffer, delayed ACKs,
+ * the advertised window and its right edge). It knows nothing of events: the application on top
+ * (tcp.ts) writes bytes and tells the reader how fast to read and where to stop.
+ *
+ * Event set: the link's next transmission, the head of each pipe (segments to the receiver, ACKs
+ * to the sender), the delayed-ACK timer, the persist timer and the reader's next milestone. That
+ * is six times; the next event is their minimum (see {@link TcpConnection.nextSec}), so there is
+ * no heap and nothing is allocated per segment.
+ *
+ * The reader is a fluid: while it has an event to read it drains the receive buffer at a constant
+ * rate, stalls when the buffer is empty, and stops at the end of its event. Its milestones are
+ * that end and the moment its reading makes the receiver send a window update. RCV.USER is kept
+ * as a small number (not as RCV.NXT - a read position of up to 1e12 bytes) so the window
+ * arithmetic stays exact.
+ */
+import type { EventLog } from "../../engine/eventLog";
+import { Pipe } from "./pipe";
+import { DELAYED_ACK_SEC, RtoEstimator, persistIntervalSec } from "./timers";
+import { selectWindow, updateFreeBytes } from "./window";
+
+/** The connection's parameters (from the scenario). */
+export interface TcpParams {
+  /** Maximum segment size, bytes. */
+  mss: number;
+  /** Round-trip propagation delay, s (each direction takes half). */
+  rttSec: number;
+  /** Link bandwidth, bits/s (payload only: headers are not modelled). */
+  linkBitsPerSec: number;
+  /** Receive buffer RCV.BUFF, bytes. */
+  rcvBufBytes: number;
+  /** Send buffer, bytes: it holds what is written and not yet acknowledged. */
+  sndBufBytes: number;
+  /** Delay ACKs (every second full segment or 40 ms) or acknowledge every segment. */
+  delayedAck: boolean;
+}
+
+/** {@link TcpConnection.step} result bit: the reader reached the end of its event. */
+export const STEP_READ_DONE = 1;
+/** {@link TcpConnection.step} result bit: an ACK advanced SND.UNA (the send buffer drained). */
+export const STEP_ACKED = 2;
+/** {@link TcpConnection.step} result bit: a data segment reached the receive buffer. */
+export const STEP_DATA = 4;
+
+/** Points at which an observer is called (tests check invariants there). */
+export type TcpTraceKind =
+  | "segment-sent"
+  | "segment-arrived"
+  | "ack-sent"
+  | "ack-arrived"
+  | "probe"
+  | "persist-reset"
+  | "reader";
+
+/** A test hook: called after each change of the connection's state, with the time. */
+export type TcpObserver = (kind: TcpTraceKind, conn: TcpConnection, nowSec: number) => void;
+
+/** A copy of the connection's state (for tests and readouts). Bytes unless noted. */
+export interface TcpSnapshot {
+  sndUna: number;
+  sndNxt: number;
+  /** SND.WND: the window of the last ACK the sender received, from SND.UNA. */
+  sndWnd: number;
+  /** Bytes the application has written into the send buffer so far. */
+  writeSeq: number;
+  rcvNxt: number;
+  /** RCV.USER: received, not yet read by the application. */
+  rcvUser: number;
+  /** RCV.WND: the window still open under the last advertised right edge. */
+  rcvWnd: number;
+  /** Last advertised right edge, RCV.NXT + RCV.WND at the last ACK. */
+  rightEdge: number;
+  rcvBuf: number;
+  sndBuf: number;
+  persistArmed: boolean;
+  /** Interval of the armed persist timer (or of the last probe), s. */
+  probeIntervalSec: number;
+  persistBackoff: number;
+  rtoSec: number;
+}
+
+/** The connection. Fields are public for reading (tests, samples); only its methods write them. */
+export class TcpConnection {
+  // Sender.
+  /** Bytes written by the application (end of the send buffer's data). */
+  writeSeq = 0;
+  sndUna = 0;
+  sndNxt = 0;
+  sndWnd: number;
+  /** Largest window the peer ever offered (sender silly-window avoidance). */
+  maxSndWnd: number;
+  /** The link is busy serialising until this time, s. */
+  linkFreeSec = 0;
+  /** When the sender next tries to transmit because the link frees, s (Infinity: no need). */
+  linkEventSec = Infinity;
+  persistSec = Infinity;
+  persistBackoff = 0;
+  /** RTO the armed persist episode started from, s. */
+  private persistRtoSec = 0;
+  probeIntervalSec = 0;
+  rto = new RtoEstimator();
+  /** End of the segment being timed for an RTT sample (-1: none). */
+  private timedSeq = -1;
+  private timedSentSec = 0;
+
+  // Receiver.
+  rcvNxt = 0;
+  /** RCV.NXT at the last ACK (Linux rcv_wup). */
+  private rcvWup = 0;
+  rightEdge: number;
+  /** Window of the last ACK sent. */
+  advWnd: number;
+  /** Largest segment received so far (Linux's rcv_mss estimate for "every second full segment"). */
+  private rcvMss = 0;
+  delackSec = Infinity;
+
+  // Reader (the application's reads), as a fluid.
+  /** RCV.USER: received and not yet read, bytes (as of `readSec`). */
+  user = 0;
+  private readSec: number;
+  /** Reading speed, bytes/s (0: no event to read). */
+  readRate = 0;
+  /** Sequence number the reader stops at (the end of its event). */
+  readLimit = 0;
+  /** Next reader milestone, s, and RCV.USER there. */
+  readerSec = Infinity;
+  private readerUser = 0;
+  /** Largest RCV.USER seen. */
+  maxUser = 0;
+
+  private data = new Pipe(); // arrival, end sequence, length (0: a window probe)
+  private acks = new Pipe(); // arrival, ACK number, window
+
+  // Counts for the figures.
+  segments = 0;
+  acksSent = 0;
+  probes = 0;
+  zeroWindows = 0;
+  windowUpdates = 0;
+
+  private p: TcpParams;
+
+  /** A connection, established and idle at `startSec`: the peer has offered its whole window. */
+  constructor(
+    params: TcpParams,
+    startSec: number,
+    private log: EventLog,
+    private observer?: TcpObserver,
+  ) {
+    this.p = { ...params };
+    const w = selectWindow(params.rcvBufBytes, 0, params.mss, params.rcvBufBytes);
+    this.sndWnd = w;
+    this.maxSndWnd = w;
+    this.rightEdge = w;
+    this.advWnd = w;
+    this.readSec = startSec;
+  }
+
+  /** A deep copy writing to `log` (for checkpoints). */
+  clone(log: EventLog): TcpConnection {
+    const c = Object.assign(Object.create(TcpConnection.prototype), this) as TcpConnection;
+    c.p = { ...this.p };
+    c.log = log;
+    c.data = this.data.clone();
+    c.acks = this.acks.clone();
+    c.rto = Object.assign(new RtoEstimator(), this.rto);
+    return c;
+  }
+
+  /** Free room in the send buffer, bytes (0 when full, or over a buffer that shrank). */
+  sendSpace(): number {
+    const room = this.p.sndBufBytes - (this.writeSeq - this.sndUna);
+    return room > 0 ? room : 0;
+  }
+
+  /** Bytes in the send buffer (written, not yet acknowledged). */
+  sendUsed(): number {
+    return this.writeSeq - this.sndUna;
+  }
+
+  /** Segments (and probes) on the wire to the receiver. */
+  get segmentsOnWire(): number {
+    return this.data.length;
+  }
+
+  /** ACKs on the wire to the sender. */
+  get acksOnWire(): number {
+    return this.acks.length;
+  }
+
+  /** Time of the next event, s (Infinity when idle). */
+  nextSec(): number {
+    let t = this.acks.headSec();
+    const d = this.data.headSec();
+    if (d < t) t = d;
+    if (this.delackSec < t) t = this.delackSec;
+    if (this.persistSec < t) t = this.persistSec;
+    if (this.readerSec < t) t = this.readerSec;
+    if (this.linkEventSec < t) t = this.linkEventSec;
+    return t;
+  }
+
+  /**
+   * Handles the event due at `nowSec` (ties: ACK arrival, segment arrival, delayed ACK, persist,
+   * reader, link). Returns STEP_* bits for the application.
+   */
+  step(nowSec: number): number {
+    if (this.acks.headSec() <= nowSec) return this.onAck(nowSec);
+    if (this.data.headSec() <= nowSec) return this.onSegment(nowSec);
+    if (this.delackSec <= nowSec) {
+      this.sendAck(nowSec, false);
+      return 0;
+    }
+    if (this.persistSec <= nowSec) {
+      this.onPersist(nowSec);
+      return 0;
+    }
+    if (this.readerSec <= nowSec) return this.onReader(nowSec);
+    if (this.linkEventSec <= nowSec) {
+      this.linkEventSec = Infinity;
+      this.trySend(nowSec);
+    }
+    return 0;
+  }
+
+  /** The application writes `bytes` (at most {@link sendSpace}) into the send buffer. */
+  write(nowSec: number, bytes: number): void {
+    this.writeSeq += bytes;
+    this.trySend(nowSec);
+  }
+
+  /**
+   * The application reads at `rateBytesPerSec` from now on, up to sequence `limitSeq` (the end of
+   * the event it is on); rate 0 stops it.
+   */
+  setReader(nowSec: number, rateBytesPerSec: number, limitSeq: number): void {
+    this.syncReader(nowSec);
+    this.readRate = rateBytesPerSec;
+    this.readLimit = limitSeq;
+    this.planReader();
+    this.observer?.("reader", this, nowSec);
+  }
+
+  /** Bytes the reader has read past `seq` (negative before it), at `nowSec`. */
+  readPast(nowSec: number, seq: number): number {
+    return this.rcvNxt - seq - this.userAt(nowSec);
+  }
+
+  /** RCV.USER at `nowSec` (no state change). */
+  userAt(nowSec: number): number {
+    if (!(this.readRate > 0) || !(nowSec > this.readSec)) return this.user;
+    const floor = this.rcvNxt > this.readLimit ? this.rcvNxt - this.readLimit : 0;
+    const u = this.user - this.readRate * (nowSec - this.readSec);
+    return u > floor ? u : floor;
+  }
+
+  /** Changes parameters from `nowSec` on; what is on the wire keeps its times. */
+  setParams(nowSec: number, params: TcpParams): void {
+    this.syncReader(nowSec);
+    this.p = { ...params };
+    this.planReader();
+    this.trySend(nowSec);
+  }
+
+  /** A copy of the state at `nowSec`. */
+  inspect(nowSec: number): TcpSnapshot {
+    return {
+      sndUna: this.sndUna,
+      sndNxt: this.sndNxt,
+      sndWnd: this.sndWnd,
+      writeSeq: this.writeSeq,
+      rcvNxt: this.rcvNxt,
+      rcvUser: this.userAt(nowSec),
+      rcvWnd: Math.max(0, this.rightEdge - this.rcvNxt),
+      rightEdge: this.rightEdge,
+      rcvBuf: this.p.rcvBufBytes,
+      sndBuf: this.p.sndBufBytes,
+      persistArmed: this.persistSec !== Infinity,
+      probeIntervalSec: this.probeIntervalSec,
+      persistBackoff: this.persistBackoff,
+      rtoSec: this.rto.rtoSec,
+    };
+  }
+
+  // ---------------------------------------------------------------- sender
+
+  /**
+   * Bytes the sender may put in one segment now, or 0. At most MSS, the usable window and the
+   * unsent data; a short segment only when nothing is in flight (Nagle, on by default on Linux)
+   * and it carries all unsent data or at least half the largest window offered (RFC 9293
+   * 3.8.6.2.1, sender silly-window avoidance).
+   */
+  private sendable(): number {
+    const mss = this.p.mss;
+    const usable = this.sndUna + this.sndWnd - this.sndNxt;
+    const unsent = this.writeSeq - this.sndNxt;
+    let len = mss;
+    if (usable < len) len = usable;
+    if (unsent < len) len = unsent;
+    if (len <= 0) return 0;
+    if (len === mss) return len;
+    if (this.sndNxt === this.sndUna && (len === unsent || 2 * len >= this.maxSndWnd)) return len;
+    return 0;
+  }
+
+  private trySend(nowSec: number): void {
+    if (this.linkFreeSec > nowSec) {
+      this.linkEventSec = this.linkFreeSec;
+      return;
+    }
+    this.linkEventSec = Infinity;
+    const len = this.sendable();
+    if (len > 0) {
+      this.transmit(nowSec, len);
+    } else if (this.sndNxt === this.sndUna && this.writeSeq > this.sndNxt && this.persistSec === Infinity) {
+      // Data waits, nothing is in flight to bring an ACK: only the persist timer can move it.
+      this.persistRtoSec = this.rto.rtoSec;
+      this.probeIntervalSec = persistIntervalSec(this.persistRtoSec, this.persistBackoff);
+      this.persistSec = nowSec + this.probeIntervalSec;
+    }
+  }
+
+  private transmit(nowSec: number, len: number): void {
+    const end = this.sndNxt + len;
+    this.linkFreeSec = nowSec + (len * 8) / this.p.linkBitsPerSec;
+    this.data.push(this.linkFreeSec + this.p.rttSec / 2, end, len);
+    if (this.timedSeq < 0) {
+      this.timedSeq = end;
+      this.timedSentSec = nowSec;
+    }
+    this.sndNxt = end;
+    this.segments++;
+    if (this.writeSeq > end) this.linkEventSec = this.linkFreeSec;
+    if (this.persistSec !== Infinity || this.persistBackoff > 0) {
+      // Sending again ends the persist episode (Linux resets the backoff once packets are out).
+      this.persistSec = Infinity;
+      this.persistBackoff = 0;
+      this.observer?.("persist-reset", this, nowSec);
+    }
+    this.observer?.("segment-sent", this, nowSec);
+  }
+
+  private onAck(nowSec: number): number {
+    const ack = this.acks.headA();
+    const wnd = this.acks.headB();
+    this.acks.pop();
+    let flags = 0;
+    if (ack > this.sndUna) {
+      this.sndUna = ack;
+      flags = STEP_ACKED;
+      if (this.timedSeq >= 0 && ack >= this.timedSeq) {
+        this.rto.sample(nowSec - this.timedSentSec);
+        this.timedSeq = -1;
+      }
+    }
+    // ACKs arrive in order, so each one's window is the newest (no SND.WL1/WL2 check needed).
+    this.sndWnd = wnd;
+    if (wnd > this.maxSndWnd) this.maxSndWnd = wnd;
+    this.trySend(nowSec);
+    this.observer?.("ack-arrived", this, nowSec);
+    return flags;
+  }
+
+  /**
+   * The persist timer: send what the window allows if it is open (Linux `tcp_write_wakeup`), else a
+   * zero-window probe carrying no new data (Linux sends SND.UNA - 1), and double the interval.
+   */
+  private onPersist(nowSec: number): void {
+    this.probes++;
+    this.log.add(nowSec, "probe", this.probeIntervalSec);
+    this.observer?.("probe", this, nowSec);
+    const usable = this.sndUna + this.sndWnd - this.sndNxt;
+    const unsent = this.writeSeq - this.sndNxt;
+    if (usable > 0 && unsent > 0 && !(this.linkFreeSec > nowSec)) {
+      // Data goes out: transmit() ends the persist episode (the timer is still armed for it to see).
+      this.transmit(nowSec, Math.min(this.p.mss, usable, unsent));
+      return;
+    }
+    const departSec = this.linkFreeSec > nowSec ? this.linkFreeSec : nowSec;
+    this.data.push(departSec + this.p.rttSec / 2, this.sndUna, 0);
+    this.persistBackoff++;
+    this.probeIntervalSec = persistIntervalSec(this.persistRtoSec, this.persistBackoff);
+    this.persistSec = nowSec + this.probeIntervalSec;
+  }
+
+  // ---------------------------------------------------------------- receiver
+
+  private onSegment(nowSec: number): number {
+    const end = this.data.headA();
+    const len = this.data.headB();
+    this.data.pop();
+    this.syncReader(nowSec);
+    if (len === 0) {
+      // A window probe: answered at once with the current window.
+      this.sendAck(nowSec, false);
+      return 0;
+    }
+    this.rcvNxt = end;
+    this.user += len;
+    if (this.user > this.maxUser) this.maxUser = this.user;
+    if (len > this.rcvMss) this.rcvMss = len;
+    if (!this.p.delayedAck || this.rcvNxt - this.rcvWup > this.rcvMss) {
+      this.sendAck(nowSec, false);
+    } else {
+      if (this.delackSec === Infinity) this.delackSec = nowSec + DELAYED_ACK_SEC;
+      this.planReader();
+    }
+    this.observer?.("segment-arrived", this, nowSec);
+    return STEP_DATA;
+  }
+
+  /** Sends an ACK for everything received, with the window the rules allow now. */
+  private sendAck(nowSec: number, update: boolean): void {
+    this.syncReader(nowSec);
+    const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
+    const wnd = selectWindow(this.p.rcvBufBytes - this.user, cur, this.p.mss, this.p.rcvBufBytes);
+    if (wnd === 0 && this.advWnd > 0) {
+      this.zeroWindows++;
+      this.log.add(nowSec, "zero-window", 0);
+    }
+    this.rightEdge = this.rcvNxt + wnd;
+    this.advWnd = wnd;
+    this.rcvWup = this.rcvNxt;
+    this.delackSec = Infinity;
+    this.acks.push(nowSec + this.p.rttSec / 2, this.rcvNxt, wnd);
+    this.acksSent++;
+    if (update) {
+      this.windowUpdates++;
+      this.log.add(nowSec, "window-update", wnd);
+    }
+    this.planReader();
+    this.observer?.("ack-sent", this, nowSec);
+  }
+
+  // ---------------------------------------------------------------- reader
+
+  /** Brings RCV.USER up to `nowSec` (reading stalls when the buffer is empty or the event ends). */
+  private syncReader(nowSec: number): void {
+    this.user = this.userAt(nowSec);
+    this.readSec = nowSec;
+  }
+
+  /**
+   * Schedules the reader's next milestone from the state now (called after every change of
+   * RCV.NXT, the right edge, the rate or the limit): the end of its event, or the point where its
+   * reading makes the receiver send a window update, whichever comes first.
+   */
+  private planReader(): void {
+    this.readerSec = Infinity;
+    if (!(this.readRate > 0)) return;
+    const done = this.rcvNxt >= this.readLimit;
+    const floor = done ? this.rcvNxt - this.readLimit : 0;
+    let target = done ? floor : -1;
+    const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
+    const free = updateFreeBytes(cur, this.p.mss, this.p.rcvBufBytes);
+    if (free !== Infinity) {
+      const u = this.p.rcvBufBytes - free;
+      if (u >= floor && u > target) target = u;
+    }
+    if (target < 0) return;
+    this.readerUser = target;
+    const dt = (this.user - target) / this.readRate;
+    this.readerSec = dt > 0 ? this.readSec + dt : this.readSec;
+  }
+
+  private onReader(nowSec: number): number {
+    // The milestone is exact: set RCV.USER to it rather than to the rate's rounded product.
+    if (this.user > this.readerUser) this.user = this.readerUser;
+    this.readSec = nowSec;
+    this.readerSec = Infinity;
+    const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
+    const free = updateFreeBytes(cur, this.p.mss, this.p.rcvBufBytes);
+    if (free !== Infinity && this.p.rcvBufBytes - this.user >= free) this.sendAck(nowSec, true);
+    // At the end of its event the reader waits for the application's next setReader().
+    if (this.rcvNxt >= this.readLimit && this.user <= this.rcvNxt - this.readLimit) return STEP_READ_DONE;
+    this.planReader();
+    this.observer?.("reader", this, nowSec);
+    return 0;
+  }
+}
