@@ -16,10 +16,13 @@ import { TcpModel } from "../src-sim/mechanisms/tcp";
 import type { TcpObserver } from "../src-sim/mechanisms/tcp/connection";
 import { tcpFigures } from "../src-sim/mechanisms/tcp/figures";
 import { persistIntervalSec } from "../src-sim/mechanisms/tcp/timers";
-import { maxWindow, selectWindow, updateFreeBytes } from "../src-sim/mechanisms/tcp/window";
+import { effectiveSndBufBytes, maxWindow, selectWindow, updateFreeBytes } from "../src-sim/mechanisms/tcp/window";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
 const TCP: Scenario = { ...DEFAULT_SCENARIO, strategy: "tcp" };
+
+/** The send buffer in force for a scenario (after Linux-style autotuning), bytes. */
+const sendBuffer = (s: Scenario) => effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on");
 
 /** A number drawn evenly on a log scale (fc.double is even over bit patterns: tiny values dominate). */
 const logDouble = (lo: number, hi: number) =>
@@ -73,7 +76,7 @@ function invariantObserver(s: Scenario, violations: string[]): TcpObserver {
     if (!(c.rcvNxt <= c.rightEdge)) note(`RCV.NXT ${c.rcvNxt} past the right edge ${c.rightEdge}`, now);
     const user = c.userAt(now);
     if (!(user + Math.max(0, c.rightEdge - c.rcvNxt) <= s.rcvBuf + 1e-6)) note(`RCV.USER ${user} + RCV.WND > RCV.BUFF`, now);
-    if (!(c.sendUsed() <= s.sndBuf)) note(`send buffer ${c.sendUsed()} > ${s.sndBuf}`, now);
+    if (!(c.sendUsed() <= c.sendCapacity())) note(`send buffer ${c.sendUsed()} > ${c.sendCapacity()}`, now);
     // Liveness: data in flight will be acknowledged; data waiting with nothing in flight has a timer.
     const ackComing = c.segmentsOnWire > 0 || c.acksOnWire > 0 || c.delackSec !== Infinity;
     if (c.sndNxt > c.sndUna && !ackComing) note(`${c.sndNxt - c.sndUna} B in flight and no ACK to come`, now);
@@ -157,7 +160,7 @@ describe("DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
         for (let i = 0; i < b.count; i++) {
           const held = c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i];
           const grows = i === 0 || (c.produced[i] >= c.produced[i - 1] && c.consumed[i] >= c.consumed[i - 1]);
-          const bounded = c.memoryBytes[i] <= s.baseline + s.rcvBuf && c.tcpSendBufferBytes[i] <= s.sndBuf && c.consumerUp[i] === 1;
+          const bounded = c.memoryBytes[i] <= s.baseline + s.rcvBuf && c.tcpSendBufferBytes[i] <= sendBuffer(s) && c.consumerUp[i] === 1;
           const finite = SAMPLE_COLUMNS.slice(SAMPLE_COLUMNS.indexOf("tcpWindowBytes"), SAMPLE_COLUMNS.indexOf("tcpSndNxt") + 1).every((k) => Number.isFinite(c[k][i]));
           if (c.produced[i] !== held || !grows || !bounded || !finite || c.inService[i] > 1 || c.queued[i] < 0) bad.push(i);
         }
@@ -263,7 +266,7 @@ describe("TCP closed forms", () => {
     expect(Math.abs(consumed / 2000 - 1)).toBeLessThan(0.02);
     expect(Math.abs(produced / consumed - 1)).toBeLessThan(0.02);
     expect(Math.max(...c.memoryBytes)).toBeLessThanOrEqual(s.baseline + s.rcvBuf);
-    expect(Math.max(...c.tcpSendBufferBytes)).toBeLessThanOrEqual(s.sndBuf);
+    expect(Math.max(...c.tcpSendBufferBytes)).toBeLessThanOrEqual(sendBuffer(s));
     expect(sim.summary().oomAt).toBeNull();
     // The producer is blocked about 1 - 2,000 / 100,000 of the time.
     expect(sim.summary().producerPausedSeconds / 60).toBeGreaterThan(0.95);
@@ -284,10 +287,20 @@ describe("TCP closed forms", () => {
   it("the default workload (180 s) stays cheap: pinned per-event work", () => {
     const sim = simulate(TCP, 180);
     const work = sim.summary().work;
-    expect(work.perEventSteps + work.bulkSteps).toBeLessThan(550_000);
-    // Send-buffer-limited: about sndBuf / RTT, below it (the writer refills only from 2/3).
+    expect(work.perEventSteps + work.bulkSteps).toBeLessThan(4_000_000);
+    // With send-buffer autotuning the default is window-limited: about rcvBuf / RTT.
     const goodput = (sim.summary().consumed * TCP.eventBytes) / 180;
-    expect(goodput / tcpFigures(TCP).sendBufferLimitedBytesPerSec).toBeGreaterThan(0.8);
-    expect(goodput / tcpFigures(TCP).sendBufferLimitedBytesPerSec).toBeLessThan(1);
+    expect(tcpFigures(TCP).bottleneck).toBe("receive window");
+    expect(goodput / tcpFigures(TCP).windowLimitedBytesPerSec).toBeGreaterThan(0.8);
+    expect(goodput / tcpFigures(TCP).windowLimitedBytesPerSec).toBeLessThanOrEqual(1.0001);
+  });
+
+  it("without autotuning the 16 KiB send buffer limits the default: about sndBuf / RTT", () => {
+    const fixed: Scenario = { ...TCP, sndBufAuto: "off" };
+    const sim = simulate(fixed, 60);
+    const goodput = (sim.summary().consumed * fixed.eventBytes) / 60;
+    expect(tcpFigures(fixed).bottleneck).toBe("send buffer");
+    expect(goodput / tcpFigures(fixed).sendBufferLimitedBytesPerSec).toBeGreaterThan(0.8);
+    expect(goodput / tcpFigures(fixed).sendBufferLimitedBytesPerSec).toBeLessThan(1);
   });
 });

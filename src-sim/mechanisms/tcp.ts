@@ -43,6 +43,7 @@ import type { Scenario } from "../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./tcp/connection";
 import { EventSizes } from "./tcp/eventSizes";
 import { tcpFigures } from "./tcp/figures";
+import { effectiveSndBufBytes } from "./tcp/window";
 
 /** Options that do not change what is simulated. */
 export interface TcpModelOptions {
@@ -62,7 +63,7 @@ export function tcpParams(s: Scenario): TcpParams {
     rttSec: s.rtt,
     linkBitsPerSec: s.link,
     rcvBufBytes: s.rcvBuf,
-    sndBufBytes: s.sndBuf,
+    sndBufBytes: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"),
     delayedAck: s.delayedAck === "on",
   };
 }
@@ -311,7 +312,7 @@ export class TcpModel implements Model {
 
   /** After an ACK: a blocked producer may write again once the send buffer is at most 2/3 full. */
   private maybeRelease(): void {
-    if (3 * this.conn.sendUsed() > 2 * this.sc.sndBuf) return;
+    if (3 * this.conn.sendUsed() > 2 * this.conn.sendCapacity()) return;
     this.blocked = false;
     if (this.writeLeft > 0) this.writeMore();
     // A hot producer writes from its own buffer, oldest first, until the socket is full again.

@@ -94,6 +94,7 @@ export interface Scenario {
   link: number;
   rcvBuf: number;
   sndBuf: number;
+  sndBufAuto: OnOff;
   delayedAck: OnOff;
   maxPollRecords: number;
   maxPollInterval: number;
@@ -285,6 +286,11 @@ export const PARAMS: readonly Param[] = [
     key: "sndBuf", kind: "number", unit: "bytes", group: "tcp", label: "Send buffer", strategies: ["tcp"],
     default: 16_384, min: 4096, max: 67_108_864, step: 1, scale: "log",
     description: "The sender's socket buffer; a full one blocks the producer's write() until it drains to 2/3.",
+  },
+  {
+    key: "sndBufAuto", kind: "enum", unit: "-", group: "tcp", label: "Send buffer autotuning", strategies: ["tcp"],
+    default: "on", values: ON_OFF,
+    description: "Linux grows the send buffer up to 4 MiB (tcp_wmem) as the connection needs it; modelled as max(sndBuf, min(4 MiB, 2 x rcvBuf)). Off keeps sndBuf fixed.",
   },
   {
     key: "delayedAck", kind: "enum", unit: "-", group: "tcp", label: "Delayed ACK", strategies: ["tcp"],

@@ -175,6 +175,11 @@ export class TcpConnection {
     return room > 0 ? room : 0;
   }
 
+  /** Size of the send buffer in force, bytes (after autotuning). */
+  sendCapacity(): number {
+    return this.p.sndBufBytes;
+  }
+
   /** Bytes in the send buffer (written, not yet acknowledged). */
   sendUsed(): number {
     return this.writeSeq - this.sndUna;

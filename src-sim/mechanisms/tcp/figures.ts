@@ -4,7 +4,7 @@
  */
 import type { Scenario } from "../../scenario/params";
 import { MAX_RTO_SEC, MIN_RTO_SEC } from "./timers";
-import { maxWindow } from "./window";
+import { effectiveSndBufBytes, maxWindow } from "./window";
 
 /** What bounds goodput in a scenario. */
 export type TcpBottleneck = "producer" | "consumer" | "link" | "receive window" | "send buffer";
@@ -52,7 +52,7 @@ export function tcpFigures(s: Scenario): TcpFigures {
   const link = s.link / 8;
   const window = maxWindow(s.mss, s.rcvBuf);
   const windowLimited = window / s.rtt;
-  const sendBufferLimited = s.sndBuf / s.rtt;
+  const sendBufferLimited = effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on") / s.rtt;
   const limits: Array<[TcpBottleneck, number]> = [
     ["producer", producer],
     ["consumer", consumer],
