@@ -13,6 +13,7 @@ import { Oracle } from "../test/oracle";
 import { runBrowserBench } from "./browser";
 import { benchKafka } from "./mech-kafka";
 import { benchReactive } from "./mech-reactive";
+import { benchTcp } from "./mech-tcp";
 import { peakMemoryDuring, runSimpyMm1, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
@@ -102,6 +103,7 @@ console.log(
 console.log("");
 for (const line of benchKafka(short ? 3 : 5)) console.log(line);
 for (const line of benchReactive(short ? 3 : 5)) console.log(line);
+for (const line of benchTcp(short ? 1 : 3)) console.log(line);
 
 // 5. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
 console.log("");

@@ -148,3 +148,24 @@ describe("what the Reactive Streams presets teach", () => {
     expect(s.oomAt).toBeNull();
   });
 });
+
+describe("what the TCP presets teach", () => {
+  it("tcp-slow-reader: zero windows, persist-timer probes, a blocked producer, bounded memory", () => {
+    const sim = run("tcp-slow-reader");
+    const kinds = new Set(sim.readEvents().map((e) => e.kind));
+    expect(kinds.has("zero-window")).toBe(true);
+    expect(kinds.has("probe")).toBe(true);
+    const s = sim.summary();
+    expect(s.producerPausedSeconds / s.until).toBeGreaterThan(0.95);
+    expect(s.peakMemoryBytes).toBeLessThanOrEqual(sim.scenario.rcvBuf);
+    expect(s.dropped + s.lost).toBe(0);
+  });
+
+  it("tcp-long-fat-pipe: the window over the round trip caps goodput near 5 Mbit/s", () => {
+    const sim = run("tcp-long-fat-pipe");
+    const s = sim.summary();
+    const bitsPerSec = (s.consumed * sim.scenario.eventBytes * 8) / s.until;
+    expect(bitsPerSec).toBeGreaterThan(4.5e6);
+    expect(bitsPerSec).toBeLessThan(5.3e6);
+  });
+});

@@ -79,12 +79,12 @@ const SPECS: readonly PresetSpec[] = [
   },
   {
     id: "tcp-slow-reader", family: "tcp", title: "TCP: a slow reader",
-    lesson: "The receive buffer fills, the window closes, probes back off, and write() blocks the producer.",
-    params: { strategy: "tcp", consumer: 2000, duration: 120 },
+    lesson: "A reader of one event a second fills the receive buffer: the window closes, the persist timer probes, write() blocks the producer.",
+    params: { strategy: "tcp", consumer: 1, duration: 120 },
   },
   {
     id: "tcp-long-fat-pipe", family: "tcp", title: "TCP: window-limited long fat pipe",
-    lesson: "64 KiB of window over 100 ms of RTT caps the flow at 5.2 Mbit/s whatever the link.",
+    lesson: "64 KiB of window over 100 ms of round trip caps the flow near 5 Mbit/s, whatever the link.",
     params: { strategy: "tcp", rtt: 0.1, rcvBuf: 65535, duration: 60 },
   },
   {
