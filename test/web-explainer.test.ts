@@ -35,4 +35,11 @@ describe("queue chart limits follow the scenario table", () => {
   it("unbounded: only the OOM line", () => expect(labels(story)).toEqual(["OOM"]));
   it("watermark: capacity, HIGH, LOW and OOM", () => expect(labels({ ...story, strategy: "watermark" })).toEqual(["capacity", "HIGH", "LOW", "OOM"]));
   it("tcp has no queue capacity line", () => expect(labels({ ...story, strategy: "tcp" })).toEqual(["OOM"]));
+
+  it("tcp: names the bottleneck from the model's figures (the receive window at defaults)", () => {
+    const text = atTheseSettings({ ...story, strategy: "tcp" });
+    expect(text).toContain("limited by the receive window");
+    expect(atTheseSettings({ ...story, strategy: "tcp", consumer: 1 })).toContain("limited by the reader");
+    expect(atTheseSettings({ ...story, strategy: "tcp", sndBufAuto: "off" })).toContain("limited by the send buffer");
+  });
 });

@@ -2,6 +2,7 @@
  * What each time chart shows: its series (sample columns), reference lines derived from the
  * scenario, and how values read. Adding a chart is adding an entry here.
  */
+import { effectiveSndBufBytes } from "../../src-sim/mechanisms/tcp/window";
 import type { SampleColumn } from "../../src-sim/engine/types";
 import { isBounded, type Scenario, type Strategy } from "../../src-sim/scenario/params";
 import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
@@ -156,7 +157,7 @@ export const TCP_CHART: TimeChartSpec = {
   ],
   references: (s) => [
     { value: s.rcvBuf, label: "rcvBuf", color: "c-capacity", alwaysInView: true },
-    { value: s.sndBuf, label: "sndBuf", color: "c-upstream", alwaysInView: false },
+    { value: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"), label: "sndBuf", color: "c-upstream", alwaysInView: false },
   ],
   format: formatBytes,
   height: 120,

@@ -2,19 +2,29 @@
  * A short explanation of the strategy in force, in the page's own words, with the one number
  * that matters most at the current settings (how fast the backlog grows, when memory runs out).
  */
+import { tcpFigures, type TcpBottleneck } from "../../src-sim/mechanisms/tcp/figures";
 import { isBounded, type Scenario } from "../../src-sim/scenario/params";
 import { ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
-import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
+import { formatCount, formatDuration, formatRate } from "../format/numbers";
 import { useApp } from "./context";
+
+/** What limits a TCP connection, in words. */
+const TCP_BOTTLENECK_TEXT: Record<TcpBottleneck, string> = {
+  producer: "producer",
+  consumer: "reader",
+  link: "link",
+  "receive window": "receive window (one window per round trip)",
+  "send buffer": "send buffer (one buffer per round trip)",
+};
 
 /** The consequence of the current rates, as one sentence (fluid model: growth = lambda - mu). */
 export function atTheseSettings(s: Scenario): string {
   const excess = s.producer - s.consumer;
   if (s.strategy === "tcp") {
-    // A window's worth per round trip, at most; the link and the reader cap it further.
-    const windowBytes = Math.min(s.rcvBuf, s.sndBuf);
-    const perSec = Math.min(windowBytes / s.rtt, s.link / 8) / s.eventBytes;
-    return `At these settings at most ${formatBytes(windowBytes)} can be in flight per ${formatDuration(s.rtt)} round trip: about ${formatRate(perSec)} through the connection, against a producer at ${formatRate(s.producer)}.`;
+    // The model's own closed form: the tightest of producer, reader, link, window/RTT, sndBuf/RTT.
+    const f = tcpFigures(s);
+    const through = `about ${formatRate(f.expectedGoodputEventsPerSec)} get through, limited by the ${TCP_BOTTLENECK_TEXT[f.bottleneck]}`;
+    return `At these settings ${through}, against a producer at ${formatRate(s.producer)}.`;
   }
   if (excess <= 0) {
     const rho = s.producer / s.consumer;
