@@ -14,6 +14,7 @@ import type { Model, ModelFigures, ModelLive } from "./model";
 import { nextExponential, nextPoisson, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import { RunQueue } from "./runQueue";
+import { firstTick, retimedTicks, type TickSchedule } from "./tickClock";
 import { scenarioModel } from "../theory";
 import type { Scenario } from "../scenario/params";
 
@@ -83,8 +84,17 @@ export class QueueModel implements Model {
     this.sc = { ...scenario };
     this.rng = ctx.rng;
     this.now = startSec;
-    this.arrOrigin = startSec;
-    this.nextTickSec = scenario.arrivals === "constant" ? startSec : startSec + nextExponential(this.rng, scenario.producer);
+    this.setTicks(firstTick(scenario, startSec, this.rng));
+  }
+
+  private ticks(): TickSchedule {
+    return { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec };
+  }
+
+  private setTicks(t: TickSchedule): void {
+    this.arrOrigin = t.originSec;
+    this.arrIndex = t.index;
+    this.nextTickSec = t.nextSec;
   }
 
   /** A deep copy bound to `ctx`. */
@@ -118,17 +128,8 @@ export class QueueModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     const s = this.sc;
-        if (next.producer !== prev.producer || next.arrivals !== prev.arrivals) {
-      if (Number.isFinite(this.nextTickSec)) {
-        if (s.arrivals === "constant") {
-          this.arrOrigin = prev.arrivals === "constant" ? this.nextTickSec : this.now;
-          this.arrIndex = 0;
-          this.nextTickSec = this.arrOrigin;
-        } else {
-          this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
-        }
-      }
-    }
+    const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
+    if (ticks) this.setTicks(ticks);
     if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.busy) {
       if (s.service === "constant") {
         this.busyOrigin = prev.service === "constant" ? this.nextCompletionSec : this.now;

@@ -51,6 +51,7 @@ import { COL } from "../engine/columnStore";
 import type { Model, ModelFigures, ModelLive } from "../engine/model";
 import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../engine/queueModel";
 import { nextExponential, type RngState } from "../engine/rng";
+import { retimedTicks } from "../engine/tickClock";
 import type { RunContext } from "../engine/runContext";
 import { RunQueue } from "../engine/runQueue";
 import type { Scenario } from "../scenario/params";
@@ -560,15 +561,8 @@ export class ReactiveModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     const s = this.sc;
-    if ((next.producer !== prev.producer || next.arrivals !== prev.arrivals) && Number.isFinite(this.nextTickSec)) {
-      if (s.arrivals === "constant") {
-        this.arrOrigin = prev.arrivals === "constant" ? this.nextTickSec : this.now;
-        this.arrIndex = 0;
-        this.nextTickSec = this.arrOrigin;
-      } else {
-        this.nextTickSec = this.now + exponential(this.rng, s.producer);
-      }
-    }
+    const ticks = retimedTicks(prev, next, { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec }, this.now, this.rng);
+    if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (next.consumer !== prev.consumer || next.service !== prev.service) {
       this.lastCompletionSec = -Infinity;
       if (this.busy) {

@@ -39,6 +39,7 @@ import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/que
 import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
 import type { RunContext } from "../engine/runContext";
 import { RunQueue } from "../engine/runQueue";
+import { firstTick, retimedTicks } from "../engine/tickClock";
 import type { Scenario } from "../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./tcp/connection";
 import { EventSizes } from "./tcp/eventSizes";
@@ -108,8 +109,9 @@ export class TcpModel implements Model {
     this.bulk = options.bulk ?? true;
     this.now = startSec;
     this.conn = new TcpConnection(tcpParams(scenario), startSec, ctx.log, options.observer);
-    this.arrOrigin = startSec;
-    this.nextTickSec = scenario.arrivals === "constant" ? startSec : startSec + nextExponential(this.rng, scenario.producer);
+    const ticks = firstTick(scenario, startSec, this.rng);
+    this.arrOrigin = ticks.originSec;
+    this.nextTickSec = ticks.nextSec;
   }
 
   /** A deep copy bound to `ctx`. */
@@ -380,15 +382,8 @@ export class TcpModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     const s = this.sc;
-    if ((next.producer !== prev.producer || next.arrivals !== prev.arrivals) && Number.isFinite(this.nextTickSec)) {
-      if (s.arrivals === "constant") {
-        this.arrOrigin = prev.arrivals === "constant" ? this.nextTickSec : this.now;
-        this.arrIndex = 0;
-        this.nextTickSec = this.arrOrigin;
-      } else {
-        this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
-      }
-    }
+    const ticks = retimedTicks(prev, next, { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec }, this.now, this.rng);
+    if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (this.pendingTick && s.onPause !== "slow") {
       this.pendingTick = false;
       this.arrOrigin = this.now;
