@@ -4,6 +4,7 @@
  * a model owns its clock, its state and the events it handles.
  */
 import type { Scenario } from "../scenario/params";
+import type { RngState } from "./rng";
 import type { RunContext } from "./runContext";
 
 /** The per-instant state a model reports for readouts. */
@@ -48,6 +49,23 @@ export interface Model {
   figures(): ModelFigures;
   /** Events the model holds now (queued, in service, in flight, buffered by the producer). */
   held(): number;
+}
+
+/**
+ * The start of every model's clone(): a shallow copy with the same prototype, bound to the
+ * engine's copy of the shared context (its generator included) and with its own scenario object.
+ * The model then deep-copies its own mutable parts.
+ */
+export function copyModel<T extends object>(model: T, ctx: RunContext): T {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(model) as object), model) as T & {
+    ctx: RunContext;
+    rng: RngState;
+    sc: Scenario;
+  };
+  copy.ctx = ctx;
+  copy.rng = ctx.rng;
+  copy.sc = { ...copy.sc };
+  return copy;
 }
 
 /** Writes NaN to every column listed (columns a model does not use). */

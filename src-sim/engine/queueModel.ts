@@ -10,7 +10,7 @@
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
 import { COL } from "./columnStore";
-import type { Model, ModelFigures, ModelLive } from "./model";
+import { copyModel, type Model, type ModelFigures, type ModelLive } from "./model";
 import { nextExponential, nextPoisson, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import { RunQueue } from "./runQueue";
@@ -99,10 +99,7 @@ export class QueueModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): QueueModel {
-    const copy = Object.assign(Object.create(QueueModel.prototype), this) as QueueModel;
-    copy.ctx = ctx;
-    copy.rng = ctx.rng;
-    copy.sc = { ...this.sc };
+    const copy = copyModel(this, ctx);
     copy.upstream = this.upstream.clone();
     copy.waiting = this.waiting.clone();
     copy.signalTimes = this.signalTimes.slice();

@@ -9,7 +9,7 @@
  */
 import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
-import { fillNaN, type Model, type ModelFigures } from "./model";
+import { fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
 import { QueueModel } from "./queueModel";
 import { seedRng } from "./rng";
 import { RunContext } from "./runContext";
@@ -30,24 +30,13 @@ export interface SimulationOptions {
   bulk?: boolean;
 }
 
-/** Instantaneous state for readouts. */
-export interface LiveState {
+/** Instantaneous state for readouts: the model's state plus the run's counters. */
+export interface LiveState extends ModelLive {
   timeSec: number;
-  queued: number;
-  inService: number;
-  memoryBytes: number;
-  upstreamQueued: number;
-  /** 0 running, 1 paused, 2 blocked. */
-  producerState: number;
-  consumerUp: boolean;
   produced: number;
   consumed: number;
   dropped: number;
   lost: number;
-  /** Age of the oldest waiting event, s (0 when none wait). */
-  oldestAgeSec: number;
-  /** Seconds until the consumer passes its memory limit at the current rates; Infinity if never. */
-  timeToOomSec: number;
 }
 
 /** Mechanism columns (from tcpWindowBytes on). */

@@ -48,7 +48,7 @@
  * bulk stretches in reactive/stretches.ts skip whole request cycles where the state is steady.
  */
 import { COL } from "../engine/columnStore";
-import type { Model, ModelFigures, ModelLive } from "../engine/model";
+import { copyModel, type Model, type ModelFigures, type ModelLive } from "../engine/model";
 import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../engine/queueModel";
 import { nextExponential, type RngState } from "../engine/rng";
 import { retimedTicks } from "../engine/tickClock";
@@ -186,10 +186,7 @@ export class ReactiveModel implements Model {
 
   /** A deep copy bound to `ctx` (the observer, a test hook, is shared). */
   clone(ctx: RunContext): ReactiveModel {
-    const copy = Object.assign(Object.create(ReactiveModel.prototype), this) as ReactiveModel;
-    copy.ctx = ctx;
-    copy.rng = ctx.rng;
-    copy.sc = { ...this.sc };
+    const copy = copyModel(this, ctx);
     copy.queue = this.queue.clone();
     copy.buffer = this.buffer.clone();
     return copy;

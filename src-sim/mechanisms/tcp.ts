@@ -34,7 +34,7 @@
  * ACK arrives, adding a round trip to each interval); a zero-window probe carries no data.
  */
 import { COL } from "../engine/columnStore";
-import type { Model, ModelFigures, ModelLive } from "../engine/model";
+import { copyModel, type Model, type ModelFigures, type ModelLive } from "../engine/model";
 import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/queueModel";
 import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
 import type { RunContext } from "../engine/runContext";
@@ -116,10 +116,7 @@ export class TcpModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): TcpModel {
-    const copy = Object.assign(Object.create(TcpModel.prototype), this) as TcpModel;
-    copy.ctx = ctx;
-    copy.rng = ctx.rng;
-    copy.sc = { ...this.sc };
+    const copy = copyModel(this, ctx);
     copy.conn = this.conn.clone(ctx.log);
     copy.upstream = this.upstream.clone();
     copy.emits = this.emits.clone();
