@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../src-sim/cli/args";
-import { formatBytes, formatSeconds, samplesCsv } from "../src-sim/cli/format";
+import { formatBytes, formatSeconds } from "../src-sim/cli/format";
+import { samplesCsv } from "../src-sim/export";
 import { helpText, paramDefault, paramRange } from "../src-sim/cli/help";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from "../src-sim/cli/run";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";

@@ -70,6 +70,18 @@ describe("round trip", () => {
     );
   });
 
+  it("view keys (embed, hide) survive the round trip whatever they hold, and commas stay readable", () => {
+    fc.assert(
+      fc.property(validScenario, fc.record({ embed: fc.constantFrom("1", "0", ""), hide: fc.string() }), (s, view) => {
+        const r = decodeScenario(encodeScenario(s, view));
+        expect(r.scenario).toEqual(s);
+        expect(r.view).toEqual(view);
+      }),
+      runs(500),
+    );
+    expect(encodeScenario({ ...DEFAULT_SCENARIO }, { embed: "1", hide: "workload,memory" })).toBe("embed=1&hide=workload,memory");
+  });
+
   it("encodeScenario(default) is empty, and only non-default keys are written, in table order", () => {
     expect(encodeScenario({ ...DEFAULT_SCENARIO })).toBe("");
     const s: Scenario = { ...DEFAULT_SCENARIO, t: 12.5, strategy: "watermark", producer: 200000 };
@@ -109,6 +121,18 @@ describe("bad values are replaced and reported", () => {
     expect(r.scenario.signalDelay).toBe(0.0125);
     expect(r.scenario.restart).toBe(2.5);
     expect(r.warnings).toEqual([]);
+  });
+
+  it("clamps numbers too large (or small) for a double, such as 1e999, like any out-of-range number", () => {
+    const r = decodeScenario("producer=1e999&consumer=-1e999&duration=" + "9".repeat(400));
+    expect([r.scenario.producer, r.scenario.consumer, r.scenario.duration]).toEqual([10_000_000, 1, 86_400]);
+    expect(r.warnings.map((w) => [w.key, w.used])).toEqual([["producer", "10000000"], ["consumer", "1"], ["duration", "86400"]]);
+    expect(r.warnings[0].message).toMatch(/above the maximum/);
+  });
+
+  it("names the value of an unknown key in its warning", () => {
+    expect(decodeScenario("colour=blue").warnings[0].message).toBe('Unknown setting "colour" (set to "blue") was ignored.');
+    expect(decodeScenario("flag").warnings[0].message).toBe('Unknown setting "flag" was ignored.');
   });
 
   it("replaces non-numbers with the default: empty, hex, NaN, Infinity, words", () => {

@@ -1,10 +1,11 @@
 /**
- * Output of the command line: the human summary, the JSON object and the CSV of samples.
- * Pure string builders, so tests check them without running a process.
+ * Output of the command line: the human summary and the JSON object (the CSV of samples is
+ * src-sim/export.ts, shared with the page). Pure string builders, so tests check them without
+ * running a process.
  */
 import type { DecodeWarning } from "../scenario/codec";
 import type { Scenario } from "../scenario/params";
-import { SAMPLE_COLUMNS, type SampleBatch, type Summary } from "../engine/types";
+import type { Summary } from "../engine/types";
 
 /** The state at one `--at` moment (after every event strictly before `t`, like a sample). */
 export interface AtPoint {
@@ -137,24 +138,4 @@ export function formatHuman(report: CliReport): string {
 /** One warning per line, for stderr in human mode. */
 export function formatWarnings(warnings: readonly DecodeWarning[]): string {
   return warnings.map((w) => `warning: ${w.message}`).join("\n");
-}
-
-/**
- * Every sample column as CSV: a header of column names (units are in the names), then one row
- * per sample. NaN (no latency in an interval, unused mechanism columns) is written as an empty
- * field, which spreadsheets read as missing.
- */
-export function samplesCsv(batch: SampleBatch): string {
-  const rows: string[] = [SAMPLE_COLUMNS.join(",")];
-  const cols = SAMPLE_COLUMNS.map((name) => batch.columns[name]);
-  for (let i = 0; i < batch.count; i++) {
-    let row = "";
-    for (let c = 0; c < cols.length; c++) {
-      const v = cols[c][i];
-      if (c > 0) row += ",";
-      if (Number.isFinite(v)) row += String(v);
-    }
-    rows.push(row);
-  }
-  return rows.join("\n") + "\n";
 }

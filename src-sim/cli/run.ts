@@ -5,7 +5,8 @@
 import { Simulation } from "../engine/simulation";
 import { decodeScenario } from "../scenario/codec";
 import { defaultIntervalSec, parseArgs } from "./args";
-import { formatHuman, formatWarnings, reportJson, samplesCsv, type AtPoint, type CliReport } from "./format";
+import { samplesCsv } from "../export";
+import { formatHuman, formatWarnings, reportJson, type AtPoint, type CliReport } from "./format";
 import { helpText } from "./help";
 
 /** Where the command line writes. */

@@ -110,8 +110,10 @@ export function clampParam(param: NumberParam, value: number): number {
 function readNumber(param: NumberParam, text: string, warnings: DecodeWarning[]): number {
   const trimmed = text.trim();
   // Number("") is 0 and Number("0x10") is 16: accept plain decimal/scientific notation only.
+  // "1e999" is written like a number and means "huge": it parses to Infinity and is clamped to
+  // the maximum below, rather than reported as not a number.
   const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
-  if (!Number.isFinite(value)) {
+  if (Number.isNaN(value)) {
     warnings.push({
       key: param.key, given: shown(text), used: formatValue(param.default),
       message: `${param.label}: "${shown(text)}" is not a number; using the default ${formatValue(param.default)}.`,
@@ -213,10 +215,16 @@ export function decodeScenario(input: unknown): DecodeResult {
     } else if (VIEW_KEYS.includes(key)) {
       view[key] = value;
     } else {
-      warnings.push({ key: shown(key), given: shown(value), used: null, message: `Unknown setting "${shown(key)}" was ignored.` });
+      const given = value === "" ? "" : ` (set to "${shown(value)}")`;
+      warnings.push({ key: shown(key), given: shown(value), used: null, message: `Unknown setting "${shown(key)}"${given} was ignored.` });
     }
   }
   return { scenario: reconcile(scenario as unknown as Scenario, warnings), warnings, version, view };
+}
+
+/** Percent-encodes a value for a query string, leaving commas readable (`hide=workload,memory`). */
+function encodeValue(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/gi, ",");
 }
 
 /**
@@ -227,10 +235,10 @@ export function encodeScenario(s: Scenario, view: Record<string, string> = {}): 
   const parts: string[] = [];
   for (const p of PARAMS) {
     const value = s[p.key];
-    if (value !== p.default) parts.push(`${p.key}=${encodeURIComponent(formatValue(value))}`);
+    if (value !== p.default) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
   }
   for (const key of VIEW_KEYS) {
-    if (view[key] !== undefined) parts.push(`${key}=${encodeURIComponent(view[key])}`);
+    if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);
   }
   return parts.join("&");
 }
