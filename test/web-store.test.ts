@@ -116,4 +116,25 @@ describe("app store", () => {
     store.getState().setAvailableStrategies([...list]);
     expect(store.getState().availableStrategies).toBe(list);
   });
+
+  it("openScenario(s, 'push') loads a fresh run of s at its moment, clears old link warnings and records the navigation", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story, speed: 30, linkWarnings: [{ key: "x", given: "1", used: null, message: "m" }] });
+    const next: Scenario = { ...story, strategy: "block", t: 12 };
+    store.getState().openScenario(next, "push");
+    expect(store.getState().scenario).toEqual(next);
+    expect(store.getState().linkWarnings).toEqual([]);
+    expect(store.getState().navigation).toEqual({ id: 1, kind: "push" });
+    expect(r.calls).toEqual([["load", [next, 30]]]);
+  });
+
+  it("openScenario applies the link rules (low <= high <= capacity) and keeps the link's warnings", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    const warning = { key: "producer", given: "-5", used: "1", message: "below" };
+    store.getState().openScenario({ ...story, strategy: "watermark", capacity: 100 }, "pop", [warning]);
+    expect(store.getState().scenario.high).toBe(100);
+    expect(store.getState().linkWarnings).toEqual([warning]);
+    expect(store.getState().navigation.kind).toBe("pop");
+  });
 });

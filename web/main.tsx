@@ -11,10 +11,12 @@ import { createPageRuntime } from "./runtime/pageRuntime";
 import { SimClient, createBrowserWorker } from "./runtime/simClient";
 import { loadThemeChoice } from "./runtime/theme";
 import { followScenarioInUrl } from "./runtime/urlSync";
+import { parseViewOptions } from "./scenario/viewOptions";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
 
 const link = decodeScenario(window.location.search);
+const view = parseViewOptions(link.view);
 const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
@@ -35,7 +37,7 @@ const client = new SimClient({
 store = createAppStore({
   commands: client,
   scenario: link.scenario,
-  linkWarnings: link.warnings,
+  linkWarnings: [...link.warnings, ...view.warnings],
   speed: DEFAULT_SPEED,
   theme: loadThemeChoice(),
 });
@@ -47,7 +49,7 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
-        <App view={link.view} />
+        <App view={link.view} options={view.options} />
       </RuntimeContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

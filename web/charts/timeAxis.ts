@@ -51,9 +51,20 @@ export function timeTicks(durationSec: number, maxTicks: number): { values: numb
 
 /** The time axis: clock-friendly ticks (30 s, 5 min, 1 h ...) across the plot. */
 export function timeAxis(x: YScale, widthPx: number) {
-  const [, duration] = x.domain();
-  const ticks = timeTicks(duration, Math.max(2, Math.floor((widthPx - MARGIN.left - MARGIN.right) / 90)));
+  const ticks = xTicks(x, widthPx);
   return axisBottom(x).tickValues(ticks.values).tickSizeOuter(0).tickFormat((v) => ticks.format(Number(v)));
+}
+
+/** The value axis's ticks: about one per 32 px; on a log axis, powers of ten only. */
+export function yTickValues(y: YScale, kind: AxisScale, heightPx: number): number[] {
+  const count = Math.max(2, Math.floor((heightPx - MARGIN.top - MARGIN.bottom) / 32));
+  return kind === "log" ? thin(powersOfTen(y.domain() as [number, number]), count + 1) : y.ticks(count);
+}
+
+/** The time axis's ticks for a chart `widthPx` wide (one per ~90 px at a clock-friendly step). */
+export function xTicks(x: YScale, widthPx: number): { values: number[]; format: (t: number) => string } {
+  const [, duration] = x.domain();
+  return timeTicks(duration, Math.max(2, Math.floor((widthPx - MARGIN.left - MARGIN.right) / 90)));
 }
 
 /** Draws both axes (with light horizontal grid lines) into `<g class="x-axis">` and `<g class="y-axis">`. */
@@ -68,10 +79,8 @@ export function renderAxes(
 ): void {
   const root = select(svg);
   const plotWidth = Math.max(0, widthPx - MARGIN.left - MARGIN.right);
-  const yTicks = Math.max(2, Math.floor((heightPx - MARGIN.top - MARGIN.bottom) / 32));
   const yAxis = axisLeft(y).tickSize(-plotWidth).tickPadding(6).tickFormat((v) => format(Number(v)));
-  if (kind === "log") yAxis.tickValues(thin(powersOfTen(y.domain() as [number, number]), yTicks + 1));
-  else yAxis.ticks(yTicks);
+  yAxis.tickValues(yTickValues(y, kind, heightPx));
   root.select<SVGGElement>("g.y-axis").attr("transform", `translate(${MARGIN.left},0)`).call(yAxis);
 
   root.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${heightPx - MARGIN.bottom})`).call(timeAxis(x, widthPx));

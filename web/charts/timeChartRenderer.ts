@@ -7,12 +7,12 @@ import { select } from "d3-selection";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { AxisScale } from "../store/uiSlice";
+import { layoutChart, splitReferences, visibleSeries, yPixel, type ChartLayout } from "./chartLayout";
 import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawSeries, type PathContext } from "./drawSeries";
 import type { Palette } from "./palette";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
-import { linearDomain, logDomain, maxOf } from "./yDomain";
 
 /** What a chart reads from the page. */
 export interface ChartSources {
@@ -110,7 +110,7 @@ export class TimeChartRenderer implements WiredRenderer {
     const { series } = this.src;
     const scenario = this.src.scenario();
     const scale = this.spec.scalable ? this.src.scale() : "linear";
-    const visible = this.visibleSeries(scenario);
+    const visible = visibleSeries(this.spec, scenario);
     const refs = this.spec.references(scenario);
     const key = [
       series.version, series.length, scale, this.width, this.height, this.dpr, this.src.paletteVersion(),
@@ -120,15 +120,10 @@ export class TimeChartRenderer implements WiredRenderer {
     this.lastKey = key;
     if (this.width === 0 || this.height === 0) return false;
 
-    const n = series.length;
-    const columns = visible.map((s) => series.column(s.column));
-    let max = maxOf(columns, 0, n);
-    for (const r of refs) if (r.alwaysInView) max = Math.max(max, r.value);
-    const domain = scale === "log" ? logDomain(max) : linearDomain(max, this.spec.minTop ?? 1);
-    this.x = timeScale(scenario.duration, this.width);
-    this.y = valueScale(scale, domain, this.height);
-
-    const axisKey = domainKey(scale, [...domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
+    const layout = layoutChart(this.spec, series, scenario, scale, this.width);
+    this.x = layout.x;
+    this.y = layout.y;
+    const axisKey = domainKey(scale, [...layout.domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.axisCount++;
@@ -138,9 +133,9 @@ export class TimeChartRenderer implements WiredRenderer {
     const refsKey = axisKey + refs.map((r) => `${r.label}=${r.value}`).join(",");
     if (refsKey !== this.lastRefsKey) {
       this.lastRefsKey = refsKey;
-      this.renderReferences(refs, domain);
+      this.renderReferences(layout);
     }
-    this.paint(visible, columns, n, scenario.duration, series.sampleIntervalSec);
+    this.paint(layout);
     this.updateLegendVisibility(visible);
     this.updateLegend();
     if (this.crosshairSec !== null) this.showCrosshair(this.crosshairSec);
@@ -148,31 +143,16 @@ export class TimeChartRenderer implements WiredRenderer {
     return true;
   }
 
-  private paint(visible: SeriesSpec[], columns: Float64Array[], n: number, durationSec: number, intervalSec: number): void {
+  private paint(layout: ChartLayout): void {
     const ctx = this.ctx;
     if (!ctx) return;
-    const palette = this.src.palette();
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(MARGIN.left, MARGIN.top - 2, this.width - MARGIN.left - MARGIN.right, this.height - MARGIN.top - MARGIN.bottom + 4);
-    ctx.clip();
-    const plotW = this.width - MARGIN.left - MARGIN.right;
-    const pxPerSample = durationSec > 0 ? (intervalSec / durationSec) * plotW : 0;
-    const baseline = this.height - MARGIN.bottom;
-    const y = this.y;
-    const yOf = this.spec.scalable && this.src.scale() === "log" ? (v: number) => y(v < 1 ? 1 : v) : (v: number) => y(v);
-    visible.forEach((s, k) => {
-      drawSeries(ctx, columns[k], 0, n, { pxPerSample, offsetPx: MARGIN.left, y: yOf }, {
-        color: palette[s.color], width: 1.75, dash: s.dash, fillAlpha: s.fillAlpha, baselinePx: baseline,
-      });
-    });
-    ctx.restore();
+    paintSeries(ctx, layout, this.src.palette());
   }
 
-  private renderReferences(refs: ReferenceLine[], domain: [number, number]): void {
-    const inView = refs.filter((r) => r.value >= domain[0] && r.value <= domain[1]);
+  private renderReferences(layout: ChartLayout): void {
+    const { inView, above } = splitReferences(layout);
     const palette = this.src.palette();
     const x0 = MARGIN.left;
     const x1 = this.width - MARGIN.right;
@@ -191,21 +171,16 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("y", -4)
       .attr("text-anchor", "end")
       .attr("fill", (r) => palette[r.color])
-      .text((r) => `${r.label} ${this.spec.format(r.value)}`);
+      .text((r) => referenceText(this.spec, r));
     // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top left, clear of the
     // in-view labels on the right.
-    const above = refs.filter((r) => r.value > domain[1]);
     const note = select(this.els.svg).select<SVGTextElement>("text.offscale");
     note
       .attr("x", x0 + 6)
       .attr("y", MARGIN.top + 4)
       .attr("text-anchor", "start")
       .attr("fill", above.length ? palette[above[0].color] : "none")
-      .text(above.map((r) => `${r.label} ${this.spec.format(r.value)} ↑`).join("  "));
-  }
-
-  private visibleSeries(s: Scenario): SeriesSpec[] {
-    return this.spec.series.filter((x) => !x.when || x.when(s));
+      .text(offscaleText(this.spec, above));
   }
 
   private buildLegend(): void {
@@ -250,3 +225,34 @@ export class TimeChartRenderer implements WiredRenderer {
     });
   }
 }
+
+/** A reference line's label: "OOM 6.0M". */
+export function referenceText(spec: TimeChartSpec, r: ReferenceLine): string {
+  return `${r.label} ${spec.format(r.value)}`;
+}
+
+/** The note for limits above the axis: "OOM 6.0M ↑  limit 6 GB ↑" ("" when none). */
+export function offscaleText(spec: TimeChartSpec, above: readonly ReferenceLine[]): string {
+  return above.map((r) => `${referenceText(spec, r)} ↑`).join("  ");
+}
+
+/**
+ * Draws a layout's series into a 2D context (the live canvas, an export canvas, or an SVG path
+ * recorder), clipped to the plot. The caller has set the transform and cleared the area.
+ */
+export function paintSeries(ctx: PathContext & Pick<CanvasRenderingContext2D, "save" | "restore" | "rect" | "clip">, layout: ChartLayout, palette: Palette): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(MARGIN.left, MARGIN.top - 2, layout.width - MARGIN.left - MARGIN.right, layout.height - MARGIN.top - MARGIN.bottom + 4);
+  ctx.clip();
+  const y = yPixel(layout);
+  layout.visible.forEach((s, k) => {
+    drawSeries(ctx, layout.columns[k], 0, layout.count, { pxPerSample: layout.pxPerSample, offsetPx: MARGIN.left, y }, {
+      color: palette[s.color], width: SERIES_LINE_WIDTH, dash: s.dash, fillAlpha: s.fillAlpha, baselinePx: layout.baselinePx,
+    });
+  });
+  ctx.restore();
+}
+
+/** Width of a series line, CSS px. */
+export const SERIES_LINE_WIDTH = 1.75;

@@ -1,45 +1,58 @@
 /**
  * The page: header, banners, then two columns on wide screens (parameters | transport, readouts
- * and charts) that stack on a phone, charts first.
+ * and charts) that stack on a phone, charts first; the preset gallery below. With `embed=1` the
+ * page is the embed instead (see EmbedPage); `hide=` leaves control groups out of either.
  */
 import { useEffect } from "react";
+import type { ViewOptions } from "../scenario/viewOptions";
 import { LinkWarnings, WorkerError } from "./Banners";
-import { ChartsPanel } from "./ChartsPanel";
 import { useApp, useAppStore, useRuntime } from "./context";
+import { EmbedPage } from "./EmbedPage";
 import { Header } from "./Header";
-import { ParamPanel } from "./ParamPanel";
-import { Readouts } from "./Readouts";
-import { Transport } from "./Transport";
+import { ParamPanel, visibleGroups } from "./ParamPanel";
+import { PresetGallery } from "./PresetGallery";
+import { Stage } from "./Stage";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts";
 
-/** The whole app. `view` holds the link's view keys (embed, hide) for issue-5 features. */
-export function App({ view = {} }: { view?: Record<string, string> }) {
+/** Props of {@link App}. */
+export interface AppProps {
+  /** The link's view keys as given (they travel with copied links and presets). */
+  view?: Record<string, string>;
+  /** What the view keys ask for. */
+  options?: ViewOptions;
+}
+
+const FULL_PAGE: ViewOptions = { embed: false, hidden: new Set() };
+
+/** The whole app. */
+export function App({ view = {}, options = FULL_PAGE }: AppProps) {
   const store = useAppStore();
   const rt = useRuntime();
   const theme = useApp((s) => s.theme);
+  const strategy = useApp((s) => s.scenario.strategy);
   useKeyboardShortcuts(store);
   useEffect(() => rt.theme.apply(theme), [rt, theme]);
+  if (options.embed) return <EmbedPage options={options} />;
+  const sidebar = visibleGroups(strategy, options.hidden).length > 0;
   return (
     <div className="app">
       <a className="skip-link" href="#stage">Skip to the simulation</a>
       <Header view={view} />
       <WorkerError />
       <LinkWarnings />
-      <div className="layout">
-        <aside className="sidebar" aria-label="Scenario parameters">
-          <ParamPanel />
-        </aside>
-        <main className="stage" id="stage">
-          <div className="stage-bar">
-            <Transport />
-            <Readouts />
-          </div>
-          <ChartsPanel />
+      <div className={sidebar ? "layout" : "layout layout-single"}>
+        {sidebar && (
+          <aside className="sidebar" aria-label="Scenario parameters">
+            <ParamPanel hidden={options.hidden} />
+          </aside>
+        )}
+        <Stage>
           <p className="hint">
             Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> step one sample · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 10 s · <kbd>Home</kbd>/<kbd>End</kbd> start/end. Hover a chart to compare values at one moment.
           </p>
-        </main>
+        </Stage>
       </div>
+      <PresetGallery view={view} />
     </div>
   );
 }

@@ -2,24 +2,40 @@
  * Page-level messages: what an opened link had wrong (each replaced value in plain words) and a
  * failed simulation worker (with a way out). Text only: nothing from a URL is rendered as HTML.
  */
+import { useId } from "react";
+import { SCHEMA_VERSION } from "../../src-sim/scenario/codec";
 import { useApp } from "./context";
 
-/** Lists the opening link's rejected or clamped values until dismissed. */
+/**
+ * Lists the opening link's rejected or clamped values until dismissed: the key, the value given
+ * and the value used, with the codec's sentence. A link from a newer schema leads the list.
+ */
 export function LinkWarnings() {
   const warnings = useApp((s) => s.linkWarnings);
   const dismiss = useApp((s) => s.dismissLinkWarnings);
+  const titleId = useId();
   if (warnings.length === 0) return null;
+  const newer = warnings.find((w) => w.key === "v" && Number(w.given) > SCHEMA_VERSION);
+  const rest = warnings.filter((w) => w !== newer);
   return (
-    <div className="banner banner-warn" role="alert">
-      <div>
-        <strong>Some settings in this link could not be used as given.</strong>
-        <ul>
-          {warnings.map((w, i) => (
-            <li key={i} data-key={w.key}>
-              {w.message}
-            </li>
-          ))}
-        </ul>
+    <div className="banner banner-warn" role="alert" aria-labelledby={titleId}>
+      <div className="banner-body">
+        <strong id={titleId}>
+          {newer ? `This link comes from a newer version of the playground (v=${newer.given}).` : "Some settings in this link could not be used as given."}
+        </strong>{" "}
+        <span>
+          {newer ? "Everything this version understands was loaded" : "The rest of the scenario loaded"}
+          {rest.length ? "; these values were replaced:" : "."}
+        </span>
+        {rest.length > 0 && (
+          <ul className="banner-list">
+            {rest.map((w, i) => (
+              <li key={i} data-key={w.key} data-given={w.given ?? ""} data-used={w.used ?? ""}>
+                <code className="banner-key">{w.key}</code> {w.message}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <button type="button" className="btn btn-ghost" onClick={dismiss}>
         Dismiss

@@ -1,6 +1,15 @@
-/** The page header: name, one-line promise, theme switch and Copy link. */
+/** The page header: name, one-line promise, Presets, Export, theme switch and Copy link. */
 import { CopyLinkButton } from "./CopyLinkButton";
+import { ExportMenu } from "./ExportMenu";
+import { GALLERY_ID } from "./PresetGallery";
 import { ThemeToggle } from "./ThemeToggle";
+
+/** Scrolls to the preset gallery and moves focus to its heading (no hash: Back stays meaningful). */
+function showPresets(): void {
+  const heading = document.getElementById(`${GALLERY_ID}-title`);
+  heading?.scrollIntoView({ block: "start" });
+  heading?.focus({ preventScroll: true });
+}
 
 /** The header bar. */
 export function Header({ view }: { view: Record<string, string> }) {
@@ -19,7 +28,14 @@ export function Header({ view }: { view: Record<string, string> }) {
         </div>
       </div>
       <div className="header-actions">
+        <button type="button" className="btn btn-ghost" onClick={showPresets}>
+          <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
+            <path d="M3 3h6v6H3zM11 3h6v6h-6zM3 11h6v6H3zM11 11h6v6h-6z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+          </svg>
+          <span className="btn-label">Presets</span>
+        </button>
         <ThemeToggle />
+        <ExportMenu />
         <CopyLinkButton view={view} />
       </div>
     </header>

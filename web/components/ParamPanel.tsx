@@ -43,16 +43,23 @@ function Control({ param }: { param: Param }) {
   );
 }
 
-/** The parameter groups. */
-export function ParamPanel() {
+/** The groups shown under a strategy, leaving out `hidden` ones (a link's `hide=`). */
+export function visibleGroups(strategy: Strategy, hidden: ReadonlySet<ParamGroup> = new Set()): Array<[ParamGroup, string]> {
+  return GROUPS.filter(([group]) => {
+    if (hidden.has(group)) return false;
+    return group === "strategy" || PARAMS.some((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy));
+  });
+}
+
+/** The parameter groups, except `hidden` ones. */
+export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
   const strategy = useApp((s) => s.scenario.strategy);
   const available = useApp((s) => s.availableStrategies);
   const unavailable = new Set<string>(PARAM_BY_KEY.strategy.kind === "enum" ? PARAM_BY_KEY.strategy.values.filter((v) => !available.includes(v as Strategy)) : []);
   return (
     <div className="param-panel">
-      {GROUPS.map(([group, title]) => {
+      {visibleGroups(strategy, hidden).map(([group, title]) => {
         const params = PARAMS.filter((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy));
-        if (group !== "strategy" && params.length === 0) return null;
         return (
           <fieldset key={group} className={`group group-${group}`}>
             <legend>{title}</legend>

@@ -113,6 +113,11 @@ export class SimClient implements SimCommands {
   recover(scenario: Scenario, speed: Speed): void {
     this.start(scenario, speed, 0);
   }
+  load(scenario: Scenario, speed: Speed): void {
+    // A fresh worker rather than a second `init`: frames of the old run still in flight then
+    // cannot reach the page (their listener is gone) and briefly undo the new scenario.
+    this.start(scenario, speed, scenario.t);
+  }
 
   private send(message: ToWorker): void {
     this.handle?.endpoint.postMessage(message);

@@ -1,11 +1,20 @@
 /**
- * The address bar follows the scenario: after each change settles (debounced), the query string
- * is replaced (history.replaceState, never a new history entry) with the scenario's non-default
- * keys, as encodeScenario writes them. While paused, `t` records the moment shown, so a reload
- * or a copied address opens there.
+ * The address bar follows the scenario.
+ *
+ * - Edits: after each change settles (debounced), the query string is replaced
+ *   (history.replaceState, never a new entry) with the scenario's non-default keys, in the
+ *   table's order, as encodeScenario writes them. While paused, `t` records the moment shown, so
+ *   a reload or a copied address opens there; while playing the moment is a blur and `t` keeps
+ *   the last paused one.
+ * - Deliberate navigation (picking a preset, see the store's `openScenario`) pushes a new entry,
+ *   after writing the scenario being left into the entry being left, so Back returns to it.
+ * - Back/Forward (popstate) opens the entry's scenario at its moment.
+ * - At boot the address is rewritten once to the canonical form of what was loaded: a link with
+ *   bad values then shows the values actually used, and copying it from the address bar is safe.
  */
-import { encodeScenario } from "../../src-sim/scenario/codec";
+import { decodeScenario, encodeScenario } from "../../src-sim/scenario/codec";
 import type { Scenario } from "../../src-sim/scenario/params";
+import { sameSimulation } from "../../src-sim/worker/timeline";
 import type { AppStore } from "../store/appStore";
 
 /** Quiet time before the address is rewritten, ms. */
@@ -27,33 +36,73 @@ export function scenarioLink(location: Pick<Location, "origin" | "pathname">, sc
   return `${location.origin}${location.pathname}${query ? `?${query}` : ""}`;
 }
 
+/** A same-site address (path and query, no origin) of a scenario at a moment: for links and history. */
+export function scenarioAddress(location: Pick<Location, "pathname">, scenario: Scenario, timeSec: number, view: Record<string, string> = {}): string {
+  const query = scenarioQuery(scenario, timeSec, view);
+  return `${location.pathname}${query ? `?${query}` : ""}`;
+}
+
+/** The part of `window` the follower uses (a fake in tests). */
+export type UrlWindow = Pick<Window, "location" | "history" | "addEventListener" | "removeEventListener">;
+
 /** Keeps the address bar in step with the store; returns the function that stops it. */
-export function followScenarioInUrl(store: AppStore, view: Record<string, string>, win: Window = window): () => void {
+export function followScenarioInUrl(store: AppStore, view: Record<string, string>, win: UrlWindow = window): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let lastMoment = store.getState().scenario.t;
-  const write = () => {
+  /** The moment the address records, s: the last one shown while paused. */
+  let moment = store.getState().scenario.t;
+
+  const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
+  const addressOf = (scenario: Scenario, timeSec: number) => `${scenarioAddress(win.location, scenario, timeSec, view)}${win.location.hash}`;
+  const replace = (url: string) => {
+    if (url !== here()) win.history.replaceState(win.history.state, "", url);
+  };
+  const cancel = () => {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
-    const { scenario } = store.getState();
-    const query = scenarioQuery(scenario, lastMoment, view);
-    const url = `${win.location.pathname}${query ? `?${query}` : ""}${win.location.hash}`;
-    if (url !== `${win.location.pathname}${win.location.search}${win.location.hash}`) {
-      win.history.replaceState(win.history.state, "", url);
-    }
   };
   const schedule = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(write, URL_DEBOUNCE_MS);
+    cancel();
+    timer = setTimeout(() => {
+      timer = null;
+      replace(addressOf(store.getState().scenario, moment));
+    }, URL_DEBOUNCE_MS);
   };
+
+  replace(addressOf(store.getState().scenario, moment));
+
   const unsubscribe = store.subscribe((state, prev) => {
-    // While playing the moment is a blur; once paused, it is worth a link.
-    const moment = state.playing ? lastMoment : state.timeSec;
-    if (state.scenario !== prev.scenario || roundMoment(moment) !== roundMoment(lastMoment)) {
-      lastMoment = moment;
-      schedule();
+    if (state.navigation !== prev.navigation) {
+      cancel();
+      if (state.navigation.kind === "push") {
+        replace(addressOf(prev.scenario, moment));
+        moment = state.scenario.t;
+        const next = addressOf(state.scenario, moment);
+        // Picking the scenario already shown starts it over without a duplicate entry.
+        if (next !== here()) win.history.pushState(null, "", next);
+      } else {
+        moment = state.scenario.t;
+      }
+      return;
     }
+    // A new moment counts once the run stands still there (paused, or just stopped playing).
+    const settled = !state.playing && (state.timeSec !== prev.timeSec || prev.playing);
+    const movedTo = settled && roundMoment(state.timeSec) !== roundMoment(moment);
+    if (movedTo) moment = state.timeSec;
+    if (movedTo || state.scenario !== prev.scenario) schedule();
   });
+
+  const onPopState = () => {
+    const link = decodeScenario(win.location.search);
+    const s = store.getState();
+    // A hash-only entry (or one we already show) needs no new run.
+    if (sameSimulation(s.scenario, link.scenario) && roundMoment(s.timeSec) === roundMoment(link.scenario.t)) return;
+    s.openScenario(link.scenario, "pop", link.warnings);
+  };
+  win.addEventListener("popstate", onPopState);
+
   return () => {
     unsubscribe();
-    if (timer !== null) clearTimeout(timer);
+    cancel();
+    win.removeEventListener("popstate", onPopState);
   };
 }

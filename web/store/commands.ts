@@ -21,4 +21,9 @@ export interface SimCommands {
   reset(scenario: Scenario): void;
   /** Replaces a failed worker with a fresh one, running `scenario` from t = 0. */
   recover(scenario: Scenario, speed: Speed): void;
+  /**
+   * Replaces the run with a fresh one of `scenario`, replayed to `scenario.t` (s) and paused
+   * there: opening a preset, or going Back/Forward to another link.
+   */
+  load(scenario: Scenario, speed: Speed): void;
 }

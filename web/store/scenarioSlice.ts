@@ -10,6 +10,19 @@ import { sameSimulation } from "../../src-sim/worker/timeline";
 import type { AppState } from "./appStore";
 import type { SimCommands } from "./commands";
 
+/**
+ * How the scenario last changed as a whole: "push" for a deliberate navigation (picking a preset),
+ * which gets its own history entry; "pop" for Back/Forward, whose address is already right.
+ */
+export type NavigationKind = "push" | "pop";
+
+/** The latest whole-scenario navigation; a new object each time (the URL follower compares them). */
+export interface Navigation {
+  /** Increases by one per navigation (0: the link the page opened with). */
+  id: number;
+  kind: NavigationKind;
+}
+
 /** Scenario state and actions. */
 export interface ScenarioSlice {
   /** The parameters in force at the current moment. */
@@ -22,6 +35,13 @@ export interface ScenarioSlice {
   adoptScenario: (scenario: Scenario) => void;
   /** Hides the link warnings banner. */
   dismissLinkWarnings: () => void;
+  /** The latest whole-scenario navigation (see {@link Navigation}). */
+  navigation: Navigation;
+  /**
+   * Replaces the whole scenario (a preset, or the entry Back/Forward reached): a fresh run,
+   * replayed to `scenario.t` and paused there. `warnings` are what that link had wrong.
+   */
+  openScenario: (scenario: Scenario, kind: NavigationKind, warnings?: DecodeWarning[]) => void;
   /** Strategies the engine can run (reported by the worker; mechanisms land one by one). */
   availableStrategies: readonly Strategy[];
   setAvailableStrategies: (strategies: readonly Strategy[]) => void;
@@ -49,6 +69,12 @@ export function createScenarioSlice(
       if (!sameSimulation(current, scenario)) set({ scenario: { ...scenario, t: current.t } });
     },
     dismissLinkWarnings: () => set({ linkWarnings: [] }),
+    navigation: { id: 0, kind: "pop" },
+    openScenario: (scenario, kind, warnings = []) => {
+      const next = reconcile({ ...scenario });
+      set({ scenario: next, linkWarnings: warnings, navigation: { id: get().navigation.id + 1, kind } });
+      commands.load(next, get().speed);
+    },
     availableStrategies: STRATEGIES.slice(0, 5),
     setAvailableStrategies: (strategies) => {
       if (strategies.join() !== get().availableStrategies.join()) set({ availableStrategies: strategies });
