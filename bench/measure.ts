@@ -8,9 +8,13 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
 
-/** Median wall time of `repeats` calls of `fn` after one warm-up call, ms; and the last result. */
+/** Median wall time of `repeats` calls of `fn` after a warm-up, ms; and the last result. */
 export function timeMedianMs<T>(fn: () => T, repeats: number): { ms: number; result: T } {
-  let result = fn(); // warm-up: let the JIT compile the hot paths
+  // Warm-up: let the JIT compile the hot paths (at least one run, up to 20 or 300 ms), so a
+  // millisecond-long run is timed in steady state as a long one is; both sides get the same.
+  let result = fn();
+  const warmUntil = performance.now() + 300;
+  for (let i = 1; i < 20 && performance.now() < warmUntil; i++) result = fn();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
