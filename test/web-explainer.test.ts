@@ -33,8 +33,15 @@ describe("strategy words", () => {
 describe("queue chart limits follow the scenario table", () => {
   const labels = (s: Scenario) => QUEUE_CHART.references(s).map((r) => r.label);
   it("unbounded: only the OOM line", () => expect(labels(story)).toEqual(["OOM"]));
-  it("watermark: capacity, HIGH, LOW and OOM", () => expect(labels({ ...story, strategy: "watermark" })).toEqual(["capacity", "HIGH", "LOW", "OOM"]));
-  it("tcp has no queue capacity line", () => expect(labels({ ...story, strategy: "tcp" })).toEqual(["OOM"]));
+  it("watermark: capacity, HIGH and LOW; no OOM line above a capacity that cannot reach it", () =>
+    expect(labels({ ...story, strategy: "watermark" })).toEqual(["capacity", "HIGH", "LOW"]));
+  it("a bounded queue larger than the OOM depth keeps the OOM line", () =>
+    expect(labels({ ...story, strategy: "drop-newest", capacity: 8_000_000 })).toEqual(["capacity", "OOM"]));
+  it("tcp and kafka: no capacity and no OOM line on the queue chart", () => {
+    expect(labels({ ...story, strategy: "tcp" })).toEqual([]);
+    expect(labels({ ...story, strategy: "kafka" })).toEqual([]);
+    expect(labels({ ...story, strategy: "kafka", handoff: "async", fetchPause: "on" })).toEqual(["HIGH", "LOW"]);
+  });
 
   it("tcp: names the bottleneck from the model's figures (the receive window at defaults)", () => {
     const text = atTheseSettings({ ...story, strategy: "tcp" });

@@ -81,11 +81,18 @@ export const QUEUE_CHART: TimeChartSpec = {
     const oom = oomDepth(s);
     const capped = keyApplies("capacity", s.strategy);
     if (capped) lines.push({ value: s.capacity, label: "capacity", color: "c-capacity", alwaysInView: true });
-    if (keyApplies("high", s.strategy)) {
+    // Kafka's marks apply only to pause()/resume() of the in-memory queue.
+    if (keyApplies("high", s.strategy) && (s.strategy !== "kafka" || s.fetchPause === "on")) {
       lines.push({ value: s.high, label: "HIGH", color: "c-high", alwaysInView: true });
       lines.push({ value: s.low, label: "LOW", color: "c-low", alwaysInView: true });
     }
-    lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headsForOom(s) });
+    // The OOM depth belongs on this chart only where memory is the queue times the event size,
+    // and only where the queue can get there: not above a bounded queue's capacity, not for TCP
+    // (kernel buffers) or Kafka (the backlog sits on the broker's disk).
+    const queueIsMemory = s.strategy !== "tcp" && s.strategy !== "kafka";
+    if (queueIsMemory && (!capped || s.capacity >= oom)) {
+      lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headsForOom(s) });
+    }
     return lines;
   },
   format: formatCount,
