@@ -163,7 +163,9 @@ export class SimClient implements SimCommands {
     });
     sink.readouts({
       live: frame.live,
-      p99Sec: series.last("latencyP99"),
+      // A slow consumer finishes nothing in most sample intervals: show the latest p99 of the
+      // last 5 s rather than a dash that flickers.
+      p99Sec: series.lastFinite("latencyP99", Math.round(5 / frame.sampleIntervalSec)),
       oomAtSec: this.firstOom(),
       peakQueued: series.max("queued"),
     });
