@@ -17,6 +17,7 @@ import { useApp } from "./context";
 import { EnumControl } from "./EnumControl";
 import { NumberControl } from "./NumberControl";
 import { StrategyExplainer } from "./StrategyExplainer";
+import { TheoryCard } from "./TheoryCard";
 
 /** Group titles, in display order. */
 export const GROUPS: ReadonlyArray<[ParamGroup, string]> = [
@@ -67,6 +68,7 @@ export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
               <>
                 <EnumControl param={PARAM_BY_KEY.strategy as EnumParam} names={STRATEGY_NAMES} unavailable={unavailable} />
                 <StrategyExplainer />
+                <TheoryCard />
               </>
             )}
             {params.map((p) => (

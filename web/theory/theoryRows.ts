@@ -1,0 +1,73 @@
+/**
+ * Theory drawn next to the simulation: for the queue strategies, the closed forms of
+ * src-sim/theory.ts (utilisation, the fluid line and time to OOM, the steady state of the Kendall
+ * model in force) beside what the run measured, and Little's law checked on the measures.
+ */
+import { scenarioModel } from "../../src-sim/theory";
+import { isBounded, type Scenario } from "../../src-sim/scenario/params";
+import { formatCount, formatDuration, formatRate } from "../format/numbers";
+import type { RunMeasures } from "./runMeasures";
+
+/** One row of the theory table: a quantity, its closed form and the run's value (text). */
+export interface TheoryRow {
+  label: string;
+  theory: string;
+  measured: string;
+}
+
+const MECHANISMS = new Set(["tcp", "kafka", "reactive"]);
+
+const num = (x: number) => (!Number.isFinite(x) ? "–" : Math.abs(x) >= 1000 ? formatCount(x) : x.toFixed(2));
+const dur = (sec: number) => (Number.isFinite(sec) ? formatDuration(sec) : "–");
+
+/**
+ * The rows for a scenario and the run so far (measures null before the run starts); empty for
+ * the mechanisms, whose own figures are in their charts and the command line's `model`.
+ */
+export function theoryRows(
+  s: Scenario,
+  m: RunMeasures | null,
+  oomAtSec: number | null,
+  peakQueued = 0,
+): TheoryRow[] {
+  if (MECHANISMS.has(s.strategy)) return [];
+  const model = scenarioModel(s);
+  const rows: TheoryRow[] = [
+    {
+      label: "Offered load ρ = λ / μ",
+      theory: num(model.rho),
+      measured: m ? num(m.producedPerSec / s.consumer) : "–",
+    },
+  ];
+  if (model.steadyState) {
+    rows.push(
+      { label: `${model.kendall} mean in system L`, theory: num(model.steadyState.L), measured: m ? num(m.meanInSystem) : "–" },
+      { label: `${model.kendall} mean time in system W`, theory: dur(model.steadyState.W), measured: m ? dur(m.meanLatencySec) : "–" },
+    );
+  } else if (!isBounded(s.strategy)) {
+    // The queue's growth so far: to the crash if there was one, else to now.
+    const growth = oomAtSec !== null ? peakQueued / oomAtSec : m && m.timeSec > 0 ? m.endInSystem / m.timeSec : NaN;
+    rows.push({
+      label: "Fluid model: queue grows by λ − μ",
+      theory: formatRate(model.fluidGrowthPerSec),
+      measured: Number.isFinite(growth) ? formatRate(growth) : "–",
+    });
+    if (model.timeToOomSec !== null) {
+      rows.push({
+        label: `Time to OOM, (limit − baseline) / ((λ − μ) × bytes)`,
+        theory: `${dur(model.timeToOomSec)} (${formatCount(model.oomQueueEvents)} events)`,
+        measured: oomAtSec !== null ? dur(oomAtSec) : "not yet",
+      });
+    }
+  }
+  // Little's law holds for a stable system; an overloaded queue has no steady state to check.
+  if (model.steadyState && m && Number.isFinite(m.meanLatencySec) && m.meanInSystem > 0) {
+    const little = m.throughputPerSec * m.meanLatencySec;
+    rows.push({
+      label: "Little's law: L = X × W",
+      theory: `X × W = ${num(little)}`,
+      measured: `L = ${num(m.meanInSystem)}`,
+    });
+  }
+  return rows;
+}
