@@ -6,9 +6,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../src-sim/engine/simulation";
-import { SAMPLE_COLUMNS, type SampleBatch } from "../src-sim/engine/types";
+import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { smallScenario } from "./support/arbitraries";
+import { offending, sameBits } from "./support/samples";
 
 const RUN_SEC = 3;
 const settings = (seed: number) => ({ seed, numRuns: 120 });
@@ -20,19 +21,7 @@ function run(s: Scenario, untilSec = RUN_SEC, stepSec = 0.45): Simulation {
   return sim;
 }
 
-/** Indexes of samples where `bad(i)` holds (at most 3), with the row for the failure message. */
-function offending(b: SampleBatch, bad: (i: number) => boolean): Array<Record<string, number>> {
-  const rows: Array<Record<string, number>> = [];
-  for (let i = 0; i < b.count && rows.length < 3; i++) {
-    if (bad(i)) rows.push(Object.fromEntries(Object.entries(b.columns).map(([k, v]) => [k, v[i]])));
-  }
-  return rows;
-}
 
-/** Bit-for-bit equality of two float columns (NaN payloads and -0 included). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-}
 
 /** Random processes, busy enough that bulk stretches happen. */
 const randomized = smallScenario.map((s): Scenario => ({ ...s, arrivals: "poisson", service: "exponential", producer: s.producer + 500, consumer: s.consumer + 500 }));

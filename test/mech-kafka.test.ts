@@ -10,11 +10,11 @@ import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { Simulation } from "../src-sim/engine/simulation";
-import type { SampleBatch } from "../src-sim/engine/types";
 import { FETCH_RTT_SEC, KafkaModel, type KafkaObserver, type KafkaState } from "../src-sim/mechanisms/kafka";
 import { recordsPerFetch } from "../src-sim/mechanisms/kafka/figures";
 import { MECHANISMS } from "../src-sim/mechanisms/registry";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
+import { offending, sameBits } from "./support/samples";
 
 const KAFKA: Scenario = { ...DEFAULT_SCENARIO, strategy: "kafka" };
 
@@ -36,18 +36,7 @@ function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simul
   return sim;
 }
 
-/** Up to three failing rows, for readable failures. */
-function offending(b: SampleBatch, bad: (i: number) => boolean): Array<Record<string, number>> {
-  const rows: Array<Record<string, number>> = [];
-  for (let i = 0; i < b.count && rows.length < 3; i++) {
-    if (bad(i)) rows.push(Object.fromEntries(Object.entries(b.columns).map(([k, v]) => [k, v[i]])));
-  }
-  return rows;
-}
 
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-}
 
 /** Random Kafka scenarios, small enough to run seconds of simulated time in milliseconds. */
 const logInt = (min: number, max: number) => fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.max(min, Math.min(max, Math.round(Math.exp(x)))));

@@ -119,7 +119,7 @@ export const EVENT_KINDS = [
   "blocked",
   /** The producer was unblocked (strategy block). */
   "unblocked",
-  /** TCP: the receiver advertised a zero window. */
+  /** TCP: the receiver advertised a zero window (the sender must stop). */
   "zero-window",
   /** TCP: the receiver sent a window update (value: the window, bytes). */
   "window-update",

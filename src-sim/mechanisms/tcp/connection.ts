@@ -142,7 +142,7 @@ export class TcpConnection {
 
   private p: TcpParams;
 
-  /** A connection, established and idle at `startSec`: the peer has offered its whole window. */
+  /** A connection, established and idle at `startSec`: its whole window offered by the peer at the start. */
   constructor(
     params: TcpParams,
     startSec: number,
