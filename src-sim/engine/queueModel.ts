@@ -14,7 +14,7 @@ import { copyModel, type Model, type ModelFigures, type ModelLive } from "./mode
 import { nextExponential, nextPoisson, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import { RunQueue } from "./runQueue";
-import { firstTick, retimedTicks, type TickSchedule } from "./tickClock";
+import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "./tickClock";
 import { scenarioModel } from "../theory";
 import type { Scenario } from "../scenario/params";
 
@@ -234,13 +234,8 @@ export class QueueModel implements Model {
   }
 
   private scheduleNextTick(): void {
-    const s = this.sc;
-    if (s.arrivals === "constant") {
-      this.arrIndex++;
-      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-    } else {
-      this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
-    }
+    this.arrIndex++;
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
   }
 
   /**

@@ -40,3 +40,12 @@ export function retimedTicks(
   }
   return { originSec: current.originSec, index: current.index, nextSec: nowSec + nextExponential(rng, next.producer) };
 }
+
+/**
+ * When the tick after one at `nowSec` falls: tick `index` of the constant run that started at
+ * `originSec`, or one exponential gap later. Returns a number (no allocation): every model calls
+ * it once per producer tick.
+ */
+export function followingTickSec(s: Scenario, originSec: number, index: number, nowSec: number, rng: RngState): number {
+  return s.arrivals === "constant" ? originSec + index / s.producer : nowSec + nextExponential(rng, s.producer);
+}

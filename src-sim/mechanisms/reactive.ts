@@ -51,7 +51,7 @@ import { COL } from "../engine/columnStore";
 import { copyModel, type Model, type ModelFigures, type ModelLive } from "../engine/model";
 import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../engine/queueModel";
 import { nextExponential, type RngState } from "../engine/rng";
-import { retimedTicks } from "../engine/tickClock";
+import { followingTickSec, retimedTicks } from "../engine/tickClock";
 import type { RunContext } from "../engine/runContext";
 import { RunQueue } from "../engine/runQueue";
 import type { Scenario } from "../scenario/params";
@@ -270,13 +270,8 @@ export class ReactiveModel implements Model {
   }
 
   private scheduleNextTick(): void {
-    const s = this.sc;
-    if (s.arrivals === "constant") {
-      this.arrIndex++;
-      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-    } else {
-      this.nextTickSec = this.now + exponential(this.rng, s.producer);
-    }
+    this.arrIndex++;
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
   }
 
   private handleTick(): void {

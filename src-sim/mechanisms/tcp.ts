@@ -39,7 +39,7 @@ import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/que
 import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
 import type { RunContext } from "../engine/runContext";
 import { RunQueue } from "../engine/runQueue";
-import { firstTick, retimedTicks } from "../engine/tickClock";
+import { firstTick, followingTickSec, retimedTicks } from "../engine/tickClock";
 import type { Scenario } from "../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./tcp/connection";
 import { EventSizes } from "./tcp/eventSizes";
@@ -214,13 +214,8 @@ export class TcpModel implements Model {
   }
 
   private scheduleNextTick(): void {
-    const s = this.sc;
-    if (s.arrivals === "constant") {
-      this.arrIndex++;
-      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-    } else {
-      this.nextTickSec = this.now + nextExponential(this.rng, s.producer);
-    }
+    this.arrIndex++;
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
   }
 
   /**
