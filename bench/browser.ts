@@ -17,7 +17,13 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 
 /** The targets of the visualizer issue. */
-export const BROWSER_TARGETS = { medianFrameMs: 17, p95FrameMs: 25, longTaskMs: 50, heapGrowthBytes: 20e6, bundleGzBytes: 250_000 };
+export const BROWSER_TARGETS = {
+  medianFrameMs: 17,
+  p95FrameMs: 25,
+  longTaskMs: 50,
+  heapGrowthBytes: 20e6,
+  bundleGzBytes: 250_000,
+};
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const DIST = join(ROOT, "dist");
@@ -125,21 +131,28 @@ export async function runBrowserBench(opts: { short: boolean }): Promise<string[
     const build = spawnSync("npx", ["--no-install", "vite", "build"], { cwd: ROOT, stdio: "ignore" });
     if (build.status !== 0) return ["Browser benchmark: skipped (vite build failed)."];
   }
-  const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  const executablePath =
+    process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const port = await freePort();
   let server: ChildProcess | null = null;
   try {
-    server = spawn("npx", ["--no-install", "vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
-      cwd: ROOT,
-      stdio: "ignore",
-      detached: true,
-    });
+    server = spawn(
+      "npx",
+      ["--no-install", "vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+        detached: true,
+      },
+    );
     const base = `http://127.0.0.1:${port}/`;
     await waitForServer(base, 30_000);
     const result = await measure(base, executablePath, opts.short);
     lines.push(...report(result, opts.short));
   } catch (error) {
-    lines.push(`Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`);
+    lines.push(
+      `Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,
+    );
   } finally {
     // The server was started in its own process group: end that group, and only it.
     if (server?.pid) {
@@ -182,7 +195,8 @@ async function measure(base: string, executablePath: string | undefined, short: 
     const wallMs = short ? 5_000 : 20_000;
     await page.waitForTimeout(wallMs);
     const seen = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { frames: number[]; longTasks: number[]; loaf: number; on: boolean } }).__bench;
+      const b = (window as unknown as { __bench: { frames: number[]; longTasks: number[]; loaf: number; on: boolean } })
+        .__bench;
       b.on = false;
       return { frames: b.frames.slice(), longTasks: b.longTasks.slice(), loaf: b.loaf };
     });

@@ -44,7 +44,10 @@ export function collectGarbage(): boolean {
  * Peak memory while `step(i)` runs for i = 0 .. steps - 1 (sampled after every step), bytes,
  * with the baseline measured after a garbage collection just before.
  */
-export function peakMemoryDuring(steps: number, step: (i: number) => void): { peakBytes: number; baselineBytes: number; gcExposed: boolean } {
+export function peakMemoryDuring(
+  steps: number,
+  step: (i: number) => void,
+): { peakBytes: number; baselineBytes: number; gcExposed: boolean } {
   const gcExposed = collectGarbage();
   const baselineBytes = memoryBytes();
   let peakBytes = baselineBytes;
@@ -70,11 +73,30 @@ export function runSimpyMm1(lambdaPerSec: number, muPerSec: number, simSec: numb
   const probe = spawnSync(PYTHON, ["-c", "import simpy"], { encoding: "utf8" });
   if (probe.status !== 0) return { ok: false, reason: "SimPy is not installed (apt-get install python3-simpy3)" };
   const script = fileURLToPath(new URL("./mm1_simpy.py", import.meta.url));
-  const r = spawnSync(PYTHON, [script, String(lambdaPerSec), String(muPerSec), String(simSec), String(seed)], { encoding: "utf8", timeout: 300_000 });
-  if (r.status !== 0) return { ok: false, reason: `the SimPy script failed: ${(r.stderr || r.error?.message || "").trim().split("\n").pop()}` };
+  const r = spawnSync(PYTHON, [script, String(lambdaPerSec), String(muPerSec), String(simSec), String(seed)], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (r.status !== 0)
+    return {
+      ok: false,
+      reason: `the SimPy script failed: ${(r.stderr || r.error?.message || "").trim().split("\n").pop()}`,
+    };
   try {
-    const out = JSON.parse(r.stdout) as { simpyVersion: string; arrivals: number; completions: number; wallSec: number; meanSojournSec: number };
-    return { ok: true, version: out.simpyVersion, events: out.arrivals + out.completions, wallSec: out.wallSec, meanSojournSec: out.meanSojournSec };
+    const out = JSON.parse(r.stdout) as {
+      simpyVersion: string;
+      arrivals: number;
+      completions: number;
+      wallSec: number;
+      meanSojournSec: number;
+    };
+    return {
+      ok: true,
+      version: out.simpyVersion,
+      events: out.arrivals + out.completions,
+      wallSec: out.wallSec,
+      meanSojournSec: out.meanSojournSec,
+    };
   } catch {
     return { ok: false, reason: "the SimPy script printed no JSON" };
   }

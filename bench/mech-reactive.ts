@@ -15,7 +15,10 @@ const RUN_SEC = 180;
 
 const CASES: Array<[string, Scenario]> = [
   ["cold publisher", { ...DEFAULT_SCENARIO, strategy: "reactive", publisher: "cold" }],
-  ["hot publisher, unbounded buffer", { ...DEFAULT_SCENARIO, strategy: "reactive", publisher: "hot", overflow: "buffer" }],
+  [
+    "hot publisher, unbounded buffer",
+    { ...DEFAULT_SCENARIO, strategy: "reactive", publisher: "hot", overflow: "buffer" },
+  ],
 ];
 
 const fmt = (x: number, digits = 3) => x.toLocaleString("en-US", { maximumSignificantDigits: digits });

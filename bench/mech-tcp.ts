@@ -23,7 +23,10 @@ const fmt = (x: number, digits = 3) => x.toLocaleString("en-US", { maximumSignif
 function run(s: Scenario) {
   const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
   sim.advanceTo(RUN_SEC);
-  return { summary: sim.summary(), figures: sim.modelFigures() as { segments: number; expectedGoodputBytesPerSec: number; bottleneck: string } };
+  return {
+    summary: sim.summary(),
+    figures: sim.modelFigures() as { segments: number; expectedGoodputBytesPerSec: number; bottleneck: string },
+  };
 }
 
 /** Times each case over 180 simulated seconds; one line per case. */
@@ -33,7 +36,10 @@ export function benchTcp(repeats = 3): string[] {
     const { ms, result } = timeMedianMs(() => run(s), repeats);
     const ratio = (RUN_SEC * 1000) / ms;
     const goodput = (result.summary.consumed * s.eventBytes) / RUN_SEC;
-    const target = name === "default workload" ? ` (target ${REAL_TIME_TARGET}x: ${ratio >= REAL_TIME_TARGET ? "PASS" : "MISS"})` : "";
+    const target =
+      name === "default workload"
+        ? ` (target ${REAL_TIME_TARGET}x: ${ratio >= REAL_TIME_TARGET ? "PASS" : "MISS"})`
+        : "";
     lines.push(
       `tcp ${name}: ${RUN_SEC} s in ${fmt(ms)} ms = ${fmt(ratio)}x real time${target}; ` +
         `${fmt((result.figures.segments / ms) * 1000)} segments/s, ${fmt(result.figures.segments / RUN_SEC)} simulated/s; ` +

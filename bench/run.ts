@@ -25,7 +25,15 @@ const STORY_SEC = 120;
 const story: Scenario = { ...DEFAULT_SCENARIO };
 const MM1_LAMBDA = 80_000;
 const MM1_MU = 100_000; // rho 0.8
-const mm1: Scenario = { ...DEFAULT_SCENARIO, arrivals: "poisson", service: "exponential", producer: MM1_LAMBDA, consumer: MM1_MU, memory: 1e13, seed: 1 };
+const mm1: Scenario = {
+  ...DEFAULT_SCENARIO,
+  arrivals: "poisson",
+  service: "exponential",
+  producer: MM1_LAMBDA,
+  consumer: MM1_MU,
+  memory: 1e13,
+  seed: 1,
+};
 const MM1_SEC = short ? 2 : 10;
 const SIMPY_SEC = short ? 1 : 3;
 const REPEATS = short ? 3 : 7;
@@ -55,7 +63,10 @@ const heap = peakMemoryDuring(STORY_SEC, (i) => heapSim.advanceTo(i + 1));
 const engineStory = timeMedianMs(() => runEngine(story, STORY_SEC), REPEATS);
 const storyEvents = engineStory.result.produced + engineStory.result.consumed;
 const oracleStory = timeMedianMs(() => runOracle(story, STORY_SEC), short ? 1 : 2);
-if (oracleStory.result.produced !== engineStory.result.produced || oracleStory.result.consumed !== engineStory.result.consumed) {
+if (
+  oracleStory.result.produced !== engineStory.result.produced ||
+  oracleStory.result.consumed !== engineStory.result.consumed
+) {
   console.warn("warning: the engine and the oracle disagree on the default story's counts");
 }
 
@@ -70,15 +81,30 @@ const oracleRatio = oracleStory.ms / engineStory.ms;
 const realTime = (STORY_SEC * 1000) / engineStory.ms;
 rows.push([`default story, ${STORY_SEC} s simulated: wall time`, `${fmt(engineStory.ms)} ms`, "", ""]);
 rows.push(["  simulated events/s (arrivals + completions)", `${rate(perSec(storyEvents, engineStory.ms))}`, "", ""]);
-rows.push([`  vs the reference oracle (${fmt(oracleStory.ms)} ms)`, `${fmt(oracleRatio)}x`, `>= ${TARGETS.oracleRatio}x`, verdict(oracleRatio >= TARGETS.oracleRatio)]);
-rows.push(["  vs real time", `${fmt(realTime)}x`, `>= ${TARGETS.realTimeRatio}x`, verdict(realTime >= TARGETS.realTimeRatio)]);
+rows.push([
+  `  vs the reference oracle (${fmt(oracleStory.ms)} ms)`,
+  `${fmt(oracleRatio)}x`,
+  `>= ${TARGETS.oracleRatio}x`,
+  verdict(oracleRatio >= TARGETS.oracleRatio),
+]);
+rows.push([
+  "  vs real time",
+  `${fmt(realTime)}x`,
+  `>= ${TARGETS.realTimeRatio}x`,
+  verdict(realTime >= TARGETS.realTimeRatio),
+]);
 rows.push([
   `  peak memory during the run${heap.gcExposed ? "" : " (no --expose-gc)"}`,
   `${fmt(heap.peakBytes / 1e6)} MB (+${fmt((heap.peakBytes - heap.baselineBytes) / 1e6)} MB)`,
   "< 100 MB",
   verdict(heap.peakBytes < TARGETS.heapBytes),
 ]);
-rows.push([`M/M/1 rho 0.8 (${MM1_LAMBDA / 1000}k into ${MM1_MU / 1000}k events/s, ${MM1_SEC} s)`, `${rate(mm1Rate)} events/s`, "", ""]);
+rows.push([
+  `M/M/1 rho 0.8 (${MM1_LAMBDA / 1000}k into ${MM1_MU / 1000}k events/s, ${MM1_SEC} s)`,
+  `${rate(mm1Rate)} events/s`,
+  "",
+  "",
+]);
 if (simpy.ok) {
   const simpyRate = simpy.events / simpy.wallSec;
   const ratio = mm1Rate / simpyRate;
@@ -92,7 +118,8 @@ const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
 console.log(`Backpressure Playground benchmark (${short ? "short" : "full"} mode, Node ${process.version})`);
 console.log("");
 console.log(`${"measure".padEnd(widths[0])}  ${"figure".padEnd(widths[1])}  ${"target".padEnd(widths[2])}  verdict`);
-for (const [a, b, c, d] of rows) console.log(`${a.padEnd(widths[0])}  ${b.padEnd(widths[1])}  ${c.padEnd(widths[2])}  ${d}`);
+for (const [a, b, c, d] of rows)
+  console.log(`${a.padEnd(widths[0])}  ${b.padEnd(widths[1])}  ${c.padEnd(widths[2])}  ${d}`);
 console.log("");
 console.log(
   `engine work on the story: ${fmt(engineStory.result.work.bulkSteps)} bulk steps, ${fmt(engineStory.result.work.perEventSteps)} single events; ` +

@@ -7,8 +7,18 @@ import { presetById } from "../src-sim/scenario/presets";
 import { open, simTime, watchConsole } from "./support";
 
 const CASES = [
-  { id: "tcp-slow-reader", t: 30, chart: /TCP receive window/, events: /Zero window.*Window probe|Window probe.*Zero window/ },
-  { id: "kafka-eviction", t: 200, chart: /Kafka consumer lag over time, in records/, events: /Consumer evicted.*Rebalance/ },
+  {
+    id: "tcp-slow-reader",
+    t: 30,
+    chart: /TCP receive window/,
+    events: /Zero window.*Window probe|Window probe.*Zero window/,
+  },
+  {
+    id: "kafka-eviction",
+    t: 200,
+    chart: /Kafka consumer lag over time, in records/,
+    events: /Consumer evicted.*Rebalance/,
+  },
   { id: "reactive-cold", t: 5, chart: /Reactive Streams outstanding demand/, events: /request\(n\)/ },
 ] as const;
 

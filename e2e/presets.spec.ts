@@ -10,13 +10,25 @@ import { open, simTime, watchConsole } from "./support";
 
 /** Every parameter control's value by its label, every readout's raw value, and the address. */
 async function snapshot(page: Page) {
-  const params = await page.locator(".param-panel").locator("select, input[type=text]").evaluateAll((els) =>
-    els.map((el) => [(el as HTMLInputElement).labels?.[0]?.textContent ?? el.id, (el as HTMLInputElement).value]),
-  );
-  const readouts = await page.locator("output.readout-value").evaluateAll((els) =>
-    els.map((el) => [el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent, el.getAttribute("data-value")]),
-  );
-  return { params: Object.fromEntries(params), readouts: Object.fromEntries(readouts), address: new URL(page.url()).search };
+  const params = await page
+    .locator(".param-panel")
+    .locator("select, input[type=text]")
+    .evaluateAll((els) =>
+      els.map((el) => [(el as HTMLInputElement).labels?.[0]?.textContent ?? el.id, (el as HTMLInputElement).value]),
+    );
+  const readouts = await page
+    .locator("output.readout-value")
+    .evaluateAll((els) =>
+      els.map((el) => [
+        el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent,
+        el.getAttribute("data-value"),
+      ]),
+    );
+  return {
+    params: Object.fromEntries(params),
+    readouts: Object.fromEntries(readouts),
+    address: new URL(page.url()).search,
+  };
 }
 
 for (const preset of PRESETS) {

@@ -49,5 +49,8 @@ test("screenshot: the event lane's hover details after the crash", async ({ page
   const x = box.x + 56 + (box.width - 70) * (120.3 / 180);
   await page.mouse.move(x, box.y + 10 + 18 * 2 + 9);
   await expect(page.locator(".tooltip")).toContainText("Out of memory");
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/event-lane-hover.png`, clip: { x: box.x - 20, y: box.y - 60, width: box.width + 40, height: box.height + 80 } });
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/event-lane-hover.png`,
+    clip: { x: box.x - 20, y: box.y - 60, width: box.width + 40, height: box.height + 80 },
+  });
 });

@@ -20,7 +20,10 @@ async function at(page: Page, timeSec: number): Promise<void> {
 
 /** Clicks `button` and returns the downloaded file's name and text. */
 async function download(page: Page, name: string | RegExp): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name, exact: typeof name === "string" }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name, exact: typeof name === "string" }).click(),
+  ]);
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
@@ -44,7 +47,9 @@ test.describe("the address follows the scenario", () => {
     await expect.poll(() => query(page)).toBe("producer=1&t=20");
   });
 
-  test("a link with t= replays the run to that moment and stays paused there; reload gives the same", async ({ page }) => {
+  test("a link with t= replays the run to that moment and stays paused there; reload gives the same", async ({
+    page,
+  }) => {
     await open(page, "?arrivals=poisson&service=exponential&producer=47500&t=42.3");
     await at(page, 42.3);
     const first = [await readoutValue(page, "Queue depth"), await readoutValue(page, "p99 latency")];
@@ -105,10 +110,20 @@ test.describe("presets and history", () => {
   test("every card has a title and a one-line lesson, grouped by family", async ({ page }) => {
     await open(page);
     const gallery = page.getByRole("region", { name: "Presets" });
-    for (const family of ["The story", "Bounded queues", "Watermarks", "TCP", "Kafka", "Reactive Streams", "Queueing theory"]) {
+    for (const family of [
+      "The story",
+      "Bounded queues",
+      "Watermarks",
+      "TCP",
+      "Kafka",
+      "Reactive Streams",
+      "Queueing theory",
+    ]) {
       await expect(gallery.getByRole("heading", { name: family, exact: true })).toBeVisible();
     }
-    await expect(gallery.getByRole("link", { name: "No hysteresis: flapping" })).toHaveAccessibleDescription(/HIGH = LOW/);
+    await expect(gallery.getByRole("link", { name: "No hysteresis: flapping" })).toHaveAccessibleDescription(
+      /HIGH = LOW/,
+    );
   });
 });
 
@@ -144,7 +159,10 @@ test.describe("Copy link", () => {
     await expect(field).toBeFocused();
     const link = await field.inputValue();
     expect(new URL(link).search).toBe("?strategy=block&t=30");
-    expect(await field.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, link.length]);
+    expect(await field.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([
+      0,
+      link.length,
+    ]);
   });
 });
 
@@ -199,12 +217,16 @@ test.describe("Export", () => {
     expect(png.bytes.readUInt32BE(20)).toBeGreaterThan(300);
   });
 
-  test("the embed snippet is an iframe of this moment with embed=1, and hide= for groups left out", async ({ page }) => {
+  test("the embed snippet is an iframe of this moment with embed=1, and hide= for groups left out", async ({
+    page,
+  }) => {
     await open(page, "?strategy=watermark&t=30");
     await at(page, 30);
     await page.getByRole("button", { name: "Export", exact: true }).click();
     const code = page.getByLabel("HTML to paste into your page");
-    await expect(code).toHaveValue(/^<iframe src="http:\/\/[^"]+\/\?strategy=watermark&amp;t=30&amp;embed=1" title="Backpressure Playground: High\/low watermarks"/);
+    await expect(code).toHaveValue(
+      /^<iframe src="http:\/\/[^"]+\/\?strategy=watermark&amp;t=30&amp;embed=1" title="Backpressure Playground: High\/low watermarks"/,
+    );
     await page.getByRole("checkbox", { name: "Memory" }).uncheck();
     await page.getByRole("checkbox", { name: "Workload" }).uncheck();
     await expect(code).toHaveValue(/&amp;embed=1&amp;hide=workload,memory"/);
@@ -223,7 +245,8 @@ test.describe("embed view", () => {
     await at(page, 30);
     await expect(page.getByRole("img", { name: /^Queue depth over time/ })).toBeVisible();
     await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
-    for (const name of ["Copy link", "Export", "Presets"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    for (const name of ["Copy link", "Export", "Presets"])
+      await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Backpressure Playground" })).toHaveCount(0);
     await expect(page.getByRole("region", { name: "Presets" })).toHaveCount(0);
     await expect(page.getByLabel("Producer rate", { exact: true })).toBeHidden();

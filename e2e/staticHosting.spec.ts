@@ -14,8 +14,14 @@ import { readout, readoutValue, simTime, watchConsole } from "./support";
 const DIST = "dist";
 const BASE = "/some/sub/path/";
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
-  ".json": "application/json", ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain",
 };
 
 let server: Server;
@@ -51,7 +57,9 @@ test.afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-test("dist/ served under a sub-path: page, assets and worker load; links, presets and history stay there", async ({ page }) => {
+test("dist/ served under a sub-path: page, assets and worker load; links, presets and history stay there", async ({
+  page,
+}) => {
   const errors = watchConsole(page);
   const failed: string[] = [];
   page.on("response", (r) => {

@@ -14,7 +14,13 @@ test("the page loads with every chart and readout and no console errors", async 
   for (const label of ["Memory", "Time to OOM", "p99 latency", "Dropped", "Lost"]) {
     await expect(readout(page, label)).toBeVisible();
   }
-  for (const name of ["Queue depth over time", "Consumer memory over time", "Latency over time", "Produced, consumed and dropped", "Event lane"]) {
+  for (const name of [
+    "Queue depth over time",
+    "Consumer memory over time",
+    "Latency over time",
+    "Produced, consumed and dropped",
+    "Event lane",
+  ]) {
     await expect(page.getByRole("img", { name: new RegExp(`^${name}`) })).toBeVisible();
   }
   for (const label of ["Producer rate", "Consumer rate", "Strategy", "Speed"]) {
@@ -86,7 +92,10 @@ test("at high speed the story runs out of memory at 120 s and Lost becomes non-z
   await setSpeed(page, "1000");
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await expect(readout(page, "Time to OOM")).toHaveText("crashed", { timeout: 20_000 });
-  await expect(page.getByRole("img", { name: /Event lane/ })).toHaveAttribute("aria-label", /Out of memory at 120\.0 s/);
+  await expect(page.getByRole("img", { name: /Event lane/ })).toHaveAttribute(
+    "aria-label",
+    /Out of memory at 120\.0 s/,
+  );
   await expect.poll(() => readoutValue(page, "Lost")).toBeGreaterThan(0);
 });
 

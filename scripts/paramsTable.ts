@@ -23,7 +23,9 @@ function range(p: Param): string {
 export function paramsMarkdownTable(): string {
   const rows = ["| key | unit | default | range | description |", "|---|---|---|---|---|"];
   for (const p of PARAMS) {
-    rows.push(`| \`${p.key}\` | ${cell(p.unit)} | \`${cell(paramDefault(p))}\` | ${cell(range(p))} | ${cell(p.description)} |`);
+    rows.push(
+      `| \`${p.key}\` | ${cell(p.unit)} | \`${cell(paramDefault(p))}\` | ${cell(range(p))} | ${cell(p.description)} |`,
+    );
   }
   return rows.join("\n");
 }

@@ -31,17 +31,42 @@ export const RUN_JSON_VERSION = 1;
  * added by a mechanism must not break the build, only the unit test that asks for its unit.
  */
 export const COLUMN_UNITS: Readonly<Partial<Record<SampleColumn, string>>> = {
-  timeSec: "s", queued: "events", inService: "events", memoryBytes: "bytes",
-  produced: "events", consumed: "events", dropped: "events", lost: "events",
-  producedRate: "events/s", consumedRate: "events/s", droppedRate: "events/s",
-  producerState: "0 running, 1 paused, 2 blocked", consumerUp: "1 up, 0 down",
-  latencyP50: "s", latencyP99: "s", latencyMax: "s", latencyMean: "s", oldestAgeSec: "s",
-  upstreamQueued: "events", upstreamBytes: "bytes",
-  tcpWindowBytes: "bytes", tcpInFlightBytes: "bytes", tcpSendBufferBytes: "bytes", tcpReceiveBufferBytes: "bytes",
-  tcpSndUna: "bytes", tcpSndNxt: "bytes",
-  kafkaLogEnd: "offset", kafkaPosition: "offset", kafkaCommitted: "offset", kafkaLagRecords: "records",
-  kafkaLagSec: "s", kafkaClearSec: "s", kafkaDuplicates: "records",
-  rsDemand: "items", rsRequests: "calls", rsBuffer: "items",
+  timeSec: "s",
+  queued: "events",
+  inService: "events",
+  memoryBytes: "bytes",
+  produced: "events",
+  consumed: "events",
+  dropped: "events",
+  lost: "events",
+  producedRate: "events/s",
+  consumedRate: "events/s",
+  droppedRate: "events/s",
+  producerState: "0 running, 1 paused, 2 blocked",
+  consumerUp: "1 up, 0 down",
+  latencyP50: "s",
+  latencyP99: "s",
+  latencyMax: "s",
+  latencyMean: "s",
+  oldestAgeSec: "s",
+  upstreamQueued: "events",
+  upstreamBytes: "bytes",
+  tcpWindowBytes: "bytes",
+  tcpInFlightBytes: "bytes",
+  tcpSendBufferBytes: "bytes",
+  tcpReceiveBufferBytes: "bytes",
+  tcpSndUna: "bytes",
+  tcpSndNxt: "bytes",
+  kafkaLogEnd: "offset",
+  kafkaPosition: "offset",
+  kafkaCommitted: "offset",
+  kafkaLagRecords: "records",
+  kafkaLagSec: "s",
+  kafkaClearSec: "s",
+  kafkaDuplicates: "records",
+  rsDemand: "items",
+  rsRequests: "calls",
+  rsBuffer: "items",
 };
 
 /** Comment lines must stay single lines whatever a URL holds. */
@@ -133,9 +158,18 @@ export function runJson(batch: SampleBatch, events: readonly SimEvent[], source:
  * A file name for an export of `scenario` at `timeSec`: "backpressure-watermark-60s.csv".
  * Only [a-z0-9.-] so that it is safe on every file system; `label` (a chart id) is optional.
  */
-export function exportFileName(scenario: Pick<Scenario, "strategy">, timeSec: number, extension: string, label?: string): string {
+export function exportFileName(
+  scenario: Pick<Scenario, "strategy">,
+  timeSec: number,
+  extension: string,
+  label?: string,
+): string {
   const moment = `${Math.round(Math.max(0, timeSec) * 10) / 10}s`;
   const parts = ["backpressure", scenario.strategy, label, moment].filter((p): p is string => !!p);
-  const safe = parts.join("-").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/-{2,}/g, "-");
+  const safe = parts
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, "-")
+    .replace(/-{2,}/g, "-");
   return `${safe}.${extension.replace(/[^a-z0-9]/gi, "")}`;
 }

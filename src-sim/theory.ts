@@ -154,7 +154,12 @@ export interface WatermarkCycle {
  * at mu. With HIGH = LOW the band is one event wide (pause at HIGH, resume after one completion).
  * Null when the producer is not faster than the consumer (the queue never reaches HIGH for good).
  */
-export function watermarkCycle(lambdaPerSec: number, muPerSec: number, high: number, low: number): WatermarkCycle | null {
+export function watermarkCycle(
+  lambdaPerSec: number,
+  muPerSec: number,
+  high: number,
+  low: number,
+): WatermarkCycle | null {
   if (!(lambdaPerSec > muPerSec) || !(high >= low)) return null;
   const band = Math.max(1, high - low);
   const fillSec = band / (lambdaPerSec - muPerSec);

@@ -27,7 +27,13 @@ function cli(...argv: string[]) {
 describe("parseArgs", () => {
   it("parseArgs([query, --until, --at, --json, --csv]) reads every option", () => {
     expect(parseArgs(["strategy=block", "--until", "30", "--at", "1,2.5", "--json", "--csv", "out.csv"])).toEqual({
-      kind: "run", query: "strategy=block", untilSec: 30, atSec: [1, 2.5], json: true, csvPath: "out.csv", intervalSec: null,
+      kind: "run",
+      query: "strategy=block",
+      untilSec: 30,
+      atSec: [1, 2.5],
+      json: true,
+      csvPath: "out.csv",
+      intervalSec: null,
     });
   });
 
@@ -97,12 +103,32 @@ describe("runCli", () => {
   });
 
   it("--json prints exactly one JSON object {scenario, warnings, summary, at, model}", () => {
-    const r = cli("https://example.test/app/?producer=100000&consumer=50000&bogus=1", "--until", "130", "--at", "60,10", "--json");
+    const r = cli(
+      "https://example.test/app/?producer=100000&consumer=50000&bogus=1",
+      "--until",
+      "130",
+      "--at",
+      "60,10",
+      "--json",
+    );
     expect(r.code).toBe(EXIT_OK);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report)).toEqual(["scenario", "warnings", "summary", "at", "model"]);
     expect(report.warnings.map((w: { key: string }) => w.key)).toEqual(["bogus"]);
-    for (const key of ["until", "produced", "consumed", "dropped", "lost", "queued", "maxQueued", "peakMemoryBytes", "oomAt", "latency", "producerPausedSeconds", "signals"]) {
+    for (const key of [
+      "until",
+      "produced",
+      "consumed",
+      "dropped",
+      "lost",
+      "queued",
+      "maxQueued",
+      "peakMemoryBytes",
+      "oomAt",
+      "latency",
+      "producerPausedSeconds",
+      "signals",
+    ]) {
       expect(report.summary, key).toHaveProperty(key);
     }
     expect(report.summary.until).toBe(130);
@@ -110,7 +136,9 @@ describe("runCli", () => {
     expect(Object.keys(report.summary.latency)).toEqual(["mean", "p50", "p99", "max"]);
     expect(report.summary.signals).toEqual({ pause: 0, resume: 0 });
     // In the order given, each {t, queued, memoryBytes, ...}.
-    expect(report.at.map((p: { t: number; queued: number; memoryBytes: number }) => [p.t, p.queued, p.memoryBytes])).toEqual([
+    expect(
+      report.at.map((p: { t: number; queued: number; memoryBytes: number }) => [p.t, p.queued, p.memoryBytes]),
+    ).toEqual([
       [60, 3_000_000, 3_000_001_000],
       [10, 500_000, 500_001_000],
     ]);
@@ -155,9 +183,16 @@ describe("runCli", () => {
 
 describe("formatting", () => {
   it("formatSeconds picks a readable unit", () => {
-    expect([formatSeconds(0), formatSeconds(2e-8), formatSeconds(1.5e-5), formatSeconds(0.0123), formatSeconds(59.4), formatSeconds(7380), formatSeconds(null), formatSeconds(Infinity)]).toEqual(
-      ["0 s", "20 ns", "15 us", "12.3 ms", "59.4 s", "2 h 3 min", "-", "never"],
-    );
+    expect([
+      formatSeconds(0),
+      formatSeconds(2e-8),
+      formatSeconds(1.5e-5),
+      formatSeconds(0.0123),
+      formatSeconds(59.4),
+      formatSeconds(7380),
+      formatSeconds(null),
+      formatSeconds(Infinity),
+    ]).toEqual(["0 s", "20 ns", "15 us", "12.3 ms", "59.4 s", "2 h 3 min", "-", "never"]);
   });
 
   it("formatBytes uses decimal units", () => {
@@ -172,7 +207,10 @@ describe("formatting", () => {
 
 describe("the real process (npm run -s sim)", () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src-sim/cli/main.ts", ...args], { encoding: "utf8", timeout: 60_000 });
+    spawnSync(process.execPath, ["--import", "tsx", "src-sim/cli/main.ts", ...args], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
 
   it("prints one JSON object and exits 0", () => {
     const r = run("strategy=watermark&producer=120000&consumer=60000", "--until", "5", "--json");

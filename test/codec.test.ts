@@ -79,7 +79,9 @@ describe("round trip", () => {
       }),
       runs(500),
     );
-    expect(encodeScenario({ ...DEFAULT_SCENARIO }, { embed: "1", hide: "workload,memory" })).toBe("embed=1&hide=workload,memory");
+    expect(encodeScenario({ ...DEFAULT_SCENARIO }, { embed: "1", hide: "workload,memory" })).toBe(
+      "embed=1&hide=workload,memory",
+    );
   });
 
   it("encodeScenario(default) is empty, and only non-default keys are written, in table order", () => {
@@ -104,7 +106,10 @@ describe("bad values are replaced and reported", () => {
     const r = decodeScenario("producer=0&consumer=1e99");
     expect(r.scenario.producer).toBe(1);
     expect(r.scenario.consumer).toBe(10_000_000);
-    expect(r.warnings.map((w) => [w.key, w.used])).toEqual([["producer", "1"], ["consumer", "10000000"]]);
+    expect(r.warnings.map((w) => [w.key, w.used])).toEqual([
+      ["producer", "1"],
+      ["consumer", "10000000"],
+    ]);
     expect(r.warnings[0].message).toMatch(/below the minimum/);
     expect(r.warnings[1].message).toMatch(/above the maximum/);
   });
@@ -126,12 +131,18 @@ describe("bad values are replaced and reported", () => {
   it("clamps numbers too large (or small) for a double, such as 1e999, like any out-of-range number", () => {
     const r = decodeScenario("producer=1e999&consumer=-1e999&duration=" + "9".repeat(400));
     expect([r.scenario.producer, r.scenario.consumer, r.scenario.duration]).toEqual([10_000_000, 1, 86_400]);
-    expect(r.warnings.map((w) => [w.key, w.used])).toEqual([["producer", "10000000"], ["consumer", "1"], ["duration", "86400"]]);
+    expect(r.warnings.map((w) => [w.key, w.used])).toEqual([
+      ["producer", "10000000"],
+      ["consumer", "1"],
+      ["duration", "86400"],
+    ]);
     expect(r.warnings[0].message).toMatch(/above the maximum/);
   });
 
   it("names the value of an unknown key in its warning", () => {
-    expect(decodeScenario("colour=blue").warnings[0].message).toBe('Unknown setting "colour" (set to "blue") was ignored.');
+    expect(decodeScenario("colour=blue").warnings[0].message).toBe(
+      'Unknown setting "colour" (set to "blue") was ignored.',
+    );
     expect(decodeScenario("flag").warnings[0].message).toBe('Unknown setting "flag" was ignored.');
   });
 
@@ -139,7 +150,10 @@ describe("bad values are replaced and reported", () => {
     for (const bad of ["", "0x10", "NaN", "Infinity", "fast", "1,000", "12abc"]) {
       const r = decodeScenario(`producer=${encodeURIComponent(bad)}`);
       expect(r.scenario.producer, bad).toBe(DEFAULT_SCENARIO.producer);
-      expect(r.warnings.map((w) => w.key), bad).toEqual(["producer"]);
+      expect(
+        r.warnings.map((w) => w.key),
+        bad,
+      ).toEqual(["producer"]);
     }
   });
 
@@ -183,7 +197,10 @@ describe("bad values are replaced and reported", () => {
       const r = decodeScenario(`v=${v}&producer=7`);
       expect(r.version, v).toBe(SCHEMA_VERSION);
       expect(r.scenario.producer).toBe(7);
-      expect(r.warnings.map((w) => w.key), v).toEqual(["v"]);
+      expect(
+        r.warnings.map((w) => w.key),
+        v,
+      ).toEqual(["v"]);
     }
     expect(decodeScenario("v=1&producer=7").warnings).toEqual([]);
   });
@@ -198,7 +215,9 @@ describe("bad values are replaced and reported", () => {
   });
 
   it("handles unicode: full-width digits are not numbers, emoji keys are unknown, long text is cut", () => {
-    const r = decodeScenario(`producer=${encodeURIComponent("１２３")}&${encodeURIComponent("🚀")}=1&strategy=${"x".repeat(500)}`);
+    const r = decodeScenario(
+      `producer=${encodeURIComponent("１２３")}&${encodeURIComponent("🚀")}=1&strategy=${"x".repeat(500)}`,
+    );
     expect(r.scenario).toEqual(DEFAULT_SCENARIO);
     expect(r.warnings.map((w) => w.key)).toEqual(["producer", "🚀", "strategy"]);
     expect(r.warnings[2].given!.length).toBeLessThanOrEqual(81);
@@ -208,7 +227,10 @@ describe("bad values are replaced and reported", () => {
     for (const key of ["toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"]) {
       const r = decodeScenario(`${key}=1`);
       expect(r.scenario, key).toEqual(DEFAULT_SCENARIO);
-      expect(r.warnings.map((w) => w.key), key).toEqual([key]);
+      expect(
+        r.warnings.map((w) => w.key),
+        key,
+      ).toEqual([key]);
     }
   });
 

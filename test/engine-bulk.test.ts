@@ -6,7 +6,17 @@ import { describe, expect, it } from "vitest";
 import { Simulation } from "../src-sim/engine/simulation";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
-const COUNT_COLUMNS = ["queued", "inService", "produced", "consumed", "dropped", "lost", "upstreamQueued", "producerState", "consumerUp"] as const;
+const COUNT_COLUMNS = [
+  "queued",
+  "inService",
+  "produced",
+  "consumed",
+  "dropped",
+  "lost",
+  "upstreamQueued",
+  "producerState",
+  "consumerUp",
+] as const;
 
 const CASES: Array<[string, Partial<Scenario>, number]> = [
   ["the story", {}, 125],
@@ -24,7 +34,11 @@ const CASES: Array<[string, Partial<Scenario>, number]> = [
   ["odd rates, drop-newest", { strategy: "drop-newest", producer: 77777, consumer: 31234, capacity: 777 }, 10],
   ["odd rates, drop-oldest", { strategy: "drop-oldest", producer: 77777, consumer: 31234, capacity: 777 }, 10],
   ["odd rates, block", { strategy: "block", producer: 77777, consumer: 31234, capacity: 777 }, 10],
-  ["block, buffering producer through its OOM", { strategy: "block", onPause: "buffer", producer: 77777, consumer: 31234, capacity: 777, producerMemory: 5e7 }, 10],
+  [
+    "block, buffering producer through its OOM",
+    { strategy: "block", onPause: "buffer", producer: 77777, consumer: 31234, capacity: 777, producerMemory: 5e7 },
+    10,
+  ],
   ["crash loop", { restart: 0.5, memory: 1e8 }, 10],
   ["baseline memory", { baseline: 5e9 }, 30],
   ["stable", { producer: 45000 }, 3],

@@ -13,7 +13,10 @@ function columns(sim: Simulation): number[][] {
 
 const SCENARIOS: Array<[string, Partial<Scenario>]> = [
   ["constant story", {}],
-  ["poisson/exponential watermark", { strategy: "watermark", arrivals: "poisson", service: "exponential", signalDelay: 0.01 }],
+  [
+    "poisson/exponential watermark",
+    { strategy: "watermark", arrivals: "poisson", service: "exponential", signalDelay: 0.01 },
+  ],
   ["drop-oldest with restarts", { strategy: "drop-oldest", arrivals: "poisson", memory: 5e6, capacity: 20_000 }],
 ];
 

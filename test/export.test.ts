@@ -5,7 +5,15 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../src-sim/engine/simulation";
 import { SAMPLE_COLUMNS, type SampleColumn } from "../src-sim/engine/types";
-import { COLUMN_UNITS, RUN_JSON_FORMAT, exportFileName, runJson, samplesCsv, type ExportSource, type RunJson } from "../src-sim/export";
+import {
+  COLUMN_UNITS,
+  RUN_JSON_FORMAT,
+  exportFileName,
+  runJson,
+  samplesCsv,
+  type ExportSource,
+  type RunJson,
+} from "../src-sim/export";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 
@@ -56,7 +64,10 @@ describe("samplesCsv", () => {
   });
 
   it("writes NaN as an empty field", () => {
-    const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array([NaN])])) as Record<SampleColumn, Float64Array>;
+    const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array([NaN])])) as Record<
+      SampleColumn,
+      Float64Array
+    >;
     expect(samplesCsv({ start: 0, count: 1, columns }).split("\n")[1]).toBe(",".repeat(SAMPLE_COLUMNS.length - 1));
   });
 });
@@ -89,7 +100,13 @@ describe("runJson", () => {
   it("a scenario read back from the exported link is the exported scenario", () => {
     const { sim } = story(1);
     const scenario = decodeScenario("strategy=watermark&signalDelay=0.05&t=1").scenario;
-    const doc = JSON.parse(runJson(sim.readSamples(0), [], { url: "https://h/?strategy=watermark&signalDelay=0.05&t=1", scenario, sampleIntervalSec: 0.1 })) as RunJson;
+    const doc = JSON.parse(
+      runJson(sim.readSamples(0), [], {
+        url: "https://h/?strategy=watermark&signalDelay=0.05&t=1",
+        scenario,
+        sampleIntervalSec: 0.1,
+      }),
+    ) as RunJson;
     expect(decodeScenario(doc.url).scenario).toEqual(doc.scenario);
   });
 });
@@ -106,10 +123,14 @@ describe("exportFileName", () => {
   });
 
   it("adds a chart label and keeps a tenth of a second", () => {
-    expect(exportFileName({ strategy: "drop-oldest" }, 12.34, "svg", "queue")).toBe("backpressure-drop-oldest-queue-12.3s.svg");
+    expect(exportFileName({ strategy: "drop-oldest" }, 12.34, "svg", "queue")).toBe(
+      "backpressure-drop-oldest-queue-12.3s.svg",
+    );
   });
 
   it("keeps names safe for any file system", () => {
-    expect(exportFileName({ strategy: "x/../<y>" as never }, -3, "p n/g", "a b")).toBe("backpressure-x-..-y-a-b-0s.png");
+    expect(exportFileName({ strategy: "x/../<y>" as never }, -3, "p n/g", "a b")).toBe(
+      "backpressure-x-..-y-a-b-0s.png",
+    );
   });
 });

@@ -21,10 +21,14 @@ function run(s: Scenario, untilSec = RUN_SEC, stepSec = 0.45): Simulation {
   return sim;
 }
 
-
-
 /** Random processes, busy enough that bulk stretches happen. */
-const randomized = smallScenario.map((s): Scenario => ({ ...s, arrivals: "poisson", service: "exponential", producer: s.producer + 500, consumer: s.consumer + 500 }));
+const randomized = smallScenario.map((s): Scenario => ({
+  ...s,
+  arrivals: "poisson",
+  service: "exponential",
+  producer: s.producer + 500,
+  consumer: s.consumer + 500,
+}));
 
 describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
   it("1. produced = consumed + queued + in service + upstream + dropped + lost, at every sample", () => {
@@ -32,9 +36,26 @@ describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
       fc.property(smallScenario, (s) => {
         const b = run(s).readSamples(0);
         const c = b.columns;
-        expect(offending(b, (i) => c.produced[i] !== c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i])).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              c.produced[i] !==
+              c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i],
+          ),
+        ).toEqual([]);
         // ... and the counters only grow.
-        expect(offending(b, (i) => i > 0 && (c.produced[i] < c.produced[i - 1] || c.consumed[i] < c.consumed[i - 1] || c.dropped[i] < c.dropped[i - 1] || c.lost[i] < c.lost[i - 1]))).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              i > 0 &&
+              (c.produced[i] < c.produced[i - 1] ||
+                c.consumed[i] < c.consumed[i - 1] ||
+                c.dropped[i] < c.dropped[i - 1] ||
+                c.lost[i] < c.lost[i - 1]),
+          ),
+        ).toEqual([]);
       }),
       settings(1),
     );
@@ -66,7 +87,13 @@ describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
         const sim = run(s);
         const b = sim.readSamples(0);
         const c = b.columns;
-        expect(offending(b, (i) => c.consumerUp[i] === 1 && c.memoryBytes[i] !== s.baseline + (c.queued[i] + c.inService[i]) * s.eventBytes)).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              c.consumerUp[i] === 1 && c.memoryBytes[i] !== s.baseline + (c.queued[i] + c.inService[i]) * s.eventBytes,
+          ),
+        ).toEqual([]);
         expect(offending(b, (i) => c.memoryBytes[i] > s.memory)).toEqual([]);
         const summary = sim.summary();
         const ooms = sim.readEvents(0).filter((e) => e.kind === "oom");
@@ -144,7 +171,19 @@ describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
   });
 
   it("8. clone() is a checkpoint: a clone advanced to the end matches the original bit for bit", () => {
-    const s: Scenario = { ...DEFAULT_SCENARIO, arrivals: "poisson", service: "exponential", strategy: "watermark", producer: 3000, consumer: 2000, capacity: 500, high: 400, low: 100, signalDelay: 0.01, seed: 77 };
+    const s: Scenario = {
+      ...DEFAULT_SCENARIO,
+      arrivals: "poisson",
+      service: "exponential",
+      strategy: "watermark",
+      producer: 3000,
+      consumer: 2000,
+      capacity: 500,
+      high: 400,
+      low: 100,
+      signalDelay: 0.01,
+      seed: 77,
+    };
     const sim = new Simulation(s, { sampleIntervalSec: 0.05 });
     sim.advanceTo(1.234);
     const copy = sim.clone();

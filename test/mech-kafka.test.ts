@@ -19,7 +19,13 @@ import { offending, sameBits } from "./support/samples";
 const KAFKA: Scenario = { ...DEFAULT_SCENARIO, strategy: "kafka" };
 
 /** A model driven directly (with a test observer), sampled every `stepSec` like the engine. */
-function drive(s: Scenario, untilSec: number, observer?: KafkaObserver, stepSec = 0.1, each?: (m: KafkaModel, ctx: RunContext) => void) {
+function drive(
+  s: Scenario,
+  untilSec: number,
+  observer?: KafkaObserver,
+  stepSec = 0.1,
+  each?: (m: KafkaModel, ctx: RunContext) => void,
+) {
   const ctx = new RunContext(seedRng(s.seed), new EventLog(stepSec));
   const model = new KafkaModel(ctx, s, 0, { observer });
   for (let k = 1; k * stepSec <= untilSec + 1e-9; k++) {
@@ -36,11 +42,15 @@ function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simul
   return sim;
 }
 
-
-
 /** Random Kafka scenarios, small enough to run seconds of simulated time in milliseconds. */
-const logInt = (min: number, max: number) => fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.max(min, Math.min(max, Math.round(Math.exp(x)))));
-const logReal = (min: number, max: number) => fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.max(min, Math.min(max, Math.exp(x))));
+const logInt = (min: number, max: number) =>
+  fc
+    .double({ min: Math.log(min), max: Math.log(max), noNaN: true })
+    .map((x) => Math.max(min, Math.min(max, Math.round(Math.exp(x)))));
+const logReal = (min: number, max: number) =>
+  fc
+    .double({ min: Math.log(min), max: Math.log(max), noNaN: true })
+    .map((x) => Math.max(min, Math.min(max, Math.exp(x))));
 const kafkaScenario: fc.Arbitrary<Scenario> = fc
   .record({
     producer: logInt(1, 4000),
@@ -83,13 +93,50 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
         sim.advanceTo(RUN_SEC);
         const b = sim.readSamples(0);
         const c = b.columns;
-        expect(offending(b, (i) => !(c.kafkaCommitted[i] <= c.kafkaPosition[i] && c.kafkaPosition[i] <= c.kafkaLogEnd[i]))).toEqual([]);
-        expect(offending(b, (i) => !(c.kafkaLagRecords[i] >= 0 && c.kafkaLagRecords[i] === c.kafkaLogEnd[i] - c.kafkaCommitted[i] && c.kafkaLagSec[i] >= 0))).toEqual([]);
-        expect(offending(b, (i) => c.produced[i] !== c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i])).toEqual([]);
-        expect(offending(b, (i) => c.queued[i] < 0 || (c.inService[i] !== 0 && c.inService[i] !== 1) || c.kafkaLogEnd[i] !== c.produced[i])).toEqual([]);
-        expect(offending(b, (i) => i > 0 && (c.consumed[i] < c.consumed[i - 1] || c.lost[i] < c.lost[i - 1] || c.kafkaDuplicates[i] < c.kafkaDuplicates[i - 1] || c.kafkaLogEnd[i] < c.kafkaLogEnd[i - 1]))).toEqual([]);
+        expect(
+          offending(b, (i) => !(c.kafkaCommitted[i] <= c.kafkaPosition[i] && c.kafkaPosition[i] <= c.kafkaLogEnd[i])),
+        ).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              !(
+                c.kafkaLagRecords[i] >= 0 &&
+                c.kafkaLagRecords[i] === c.kafkaLogEnd[i] - c.kafkaCommitted[i] &&
+                c.kafkaLagSec[i] >= 0
+              ),
+          ),
+        ).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              c.produced[i] !==
+              c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i],
+          ),
+        ).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              c.queued[i] < 0 || (c.inService[i] !== 0 && c.inService[i] !== 1) || c.kafkaLogEnd[i] !== c.produced[i],
+          ),
+        ).toEqual([]);
+        expect(
+          offending(
+            b,
+            (i) =>
+              i > 0 &&
+              (c.consumed[i] < c.consumed[i - 1] ||
+                c.lost[i] < c.lost[i - 1] ||
+                c.kafkaDuplicates[i] < c.kafkaDuplicates[i - 1] ||
+                c.kafkaLogEnd[i] < c.kafkaLogEnd[i - 1]),
+          ),
+        ).toEqual([]);
         // Memory stays within the limit while the consumer is up (passing it kills the consumer).
-        expect(offending(b, (i) => c.consumerUp[i] === 1 && c.memoryBytes[i] > sim.scenario.memory && i > b.count / 2)).toEqual([]);
+        expect(
+          offending(b, (i) => c.consumerUp[i] === 1 && c.memoryBytes[i] > sim.scenario.memory && i > b.count / 2),
+        ).toEqual([]);
       }),
       { seed: 61, numRuns: 150 },
     );
@@ -116,9 +163,16 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
         };
         drive(s, RUN_SEC, observer, 0.05, (m, ctx) => {
           const st: KafkaState = m.inspect();
-          if (!(st.committed <= st.position && st.position <= st.available && st.available <= st.fetched && st.fetched <= st.logEnd)) problems.push(`offsets ${JSON.stringify(st)}`);
+          if (!(
+            st.committed <= st.position &&
+            st.position <= st.available &&
+            st.available <= st.fetched &&
+            st.fetched <= st.logEnd
+          ))
+            problems.push(`offsets ${JSON.stringify(st)}`);
           if (!(st.logStart <= st.logEnd)) problems.push(`log start ${st.logStart} > end ${st.logEnd}`);
-          if (st.unprocessed !== ctx.produced - ctx.consumed - ctx.lost) problems.push(`unprocessed ${st.unprocessed} at ${st.timeSec}`);
+          if (st.unprocessed !== ctx.produced - ctx.consumed - ctx.lost)
+            problems.push(`unprocessed ${st.unprocessed} at ${st.timeSec}`);
           // A crash forgets the position: the consumer comes back at the committed offset.
           if (!st.consumerUp) next = -1;
         });
@@ -132,7 +186,16 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
     let evictionsSeen = 0;
     fc.assert(
       fc.property(
-        kafkaScenario.map((s): Scenario => ({ ...s, handoff: "inline", retention: 604_800, memory: 1e13, producer: s.consumer * 2 + 5, consumer: Math.min(s.consumer, 400), maxPollRecords: Math.max(20, s.maxPollRecords), maxPollInterval: Math.min(s.maxPollInterval, 1) })),
+        kafkaScenario.map((s): Scenario => ({
+          ...s,
+          handoff: "inline",
+          retention: 604_800,
+          memory: 1e13,
+          producer: s.consumer * 2 + 5,
+          consumer: Math.min(s.consumer, 400),
+          maxPollRecords: Math.max(20, s.maxPollRecords),
+          maxPollInterval: Math.min(s.maxPollInterval, 1),
+        })),
         (s) => {
           const polls: Array<[number, number, number]> = [];
           const evictions: Array<{ t: number; committed: number; position: number }> = [];
@@ -169,19 +232,25 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
 describe("kafka: analytic checks", () => {
   it("lag grows at lambda - mu when the consumer is slower (default workload and random rates)", () => {
     fc.assert(
-      fc.property(logInt(2000, 200_000), fc.double({ min: 0.1, max: 0.8, noNaN: true }), logInt(50, 2000), (lambda, ratio, m) => {
-        const mu = Math.max(100, Math.round(lambda * ratio));
-        const s: Scenario = { ...KAFKA, producer: lambda, consumer: mu, maxPollRecords: m, commit: "batch" };
-        const sim = simulate(s, 20);
-        const lag = sim.column("kafkaLagRecords");
-        const t1 = 50;
-        const t2 = 200; // samples at 5 s and 20 s
-        const slope = (lag[t2] - lag[t1]) / 15;
-        // The fetch round trip can stall the consumer once per fetch (at most RTT per
-        // recordsPerFetch records), and a batch commit lags by at most one batch.
-        const tolerance = mu * ((FETCH_RTT_SEC * mu) / recordsPerFetch(s)) + (2 * Math.min(m, recordsPerFetch(s))) / 15 + 1;
-        expect(Math.abs(slope - (lambda - mu))).toBeLessThanOrEqual(tolerance);
-      }),
+      fc.property(
+        logInt(2000, 200_000),
+        fc.double({ min: 0.1, max: 0.8, noNaN: true }),
+        logInt(50, 2000),
+        (lambda, ratio, m) => {
+          const mu = Math.max(100, Math.round(lambda * ratio));
+          const s: Scenario = { ...KAFKA, producer: lambda, consumer: mu, maxPollRecords: m, commit: "batch" };
+          const sim = simulate(s, 20);
+          const lag = sim.column("kafkaLagRecords");
+          const t1 = 50;
+          const t2 = 200; // samples at 5 s and 20 s
+          const slope = (lag[t2] - lag[t1]) / 15;
+          // The fetch round trip can stall the consumer once per fetch (at most RTT per
+          // recordsPerFetch records), and a batch commit lags by at most one batch.
+          const tolerance =
+            mu * ((FETCH_RTT_SEC * mu) / recordsPerFetch(s)) + (2 * Math.min(m, recordsPerFetch(s))) / 15 + 1;
+          expect(Math.abs(slope - (lambda - mu))).toBeLessThanOrEqual(tolerance);
+        },
+      ),
       { seed: 64, numRuns: 25 },
     );
     // The story's workload exactly: 50,000 records/s more on the broker every second.
@@ -195,25 +264,41 @@ describe("kafka: analytic checks", () => {
 
   it("no eviction when max.poll.records x per-record time < max.poll.interval; eviction and duplicates when above", () => {
     fc.assert(
-      fc.property(logInt(20, 1000), logInt(20, 2000), fc.double({ min: 1.1, max: 3, noNaN: true }), fc.boolean(), fc.constantFrom("auto" as const, "batch" as const), (m, mu, factor, above, commit) => {
-        const batchSec = m / mu;
-        const interval = above ? batchSec / factor : batchSec * factor;
-        const s: Scenario = { ...KAFKA, producer: mu * 3, consumer: mu, maxPollRecords: m, maxPollInterval: Math.max(0.1, interval), rebalance: 0.5, commit, memory: 1e13 };
-        if (above && s.maxPollInterval >= batchSec) return; // interval clamped to its 0.1 s minimum
-        const sim = simulate(s, 4 * batchSec + 3 * s.maxPollInterval + 5);
-        const events = sim.readEvents(0);
-        const evictions = events.filter((e) => e.kind === "eviction").length;
-        const duplicates = sim.column("kafkaDuplicates").at(-1) ?? 0;
-        if (above) {
-          expect(evictions).toBeGreaterThan(0);
-          expect(events.some((e) => e.kind === "rebalance")).toBe(true);
-          expect(duplicates).toBeGreaterThan(0);
-        } else {
-          expect(evictions).toBe(0);
-          expect(duplicates).toBe(0);
-        }
-        expect(sim.modelFigures().evictionExpected).toBe(above);
-      }),
+      fc.property(
+        logInt(20, 1000),
+        logInt(20, 2000),
+        fc.double({ min: 1.1, max: 3, noNaN: true }),
+        fc.boolean(),
+        fc.constantFrom("auto" as const, "batch" as const),
+        (m, mu, factor, above, commit) => {
+          const batchSec = m / mu;
+          const interval = above ? batchSec / factor : batchSec * factor;
+          const s: Scenario = {
+            ...KAFKA,
+            producer: mu * 3,
+            consumer: mu,
+            maxPollRecords: m,
+            maxPollInterval: Math.max(0.1, interval),
+            rebalance: 0.5,
+            commit,
+            memory: 1e13,
+          };
+          if (above && s.maxPollInterval >= batchSec) return; // interval clamped to its 0.1 s minimum
+          const sim = simulate(s, 4 * batchSec + 3 * s.maxPollInterval + 5);
+          const events = sim.readEvents(0);
+          const evictions = events.filter((e) => e.kind === "eviction").length;
+          const duplicates = sim.column("kafkaDuplicates").at(-1) ?? 0;
+          if (above) {
+            expect(evictions).toBeGreaterThan(0);
+            expect(events.some((e) => e.kind === "rebalance")).toBe(true);
+            expect(duplicates).toBeGreaterThan(0);
+          } else {
+            expect(evictions).toBe(0);
+            expect(duplicates).toBe(0);
+          }
+          expect(sim.modelFigures().evictionExpected).toBe(above);
+        },
+      ),
       { seed: 65, numRuns: 40 },
     );
   });
@@ -247,13 +332,24 @@ describe("kafka: the async hand-off OOM trap", () => {
     let committedAtOom = -1;
     let consumedAtOom = -1;
     let oomAt = Infinity;
-    const { ctx, model } = drive(s, 130, { poll: (t, from, n) => { if (t > 119) polls.push([t, from, n]); }, resume: (t, o) => resumes.push([t, o]) }, 0.1, (m, c) => {
-      if (c.oomCount > 0 && committedAtOom < 0) {
-        committedAtOom = m.inspect().committed;
-        consumedAtOom = c.consumed;
-        oomAt = c.oomAt ?? Infinity;
-      }
-    });
+    const { ctx, model } = drive(
+      s,
+      130,
+      {
+        poll: (t, from, n) => {
+          if (t > 119) polls.push([t, from, n]);
+        },
+        resume: (t, o) => resumes.push([t, o]),
+      },
+      0.1,
+      (m, c) => {
+        if (c.oomCount > 0 && committedAtOom < 0) {
+          committedAtOom = m.inspect().committed;
+          consumedAtOom = c.consumed;
+          oomAt = c.oomAt ?? Infinity;
+        }
+      },
+    );
     expect(oomAt).toBeCloseTo(120, 6);
     const oom = ctx.log.read(0).find((e) => e.kind === "oom");
     // Everything handed off and not processed below the committed offset: auto-commit had
@@ -286,7 +382,10 @@ describe("kafka: the async hand-off OOM trap", () => {
     const lag = sim.column("kafkaLagRecords");
     expect((lag[600] - lag[300]) / 30).toBeGreaterThan(50_000 * 0.98);
     expect(sim.modelFigures()).toMatchObject({ backlogIn: "broker log", timeToOomSec: null });
-    expect(simulate({ ...s, fetchPause: "off" }, 1).modelFigures()).toMatchObject({ backlogIn: "consumer heap", timeToOomSec: 120 });
+    expect(simulate({ ...s, fetchPause: "off" }, 1).modelFigures()).toMatchObject({
+      backlogIn: "consumer heap",
+      timeToOomSec: 120,
+    });
   });
 });
 
@@ -299,7 +398,9 @@ describe("kafka: retention", () => {
       const c = b.columns;
       expect(sim.summary().lost).toBeGreaterThan(1_000_000);
       expect(sim.readEvents(0).some((e) => e.kind === "retention-loss")).toBe(true);
-      expect(offending(b, (i) => c.produced[i] !== c.consumed[i] + c.queued[i] + c.inService[i] + c.lost[i])).toEqual([]);
+      expect(offending(b, (i) => c.produced[i] !== c.consumed[i] + c.queued[i] + c.inService[i] + c.lost[i])).toEqual(
+        [],
+      );
       expect(c.kafkaDuplicates[b.count - 1]).toBe(0);
       // Nothing the consumer processes is much older than retention (plus one segment's span).
       expect(sim.summary().latency.max).toBeLessThan(20 + 1_073_741 / 100_000 + 1);
@@ -315,13 +416,24 @@ describe("kafka: engine integration", () => {
     const s: Scenario = { ...KAFKA, arrivals: "poisson", service: "exponential", producer: 45_000, seed: 7 };
     const a = simulate(s, 20).readSamples(0);
     const b = simulate(s, 20).readSamples(0);
-    for (const k of Object.keys(a.columns) as Array<keyof typeof a.columns>) expect(sameBits(a.columns[k], b.columns[k]), k).toBe(true);
+    for (const k of Object.keys(a.columns) as Array<keyof typeof a.columns>)
+      expect(sameBits(a.columns[k], b.columns[k]), k).toBe(true);
     const other = simulate({ ...s, seed: 8 }, 20).readSamples(0);
     expect(sameBits(a.columns.consumed, other.columns.consumed)).toBe(false);
   });
 
   it("where a run stops does not change what it does; a checkpoint continues identically", () => {
-    const s: Scenario = { ...KAFKA, arrivals: "poisson", service: "exponential", producer: 3000, consumer: 2500, maxPollRecords: 200, maxPollInterval: 0.1, handoff: "inline", seed: 3 };
+    const s: Scenario = {
+      ...KAFKA,
+      arrivals: "poisson",
+      service: "exponential",
+      producer: 3000,
+      consumer: 2500,
+      maxPollRecords: 200,
+      maxPollInterval: 0.1,
+      handoff: "inline",
+      seed: 3,
+    };
     const stops = (steps: number[]) => {
       const ctx = new RunContext(seedRng(s.seed), new EventLog(0.1));
       const m = new KafkaModel(ctx, s, 0);

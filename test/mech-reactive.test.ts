@@ -113,8 +113,18 @@ function offending(samples: Sample[], bad: (s: Sample, i: number) => boolean): A
  * publisher and overflow strategy, memory limits of 50 to 20,000 items (OOM reachable), restarts.
  */
 function reactiveScenario(processes: "constant" | "random" | "any"): fc.Arbitrary<Scenario> {
-  const arrivals = processes === "constant" ? fc.constant("constant" as const) : processes === "random" ? fc.constant("poisson" as const) : fc.constantFrom("constant" as const, "poisson" as const);
-  const service = processes === "constant" ? fc.constant("constant" as const) : processes === "random" ? fc.constant("exponential" as const) : fc.constantFrom("constant" as const, "exponential" as const);
+  const arrivals =
+    processes === "constant"
+      ? fc.constant("constant" as const)
+      : processes === "random"
+        ? fc.constant("poisson" as const)
+        : fc.constantFrom("constant" as const, "poisson" as const);
+  const service =
+    processes === "constant"
+      ? fc.constant("constant" as const)
+      : processes === "random"
+        ? fc.constant("exponential" as const)
+        : fc.constantFrom("constant" as const, "exponential" as const);
   return fc
     .record({
       publisher: fc.constantFrom("cold" as const, "hot" as const),
@@ -134,12 +144,23 @@ function reactiveScenario(processes: "constant" | "random" | "any"): fc.Arbitrar
     .map(({ memoryEvents, baselineEvents, ...r }): Scenario => {
       // Memory limits have a floor of 1 MB in the table: express them as a count of items.
       const eventBytes = Math.ceil(1_000_000 / memoryEvents);
-      return { ...REACTIVE, ...r, eventBytes, memory: memoryEvents * eventBytes, baseline: baselineEvents * eventBytes, duration: 2 };
+      return {
+        ...REACTIVE,
+        ...r,
+        eventBytes,
+        memory: memoryEvents * eventBytes,
+        baseline: baselineEvents * eventBytes,
+        duration: 2,
+      };
     });
 }
 
 /** Replays the observer's signals against the spec's rules; returns the violations found. */
-function ruleViolations(signals: RsSignal[], prefetchOf: (subscription: number) => number, replenishOf: (subscription: number) => number): string[] {
+function ruleViolations(
+  signals: RsSignal[],
+  prefetchOf: (subscription: number) => number,
+  replenishOf: (subscription: number) => number,
+): string[] {
   const problems: string[] = [];
   const subs = new Map<number, { requested: bigint; delivered: bigint; requests: number; ended: boolean }>();
   let last = 0;
@@ -165,7 +186,8 @@ function ruleViolations(signals: RsSignal[], prefetchOf: (subscription: number) 
       sub.requested += BigInt(s.n);
     } else if (s.kind === "next") {
       sub.delivered += BigInt(s.n);
-      if (sub.delivered > sub.requested) problems.push(`onNext ${sub.delivered} > requested ${sub.requested} (Rule 1.1) at ${s.timeSec}`);
+      if (sub.delivered > sub.requested)
+        problems.push(`onNext ${sub.delivered} > requested ${sub.requested} (Rule 1.1) at ${s.timeSec}`);
     } else {
       sub.ended = true;
     }
@@ -175,7 +197,11 @@ function ruleViolations(signals: RsSignal[], prefetchOf: (subscription: number) 
 
 describe("demand arithmetic (Rules 3.9, 3.17) and limitRate", () => {
   it("addDemand(d, n) is d + n below Long.MAX_VALUE and saturates there, never overflowing", () => {
-    const amount = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.bigInt({ min: 1n, max: LONG_MAX }).map(Number), fc.constant(Number(LONG_MAX)));
+    const amount = fc.oneof(
+      fc.integer({ min: 1, max: 1000 }),
+      fc.bigInt({ min: 1n, max: LONG_MAX }).map(Number),
+      fc.constant(Number(LONG_MAX)),
+    );
     fc.assert(
       fc.property(fc.array(amount, { minLength: 1, maxLength: 12 }), (ns) => {
         let demand = 0;
@@ -195,12 +221,16 @@ describe("demand arithmetic (Rules 3.9, 3.17) and limitRate", () => {
 
   it("replenishAmount(n, 0.75) is n - floor(n / 4) (Reactor limitRate), and always in [1, n]", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (n, lowTide) => {
-        expect(replenishAmount(n, 0.75)).toBe(n - Math.floor(n / 4));
-        const r = replenishAmount(n, lowTide);
-        expect(r).toBeGreaterThanOrEqual(1);
-        expect(r).toBeLessThanOrEqual(n);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (n, lowTide) => {
+          expect(replenishAmount(n, 0.75)).toBe(n - Math.floor(n / 4));
+          const r = replenishAmount(n, lowTide);
+          expect(r).toBeGreaterThanOrEqual(1);
+          expect(r).toBeLessThanOrEqual(n);
+        },
+      ),
       { seed: 75, numRuns: runs(300) },
     );
     expect(replenishAmount(128, 0.75)).toBe(96);
@@ -220,7 +250,13 @@ describe("demand arithmetic (Rules 3.9, 3.17) and limitRate", () => {
       expect(t.model.requests).toBe(requests);
       t.model.advanceTo(1);
       expect(t.signals.at(-1)!.kind).toBe("error");
-      expect(ruleViolations(t.signals, () => 128, () => 96).filter((p) => !p.startsWith("request"))).toEqual([]);
+      expect(
+        ruleViolations(
+          t.signals,
+          () => 128,
+          () => 96,
+        ).filter((p) => !p.startsWith("request")),
+      ).toEqual([]);
     }
   });
 
@@ -239,128 +275,198 @@ describe("demand arithmetic (Rules 3.9, 3.17) and limitRate", () => {
 });
 
 describe("DOMAIN.md section 8 item 7 over random scenarios (fast-check)", () => {
-  it("total onNext <= total requested, onSubscribe first, nothing after a terminal signal, limitRate sizes", () => {
-    fc.assert(
-      fc.property(reactiveScenario("any"), (s) => {
-        const t = drive(s, 2);
-        const r = replenishAmount(s.prefetch, s.lowTide);
-        expect(ruleViolations(t.signals, () => s.prefetch, () => r)).toEqual([]);
-        expect(t.signals[0]?.kind).toBe("subscribe");
-        // The event log's requests are the observer's (the log keeps at most 64 entries a window).
-        const logged = t.events.filter((e) => e.kind === "request").length;
-        const requested = t.signals.filter((x) => x.kind === "request").length;
-        if (t.ctx.log.omitted === 0) expect(logged).toBe(requested);
-        else expect(logged).toBeLessThan(requested);
-      }),
-      { seed: 7, numRuns: runs(120) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "total onNext <= total requested, onSubscribe first, nothing after a terminal signal, limitRate sizes",
+    () => {
+      fc.assert(
+        fc.property(reactiveScenario("any"), (s) => {
+          const t = drive(s, 2);
+          const r = replenishAmount(s.prefetch, s.lowTide);
+          expect(
+            ruleViolations(
+              t.signals,
+              () => s.prefetch,
+              () => r,
+            ),
+          ).toEqual([]);
+          expect(t.signals[0]?.kind).toBe("subscribe");
+          // The event log's requests are the observer's (the log keeps at most 64 entries a window).
+          const logged = t.events.filter((e) => e.kind === "request").length;
+          const requested = t.signals.filter((x) => x.kind === "request").length;
+          if (t.ctx.log.omitted === 0) expect(logged).toBe(requested);
+          else expect(logged).toBeLessThan(requested);
+        }),
+        { seed: 7, numRuns: runs(120) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("accounting at every sample; demand, queues and buffers within their bounds; memory is the formula", () => {
-    fc.assert(
-      fc.property(reactiveScenario("any"), (s) => {
-        const t = drive(s, 2);
-        const bound = s.publisher === "cold" ? 0 : s.overflow === "buffer" ? Infinity : s.overflow === "drop" ? 0 : s.overflow === "latest" ? 1 : s.capacity;
-        const x = t.samples;
-        expect(offending(x, (q) => q.produced !== q.consumed + q.queued + q.inService + q.dropped + q.lost)).toEqual([]);
-        expect(offending(x, (q, i) => i > 0 && (q.produced < x[i - 1].produced || q.consumed < x[i - 1].consumed || q.rsRequests < x[i - 1].rsRequests))).toEqual([]);
-        // The subscriber never holds more than it requested: prefetch (Rule 1.1 seen from its side).
-        expect(offending(x, (q) => q.subscriberQueue + q.inService > s.prefetch || q.rsDemand < 0 || q.rsDemand > s.prefetch)).toEqual([]);
-        expect(offending(x, (q) => q.delivered > q.requested)).toEqual([]);
-        expect(offending(x, (q) => q.rsBuffer > bound || q.queued !== q.subscriberQueue + q.rsBuffer)).toEqual([]);
-        expect(offending(x, (q) => q.consumerUp === 1 && q.memoryBytes !== s.baseline + (q.queued + q.inService) * s.eventBytes)).toEqual([]);
-        expect(offending(x, (q) => q.consumerUp === 1 && q.memoryBytes > s.memory)).toEqual([]);
-        if (s.publisher === "cold") {
-          // A cold source never overflows: nothing dropped, nothing lost unless its consumer crashed.
-          expect(t.ctx.dropped).toBe(0);
-          if (t.ctx.oomCount === 0) expect(t.ctx.lost).toBe(0);
-          expect(offending(x, (q) => q.producerState !== (q.rsDemand === 0 ? 1 : 0))).toEqual([]);
-          // Slowed by demand, never sped up: at most one tick per 1 / producer (constant arrivals).
-          if (s.arrivals === "constant") expect(offending(x, (q, i) => i > 0 && q.produced - x[i - 1].produced > s.producer * 0.05 + 1)).toEqual([]);
-        }
-        if (s.publisher === "hot" && s.overflow === "buffer") expect(t.ctx.dropped).toBe(0);
-      }),
-      { seed: 8, numRuns: runs(120) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "accounting at every sample; demand, queues and buffers within their bounds; memory is the formula",
+    () => {
+      fc.assert(
+        fc.property(reactiveScenario("any"), (s) => {
+          const t = drive(s, 2);
+          const bound =
+            s.publisher === "cold"
+              ? 0
+              : s.overflow === "buffer"
+                ? Infinity
+                : s.overflow === "drop"
+                  ? 0
+                  : s.overflow === "latest"
+                    ? 1
+                    : s.capacity;
+          const x = t.samples;
+          expect(offending(x, (q) => q.produced !== q.consumed + q.queued + q.inService + q.dropped + q.lost)).toEqual(
+            [],
+          );
+          expect(
+            offending(
+              x,
+              (q, i) =>
+                i > 0 &&
+                (q.produced < x[i - 1].produced ||
+                  q.consumed < x[i - 1].consumed ||
+                  q.rsRequests < x[i - 1].rsRequests),
+            ),
+          ).toEqual([]);
+          // The subscriber never holds more than it requested: prefetch (Rule 1.1 seen from its side).
+          expect(
+            offending(
+              x,
+              (q) => q.subscriberQueue + q.inService > s.prefetch || q.rsDemand < 0 || q.rsDemand > s.prefetch,
+            ),
+          ).toEqual([]);
+          expect(offending(x, (q) => q.delivered > q.requested)).toEqual([]);
+          expect(offending(x, (q) => q.rsBuffer > bound || q.queued !== q.subscriberQueue + q.rsBuffer)).toEqual([]);
+          expect(
+            offending(
+              x,
+              (q) => q.consumerUp === 1 && q.memoryBytes !== s.baseline + (q.queued + q.inService) * s.eventBytes,
+            ),
+          ).toEqual([]);
+          expect(offending(x, (q) => q.consumerUp === 1 && q.memoryBytes > s.memory)).toEqual([]);
+          if (s.publisher === "cold") {
+            // A cold source never overflows: nothing dropped, nothing lost unless its consumer crashed.
+            expect(t.ctx.dropped).toBe(0);
+            if (t.ctx.oomCount === 0) expect(t.ctx.lost).toBe(0);
+            expect(offending(x, (q) => q.producerState !== (q.rsDemand === 0 ? 1 : 0))).toEqual([]);
+            // Slowed by demand, never sped up: at most one tick per 1 / producer (constant arrivals).
+            if (s.arrivals === "constant")
+              expect(offending(x, (q, i) => i > 0 && q.produced - x[i - 1].produced > s.producer * 0.05 + 1)).toEqual(
+                [],
+              );
+          }
+          if (s.publisher === "hot" && s.overflow === "buffer") expect(t.ctx.dropped).toBe(0);
+        }),
+        { seed: 8, numRuns: runs(120) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("parameter changes mid-run keep the rules and the accounting", () => {
-    const change = fc.record({
-      at: fc.integer({ min: 1, max: 30 }).map((k) => k * 0.05),
-      over: fc.record(
-        {
-          prefetch: fc.integer({ min: 1, max: 300 }),
-          lowTide: fc.double({ min: 0.01, max: 1, noNaN: true }),
-          publisher: fc.constantFrom("cold" as const, "hot" as const),
-          overflow: fc.constantFrom(...OVERFLOWS),
-          capacity: fc.integer({ min: 1, max: 500 }),
-          producer: fc.integer({ min: 200, max: 30_000 }),
-          consumer: fc.integer({ min: 200, max: 30_000 }),
-          arrivals: fc.constantFrom("constant" as const, "poisson" as const),
-          service: fc.constantFrom("constant" as const, "exponential" as const),
-          restart: fc.constantFrom(0, 0.1),
-        },
-        { requiredKeys: [] },
-      ),
-    });
-    fc.assert(
-      fc.property(reactiveScenario("any"), fc.array(change, { maxLength: 3 }), (s, raw) => {
-        const changes = raw.sort((a, b) => a.at - b.at).map((c): [number, Partial<Scenario>] => [c.at, c.over]);
-        const t = drive(s, 2, { changes });
-        expect(offending(t.samples, (q) => q.produced !== q.consumed + q.queued + q.inService + q.dropped + q.lost)).toEqual([]);
-        expect(offending(t.samples, (q) => q.delivered > q.requested || q.rsDemand < 0)).toEqual([]);
-        // onNext <= requested and no signal after a terminal one (sizes change with the parameters).
-        const sizes = ruleViolations(t.signals, () => 0, () => 0).filter((p) => !p.startsWith("request"));
-        expect(sizes).toEqual([]);
-      }),
-      { seed: 9, numRuns: runs(80) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "parameter changes mid-run keep the rules and the accounting",
+    () => {
+      const change = fc.record({
+        at: fc.integer({ min: 1, max: 30 }).map((k) => k * 0.05),
+        over: fc.record(
+          {
+            prefetch: fc.integer({ min: 1, max: 300 }),
+            lowTide: fc.double({ min: 0.01, max: 1, noNaN: true }),
+            publisher: fc.constantFrom("cold" as const, "hot" as const),
+            overflow: fc.constantFrom(...OVERFLOWS),
+            capacity: fc.integer({ min: 1, max: 500 }),
+            producer: fc.integer({ min: 200, max: 30_000 }),
+            consumer: fc.integer({ min: 200, max: 30_000 }),
+            arrivals: fc.constantFrom("constant" as const, "poisson" as const),
+            service: fc.constantFrom("constant" as const, "exponential" as const),
+            restart: fc.constantFrom(0, 0.1),
+          },
+          { requiredKeys: [] },
+        ),
+      });
+      fc.assert(
+        fc.property(reactiveScenario("any"), fc.array(change, { maxLength: 3 }), (s, raw) => {
+          const changes = raw.sort((a, b) => a.at - b.at).map((c): [number, Partial<Scenario>] => [c.at, c.over]);
+          const t = drive(s, 2, { changes });
+          expect(
+            offending(t.samples, (q) => q.produced !== q.consumed + q.queued + q.inService + q.dropped + q.lost),
+          ).toEqual([]);
+          expect(offending(t.samples, (q) => q.delivered > q.requested || q.rsDemand < 0)).toEqual([]);
+          // onNext <= requested and no signal after a terminal one (sizes change with the parameters).
+          const sizes = ruleViolations(
+            t.signals,
+            () => 0,
+            () => 0,
+          ).filter((p) => !p.startsWith("request"));
+          expect(sizes).toEqual([]);
+        }),
+        { seed: 9, numRuns: runs(80) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("bulk stretches give the same samples and events as one event at a time (constant processes)", () => {
-    fc.assert(
-      fc.property(reactiveScenario("constant"), (s) => {
-        const fast = drive(s, 2);
-        const slow = drive(s, 2, { bulk: false });
-        expect(fast.samples).toEqual(slow.samples);
-        expect(fast.events.map((e) => [e.kind, e.value])).toEqual(slow.events.map((e) => [e.kind, e.value]));
-        fast.events.forEach((e, i) => expect(Math.abs(e.timeSec - slow.events[i].timeSec)).toBeLessThan(1e-9));
-        expect(fast.ctx.oomAt).toBe(slow.ctx.oomAt);
-        const a = fast.ctx.totalHist;
-        a.addAll(fast.ctx.intervalHist);
-        const b = slow.ctx.totalHist;
-        b.addAll(slow.ctx.intervalHist);
-        expect(a.count).toBe(b.count);
-        if (b.count > 0) {
-          expect(a.mean()).toBeCloseTo(b.mean(), 7);
-          expect(a.max()).toBeCloseTo(b.max(), 7);
-        }
-        expect(fast.ctx.inSystemIntegral).toBeCloseTo(slow.ctx.inSystemIntegral, 3);
-        expect(fast.ctx.pausedSeconds).toBeCloseTo(slow.ctx.pausedSeconds, 9);
-        expect(fast.ctx.maxQueued).toBe(slow.ctx.maxQueued);
-        expect(fast.ctx.peakMemoryBytes).toBe(slow.ctx.peakMemoryBytes);
-      }),
-      { seed: 10, numRuns: runs(150) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "bulk stretches give the same samples and events as one event at a time (constant processes)",
+    () => {
+      fc.assert(
+        fc.property(reactiveScenario("constant"), (s) => {
+          const fast = drive(s, 2);
+          const slow = drive(s, 2, { bulk: false });
+          expect(fast.samples).toEqual(slow.samples);
+          expect(fast.events.map((e) => [e.kind, e.value])).toEqual(slow.events.map((e) => [e.kind, e.value]));
+          fast.events.forEach((e, i) => expect(Math.abs(e.timeSec - slow.events[i].timeSec)).toBeLessThan(1e-9));
+          expect(fast.ctx.oomAt).toBe(slow.ctx.oomAt);
+          const a = fast.ctx.totalHist;
+          a.addAll(fast.ctx.intervalHist);
+          const b = slow.ctx.totalHist;
+          b.addAll(slow.ctx.intervalHist);
+          expect(a.count).toBe(b.count);
+          if (b.count > 0) {
+            expect(a.mean()).toBeCloseTo(b.mean(), 7);
+            expect(a.max()).toBeCloseTo(b.max(), 7);
+          }
+          expect(fast.ctx.inSystemIntegral).toBeCloseTo(slow.ctx.inSystemIntegral, 3);
+          expect(fast.ctx.pausedSeconds).toBeCloseTo(slow.ctx.pausedSeconds, 9);
+          expect(fast.ctx.maxQueued).toBe(slow.ctx.maxQueued);
+          expect(fast.ctx.peakMemoryBytes).toBe(slow.ctx.peakMemoryBytes);
+        }),
+        { seed: 10, numRuns: runs(150) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("the same seed gives the same samples, bit for bit (random processes, through the engine)", () => {
-    fc.assert(
-      fc.property(reactiveScenario("random"), (s) => {
-        const a = new Simulation(s, { sampleIntervalSec: 0.05 });
-        const b = new Simulation(s, { sampleIntervalSec: 0.05 });
-        a.advanceTo(1);
-        b.advanceTo(0.37);
-        b.advanceTo(1);
-        for (const name of SAMPLE_COLUMNS) {
-          const x = a.column(name);
-          const y = b.column(name);
-          expect(Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength)), name).toBe(true);
-        }
-      }),
-      { seed: 11, numRuns: runs(40) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "the same seed gives the same samples, bit for bit (random processes, through the engine)",
+    () => {
+      fc.assert(
+        fc.property(reactiveScenario("random"), (s) => {
+          const a = new Simulation(s, { sampleIntervalSec: 0.05 });
+          const b = new Simulation(s, { sampleIntervalSec: 0.05 });
+          a.advanceTo(1);
+          b.advanceTo(0.37);
+          b.advanceTo(1);
+          for (const name of SAMPLE_COLUMNS) {
+            const x = a.column(name);
+            const y = b.column(name);
+            expect(
+              Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(
+                Buffer.from(y.buffer, y.byteOffset, y.byteLength),
+              ),
+              name,
+            ).toBe(true);
+          }
+        }),
+        { seed: 11, numRuns: runs(40) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("closed-form figures (constant processes)", () => {
@@ -380,7 +486,11 @@ describe("closed-form figures (constant processes)", () => {
       const paused = t.ctx.pausedSeconds / 20;
       expect(paused).toBeCloseTo(t.model.figures().producerPausedFraction as number, 3);
       expect(paused).toBeCloseTo(producer > consumer ? 1 - (95 / 96) * (consumer / producer) : 0, 3);
-      expect(t.model.figures()).toMatchObject({ throughputPerSec: Math.min(producer, consumer), firstRequest: 128, replenishRequest: 96 });
+      expect(t.model.figures()).toMatchObject({
+        throughputPerSec: Math.min(producer, consumer),
+        firstRequest: 128,
+        replenishRequest: 96,
+      });
     }
   });
 
@@ -445,14 +555,27 @@ describe("closed-form figures (constant processes)", () => {
     expect(failure.value).toBe(5001);
     const subs = new Set(t.signals.map((x) => x.subscription));
     expect(subs.size).toBeGreaterThanOrEqual(2);
-    expect(ruleViolations(t.signals, () => 128, () => 96)).toEqual([]);
+    expect(
+      ruleViolations(
+        t.signals,
+        () => 128,
+        () => 96,
+      ),
+    ).toEqual([]);
     const requestsAfter = t.events.filter((e) => e.kind === "request" && e.timeSec > failure.timeSec);
     expect(requestsAfter[0].timeSec).toBeGreaterThanOrEqual(failure.timeSec + 0.5);
     expect(requestsAfter[0].value).toBe(128);
   });
 
   it("random processes: a cold source runs at the consumer's pace; a hot buffer grows at lambda - mu", () => {
-    const random = { ...REACTIVE, arrivals: "poisson" as const, service: "exponential" as const, producer: 20_000, consumer: 10_000, seed: 21 };
+    const random = {
+      ...REACTIVE,
+      arrivals: "poisson" as const,
+      service: "exponential" as const,
+      producer: 20_000,
+      consumer: 10_000,
+      seed: 21,
+    };
     const cold = new Simulation(random);
     cold.advanceTo(10);
     const c = cold.readSamples(0).columns;
@@ -483,10 +606,28 @@ describe("closed-form figures (constant processes)", () => {
 
   it("figures for the command line: sizes, rates, bounds", () => {
     const cold = new Simulation({ ...REACTIVE }).modelFigures();
-    expect(cold).toMatchObject({ mechanism: "reactive", publisher: "cold", firstRequest: 128, replenishRequest: 96, throughputPerSec: 50_000, producerEffectiveRatePerSec: 50_000, subscriberQueueMax: 128 });
+    expect(cold).toMatchObject({
+      mechanism: "reactive",
+      publisher: "cold",
+      firstRequest: 128,
+      replenishRequest: 96,
+      throughputPerSec: 50_000,
+      producerEffectiveRatePerSec: 50_000,
+      subscriberQueueMax: 128,
+    });
     expect(cold.producerPausedFraction).toBeCloseTo(1 - (95 / 96) * 0.5, 12);
-    const hot = new Simulation({ ...REACTIVE, publisher: "hot", overflow: "drop-oldest", capacity: 1000 }).modelFigures();
-    expect(hot).toMatchObject({ overflow: "drop-oldest", overflowBound: 1000, dropRatePerSec: 50_000, memoryBoundBytes: (128 + 1000) * 1000 });
+    const hot = new Simulation({
+      ...REACTIVE,
+      publisher: "hot",
+      overflow: "drop-oldest",
+      capacity: 1000,
+    }).modelFigures();
+    expect(hot).toMatchObject({
+      overflow: "drop-oldest",
+      overflowBound: 1000,
+      dropRatePerSec: 50_000,
+      memoryBoundBytes: (128 + 1000) * 1000,
+    });
     expect(JSON.parse(JSON.stringify(hot))).toEqual(hot);
   });
 });
@@ -516,7 +657,15 @@ describe("the engine runs it as strategy=reactive", () => {
   });
 
   it("a checkpoint (clone) continues exactly like the original", () => {
-    const s = { ...REACTIVE, publisher: "hot" as const, overflow: "latest" as const, arrivals: "poisson" as const, producer: 20_000, consumer: 10_000, seed: 5 };
+    const s = {
+      ...REACTIVE,
+      publisher: "hot" as const,
+      overflow: "latest" as const,
+      arrivals: "poisson" as const,
+      producer: 20_000,
+      consumer: 10_000,
+      seed: 5,
+    };
     const a = new Simulation(s, { sampleIntervalSec: 0.05 });
     a.advanceTo(0.5);
     const b = a.clone();
@@ -538,7 +687,9 @@ describe("the engine runs it as strategy=reactive", () => {
     sim.advanceTo(2);
     const c = sim.readSamples(0).columns;
     for (let i = 0; i < sim.sampleCount; i++) {
-      expect(c.produced[i]).toBe(c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i]);
+      expect(c.produced[i]).toBe(
+        c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i],
+      );
     }
   });
 });

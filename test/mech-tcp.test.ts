@@ -75,13 +75,16 @@ function invariantObserver(s: Scenario, violations: string[]): TcpObserver {
     if (!(c.sndNxt - c.sndUna <= c.sndWnd)) note(`in flight ${c.sndNxt - c.sndUna} > SND.WND ${c.sndWnd}`, now);
     if (!(c.rcvNxt <= c.rightEdge)) note(`RCV.NXT ${c.rcvNxt} past the right edge ${c.rightEdge}`, now);
     const user = c.userAt(now);
-    if (!(user + Math.max(0, c.rightEdge - c.rcvNxt) <= s.rcvBuf + 1e-6)) note(`RCV.USER ${user} + RCV.WND > RCV.BUFF`, now);
+    if (!(user + Math.max(0, c.rightEdge - c.rcvNxt) <= s.rcvBuf + 1e-6))
+      note(`RCV.USER ${user} + RCV.WND > RCV.BUFF`, now);
     if (!(c.sendUsed() <= c.sendCapacity())) note(`send buffer ${c.sendUsed()} > ${c.sendCapacity()}`, now);
     // Liveness: data in flight will be acknowledged; data waiting with nothing in flight has a timer.
     const ackComing = c.segmentsOnWire > 0 || c.acksOnWire > 0 || c.delackSec !== Infinity;
     if (c.sndNxt > c.sndUna && !ackComing) note(`${c.sndNxt - c.sndUna} B in flight and no ACK to come`, now);
-    if (c.writeSeq > c.sndNxt && !ackComing && c.persistSec === Infinity && c.linkEventSec === Infinity) note(`data waits with no timer`, now);
-    if (c.readRate > 0 && c.rcvNxt >= c.readLimit && c.readerSec === Infinity) note(`the reader's event has arrived but it will never finish`, now);
+    if (c.writeSeq > c.sndNxt && !ackComing && c.persistSec === Infinity && c.linkEventSec === Infinity)
+      note(`data waits with no timer`, now);
+    if (c.readRate > 0 && c.rcvNxt >= c.readLimit && c.readerSec === Infinity)
+      note(`the reader's event has arrived but it will never finish`, now);
     if (kind === "ack-sent") {
       if (c.rightEdge < lastRightEdge) note(`right edge moved left: ${lastRightEdge} -> ${c.rightEdge}`, now);
       lastRightEdge = c.rightEdge;
@@ -129,7 +132,9 @@ describe("TCP receiver window rules (RFC 9293 3.8.6.2.2, Linux tcp_cleanup_rbuf)
   });
 
   it("persistIntervalSec(rto, k) doubles from max(RTO, 200 ms) to a 120 s cap", () => {
-    expect([0, 1, 2, 3, 9, 10, 11].map((k) => persistIntervalSec(0.05, k))).toEqual([0.2, 0.4, 0.8, 1.6, 102.4, 120, 120]);
+    expect([0, 1, 2, 3, 9, 10, 11].map((k) => persistIntervalSec(0.05, k))).toEqual([
+      0.2, 0.4, 0.8, 1.6, 102.4, 120, 120,
+    ]);
     expect(persistIntervalSec(0.3, 1)).toBeCloseTo(0.6, 12);
   });
 });
@@ -160,11 +165,20 @@ describe("DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
         for (let i = 0; i < b.count; i++) {
           const held = c.consumed[i] + c.queued[i] + c.inService[i] + c.upstreamQueued[i] + c.dropped[i] + c.lost[i];
           const grows = i === 0 || (c.produced[i] >= c.produced[i - 1] && c.consumed[i] >= c.consumed[i - 1]);
-          const bounded = c.memoryBytes[i] <= s.baseline + s.rcvBuf && c.tcpSendBufferBytes[i] <= sendBuffer(s) && c.consumerUp[i] === 1;
-          const finite = SAMPLE_COLUMNS.slice(SAMPLE_COLUMNS.indexOf("tcpWindowBytes"), SAMPLE_COLUMNS.indexOf("tcpSndNxt") + 1).every((k) => Number.isFinite(c[k][i]));
-          if (c.produced[i] !== held || !grows || !bounded || !finite || c.inService[i] > 1 || c.queued[i] < 0) bad.push(i);
+          const bounded =
+            c.memoryBytes[i] <= s.baseline + s.rcvBuf &&
+            c.tcpSendBufferBytes[i] <= sendBuffer(s) &&
+            c.consumerUp[i] === 1;
+          const finite = SAMPLE_COLUMNS.slice(
+            SAMPLE_COLUMNS.indexOf("tcpWindowBytes"),
+            SAMPLE_COLUMNS.indexOf("tcpSndNxt") + 1,
+          ).every((k) => Number.isFinite(c[k][i]));
+          if (c.produced[i] !== held || !grows || !bounded || !finite || c.inService[i] > 1 || c.queued[i] < 0)
+            bad.push(i);
         }
-        expect(bad.slice(0, 3).map((i) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v[i]])))).toEqual([]);
+        expect(bad.slice(0, 3).map((i) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v[i]])))).toEqual(
+          [],
+        );
       }),
       { seed: 6, numRuns: 60 },
     );
@@ -172,7 +186,18 @@ describe("DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
 });
 
 describe("TCP determinism", () => {
-  const random: Scenario = { ...TCP, arrivals: "poisson", service: "exponential", onPause: "buffer", producer: 20_000, consumer: 3000, rcvBuf: 65_536, sndBuf: 32_768, producerMemory: 2e6, seed: 42 };
+  const random: Scenario = {
+    ...TCP,
+    arrivals: "poisson",
+    service: "exponential",
+    onPause: "buffer",
+    producer: 20_000,
+    consumer: 3000,
+    rcvBuf: 65_536,
+    sndBuf: 32_768,
+    producerMemory: 2e6,
+    seed: 42,
+  };
 
   it("the same seed gives the same samples and events, bit for bit; a clone continues identically", () => {
     const a = simulate(random, 6);
@@ -202,7 +227,15 @@ describe("TCP determinism", () => {
         for (let t = 0.05; t <= 4; t += 0.05) {
           m.advanceTo(t);
           m.writeSample(row);
-          out.push([ctx.produced, ctx.consumed, ctx.dropped, ctx.lost, row[COL.queued], row[COL.upstreamQueued], row[COL.tcpSndNxt]]);
+          out.push([
+            ctx.produced,
+            ctx.consumed,
+            ctx.dropped,
+            ctx.lost,
+            row[COL.queued],
+            row[COL.upstreamQueued],
+            row[COL.tcpSndNxt],
+          ]);
         }
         return { out, bulkSteps: ctx.bulkSteps };
       });
@@ -221,7 +254,8 @@ describe("TCP closed forms", () => {
     const expected = [0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 120, 120, 120, 120];
     expect(probes.map((p) => +p.value.toFixed(9))).toEqual(expected);
     // Each probe fires its interval after the one before.
-    for (let i = 1; i < probes.length; i++) expect(probes[i].timeSec - probes[i - 1].timeSec).toBeCloseTo(probes[i].value, 9);
+    for (let i = 1; i < probes.length; i++)
+      expect(probes[i].timeSec - probes[i - 1].timeSec).toBeCloseTo(probes[i].value, 9);
     const zero = sim.readEvents(0).filter((e) => e.kind === "zero-window");
     expect(zero.length).toBe(1);
     expect(probes[0].timeSec - zero[0].timeSec).toBeCloseTo(0.2 + stalled.rtt / 2, 9);
@@ -236,7 +270,9 @@ describe("TCP closed forms", () => {
     sim.advanceTo(760);
     const after = sim.readEvents(0).filter((e) => e.timeSec > 700);
     expect(after.some((e) => e.kind === "window-update")).toBe(true);
-    expect(after.filter((e) => e.kind === "probe").map((p) => +p.value.toFixed(9))).toEqual([0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6]);
+    expect(after.filter((e) => e.kind === "probe").map((p) => +p.value.toFixed(9))).toEqual([
+      0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6,
+    ]);
   });
 
   const regimes: Array<[string, Partial<Scenario>]> = [
@@ -244,7 +280,10 @@ describe("TCP closed forms", () => {
     ["link-limited", { link: 20e6, rtt: 0.01, sndBuf: 4 << 20, rcvBuf: 1 << 20 }],
     // A reader faster than the link keeps the receive buffer empty, so the window is all of it.
     ["window-limited", { rtt: 0.2, link: 100e6, sndBuf: 8 << 20, rcvBuf: 1 << 20 }],
-    ["window-limited, random processes", { rtt: 0.2, link: 100e6, sndBuf: 8 << 20, rcvBuf: 1 << 20, arrivals: "poisson", service: "exponential", seed: 9 }],
+    [
+      "window-limited, random processes",
+      { rtt: 0.2, link: 100e6, sndBuf: 8 << 20, rcvBuf: 1 << 20, arrivals: "poisson", service: "exponential", seed: 9 },
+    ],
   ];
   it.each(regimes)("goodput converges within 2%% to min(consumer, link, window / RTT): %s", (_name, over) => {
     const s: Scenario = { ...TCP, ...over };

@@ -173,8 +173,14 @@ export class Oracle {
       const finish = this.finishSec;
       let t = control;
       let which = 0;
-      if (finish < t) { t = finish; which = 1; }
-      if (tick < t) { t = tick; which = 2; }
+      if (finish < t) {
+        t = finish;
+        which = 1;
+      }
+      if (tick < t) {
+        t = tick;
+        which = 2;
+      }
       if (!(t < untilSec)) break;
       this.recordSamplesUpTo(t);
       this.elapse(t);

@@ -134,7 +134,10 @@ describe("what the Kafka presets teach", () => {
 describe("what the Reactive Streams presets teach", () => {
   it("reactive-cold: request(128) first, then request(96); the producer held to the consumer's pace", () => {
     const sim = run("reactive-cold", 20);
-    const requests = sim.readEvents().filter((e) => e.kind === "request").map((e) => e.value);
+    const requests = sim
+      .readEvents()
+      .filter((e) => e.kind === "request")
+      .map((e) => e.value);
     expect(requests.slice(0, 3)).toEqual([128, 96, 96]);
     const s = sim.summary();
     expect(s.dropped + s.lost).toBe(0);

@@ -14,7 +14,7 @@ describe("nextExponential(s, rate)", () => {
   it("has mean 1 / rate and variance 1 / rate^2 within sampling error", () => {
     const mean = xs.reduce((a, x) => a + x, 0) / n;
     const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / n;
-    expect(Math.abs(mean - 1 / rate)).toBeLessThan((4 / rate) / Math.sqrt(n));
+    expect(Math.abs(mean - 1 / rate)).toBeLessThan(4 / rate / Math.sqrt(n));
     expect(Math.abs(variance * rate * rate - 1)).toBeLessThan(0.02);
   });
 

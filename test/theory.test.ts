@@ -113,7 +113,13 @@ describe.each(RUNNERS)("$name: D/D/1 is exact", (runner) => {
 
 /** M/M/1 and friends over a long run: within a few percent of theory (DOMAIN.md section 7). */
 describe.each(RUNNERS)("$name: stochastic queues match theory", (runner) => {
-  const long = (arrivals: Scenario["arrivals"], service: Scenario["service"], lambda: number, mu: number, seed = 11) => {
+  const long = (
+    arrivals: Scenario["arrivals"],
+    service: Scenario["service"],
+    lambda: number,
+    mu: number,
+    seed = 11,
+  ) => {
     const run = runner.start({ ...roomy, arrivals, service, producer: lambda, consumer: mu, seed }, 1);
     run.advanceTo(1000);
     return run.summary();
@@ -146,7 +152,19 @@ describe.each(RUNNERS)("$name: stochastic queues match theory", (runner) => {
   });
 
   it("drop-newest with Poisson/exponential loses the M/M/1/K fraction (K = capacity + 1)", () => {
-    const run = runner.start({ ...roomy, strategy: "drop-newest", capacity: 4, arrivals: "poisson", service: "exponential", producer: 900, consumer: 1000, seed: 3 }, 1);
+    const run = runner.start(
+      {
+        ...roomy,
+        strategy: "drop-newest",
+        capacity: 4,
+        arrivals: "poisson",
+        service: "exponential",
+        producer: 900,
+        consumer: 1000,
+        seed: 3,
+      },
+      1,
+    );
     run.advanceTo(1000);
     const s = run.summary();
     const theory = mm1k(900, 1000, 5);
@@ -160,7 +178,15 @@ describe.each(RUNNERS)("$name: the watermark cycle with delay 0 and constant rat
   const mu = 6_000;
   const high = 8_000;
   const low = 2_000;
-  const run = runner.start({ ...roomy, strategy: "watermark", producer: lambda, consumer: mu, high, low, capacity: 10_000 });
+  const run = runner.start({
+    ...roomy,
+    strategy: "watermark",
+    producer: lambda,
+    consumer: mu,
+    high,
+    low,
+    capacity: 10_000,
+  });
   run.advanceTo(20);
   const signals = run.events().filter((e) => e.kind === "pause" || e.kind === "resume");
   const cycle = watermarkCycle(lambda, mu, high, low)!;

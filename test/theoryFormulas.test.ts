@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
-import { dd1, dm1, drainTimeSec, fluidQueue, littleL, md1, mm1, mm1k, scenarioModel, timeToOomSec, watermarkCycle } from "../src-sim/theory";
+import {
+  dd1,
+  dm1,
+  drainTimeSec,
+  fluidQueue,
+  littleL,
+  md1,
+  mm1,
+  mm1k,
+  scenarioModel,
+  timeToOomSec,
+  watermarkCycle,
+} from "../src-sim/theory";
 
 describe("theory formulas (DOMAIN.md section 7)", () => {
   it("timeToOomSec(6 GB, 0, 100k, 50k, 1000 B) is the story's 120 s", () => {
@@ -35,17 +47,25 @@ describe("theory formulas (DOMAIN.md section 7)", () => {
     expect(d.Wq).toBeGreaterThan(0);
     expect(d.Wq).toBeLessThan(mm1(800, 1000)!.Wq);
     // The G/M/1 root solves sigma = exp(-(1 - sigma) / rho).
-    const sigma = d.Wq * 1000 / (1 + d.Wq * 1000);
+    const sigma = (d.Wq * 1000) / (1 + d.Wq * 1000);
     expect(sigma).toBeCloseTo(Math.exp(-(1 - sigma) / 0.8), 9);
   });
 
   it("mm1k matches the explicit sum of p_n = rho^n / sum, below, at and above rho = 1", () => {
-    for (const [lambda, mu, K] of [[900, 1000, 5], [1000, 1000, 7], [1500, 1000, 4], [3, 1, 40]] as const) {
+    for (const [lambda, mu, K] of [
+      [900, 1000, 5],
+      [1000, 1000, 7],
+      [1500, 1000, 4],
+      [3, 1, 40],
+    ] as const) {
       const w = Array.from({ length: K + 1 }, (_, n) => Math.pow(lambda / mu, n));
       const total = w.reduce((a, b) => a + b, 0);
       const r = mm1k(lambda, mu, K);
       expect(r.loss).toBeCloseTo(w[K] / total, 10);
-      expect(r.L).toBeCloseTo(w.reduce((sum, x, n) => sum + (n * x) / total, 0), 8);
+      expect(r.L).toBeCloseTo(
+        w.reduce((sum, x, n) => sum + (n * x) / total, 0),
+        8,
+      );
     }
     expect(mm1k(2e6, 1, 1e8).loss).toBeCloseTo(1 - 1 / 2e6, 9); // no overflow at huge K
   });
@@ -61,9 +81,22 @@ describe("theory formulas (DOMAIN.md section 7)", () => {
 
   it("scenarioModel(default) is the story: D/D/1, rho 2, 50,000 events/s, OOM after 120 s at 6,000,000 events", () => {
     expect(scenarioModel({ ...DEFAULT_SCENARIO })).toMatchObject({
-      kendall: "D/D/1", rho: 2, fluidGrowthPerSec: 50_000, timeToOomSec: 120, oomQueueEvents: 6_000_000, steadyState: null,
+      kendall: "D/D/1",
+      rho: 2,
+      fluidGrowthPerSec: 50_000,
+      timeToOomSec: 120,
+      oomQueueEvents: 6_000_000,
+      steadyState: null,
     });
-    const m = scenarioModel({ ...DEFAULT_SCENARIO, arrivals: "poisson", service: "exponential", producer: 800, consumer: 1000, strategy: "drop-newest", capacity: 4 });
+    const m = scenarioModel({
+      ...DEFAULT_SCENARIO,
+      arrivals: "poisson",
+      service: "exponential",
+      producer: 800,
+      consumer: 1000,
+      strategy: "drop-newest",
+      capacity: 4,
+    });
     expect(m.kendall).toBe("M/M/1");
     expect(m.steadyState!.L).toBeCloseTo(4, 9);
     expect(m.bounded!.lossProbability).toBeCloseTo(mm1k(800, 1000, 5).loss, 12);

@@ -19,7 +19,12 @@ function recordingContext() {
   const calls: string[] = [];
   const ctx = {
     calls,
-    strokeStyle: "", fillStyle: "", lineWidth: 1, globalAlpha: 1, font: "", textAlign: "left" as CanvasTextAlign,
+    strokeStyle: "",
+    fillStyle: "",
+    lineWidth: 1,
+    globalAlpha: 1,
+    font: "",
+    textAlign: "left" as CanvasTextAlign,
     beginPath: () => calls.push("beginPath"),
     moveTo: () => calls.push("moveTo"),
     lineTo: () => calls.push("lineTo"),
@@ -41,8 +46,17 @@ function recordingContext() {
 }
 
 /** Samples [0, n) with `queued` = f(i), other columns 0. */
-function samples(series: SeriesStore, start: number, n: number, f: (i: number) => number, column: SampleColumn = "queued") {
-  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array(n)])) as Record<SampleColumn, Float64Array>;
+function samples(
+  series: SeriesStore,
+  start: number,
+  n: number,
+  f: (i: number) => number,
+  column: SampleColumn = "queued",
+) {
+  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array(n)])) as Record<
+    SampleColumn,
+    Float64Array
+  >;
   for (let i = 0; i < n; i++) {
     columns.timeSec[i] = (start + i) * 0.1;
     columns[column][i] = f(start + i);
@@ -69,9 +83,18 @@ function queueChart(scenario: Scenario = { ...DEFAULT_SCENARIO }, scale: AxisSca
   const ctx = recordingContext();
   const dom = chartDom();
   const state = { scenario, scale };
-  const renderer = new TimeChartRenderer(QUEUE_CHART, dom, {
-    series, scenario: () => state.scenario, scale: () => state.scale, palette: () => FALLBACK_PALETTE, paletteVersion: () => 0,
-  }, ctx);
+  const renderer = new TimeChartRenderer(
+    QUEUE_CHART,
+    dom,
+    {
+      series,
+      scenario: () => state.scenario,
+      scale: () => state.scale,
+      palette: () => FALLBACK_PALETTE,
+      paletteVersion: () => 0,
+    },
+    ctx,
+  );
   renderer.setSize(800, 1);
   return { series, ctx, dom, renderer, state };
 }
@@ -99,12 +122,21 @@ describe("drawSeries", () => {
   it("100,000 samples over 400 px draw at most about 4 points per pixel column", () => {
     const ctx = recordingContext();
     const values = Float64Array.from({ length: 100_000 }, (_, i) => Math.sin(i / 7) * 100);
-    const drawn = drawSeries(ctx, values, 0, values.length, { pxPerSample: 400 / 100_000, offsetPx: 0, y: (v) => v }, { color: "red", width: 1 });
+    const drawn = drawSeries(
+      ctx,
+      values,
+      0,
+      values.length,
+      { pxPerSample: 400 / 100_000, offsetPx: 0, y: (v) => v },
+      { color: "red", width: 1 },
+    );
     expect(drawn).toBeLessThanOrEqual(400 * 4 + 8);
   });
   it("a sparse series is drawn point for point", () => {
     const ctx = recordingContext();
-    expect(drawSeries(ctx, [1, 2, 3, 4], 0, 4, { pxPerSample: 100, offsetPx: 0, y: (v) => v }, { color: "red", width: 1 })).toBe(4);
+    expect(
+      drawSeries(ctx, [1, 2, 3, 4], 0, 4, { pxPerSample: 100, offsetPx: 0, y: (v) => v }, { color: "red", width: 1 }),
+    ).toBe(4);
   });
   it("fillAlpha fills the area under the line before stroking it", () => {
     const ctx = recordingContext();
@@ -183,9 +215,18 @@ describe("TimeChartRenderer", () => {
   it("the memory chart always shows the limit", () => {
     const series = new SeriesStore();
     const dom = chartDom();
-    const r = new TimeChartRenderer(MEMORY_CHART, dom, {
-      series, scenario: () => ({ ...DEFAULT_SCENARIO }), scale: () => "linear", palette: () => FALLBACK_PALETTE, paletteVersion: () => 0,
-    }, recordingContext());
+    const r = new TimeChartRenderer(
+      MEMORY_CHART,
+      dom,
+      {
+        series,
+        scenario: () => ({ ...DEFAULT_SCENARIO }),
+        scale: () => "linear",
+        palette: () => FALLBACK_PALETTE,
+        paletteVersion: () => 0,
+      },
+      recordingContext(),
+    );
     r.setSize(600, 1);
     samples(series, 0, 10, () => 1e6, "memoryBytes");
     r.draw();
@@ -198,7 +239,12 @@ describe("EventLaneRenderer", () => {
     const series = new SeriesStore();
     const events = new EventStore();
     samples(series, 0, 1300, () => 1, "consumerUp");
-    events.apply(0, { count: 1, timeSec: Float64Array.of(119.99999), kind: Uint8Array.of(4), value: Float64Array.of(6_000_001) });
+    events.apply(0, {
+      count: 1,
+      timeSec: Float64Array.of(119.99999),
+      kind: Uint8Array.of(4),
+      value: Float64Array.of(6_000_001),
+    });
     const plot = document.createElement("div");
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     for (const cls of ["rows", "x-axis"]) {
@@ -207,9 +253,17 @@ describe("EventLaneRenderer", () => {
       svg.append(g);
     }
     const ctx = recordingContext();
-    const lane = new EventLaneRenderer({ canvas: document.createElement("canvas"), svg, crosshair: document.createElement("div"), plot }, {
-      series, events, durationSec: () => 180, palette: () => FALLBACK_PALETTE, paletteVersion: () => 0,
-    }, ctx);
+    const lane = new EventLaneRenderer(
+      { canvas: document.createElement("canvas"), svg, crosshair: document.createElement("div"), plot },
+      {
+        series,
+        events,
+        durationSec: () => 180,
+        palette: () => FALLBACK_PALETTE,
+        paletteVersion: () => 0,
+      },
+      ctx,
+    );
     lane.setSize(900, 1);
     expect(lane.draw()).toBe(true);
     expect(plot.getAttribute("aria-label")).toContain("Out of memory at 120.0 s");

@@ -31,7 +31,11 @@ function setup() {
   let now = 0;
   const client = new SimClient({
     createWorker: () => ({ endpoint: channel.port1 as unknown as Endpoint, terminate: () => {} }),
-    series, events, loop, sink, now: () => (now += 1000),
+    series,
+    events,
+    loop,
+    sink,
+    now: () => (now += 1000),
   });
   const close = () => {
     client.stop();
@@ -100,7 +104,9 @@ describe("SimClient with the runtime over a MessageChannel", () => {
         crash = onCrash;
         return { endpoint: channel.port1 as unknown as Endpoint, terminate: () => {} };
       },
-      series: new SeriesStore(), events: new EventStore(), loop: new RenderLoop({ request: () => 0, cancel: () => {} }),
+      series: new SeriesStore(),
+      events: new EventStore(),
+      loop: new RenderLoop({ request: () => 0, cancel: () => {} }),
       sink: { playback: () => {}, readouts: () => {}, scenario: () => {}, error: (m) => errors.push(m) },
     });
     cleanup.push(() => {

@@ -9,7 +9,10 @@ describe("decimateMinMax", () => {
   it("decimateMinMax keeps each pixel column's min and max (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 3000 }),
+        fc.array(fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constant(NaN)), {
+          minLength: 1,
+          maxLength: 3000,
+        }),
         fc.double({ min: 0.001, max: 2, noNaN: true }),
         fc.double({ min: 0, max: 50, noNaN: true }),
         (values, pxPerSample, offset) => {

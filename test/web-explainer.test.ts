@@ -8,7 +8,9 @@ const story: Scenario = { ...DEFAULT_SCENARIO };
 
 describe("atTheseSettings", () => {
   it("the story grows by 50K/s and runs out of memory after 120 s", () => {
-    expect(atTheseSettings(story)).toBe("At these settings the backlog grows by 50K/s, so memory runs out after about 120 s (6.0M events).");
+    expect(atTheseSettings(story)).toBe(
+      "At these settings the backlog grows by 50K/s, so memory runs out after about 120 s (6.0M events).",
+    );
   });
   it("drop-newest fills its 10K queue in 200 ms, then drops 50K/s", () => {
     expect(atTheseSettings({ ...story, strategy: "drop-newest" })).toContain("fills in 200 ms, then drops about 50K/s");

@@ -16,7 +16,10 @@ import { SeriesStore } from "../web/runtime/seriesStore";
 /** The story's first `n` samples: 50K more queued each second. */
 function storySeries(n: number): SeriesStore {
   const series = new SeriesStore();
-  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array(n)])) as Record<SampleColumn, Float64Array>;
+  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, new Float64Array(n)])) as Record<
+    SampleColumn,
+    Float64Array
+  >;
   for (let i = 0; i < n; i++) {
     columns.timeSec[i] = i * 0.1;
     columns.queued[i] = 5_000 * i;
@@ -40,7 +43,9 @@ describe("SvgPathContext", () => {
     ctx.moveTo(0, 10);
     ctx.lineTo(5.123, 20);
     ctx.stroke();
-    expect(ctx.markup).toBe('<path d="M0 10L5.12 20" fill="none" stroke="#123456" stroke-width="2" stroke-linejoin="round" stroke-dasharray="4 3"/>');
+    expect(ctx.markup).toBe(
+      '<path d="M0 10L5.12 20" fill="none" stroke="#123456" stroke-width="2" stroke-linejoin="round" stroke-dasharray="4 3"/>',
+    );
   });
 
   it("clips with a clipPath group that restore() closes", () => {
@@ -55,7 +60,14 @@ describe("SvgPathContext", () => {
 
   it("draws what drawSeries draws on a canvas: a filled area and a line, NaN breaking it", () => {
     const ctx = new SvgPathContext();
-    drawSeries(ctx, [1, 2, NaN, 4], 0, 4, { pxPerSample: 10, offsetPx: 0, y: (v) => 100 - v }, { color: "red", width: 1.5, fillAlpha: 0.2, baselinePx: 100 });
+    drawSeries(
+      ctx,
+      [1, 2, NaN, 4],
+      0,
+      4,
+      { pxPerSample: 10, offsetPx: 0, y: (v) => 100 - v },
+      { color: "red", width: 1.5, fillAlpha: 0.2, baselinePx: 100 },
+    );
     const paths = ctx.markup.match(/<path [^>]*>/g)!;
     expect(paths).toHaveLength(2);
     expect(paths[0]).toContain('fill="red"');
@@ -91,7 +103,9 @@ describe("chartSvg", () => {
 
   it("is a standalone SVG document of the chart's size", () => {
     const { width, height } = exportGeometry(QUEUE_CHART, layout, FALLBACK_PALETTE);
-    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+      true,
+    );
     expect(svg).toContain(`width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
   });
@@ -115,12 +129,20 @@ describe("chartSvg", () => {
   });
 
   it("layers can be left out: the PNG's top overlay has the limits and text only", () => {
-    const overlay = chartSvg(QUEUE_CHART, layout, FALLBACK_PALETTE, META, { data: false, background: false, axes: false });
+    const overlay = chartSvg(QUEUE_CHART, layout, FALLBACK_PALETTE, META, {
+      data: false,
+      background: false,
+      axes: false,
+    });
     expect(overlay).not.toContain("clipPath");
     expect(overlay).not.toContain("<rect");
     expect(overlay).toContain("OOM 6.0M");
     expect(overlay).not.toContain(">2.0M<");
-    const under = chartSvg(QUEUE_CHART, layout, FALLBACK_PALETTE, META, { data: false, background: false, annotations: false });
+    const under = chartSvg(QUEUE_CHART, layout, FALLBACK_PALETTE, META, {
+      data: false,
+      background: false,
+      annotations: false,
+    });
     expect(under).toContain(">2.0M<");
     expect(under).not.toContain("OOM 6.0M");
     expect(under).not.toContain("queued <tspan");
@@ -136,6 +158,8 @@ describe("chartSvg", () => {
   it("wraps a legend that does not fit onto a second line, taller header", () => {
     const narrow = layoutChart(LATENCY_CHART, storySeries(20), story, "linear", 300);
     const wide = layoutChart(LATENCY_CHART, storySeries(20), story, "linear", 960);
-    expect(exportGeometry(LATENCY_CHART, narrow, FALLBACK_PALETTE).headerPx).toBeGreaterThan(exportGeometry(LATENCY_CHART, wide, FALLBACK_PALETTE).headerPx);
+    expect(exportGeometry(LATENCY_CHART, narrow, FALLBACK_PALETTE).headerPx).toBeGreaterThan(
+      exportGeometry(LATENCY_CHART, wide, FALLBACK_PALETTE).headerPx,
+    );
   });
 });

@@ -10,7 +10,11 @@ describe("gallery data", () => {
   it("every preset's family has a heading, and every heading has presets", () => {
     const families = PRESET_FAMILIES.map(([f]) => f);
     expect(PRESETS.filter((p) => !families.includes(p.family)).map((p) => p.id)).toEqual([]);
-    for (const f of families) expect(PRESETS.some((p) => p.family === f), f).toBe(true);
+    for (const f of families)
+      expect(
+        PRESETS.some((p) => p.family === f),
+        f,
+      ).toBe(true);
   });
 
   it("presetScenario(p) is the preset's link decoded, opening at 0 s", () => {

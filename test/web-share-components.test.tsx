@@ -37,7 +37,12 @@ afterEach(() => {
 
 function recorder() {
   const calls: Array<[string, unknown[]]> = [];
-  const commands = new Proxy({} as SimCommands, { get: (_t, name: string) => (...args: unknown[]) => calls.push([name, args]) });
+  const commands = new Proxy({} as SimCommands, {
+    get:
+      (_t, name: string) =>
+      (...args: unknown[]) =>
+        calls.push([name, args]),
+  });
   return { commands, calls };
 }
 
@@ -46,7 +51,11 @@ describe("LinkWarnings", () => {
 
   it("lists each bad key with the value given and used, as text only", () => {
     const link = decodeScenario(`producer=-5&strategy=${encodeURIComponent(evil)}&${encodeURIComponent(evil)}=1`);
-    const store = createAppStore({ commands: recorder().commands, scenario: link.scenario, linkWarnings: link.warnings });
+    const store = createAppStore({
+      commands: recorder().commands,
+      scenario: link.scenario,
+      linkWarnings: link.warnings,
+    });
     const el = render(store, <LinkWarnings />);
     const items = [...el.querySelectorAll("li")];
     expect(items.map((li) => li.dataset.key)).toEqual(["producer", "strategy", evil]);
@@ -59,14 +68,22 @@ describe("LinkWarnings", () => {
 
   it("says when a link comes from a newer schema", () => {
     const link = decodeScenario("v=99&producer=200000");
-    const store = createAppStore({ commands: recorder().commands, scenario: link.scenario, linkWarnings: link.warnings });
+    const store = createAppStore({
+      commands: recorder().commands,
+      scenario: link.scenario,
+      linkWarnings: link.warnings,
+    });
     const el = render(store, <LinkWarnings />);
     expect(el.querySelector("[role=alert]")!.textContent).toContain("newer version of the playground (v=99)");
     expect(el.querySelectorAll("li")).toHaveLength(0);
   });
 
   it("renders nothing without warnings, and goes away when dismissed", () => {
-    const store = createAppStore({ commands: recorder().commands, scenario: DEFAULT_SCENARIO, linkWarnings: decodeScenario("x=1").warnings });
+    const store = createAppStore({
+      commands: recorder().commands,
+      scenario: DEFAULT_SCENARIO,
+      linkWarnings: decodeScenario("x=1").warnings,
+    });
     const el = render(store, <LinkWarnings />);
     expect(el.querySelector("[role=alert]")).not.toBeNull();
     act(() => el.querySelector("button")!.dispatchEvent(new MouseEvent("click", { bubbles: true })));
@@ -77,7 +94,20 @@ describe("LinkWarnings", () => {
 describe("PresetGallery", () => {
   it("shows every preset as a link to its URL, grouped under family headings", () => {
     const store = createAppStore({ commands: recorder().commands, scenario: DEFAULT_SCENARIO });
-    act(() => store.getState().setAvailableStrategies(["unbounded", "drop-newest", "drop-oldest", "block", "watermark", "tcp", "kafka", "reactive"]));
+    act(() =>
+      store
+        .getState()
+        .setAvailableStrategies([
+          "unbounded",
+          "drop-newest",
+          "drop-oldest",
+          "block",
+          "watermark",
+          "tcp",
+          "kafka",
+          "reactive",
+        ]),
+    );
     const el = render(store, <PresetGallery />);
     const cards = [...el.querySelectorAll<HTMLAnchorElement>("a.preset-card")];
     expect(cards.map((a) => a.dataset.preset)).toEqual(expect.arrayContaining(PRESETS.map((p) => p.id)));
@@ -91,7 +121,9 @@ describe("PresetGallery", () => {
 
   it("greys out presets whose mechanism the worker cannot run yet (no link)", () => {
     const store = createAppStore({ commands: recorder().commands, scenario: DEFAULT_SCENARIO });
-    act(() => store.getState().setAvailableStrategies(["unbounded", "drop-newest", "drop-oldest", "block", "watermark"]));
+    act(() =>
+      store.getState().setAvailableStrategies(["unbounded", "drop-newest", "drop-oldest", "block", "watermark"]),
+    );
     const el = render(store, <PresetGallery />);
     const tcp = el.querySelector('[data-preset="tcp-slow-reader"]')!;
     expect(tcp.tagName).toBe("DIV");

@@ -18,7 +18,9 @@ describe("slider scale", () => {
     for (const p of numeric) {
       for (const pos of [0, 1, 137, 500, 999, 1000]) {
         const back = toPosition(p, fromPosition(p, pos));
-        expect(Math.abs(back - pos), `${p.key} at ${pos}`).toBeLessThanOrEqual(p.step >= 1 && p.max - p.min < SLIDER_STEPS ? 2 : 12);
+        expect(Math.abs(back - pos), `${p.key} at ${pos}`).toBeLessThanOrEqual(
+          p.step >= 1 && p.max - p.min < SLIDER_STEPS ? 2 : 12,
+        );
       }
     }
   });
@@ -36,9 +38,17 @@ describe("slider scale", () => {
 
 describe("parseHumanNumber", () => {
   it.each([
-    ["100000", "events/s", 100_000], ["100,000", "events/s", 100_000], ["1e5", "events/s", 100_000],
-    ["100K", "events/s", 100_000], ["1.5M", "events", 1_500_000], ["6 GB", "bytes", 6e9], ["250 ms", "s", 0.25],
-    ["2 min", "s", 120], ["100K events/s", "events/s", 100_000], ["abc", "events/s", NaN], ["", "s", NaN],
+    ["100000", "events/s", 100_000],
+    ["100,000", "events/s", 100_000],
+    ["1e5", "events/s", 100_000],
+    ["100K", "events/s", 100_000],
+    ["1.5M", "events", 1_500_000],
+    ["6 GB", "bytes", 6e9],
+    ["250 ms", "s", 0.25],
+    ["2 min", "s", 120],
+    ["100K events/s", "events/s", 100_000],
+    ["abc", "events/s", NaN],
+    ["", "s", NaN],
   ])("parseHumanNumber(%j, %s) is %s", (text, unit, value) => expect(parseHumanNumber(text, unit)).toBe(value));
   it("formatTyped(6e9) groups digits", () => expect(formatTyped(6e9)).toBe("6,000,000,000"));
 });

@@ -6,7 +6,10 @@ import type { SimCommands } from "../web/store/commands";
 function recorder() {
   const calls: Array<[string, unknown[]]> = [];
   const commands = new Proxy({} as SimCommands, {
-    get: (_t, name: string) => (...args: unknown[]) => calls.push([name, args]),
+    get:
+      (_t, name: string) =>
+      (...args: unknown[]) =>
+        calls.push([name, args]),
   });
   return { commands, calls, names: () => calls.map((c) => c[0]) };
 }
@@ -119,7 +122,12 @@ describe("app store", () => {
 
   it("openScenario(s, 'push') loads a fresh run of s at its moment, clears old link warnings and records the navigation", () => {
     const r = recorder();
-    const store = createAppStore({ commands: r.commands, scenario: story, speed: 30, linkWarnings: [{ key: "x", given: "1", used: null, message: "m" }] });
+    const store = createAppStore({
+      commands: r.commands,
+      scenario: story,
+      speed: 30,
+      linkWarnings: [{ key: "x", given: "1", used: null, message: "m" }],
+    });
     const next: Scenario = { ...story, strategy: "block", t: 12 };
     store.getState().openScenario(next, "push");
     expect(store.getState().scenario).toEqual(next);

@@ -7,7 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { presetById } from "../src-sim/scenario/presets";
-import { URL_DEBOUNCE_MS, followScenarioInUrl, scenarioAddress, scenarioLink, scenarioQuery, type UrlWindow } from "../web/runtime/urlSync";
+import {
+  URL_DEBOUNCE_MS,
+  followScenarioInUrl,
+  scenarioAddress,
+  scenarioLink,
+  scenarioQuery,
+  type UrlWindow,
+} from "../web/runtime/urlSync";
 import { presetScenario } from "../web/scenario/presetMatch";
 import { createAppStore, type AppStore } from "../web/store/appStore";
 import type { SimCommands } from "../web/store/commands";
@@ -57,7 +64,12 @@ class FakeWindow {
 
 function setup(address = "/app/") {
   const calls: Array<[string, unknown[]]> = [];
-  const commands = new Proxy({} as SimCommands, { get: (_t, name: string) => (...args: unknown[]) => calls.push([name, args]) });
+  const commands = new Proxy({} as SimCommands, {
+    get:
+      (_t, name: string) =>
+      (...args: unknown[]) =>
+        calls.push([name, args]),
+  });
   const win = new FakeWindow(address);
   const link = decodeScenario(win.location.search);
   const store = createAppStore({ commands, scenario: link.scenario, linkWarnings: link.warnings });
@@ -82,7 +94,9 @@ describe("links", () => {
   it("scenarioLink(location, story, 60) is origin + path + ?t=60; the view keys come last", () => {
     const loc = { origin: "https://h.test", pathname: "/sub/path/" };
     expect(scenarioLink(loc, DEFAULT_SCENARIO, 60)).toBe("https://h.test/sub/path/?t=60");
-    expect(scenarioLink(loc, DEFAULT_SCENARIO, 0, { embed: "1", hide: "memory" })).toBe("https://h.test/sub/path/?embed=1&hide=memory");
+    expect(scenarioLink(loc, DEFAULT_SCENARIO, 0, { embed: "1", hide: "memory" })).toBe(
+      "https://h.test/sub/path/?embed=1&hide=memory",
+    );
     expect(scenarioAddress(loc, DEFAULT_SCENARIO, 0)).toBe("/sub/path/");
   });
 

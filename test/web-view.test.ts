@@ -56,7 +56,9 @@ describe("embed links", () => {
 
   it("embedSnippet is an iframe of the link, escaped for HTML", () => {
     const html = embedSnippet('https://h/?a=1&embed=1&x="><script>', "Playground <1>");
-    expect(html).toMatch(/^<iframe src="https:\/\/h\/\?a=1&amp;embed=1&amp;x=&quot;&gt;&lt;script&gt;" title="Playground &lt;1&gt;" /);
+    expect(html).toMatch(
+      /^<iframe src="https:\/\/h\/\?a=1&amp;embed=1&amp;x=&quot;&gt;&lt;script&gt;" title="Playground &lt;1&gt;" /,
+    );
     expect(html).toContain('width="100%"');
     expect(html).toContain('loading="lazy"');
     expect(html.endsWith("></iframe>")).toBe(true);

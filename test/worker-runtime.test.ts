@@ -57,7 +57,11 @@ function harness(autoAck = true) {
   const send = (msg: ToWorker) => channel.port1.postMessage(msg);
   /** Resolves once `count` messages have arrived in total. */
   const until = async (predicate: () => boolean) => {
-    for (let i = 0; i < 200 && !predicate(); i++) await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 5); });
+    for (let i = 0; i < 200 && !predicate(); i++)
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 5);
+      });
     expect(predicate()).toBe(true);
   };
   const frames = () => received.filter((m): m is FrameMessage => m.type === "frame");
@@ -73,7 +77,11 @@ function harness(autoAck = true) {
 }
 
 const init = (scenario: Scenario = DEFAULT_SCENARIO, timeSec = 0, speed: number | "max" = 10): ToWorker => ({
-  type: "init", protocolVersion: PROTOCOL_VERSION, scenario: { ...scenario }, speed, timeSec,
+  type: "init",
+  protocolVersion: PROTOCOL_VERSION,
+  scenario: { ...scenario },
+  speed,
+  timeSec,
 });
 
 let open: Array<{ close(): void }> = [];

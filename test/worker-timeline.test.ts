@@ -4,7 +4,13 @@ import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { MAX_CHECKPOINTS, Timeline, sampleIntervalFor, sameSimulation } from "../src-sim/worker/timeline";
 
 const story: Scenario = { ...DEFAULT_SCENARIO };
-const noisy: Scenario = { ...DEFAULT_SCENARIO, arrivals: "poisson", service: "exponential", strategy: "watermark", seed: 7 };
+const noisy: Scenario = {
+  ...DEFAULT_SCENARIO,
+  arrivals: "poisson",
+  service: "exponential",
+  strategy: "watermark",
+  seed: 7,
+};
 
 function column(t: Timeline, name: "queued" | "produced"): number[] {
   return Array.from(t.sim.readSamples(0).columns[name]);

@@ -42,7 +42,11 @@ export const OPTIONS: ReadonlyArray<{ flag: string; value?: string; description:
   { flag: "--at", value: "T1,T2,...", description: "report queue depth and memory at these moments, s" },
   { flag: "--json", description: "print exactly one JSON object {scenario, warnings, summary, at, model}" },
   { flag: "--csv", value: "FILE", description: "write every sample column to FILE as CSV" },
-  { flag: "--interval", value: "SECONDS", description: `simulated time between samples (default ${DEFAULT_INTERVAL_SEC}, coarser past ${MAX_DEFAULT_SAMPLES.toLocaleString("en-US")} samples)` },
+  {
+    flag: "--interval",
+    value: "SECONDS",
+    description: `simulated time between samples (default ${DEFAULT_INTERVAL_SEC}, coarser past ${MAX_DEFAULT_SAMPLES.toLocaleString("en-US")} samples)`,
+  },
   { flag: "--help", description: "this text, with every scenario parameter" },
 ];
 
@@ -83,12 +87,14 @@ export function parseArgs(argv: readonly string[]): CliRequest {
         break;
       case "--until":
       case "--interval": {
-        const [example, min, max, range] = flag === "--until" ? [120, 0, MAX_UNTIL_SEC, `(0, ${MAX_UNTIL_SEC}]`] : [0.5, 0.001, 3600, "[0.001, 3600]"];
+        const [example, min, max, range] =
+          flag === "--until" ? [120, 0, MAX_UNTIL_SEC, `(0, ${MAX_UNTIL_SEC}]`] : [0.5, 0.001, 3600, "[0.001, 3600]"];
         const v = takeValue();
         if (v === null) return { kind: "error", message: `${flag} needs a number of seconds, e.g. ${flag} ${example}` };
         const t = seconds(v);
         // --until must be > 0; --interval may equal its minimum.
-        if (!(flag === "--until" ? t > min : t >= min) || t > max) return { kind: "error", message: `${flag} ${v}: expected seconds in ${range}` };
+        if (!(flag === "--until" ? t > min : t >= min) || t > max)
+          return { kind: "error", message: `${flag} ${v}: expected seconds in ${range}` };
         if (flag === "--until") untilSec = t;
         else intervalSec = t;
         break;
@@ -96,7 +102,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       case "--at": {
         const v = takeValue();
         if (v === null) return { kind: "error", message: "--at needs a list of times, e.g. --at 10,60" };
-        const parts = v.split(",").map((p) => p.trim()).filter((p) => p !== "");
+        const parts = v
+          .split(",")
+          .map((p) => p.trim())
+          .filter((p) => p !== "");
         if (parts.length === 0) return { kind: "error", message: "--at needs at least one time, e.g. --at 10,60" };
         const times = parts.map(seconds);
         const bad = parts.find((_, k) => !Number.isFinite(times[k]));
@@ -106,7 +115,8 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       }
       case "--csv": {
         const v = takeValue();
-        if (v === null || v.trim() === "") return { kind: "error", message: "--csv needs a file name, e.g. --csv run.csv" };
+        if (v === null || v.trim() === "")
+          return { kind: "error", message: "--csv needs a file name, e.g. --csv run.csv" };
         csvPath = v;
         break;
       }
@@ -115,7 +125,10 @@ export function parseArgs(argv: readonly string[]): CliRequest {
           return { kind: "error", message: `unknown option ${flag}; see --help` };
         }
         if (query !== null) {
-          return { kind: "error", message: `one scenario at a time: got "${query}" and "${arg}" (quote the URL: '...&...')` };
+          return {
+            kind: "error",
+            message: `one scenario at a time: got "${query}" and "${arg}" (quote the URL: '...&...')`,
+          };
         }
         query = arg;
     }

@@ -43,7 +43,11 @@ export interface CliReport {
  * consumed, an infinite time to OOM) become null: JSON has no NaN or Infinity.
  */
 export function reportJson(report: CliReport): string {
-  return JSON.stringify(report, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2);
+  return JSON.stringify(
+    report,
+    (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value),
+    2,
+  );
 }
 
 /** 12,345,678 (integers) or 3 significant digits (fractions). */
@@ -101,10 +105,20 @@ export function formatHuman(report: CliReport): string {
   out.push(line("consumed", formatCount(m.consumed)));
   out.push(line("dropped", formatCount(m.dropped)));
   out.push(line("lost", formatCount(m.lost)));
-  out.push(line("queued at end", `${formatCount(m.queued)} (+${m.inService} in service, ${formatCount(m.upstreamQueued)} in the producer's buffer)`));
+  out.push(
+    line(
+      "queued at end",
+      `${formatCount(m.queued)} (+${m.inService} in service, ${formatCount(m.upstreamQueued)} in the producer's buffer)`,
+    ),
+  );
   out.push(line("max queued", formatCount(m.maxQueued)));
   out.push(line("peak memory", `${formatBytes(m.peakMemoryBytes)} of ${formatBytes(s.memory)}`));
-  out.push(line("out of memory", m.oomAt === null ? "no" : `at ${formatSeconds(m.oomAt)}${m.oomCount > 1 ? ` (${m.oomCount} crashes)` : ""}`));
+  out.push(
+    line(
+      "out of memory",
+      m.oomAt === null ? "no" : `at ${formatSeconds(m.oomAt)}${m.oomCount > 1 ? ` (${m.oomCount} crashes)` : ""}`,
+    ),
+  );
   out.push(
     line(
       "latency",
@@ -113,7 +127,12 @@ export function formatHuman(report: CliReport): string {
         : "- (nothing consumed)",
     ),
   );
-  out.push(line("producer stopped", `${formatSeconds(m.producerPausedSeconds)}; signals: ${formatCount(m.signals.pause)} pause, ${formatCount(m.signals.resume)} resume`));
+  out.push(
+    line(
+      "producer stopped",
+      `${formatSeconds(m.producerPausedSeconds)}; signals: ${formatCount(m.signals.pause)} pause, ${formatCount(m.signals.resume)} resume`,
+    ),
+  );
   const rho = num(model, "rho");
   if (rho !== undefined) {
     const parts = [`rho ${rho.toLocaleString("en-US", { maximumSignificantDigits: 3 })}`];

@@ -16,7 +16,9 @@ export function shortNumber(v: number): string {
 
 /** The range of a parameter: `1 .. 1e7` (with its scale), or the list of names. */
 export function paramRange(p: Param): string {
-  return p.kind === "enum" ? p.values.join(" | ") : `${shortNumber(p.min)} .. ${shortNumber(p.max)}${p.scale === "log" ? " (log)" : ""}`;
+  return p.kind === "enum"
+    ? p.values.join(" | ")
+    : `${shortNumber(p.min)} .. ${shortNumber(p.max)}${p.scale === "log" ? " (log)" : ""}`;
 }
 
 /** The default of a parameter as written in the table. */

@@ -25,7 +25,12 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** Runs the scenario described by `argv` and returns the report (no output). */
-export function buildReport(query: string, untilSec: number | null, atSec: readonly number[], intervalSec: number | null) {
+export function buildReport(
+  query: string,
+  untilSec: number | null,
+  atSec: readonly number[],
+  intervalSec: number | null,
+) {
   const decoded = decodeScenario(query);
   const scenario = decoded.scenario;
   const until = untilSec ?? scenario.duration;

@@ -10,9 +10,10 @@ import { EVENT_KINDS, type EventKind, type SimEvent } from "./types";
 /** Entries kept per window before further ones are only counted. */
 export const MAX_ENTRIES_PER_WINDOW = 64;
 
-const KIND_INDEX: Record<EventKind, number> = Object.fromEntries(
-  EVENT_KINDS.map((k, i) => [k, i]),
-) as Record<EventKind, number>;
+const KIND_INDEX: Record<EventKind, number> = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<
+  EventKind,
+  number
+>;
 
 /** An append-only event log. */
 export class EventLog {
@@ -38,7 +39,12 @@ export class EventLog {
       this.windowEntries = 0;
     }
     // OOM, restart and a stream's overflow error are rare and always matter: never omitted.
-    if (this.windowEntries >= MAX_ENTRIES_PER_WINDOW && kind !== "oom" && kind !== "restart" && kind !== "overflow-error") {
+    if (
+      this.windowEntries >= MAX_ENTRIES_PER_WINDOW &&
+      kind !== "oom" &&
+      kind !== "restart" &&
+      kind !== "overflow-error"
+    ) {
       this.omitted++;
       return;
     }

@@ -450,7 +450,8 @@ export class QueueModel implements Model {
     if (s.strategy !== "unbounded" && s.capacity < upLimit) upLimit = s.capacity;
     if (s.strategy === "watermark" && !this.signalledPause && s.high - 1 < upLimit) upLimit = s.high - 1;
     const downLimit = s.strategy === "watermark" && this.signalledPause ? s.low + 1 : 0;
-    const upstreamLimit = upstreamRate > 0 ? Math.floor(s.producerMemory / s.eventBytes) - this.upstream.size : Infinity;
+    const upstreamLimit =
+      upstreamRate > 0 ? Math.floor(s.producerMemory / s.eventBytes) - this.upstream.size : Infinity;
 
     const constant = s.arrivals === "constant" && s.service === "constant";
     let horizon = limitSec - this.now;
@@ -725,7 +726,8 @@ export class QueueModel implements Model {
   private tryFlapBulk(limitSec: number): boolean {
     const s = this.sc;
     const h = s.high;
-    if (s.strategy !== "watermark" || s.onPause !== "slow" || s.signalDelay !== 0 || s.service !== "constant") return false;
+    if (s.strategy !== "watermark" || s.onPause !== "slow" || s.signalDelay !== 0 || s.service !== "constant")
+      return false;
     if (!this.signalledPause || this.signalTimes.length > 0 || s.low < h - 1 || this.waiting.size !== h) return false;
     if (h + 1 > this.maxInSystem()) return false;
     const mu = s.consumer;
@@ -796,7 +798,6 @@ export class QueueModel implements Model {
     this.now = limitSec;
     return true;
   }
-
 
   // ---------------------------------------------------------------- output
 

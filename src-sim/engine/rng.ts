@@ -151,7 +151,7 @@ export function nextPoisson(s: RngState, mean: number): number {
     const u = nextUniform(s) - 0.5;
     const v = nextUniform(s);
     const us = 0.5 - Math.abs(u);
-    const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {

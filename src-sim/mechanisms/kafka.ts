@@ -313,7 +313,16 @@ export class KafkaModel implements Model {
     const batch = this.batch;
     const a = batch.current;
     const b = batch.first + k;
-    const fresh = finishRecords(this.ctx, this.done, this.log, a, b, batch.finishSec(batch.done + 1), batch.stepSec, this.slice);
+    const fresh = finishRecords(
+      this.ctx,
+      this.done,
+      this.log,
+      a,
+      b,
+      batch.finishSec(batch.done + 1),
+      batch.stepSec,
+      this.slice,
+    );
     this.duplicates += b - a - fresh;
     batch.done = k;
   }
@@ -630,7 +639,12 @@ export class KafkaModel implements Model {
       const rest = this.batch.remaining;
       this.batch.start(this.batch.current, rest, this.now, this.stepFor(rest));
     }
-    if (this.blocked && !this.evicted && this.evictAtSec !== Infinity && next.maxPollInterval !== prev.maxPollInterval) {
+    if (
+      this.blocked &&
+      !this.evicted &&
+      this.evictAtSec !== Infinity &&
+      next.maxPollInterval !== prev.maxPollInterval
+    ) {
       this.evictAtSec = Math.max(this.now, this.pollReturnSec + s.maxPollInterval);
     }
     if (this.blocked && s.handoff === "async" && !this.evicted) {

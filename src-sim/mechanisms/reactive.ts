@@ -553,7 +553,13 @@ export class ReactiveModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     const s = this.sc;
-    const ticks = retimedTicks(prev, next, { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec }, this.now, this.rng);
+    const ticks = retimedTicks(
+      prev,
+      next,
+      { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec },
+      this.now,
+      this.rng,
+    );
     if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (next.consumer !== prev.consumer || next.service !== prev.service) {
       this.lastCompletionSec = -Infinity;
@@ -668,6 +674,11 @@ function visitDraining(start: number, step: number, count: number): void {
 }
 
 /** The registry's factory for `strategy=reactive`. */
-export function createReactiveModel(ctx: RunContext, scenario: Scenario, startSec: number, options?: ReactiveOptions): ReactiveModel {
+export function createReactiveModel(
+  ctx: RunContext,
+  scenario: Scenario,
+  startSec: number,
+  options?: ReactiveOptions,
+): ReactiveModel {
   return new ReactiveModel(ctx, scenario, startSec, options);
 }

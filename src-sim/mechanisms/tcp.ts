@@ -41,7 +41,14 @@ import type { RunContext } from "../engine/runContext";
 import { RunQueue } from "../engine/runQueue";
 import { firstTick, followingTickSec, retimedTicks } from "../engine/tickClock";
 import type { Scenario } from "../scenario/params";
-import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./tcp/connection";
+import {
+  STEP_ACKED,
+  STEP_DATA,
+  STEP_READ_DONE,
+  TcpConnection,
+  type TcpObserver,
+  type TcpParams,
+} from "./tcp/connection";
 import { EventSizes } from "./tcp/eventSizes";
 import { tcpFigures } from "./tcp/figures";
 import { effectiveSndBufBytes } from "./tcp/window";
@@ -374,7 +381,13 @@ export class TcpModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     const s = this.sc;
-    const ticks = retimedTicks(prev, next, { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec }, this.now, this.rng);
+    const ticks = retimedTicks(
+      prev,
+      next,
+      { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec },
+      this.now,
+      this.rng,
+    );
     if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (this.pendingTick && s.onPause !== "slow") {
       this.pendingTick = false;
@@ -383,7 +396,10 @@ export class TcpModel implements Model {
       this.nextTickSec = this.now;
     }
     this.conn.setParams(this.now, tcpParams(s));
-    if ((next.consumer !== prev.consumer || next.service !== prev.service || next.eventBytes !== prev.eventBytes) && this.reading) {
+    if (
+      (next.consumer !== prev.consumer || next.service !== prev.service || next.eventBytes !== prev.eventBytes) &&
+      this.reading
+    ) {
       const left = this.readEnd - this.readStart - Math.max(0, this.conn.readPast(this.now, this.readStart));
       this.conn.setReader(this.now, this.readRate(this.sizes.first(), left), this.readEnd);
     }

@@ -115,16 +115,25 @@ function readNumber(param: NumberParam, text: string, warnings: DecodeWarning[])
   const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
   if (Number.isNaN(value)) {
     warnings.push({
-      key: param.key, given: shown(text), used: formatValue(param.default),
+      key: param.key,
+      given: shown(text),
+      used: formatValue(param.default),
       message: `${param.label}: "${shown(text)}" is not a number; using the default ${formatValue(param.default)}.`,
     });
     return param.default;
   }
   const used = clampParam(param, value);
   if (used !== value) {
-    const why = value < param.min ? `below the minimum ${param.min}` : value > param.max ? `above the maximum ${param.max}` : `not a multiple of ${param.step}`;
+    const why =
+      value < param.min
+        ? `below the minimum ${param.min}`
+        : value > param.max
+          ? `above the maximum ${param.max}`
+          : `not a multiple of ${param.step}`;
     warnings.push({
-      key: param.key, given: shown(text), used: formatValue(used),
+      key: param.key,
+      given: shown(text),
+      used: formatValue(used),
       message: `${param.label}: ${shown(text)} is ${why}; using ${formatValue(used)}.`,
     });
   }
@@ -135,7 +144,9 @@ function readParam(param: Param, text: string, warnings: DecodeWarning[]): numbe
   if (param.kind === "number") return readNumber(param, text, warnings);
   if (param.values.includes(text)) return text;
   warnings.push({
-    key: param.key, given: shown(text), used: param.default,
+    key: param.key,
+    given: shown(text),
+    used: param.default,
     message: `${param.label}: "${shown(text)}" is not one of ${param.values.join(", ")}; using ${param.default}.`,
   });
   return param.default;
@@ -148,15 +159,30 @@ function readParam(param: Param, text: string, warnings: DecodeWarning[]): numbe
 export function reconcile(s: Scenario, warnings: DecodeWarning[] = []): Scenario {
   const out = { ...s };
   if (out.high > out.capacity) {
-    warnings.push({ key: "high", given: String(out.high), used: String(out.capacity), message: `High watermark ${out.high} is above the capacity; using ${out.capacity}.` });
+    warnings.push({
+      key: "high",
+      given: String(out.high),
+      used: String(out.capacity),
+      message: `High watermark ${out.high} is above the capacity; using ${out.capacity}.`,
+    });
     out.high = out.capacity;
   }
   if (out.low > out.high) {
-    warnings.push({ key: "low", given: String(out.low), used: String(out.high), message: `Low watermark ${out.low} is above the high watermark; using ${out.high}.` });
+    warnings.push({
+      key: "low",
+      given: String(out.low),
+      used: String(out.high),
+      message: `Low watermark ${out.low} is above the high watermark; using ${out.high}.`,
+    });
     out.low = out.high;
   }
   if (out.t > out.duration) {
-    warnings.push({ key: "t", given: String(out.t), used: String(out.duration), message: `Time ${out.t} s is past the end of the run; using ${out.duration} s.` });
+    warnings.push({
+      key: "t",
+      given: String(out.t),
+      used: String(out.duration),
+      message: `Time ${out.t} s is past the end of the run; using ${out.duration} s.`,
+    });
     out.t = out.duration;
   }
   return out;
@@ -175,14 +201,21 @@ export function decodeScenario(input: unknown): DecodeResult {
     entries = pairs(queryPart(text));
   } catch {
     entries = [];
-    warnings.push({ key: "?", given: shown(text), used: null, message: "The link could not be read; using the default scenario." });
+    warnings.push({
+      key: "?",
+      given: shown(text),
+      used: null,
+      message: "The link could not be read; using the default scenario.",
+    });
   }
 
   let params = new Map<string, string>();
   for (const [key, value] of entries) {
     if (params.has(key)) {
       warnings.push({
-        key: shown(key), given: shown(value), used: params.get(key) ?? null,
+        key: shown(key),
+        given: shown(value),
+        used: params.get(key) ?? null,
         message: `"${shown(key)}" appears more than once; using the first value, ${shown(params.get(key) ?? "")}.`,
       });
       continue;
@@ -196,10 +229,20 @@ export function decodeScenario(input: unknown): DecodeResult {
   if (vText !== undefined) {
     const v = /^\d{1,6}$/.test(vText.trim()) ? Number(vText) : NaN;
     if (!Number.isInteger(v) || v < 1) {
-      warnings.push({ key: "v", given: shown(vText), used: String(SCHEMA_VERSION), message: `Version "${shown(vText)}" is not a schema version; reading the link as version ${SCHEMA_VERSION}.` });
+      warnings.push({
+        key: "v",
+        given: shown(vText),
+        used: String(SCHEMA_VERSION),
+        message: `Version "${shown(vText)}" is not a schema version; reading the link as version ${SCHEMA_VERSION}.`,
+      });
     } else if (v > SCHEMA_VERSION) {
       version = v;
-      warnings.push({ key: "v", given: vText, used: String(SCHEMA_VERSION), message: `This link comes from a newer version (v=${v}); loaded what version ${SCHEMA_VERSION} understands.` });
+      warnings.push({
+        key: "v",
+        given: vText,
+        used: String(SCHEMA_VERSION),
+        message: `This link comes from a newer version (v=${v}); loaded what version ${SCHEMA_VERSION} understands.`,
+      });
     } else {
       version = v;
       for (let from = v; from < SCHEMA_VERSION; from++) params = MIGRATIONS[from - 1](params);
@@ -216,7 +259,12 @@ export function decodeScenario(input: unknown): DecodeResult {
       view[key] = value;
     } else {
       const given = value === "" ? "" : ` (set to "${shown(value)}")`;
-      warnings.push({ key: shown(key), given: shown(value), used: null, message: `Unknown setting "${shown(key)}"${given} was ignored.` });
+      warnings.push({
+        key: shown(key),
+        given: shown(value),
+        used: null,
+        message: `Unknown setting "${shown(key)}"${given} was ignored.`,
+      });
     }
   }
   return { scenario: reconcile(scenario as unknown as Scenario, warnings), warnings, version, view };

@@ -138,7 +138,9 @@ export class SimRuntime {
     }
     if (message.type === "init") {
       if (message.protocolVersion !== PROTOCOL_VERSION) {
-        throw new Error(`The page speaks protocol ${message.protocolVersion}, the worker ${PROTOCOL_VERSION}: reload the page.`);
+        throw new Error(
+          `The page speaks protocol ${message.protocolVersion}, the worker ${PROTOCOL_VERSION}: reload the page.`,
+        );
       }
       this.stop();
       this.timeline = new Timeline(message.scenario);

@@ -4,13 +4,7 @@
  */
 import fc from "fast-check";
 import { clampParam } from "../../src-sim/scenario/codec";
-import {
-  DEFAULT_SCENARIO,
-  PARAMS,
-  type NumberParam,
-  type Param,
-  type Scenario,
-} from "../../src-sim/scenario/params";
+import { DEFAULT_SCENARIO, PARAMS, type NumberParam, type Param, type Scenario } from "../../src-sim/scenario/params";
 
 /** Any value of a numeric parameter's range, snapped to its step, boundaries included. */
 export function numberIn(param: NumberParam): fc.Arbitrary<number> {
@@ -38,7 +32,9 @@ function valueOf(param: Param): fc.Arbitrary<number | string> {
  * low <= high <= capacity, t <= duration respected (so the codec must not change it).
  */
 export const validScenario: fc.Arbitrary<Scenario> = fc
-  .record(Object.fromEntries(PARAMS.map((p) => [p.key, valueOf(p)])) as Record<keyof Scenario, fc.Arbitrary<number | string>>)
+  .record(
+    Object.fromEntries(PARAMS.map((p) => [p.key, valueOf(p)])) as Record<keyof Scenario, fc.Arbitrary<number | string>>,
+  )
   .map((raw) => {
     const s = { ...raw } as unknown as Scenario;
     // Order the three depths and the two times instead of filtering (filters starve).
@@ -65,7 +61,8 @@ export function scenarioProblems(s: Scenario): string[] {
     }
     if (typeof v !== "number" || !Number.isFinite(v)) problems.push(`${p.key}=${String(v)} is not a finite number`);
     else if (v < p.min || v > p.max) problems.push(`${p.key}=${v} is outside [${p.min}, ${p.max}]`);
-    else if (p.step > 0 && Math.abs(v / p.step - Math.round(v / p.step)) > 1e-9) problems.push(`${p.key}=${v} is off step ${p.step}`);
+    else if (p.step > 0 && Math.abs(v / p.step - Math.round(v / p.step)) > 1e-9)
+      problems.push(`${p.key}=${v} is off step ${p.step}`);
   }
   if (s.high > s.capacity) problems.push("high > capacity");
   if (s.low > s.high) problems.push("low > high");

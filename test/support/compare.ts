@@ -9,8 +9,17 @@ import { Oracle } from "../oracle";
 
 /** Columns that count events: on deterministic scenarios they must agree exactly. */
 export const COUNT_COLUMNS: readonly SampleColumn[] = [
-  "queued", "inService", "memoryBytes", "produced", "consumed", "dropped", "lost",
-  "producerState", "consumerUp", "upstreamQueued", "upstreamBytes",
+  "queued",
+  "inService",
+  "memoryBytes",
+  "produced",
+  "consumed",
+  "dropped",
+  "lost",
+  "producerState",
+  "consumerUp",
+  "upstreamQueued",
+  "upstreamBytes",
 ];
 
 /** One disagreement between engine and oracle. */
@@ -54,7 +63,10 @@ export function sampleMismatches(
     for (const column of columns) {
       const e = batch.columns[column][i];
       const o = oracle.samples[column][i];
-      const same = Object.is(e, o) || (Number.isNaN(e) && Number.isNaN(o)) || Math.abs(e - o) <= relTol * Math.max(Math.abs(e), Math.abs(o));
+      const same =
+        Object.is(e, o) ||
+        (Number.isNaN(e) && Number.isNaN(o)) ||
+        Math.abs(e - o) <= relTol * Math.max(Math.abs(e), Math.abs(o));
       if (!same) {
         out.push({ timeSec: batch.columns.timeSec[i], column, engine: e, oracle: o });
         if (out.length >= limit) break;

@@ -28,6 +28,9 @@ export function fingerprintRun(query: string): Record<string, string> {
     const bytes = new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
     hashes[name] = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
   }
-  hashes.events = createHash("sha256").update(JSON.stringify(sim.readEvents(0))).digest("hex").slice(0, 16);
+  hashes.events = createHash("sha256")
+    .update(JSON.stringify(sim.readEvents(0)))
+    .digest("hex")
+    .slice(0, 16);
   return hashes;
 }

@@ -51,7 +51,13 @@ export function chartHeight(spec: TimeChartSpec): number {
 }
 
 /** Lays out `spec` at `widthPx` for the samples so far. `scale` applies only to scalable charts. */
-export function layoutChart(spec: TimeChartSpec, series: SeriesView, scenario: Scenario, scale: AxisScale, widthPx: number): ChartLayout {
+export function layoutChart(
+  spec: TimeChartSpec,
+  series: SeriesView,
+  scenario: Scenario,
+  scale: AxisScale,
+  widthPx: number,
+): ChartLayout {
   const kind: AxisScale = spec.scalable ? scale : "linear";
   const width = Math.max(0, Math.floor(widthPx));
   const height = chartHeight(spec);
@@ -65,7 +71,14 @@ export function layoutChart(spec: TimeChartSpec, series: SeriesView, scenario: S
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const duration = scenario.duration;
   return {
-    width, height, scale: kind, visible, columns, count, references, domain,
+    width,
+    height,
+    scale: kind,
+    visible,
+    columns,
+    count,
+    references,
+    domain,
     x: timeScale(duration, width),
     y: valueScale(kind, domain, height),
     pxPerSample: duration > 0 ? (series.sampleIntervalSec / duration) * plotWidth : 0,

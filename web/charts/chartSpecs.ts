@@ -71,7 +71,8 @@ const buffers = (s: Scenario) => s.onPause === "buffer" && (s.strategy === "wate
 export const QUEUE_CHART: TimeChartSpec = {
   id: "queue",
   title: "Queue depth",
-  ariaLabel: "Queue depth over time in events, with the capacity, the high and low watermarks and the out-of-memory line",
+  ariaLabel:
+    "Queue depth over time in events, with the capacity, the high and low watermarks and the out-of-memory line",
   series: [
     { column: "queued", label: "queued", color: "c-queue", fillAlpha: 0.14 },
     { column: "upstreamQueued", label: "producer buffer", color: "c-upstream", dash: [5, 3], when: buffers },
@@ -112,7 +113,8 @@ export const MEMORY_CHART: TimeChartSpec = {
   references: (s) => {
     // Keep the limit in view while memory heads for it; otherwise it is noted off-scale.
     const lines: ReferenceLine[] = [{ value: s.memory, label: "limit", color: "c-oom", alwaysInView: headsForOom(s) }];
-    if (buffers(s)) lines.push({ value: s.producerMemory, label: "producer limit", color: "c-upstream", alwaysInView: false });
+    if (buffers(s))
+      lines.push({ value: s.producerMemory, label: "producer limit", color: "c-upstream", alwaysInView: false });
     return lines;
   },
   format: formatBytes,
@@ -123,7 +125,8 @@ export const MEMORY_CHART: TimeChartSpec = {
 export const LATENCY_CHART: TimeChartSpec = {
   id: "latency",
   title: "Latency",
-  ariaLabel: "Latency over time: p50, p99 and maximum of finished events, and the age of the oldest queued event, in seconds",
+  ariaLabel:
+    "Latency over time: p50, p99 and maximum of finished events, and the age of the oldest queued event, in seconds",
   series: [
     { column: "latencyP50", label: "p50", color: "c-p50" },
     { column: "latencyP99", label: "p99", color: "c-p99" },
@@ -164,7 +167,12 @@ export const TCP_CHART: TimeChartSpec = {
   ],
   references: (s) => [
     { value: s.rcvBuf, label: "rcvBuf", color: "c-capacity", alwaysInView: true },
-    { value: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"), label: "sndBuf", color: "c-upstream", alwaysInView: false },
+    {
+      value: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"),
+      label: "sndBuf",
+      color: "c-upstream",
+      alwaysInView: false,
+    },
   ],
   format: formatBytes,
   height: 120,
@@ -218,5 +226,12 @@ export function chartApplies(spec: TimeChartSpec, strategy: Strategy): boolean {
 
 /** The time charts, top to bottom; mechanism charts appear with their strategy. */
 export const TIME_CHARTS: readonly TimeChartSpec[] = [
-  QUEUE_CHART, TCP_CHART, KAFKA_LAG_CHART, KAFKA_LAG_TIME_CHART, REACTIVE_CHART, MEMORY_CHART, LATENCY_CHART, THROUGHPUT_CHART,
+  QUEUE_CHART,
+  TCP_CHART,
+  KAFKA_LAG_CHART,
+  KAFKA_LAG_TIME_CHART,
+  REACTIVE_CHART,
+  MEMORY_CHART,
+  LATENCY_CHART,
+  THROUGHPUT_CHART,
 ];

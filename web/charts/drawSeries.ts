@@ -40,7 +40,14 @@ let scratch: Uint32Array = new Uint32Array(0);
  * Draws samples [from, to) of `values` as a line (NaN breaks it), decimated to min/max per pixel
  * column when dense. Returns the number of points drawn (tests pin it).
  */
-export function drawSeries(ctx: PathContext, values: ArrayLike<number>, from: number, to: number, map: PixelMap, stroke: Stroke): number {
+export function drawSeries(
+  ctx: PathContext,
+  values: ArrayLike<number>,
+  from: number,
+  to: number,
+  map: PixelMap,
+  stroke: Stroke,
+): number {
   if (to - from <= 0) return 0;
   let indices: ArrayLike<number> | null = null;
   let count = to - from;

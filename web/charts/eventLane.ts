@@ -19,7 +19,11 @@ export interface LaneRow {
 
 /** Rows, top to bottom. State bands share rows with the events that explain them. */
 export const LANE_ROWS: readonly LaneRow[] = [
-  { id: "producer", label: "Producer", kinds: ["pause", "resume", "blocked", "unblocked", "zero-window", "window-update", "probe", "request"] },
+  {
+    id: "producer",
+    label: "Producer",
+    kinds: ["pause", "resume", "blocked", "unblocked", "zero-window", "window-update", "probe", "request"],
+  },
   { id: "queue", label: "Queue", kinds: ["queue-full", "drop-start", "drop-stop", "overflow-error", "retention-loss"] },
   { id: "consumer", label: "Consumer", kinds: ["oom", "restart", "producer-oom", "eviction", "rebalance"] },
 ];
@@ -31,15 +35,33 @@ export const ROW_OF_KIND: ReadonlyMap<EventKind, number> = new Map(
 
 /** Colour of each kind's tick. */
 export const KIND_COLOR: Record<EventKind, ColorVar> = {
-  pause: "c-paused", resume: "c-restart", blocked: "c-blocked", unblocked: "c-restart",
-  "zero-window": "c-blocked", "window-update": "c-restart", probe: "c-signal", request: "c-signal",
-  "queue-full": "c-capacity", "drop-start": "c-dropped", "drop-stop": "c-dropped",
-  "overflow-error": "c-oom", "retention-loss": "c-dropped",
-  oom: "c-oom", restart: "c-restart", "producer-oom": "c-upstream", eviction: "c-oom", rebalance: "c-signal",
+  "pause": "c-paused",
+  "resume": "c-restart",
+  "blocked": "c-blocked",
+  "unblocked": "c-restart",
+  "zero-window": "c-blocked",
+  "window-update": "c-restart",
+  "probe": "c-signal",
+  "request": "c-signal",
+  "queue-full": "c-capacity",
+  "drop-start": "c-dropped",
+  "drop-stop": "c-dropped",
+  "overflow-error": "c-oom",
+  "retention-loss": "c-dropped",
+  "oom": "c-oom",
+  "restart": "c-restart",
+  "producer-oom": "c-upstream",
+  "eviction": "c-oom",
+  "rebalance": "c-signal",
 };
 
 /** Kinds that matter enough to be labelled on the lane, not only ticked. */
-export const LABELLED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>(["oom", "producer-oom", "eviction", "overflow-error"]);
+export const LABELLED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  "oom",
+  "producer-oom",
+  "eviction",
+  "overflow-error",
+]);
 
 /**
  * The lane's accessible summary: counts of each kind that occurred and when the first crash was,

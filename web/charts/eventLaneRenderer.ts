@@ -99,7 +99,12 @@ export class EventLaneRenderer implements WiredRenderer {
     if (t === null || row < 0 || row >= LANE_ROWS.length) return null;
     const secPerPx = this.src.durationSec() / Math.max(1, this.width - MARGIN.left - MARGIN.right);
     const kinds = new Set(LANE_ROWS[row].kinds);
-    const hit = this.src.events.nearest(t, 6 * secPerPx, (k) => kinds.has(k), 2 * this.src.series.sampleIntervalSec + 1);
+    const hit = this.src.events.nearest(
+      t,
+      6 * secPerPx,
+      (k) => kinds.has(k),
+      2 * this.src.series.sampleIntervalSec + 1,
+    );
     if (hit) return describeEvent(hit.kind, hit.timeSec, hit.value);
     return this.stateAt(LANE_ROWS[row].id, t);
   }
@@ -147,8 +152,14 @@ export class EventLaneRenderer implements WiredRenderer {
 
   private renderStatic(): void {
     const svg = select(this.els.svg);
-    svg.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${this.height - MARGIN.bottom})`).call(timeAxis(this.x, this.width));
-    const labels = svg.select<SVGGElement>("g.rows").selectAll<SVGTextElement, (typeof LANE_ROWS)[number]>("text").data(LANE_ROWS);
+    svg
+      .select<SVGGElement>("g.x-axis")
+      .attr("transform", `translate(0,${this.height - MARGIN.bottom})`)
+      .call(timeAxis(this.x, this.width));
+    const labels = svg
+      .select<SVGGElement>("g.rows")
+      .selectAll<SVGTextElement, (typeof LANE_ROWS)[number]>("text")
+      .data(LANE_ROWS);
     labels
       .enter()
       .append("text")
@@ -196,7 +207,12 @@ export class EventLaneRenderer implements WiredRenderer {
       }
     };
     if (n > 0) {
-      band(series.column("producerState"), 0, (v) => (v === 1 ? palette["c-paused"] : v === 2 ? palette["c-blocked"] : null), 5);
+      band(
+        series.column("producerState"),
+        0,
+        (v) => (v === 1 ? palette["c-paused"] : v === 2 ? palette["c-blocked"] : null),
+        5,
+      );
       band(series.column("droppedRate"), 1, (v) => (v > 0 ? palette["c-dropped"] : null), 5);
       band(series.column("consumerUp"), 2, (v) => (v === 0 ? palette["c-oom"] : null), 5);
     }

@@ -15,13 +15,17 @@ export type YScale = ScaleContinuousNumeric<number, number>;
 
 /** The time scale: [0, duration] s onto the plot's width. */
 export function timeScale(durationSec: number, widthPx: number): YScale {
-  return scaleLinear().domain([0, durationSec]).range([MARGIN.left, Math.max(MARGIN.left + 1, widthPx - MARGIN.right)]);
+  return scaleLinear()
+    .domain([0, durationSec])
+    .range([MARGIN.left, Math.max(MARGIN.left + 1, widthPx - MARGIN.right)]);
 }
 
 /** The value scale onto the plot's height; log scales clamp so 0 sits on the bottom edge. */
 export function valueScale(kind: AxisScale, domain: [number, number], heightPx: number): YScale {
   const range: [number, number] = [Math.max(MARGIN.top + 1, heightPx - MARGIN.bottom), MARGIN.top];
-  return kind === "log" ? scaleLog().domain(domain).range(range).clamp(true) : scaleLinear().domain(domain).range(range);
+  return kind === "log"
+    ? scaleLog().domain(domain).range(range).clamp(true)
+    : scaleLinear().domain(domain).range(range);
 }
 
 /** A string that changes exactly when an axis would look different. */
@@ -32,12 +36,15 @@ export function domainKey(kind: AxisScale, domain: readonly number[], widthPx: n
 /** Powers of ten inside a log domain (log axes label only those). */
 export function powersOfTen(domain: [number, number]): number[] {
   const out: number[] = [];
-  for (let e = Math.ceil(Math.log10(domain[0])); Math.pow(10, e) <= domain[1] * (1 + 1e-9); e++) out.push(Math.pow(10, e));
+  for (let e = Math.ceil(Math.log10(domain[0])); Math.pow(10, e) <= domain[1] * (1 + 1e-9); e++)
+    out.push(Math.pow(10, e));
   return out;
 }
 
 /** Tick steps a time axis may use, s: round seconds, minutes and hours. */
-const TIME_STEPS_SEC = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200];
+const TIME_STEPS_SEC = [
+  0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200,
+];
 
 /** Ticks for [0, duration] at a clock-friendly step, at most `maxTicks` + 1 of them. */
 export function timeTicks(durationSec: number, maxTicks: number): { values: number[]; format: (t: number) => string } {
@@ -52,7 +59,10 @@ export function timeTicks(durationSec: number, maxTicks: number): { values: numb
 /** The time axis: clock-friendly ticks (30 s, 5 min, 1 h ...) across the plot. */
 export function timeAxis(x: YScale, widthPx: number) {
   const ticks = xTicks(x, widthPx);
-  return axisBottom(x).tickValues(ticks.values).tickSizeOuter(0).tickFormat((v) => ticks.format(Number(v)));
+  return axisBottom(x)
+    .tickValues(ticks.values)
+    .tickSizeOuter(0)
+    .tickFormat((v) => ticks.format(Number(v)));
 }
 
 /** The value axis's ticks: about one per 32 px; on a log axis, powers of ten only. */
@@ -79,11 +89,17 @@ export function renderAxes(
 ): void {
   const root = select(svg);
   const plotWidth = Math.max(0, widthPx - MARGIN.left - MARGIN.right);
-  const yAxis = axisLeft(y).tickSize(-plotWidth).tickPadding(6).tickFormat((v) => format(Number(v)));
+  const yAxis = axisLeft(y)
+    .tickSize(-plotWidth)
+    .tickPadding(6)
+    .tickFormat((v) => format(Number(v)));
   yAxis.tickValues(yTickValues(y, kind, heightPx));
   root.select<SVGGElement>("g.y-axis").attr("transform", `translate(${MARGIN.left},0)`).call(yAxis);
 
-  root.select<SVGGElement>("g.x-axis").attr("transform", `translate(0,${heightPx - MARGIN.bottom})`).call(timeAxis(x, widthPx));
+  root
+    .select<SVGGElement>("g.x-axis")
+    .attr("transform", `translate(0,${heightPx - MARGIN.bottom})`)
+    .call(timeAxis(x, widthPx));
 }
 
 /** Keeps every k-th value so that at most `max` remain. */

@@ -34,7 +34,10 @@ export interface ChartElements {
 
 /** Canvas 2D context subset the renderer uses. */
 export type ChartContext = PathContext &
-  Pick<CanvasRenderingContext2D, "clearRect" | "setTransform" | "save" | "restore" | "rect" | "clip" | "fillRect" | "fillText" | "strokeText"> & {
+  Pick<
+    CanvasRenderingContext2D,
+    "clearRect" | "setTransform" | "save" | "restore" | "rect" | "clip" | "fillRect" | "fillText" | "strokeText"
+  > & {
     font: string;
     textAlign: CanvasTextAlign;
   };
@@ -113,8 +116,16 @@ export class TimeChartRenderer implements WiredRenderer {
     const visible = visibleSeries(this.spec, scenario);
     const refs = this.spec.references(scenario);
     const key = [
-      series.version, series.length, scale, this.width, this.height, this.dpr, this.src.paletteVersion(),
-      scenario.duration, visible.map((s) => s.column).join(","), refs.map((r) => `${r.label}=${r.value}`).join(","),
+      series.version,
+      series.length,
+      scale,
+      this.width,
+      this.height,
+      this.dpr,
+      this.src.paletteVersion(),
+      scenario.duration,
+      visible.map((s) => s.column).join(","),
+      refs.map((r) => `${r.label}=${r.value}`).join(","),
     ].join("|");
     if (key === this.lastKey) return false;
     this.lastKey = key;
@@ -123,7 +134,8 @@ export class TimeChartRenderer implements WiredRenderer {
     const layout = layoutChart(this.spec, series, scenario, scale, this.width);
     this.x = layout.x;
     this.y = layout.y;
-    const axisKey = domainKey(scale, [...layout.domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
+    const axisKey =
+      domainKey(scale, [...layout.domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.axisCount++;
@@ -164,7 +176,11 @@ export class TimeChartRenderer implements WiredRenderer {
     entered.append("text");
     const all = entered.merge(rows);
     all.attr("transform", (r) => `translate(0,${Math.round(this.y(r.value)) + 0.5})`);
-    all.select("line").attr("x1", x0).attr("x2", x1).attr("stroke", (r) => palette[r.color]);
+    all
+      .select("line")
+      .attr("x1", x0)
+      .attr("x2", x1)
+      .attr("stroke", (r) => palette[r.color]);
     all
       .select("text")
       .attr("x", x1 - 4)
@@ -217,7 +233,8 @@ export class TimeChartRenderer implements WiredRenderer {
     const { series } = this.src;
     const t = this.crosshairSec;
     const i = t === null ? series.length - 1 : series.indexAt(t);
-    if (this.legendTime) this.legendTime.textContent = t === null || i < 0 ? "" : `at ${(i * series.sampleIntervalSec).toFixed(1)} s`;
+    if (this.legendTime)
+      this.legendTime.textContent = t === null || i < 0 ? "" : `at ${(i * series.sampleIntervalSec).toFixed(1)} s`;
     this.spec.series.forEach((s, k) => {
       const v = i >= 0 ? series.column(s.column)[i] : NaN;
       const text = this.spec.format(v);
@@ -240,16 +257,36 @@ export function offscaleText(spec: TimeChartSpec, above: readonly ReferenceLine[
  * Draws a layout's series into a 2D context (the live canvas, an export canvas, or an SVG path
  * recorder), clipped to the plot. The caller has set the transform and cleared the area.
  */
-export function paintSeries(ctx: PathContext & Pick<CanvasRenderingContext2D, "save" | "restore" | "rect" | "clip">, layout: ChartLayout, palette: Palette): void {
+export function paintSeries(
+  ctx: PathContext & Pick<CanvasRenderingContext2D, "save" | "restore" | "rect" | "clip">,
+  layout: ChartLayout,
+  palette: Palette,
+): void {
   ctx.save();
   ctx.beginPath();
-  ctx.rect(MARGIN.left, MARGIN.top - 2, layout.width - MARGIN.left - MARGIN.right, layout.height - MARGIN.top - MARGIN.bottom + 4);
+  ctx.rect(
+    MARGIN.left,
+    MARGIN.top - 2,
+    layout.width - MARGIN.left - MARGIN.right,
+    layout.height - MARGIN.top - MARGIN.bottom + 4,
+  );
   ctx.clip();
   const y = yPixel(layout);
   layout.visible.forEach((s, k) => {
-    drawSeries(ctx, layout.columns[k], 0, layout.count, { pxPerSample: layout.pxPerSample, offsetPx: MARGIN.left, y }, {
-      color: palette[s.color], width: SERIES_LINE_WIDTH, dash: s.dash, fillAlpha: s.fillAlpha, baselinePx: layout.baselinePx,
-    });
+    drawSeries(
+      ctx,
+      layout.columns[k],
+      0,
+      layout.count,
+      { pxPerSample: layout.pxPerSample, offsetPx: MARGIN.left, y },
+      {
+        color: palette[s.color],
+        width: SERIES_LINE_WIDTH,
+        dash: s.dash,
+        fillAlpha: s.fillAlpha,
+        baselinePx: layout.baselinePx,
+      },
+    );
   });
   ctx.restore();
 }

@@ -36,7 +36,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
   const sidebar = visibleGroups(strategy, options.hidden).length > 0;
   return (
     <div className="app">
-      <a className="skip-link" href="#stage">Skip to the simulation</a>
+      <a className="skip-link" href="#stage">
+        Skip to the simulation
+      </a>
       <Header view={view} />
       <WorkerError />
       <LinkWarnings />
@@ -48,7 +50,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
         )}
         <Stage>
           <p className="hint">
-            Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> step one sample · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 10 s · <kbd>Home</kbd>/<kbd>End</kbd> start/end. Hover a chart to compare values at one moment.
+            Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> step one sample · <kbd>Shift</kbd>+
+            <kbd>←</kbd>/<kbd>→</kbd> 10 s · <kbd>Home</kbd>/<kbd>End</kbd> start/end. Hover a chart to compare values
+            at one moment.
           </p>
         </Stage>
       </div>

@@ -21,7 +21,9 @@ export function LinkWarnings() {
     <div className="banner banner-warn" role="alert" aria-labelledby={titleId}>
       <div className="banner-body">
         <strong id={titleId}>
-          {newer ? `This link comes from a newer version of the playground (v=${newer.given}).` : "Some settings in this link could not be used as given."}
+          {newer
+            ? `This link comes from a newer version of the playground (v=${newer.given}).`
+            : "Some settings in this link could not be used as given."}
         </strong>{" "}
         <span>
           {newer ? "Everything this version understands was loaded" : "The rest of the scenario loaded"}

@@ -42,7 +42,13 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
     <span className="copy-link">
       <button type="button" className="btn" onClick={onClick} disabled={busy}>
         <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path d="M8.5 11.5a3 3 0 0 0 4.2 0l3-3a3 3 0 0 0-4.2-4.2l-.8.8M11.5 8.5a3 3 0 0 0-4.2 0l-3 3a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
+          <path
+            d="M8.5 11.5a3 3 0 0 0 4.2 0l3-3a3 3 0 0 0-4.2-4.2l-.8.8M11.5 8.5a3 3 0 0 0-4.2 0l-3 3a3 3 0 0 0 4.2 4.2l.8-.8"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinecap="round"
+          />
         </svg>
         <span className="btn-label">Copy link</span>
       </button>
@@ -53,7 +59,14 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
         // Focus moves into the field (select() focuses it), so its label is what is announced.
         <span className="copy-fallback">
           <label htmlFor={fieldId}>This browser blocks copying; copy the link by hand (Ctrl+C):</label>
-          <input id={fieldId} ref={field} readOnly value={link} onFocus={(e) => e.currentTarget.select()} onBlur={() => setStatus("idle")} />
+          <input
+            id={fieldId}
+            ref={field}
+            readOnly
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+            onBlur={() => setStatus("idle")}
+          />
         </span>
       )}
     </span>

@@ -21,7 +21,14 @@ function OpenInPlayground() {
     e.currentTarget.href = scenarioLink(window.location, s.scenario, s.timeSec);
   };
   return (
-    <a className="embed-open" href={scenarioLink(window.location, scenario, scenario.t)} target="_blank" rel="noopener" onClick={update} onAuxClick={update}>
+    <a
+      className="embed-open"
+      href={scenarioLink(window.location, scenario, scenario.t)}
+      target="_blank"
+      rel="noopener"
+      onClick={update}
+      onAuxClick={update}
+    >
       Open in Backpressure Playground ↗
     </a>
   );

@@ -40,8 +40,12 @@ export function EmbedSnippet() {
 
   return (
     <section className="menu-section" aria-labelledby={`${id}-title`}>
-      <h2 className="menu-heading" id={`${id}-title`}>Embed</h2>
-      <p className="menu-note">An iframe of this scenario at this moment: the charts and Play, without the rest of the page.</p>
+      <h2 className="menu-heading" id={`${id}-title`}>
+        Embed
+      </h2>
+      <p className="menu-note">
+        An iframe of this scenario at this moment: the charts and Play, without the rest of the page.
+      </p>
       <fieldset className="embed-groups">
         <legend>Readers may open these controls</legend>
         {groups.map(([group, title]) => (
@@ -51,12 +55,27 @@ export function EmbedSnippet() {
           </label>
         ))}
       </fieldset>
-      <label htmlFor={`${id}-code`} className="menu-label">HTML to paste into your page</label>
-      <textarea id={`${id}-code`} className="embed-code" readOnly rows={4} value={snippet} onFocus={(e) => e.currentTarget.select()} />
+      <label htmlFor={`${id}-code`} className="menu-label">
+        HTML to paste into your page
+      </label>
+      <textarea
+        id={`${id}-code`}
+        className="embed-code"
+        readOnly
+        rows={4}
+        value={snippet}
+        onFocus={(e) => e.currentTarget.select()}
+      />
       <div className="menu-row">
-        <button type="button" className="btn" onClick={copy}>Copy snippet</button>
-        <a className="menu-link" href={url} target="_blank" rel="noopener">Preview the embed</a>
-        <span role="status" aria-live="polite" className="menu-status">{status}</span>
+        <button type="button" className="btn" onClick={copy}>
+          Copy snippet
+        </button>
+        <a className="menu-link" href={url} target="_blank" rel="noopener">
+          Preview the embed
+        </a>
+        <span role="status" aria-live="polite" className="menu-status">
+          {status}
+        </span>
       </div>
     </section>
   );

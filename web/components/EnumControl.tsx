@@ -20,14 +20,21 @@ export function EnumControl({ param, names, unavailable }: EnumControlProps) {
   return (
     <div className="param param-enum" title={param.description}>
       <label htmlFor={id}>{param.label}</label>
-      <select id={id} value={value} aria-describedby={`${id}-desc`} onChange={(e) => setParam(param.key, e.target.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={`${id}-desc`}
+        onChange={(e) => setParam(param.key, e.target.value)}
+      >
         {param.values.map((v) => (
           <option key={v} value={v} disabled={unavailable?.has(v) && v !== value}>
             {(names?.[v] ?? v) + (unavailable?.has(v) ? " (coming soon)" : "")}
           </option>
         ))}
       </select>
-      <p id={`${id}-desc`} className="visually-hidden">{param.description}</p>
+      <p id={`${id}-desc`} className="visually-hidden">
+        {param.description}
+      </p>
     </div>
   );
 }

@@ -44,9 +44,23 @@ export function ExportMenu() {
 
   return (
     <div className="menu" ref={root}>
-      <button ref={button} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button
+        ref={button}
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
         <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path d="M10 3v9m0 0l-3.5-3.5M10 12l3.5-3.5M4 14.5V16h12v-1.5" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M10 3v9m0 0l-3.5-3.5M10 12l3.5-3.5M4 14.5V16h12v-1.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         <span className="btn-label">Export</span>
       </button>
@@ -83,8 +97,15 @@ function ExportPanel({ id }: { id: string }) {
     const src = source();
     const s = store.getState();
     const input = {
-      spec, series: rt.series, scenario: s.scenario, scale: s.queueScale, palette: rt.theme.palette,
-      meta: { url: src.url, caption: `Backpressure Playground · ${STRATEGY_NAMES[s.scenario.strategy]} · at ${formatClock(src.scenario.t)} · ${src.url}` },
+      spec,
+      series: rt.series,
+      scenario: s.scenario,
+      scale: s.queueScale,
+      palette: rt.theme.palette,
+      meta: {
+        url: src.url,
+        caption: `Backpressure Playground · ${STRATEGY_NAMES[s.scenario.strategy]} · at ${formatClock(src.scenario.t)} · ${src.url}`,
+      },
     };
     const name = exportFileName(src.scenario, src.scenario.t, format, spec.id);
     try {
@@ -99,29 +120,53 @@ function ExportPanel({ id }: { id: string }) {
   return (
     <div id={id} className="menu-panel" role="region" aria-label="Export">
       <section className="menu-section" aria-labelledby={`${id}-data`}>
-        <h2 className="menu-heading" id={`${id}-data`}>Data</h2>
+        <h2 className="menu-heading" id={`${id}-data`}>
+          Data
+        </h2>
         <p className="menu-note">
           The run from 0 to {formatClock(timeSec)}: every sample column, the events (JSON) and this scenario's link.
         </p>
         <div className="menu-row">
-          <button type="button" className="btn" onClick={() => saveData("csv")}>Download CSV</button>
-          <button type="button" className="btn" onClick={() => saveData("json")}>Download JSON</button>
+          <button type="button" className="btn" onClick={() => saveData("csv")}>
+            Download CSV
+          </button>
+          <button type="button" className="btn" onClick={() => saveData("json")}>
+            Download JSON
+          </button>
         </div>
       </section>
       <section className="menu-section" aria-labelledby={`${id}-charts`}>
-        <h2 className="menu-heading" id={`${id}-charts`}>Charts</h2>
+        <h2 className="menu-heading" id={`${id}-charts`}>
+          Charts
+        </h2>
         <ul className="menu-charts">
           {charts.map((spec) => (
             <li key={spec.id}>
               <span>{spec.title}</span>
-              <button type="button" className="btn btn-small" aria-label={`${spec.title} chart as PNG`} onClick={() => saveChart(spec, "png")}>PNG</button>
-              <button type="button" className="btn btn-small" aria-label={`${spec.title} chart as SVG`} onClick={() => saveChart(spec, "svg")}>SVG</button>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`${spec.title} chart as PNG`}
+                onClick={() => saveChart(spec, "png")}
+              >
+                PNG
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`${spec.title} chart as SVG`}
+                onClick={() => saveChart(spec, "svg")}
+              >
+                SVG
+              </button>
             </li>
           ))}
         </ul>
       </section>
       <EmbedSnippet />
-      <p role="status" aria-live="polite" className="menu-status menu-saved">{status}</p>
+      <p role="status" aria-live="polite" className="menu-status menu-saved">
+        {status}
+      </p>
     </div>
   );
 }

@@ -17,7 +17,12 @@ const NOTCH = 5;
 
 /** Units as printed after the box. */
 const UNIT_TEXT: Record<NumberParam["unit"], string> = {
-  "events/s": "events/s", bytes: "bytes", "bits/s": "bits/s", events: "events", s: "s", "-": "",
+  "events/s": "events/s",
+  "bytes": "bytes",
+  "bits/s": "bits/s",
+  "events": "events",
+  "s": "s",
+  "-": "",
 };
 
 /** A slider plus a typed number for one parameter of the scenario table. */
@@ -54,7 +59,9 @@ export function NumberControl({ param, slider = true }: { param: NumberParam; sl
     <div className="param" title={param.description}>
       <div className="param-head">
         <label htmlFor={id}>{param.label}</label>
-        <span className="param-human" aria-hidden="true">{human}</span>
+        <span className="param-human" aria-hidden="true">
+          {human}
+        </span>
       </div>
       <div className="param-inputs">
         {slider && (
@@ -88,9 +95,13 @@ export function NumberControl({ param, slider = true }: { param: NumberParam; sl
           onBlur={commit}
           onKeyDown={onKeyDown}
         />
-        <span className="param-unit" aria-hidden="true">{UNIT_TEXT[param.unit]}</span>
+        <span className="param-unit" aria-hidden="true">
+          {UNIT_TEXT[param.unit]}
+        </span>
       </div>
-      <p id={`${id}-desc`} className="visually-hidden">{param.description}</p>
+      <p id={`${id}-desc`} className="visually-hidden">
+        {param.description}
+      </p>
     </div>
   );
 }

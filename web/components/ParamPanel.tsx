@@ -45,10 +45,15 @@ function Control({ param }: { param: Param }) {
 }
 
 /** The groups shown under a strategy, leaving out `hidden` ones (a link's `hide=`). */
-export function visibleGroups(strategy: Strategy, hidden: ReadonlySet<ParamGroup> = new Set()): Array<[ParamGroup, string]> {
+export function visibleGroups(
+  strategy: Strategy,
+  hidden: ReadonlySet<ParamGroup> = new Set(),
+): Array<[ParamGroup, string]> {
   return GROUPS.filter(([group]) => {
     if (hidden.has(group)) return false;
-    return group === "strategy" || PARAMS.some((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy));
+    return (
+      group === "strategy" || PARAMS.some((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy))
+    );
   });
 }
 
@@ -56,7 +61,11 @@ export function visibleGroups(strategy: Strategy, hidden: ReadonlySet<ParamGroup
 export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
   const strategy = useApp((s) => s.scenario.strategy);
   const available = useApp((s) => s.availableStrategies);
-  const unavailable = new Set<string>(PARAM_BY_KEY.strategy.kind === "enum" ? PARAM_BY_KEY.strategy.values.filter((v) => !available.includes(v as Strategy)) : []);
+  const unavailable = new Set<string>(
+    PARAM_BY_KEY.strategy.kind === "enum"
+      ? PARAM_BY_KEY.strategy.values.filter((v) => !available.includes(v as Strategy))
+      : [],
+  );
   return (
     <div className="param-panel">
       {visibleGroups(strategy, hidden).map(([group, title]) => {
@@ -66,7 +75,11 @@ export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
             <legend>{title}</legend>
             {group === "strategy" && (
               <>
-                <EnumControl param={PARAM_BY_KEY.strategy as EnumParam} names={STRATEGY_NAMES} unavailable={unavailable} />
+                <EnumControl
+                  param={PARAM_BY_KEY.strategy as EnumParam}
+                  names={STRATEGY_NAMES}
+                  unavailable={unavailable}
+                />
                 <StrategyExplainer />
                 <TheoryCard />
               </>

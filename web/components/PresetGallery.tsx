@@ -21,7 +21,13 @@ function modified(e: MouseEvent): boolean {
   return e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey;
 }
 
-function PresetCard({ preset, current, available, view, onPick }: {
+function PresetCard({
+  preset,
+  current,
+  available,
+  view,
+  onPick,
+}: {
   preset: Preset;
   current: boolean;
   available: boolean;
@@ -32,8 +38,12 @@ function PresetCard({ preset, current, available, view, onPick }: {
   const lessonId = `preset-${preset.id}-lesson`;
   const body = (
     <>
-      <span className="preset-title" id={titleId}>{preset.title}</span>
-      <span className="preset-lesson" id={lessonId}>{preset.lesson}</span>
+      <span className="preset-title" id={titleId}>
+        {preset.title}
+      </span>
+      <span className="preset-lesson" id={lessonId}>
+        {preset.lesson}
+      </span>
     </>
   );
   if (!available) {
@@ -83,9 +93,12 @@ export function PresetGallery({ view = {} }: { view?: Record<string, string> }) 
 
   return (
     <section className="gallery" id={GALLERY_ID} aria-labelledby={`${GALLERY_ID}-title`}>
-      <h2 id={`${GALLERY_ID}-title`} tabIndex={-1}>Presets</h2>
+      <h2 id={`${GALLERY_ID}-title`} tabIndex={-1}>
+        Presets
+      </h2>
       <p className="gallery-intro">
-        The story and one lesson per mechanism. Each preset is a link: open it in a new tab, or pick it here and use Back to return.
+        The story and one lesson per mechanism. Each preset is a link: open it in a new tab, or pick it here and use
+        Back to return.
       </p>
       {PRESET_FAMILIES.map(([family, title]) => {
         const presets = PRESETS.filter((p) => p.family === family);
@@ -109,7 +122,9 @@ export function PresetGallery({ view = {} }: { view?: Record<string, string> }) 
           </div>
         );
       })}
-      <p role="status" aria-live="polite" className="visually-hidden">{announcement}</p>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {announcement}
+      </p>
     </section>
   );
 }

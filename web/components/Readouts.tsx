@@ -11,11 +11,19 @@ import { useApp } from "./context";
 /** Producer states as the engine numbers them. */
 const PRODUCER_STATES = ["running", "paused", "blocked"] as const;
 
-function Readout(props: { label: string; value: string; raw: number | string; sub?: ReactNode; tone?: "ok" | "warn" | "bad" }) {
+function Readout(props: {
+  label: string;
+  value: string;
+  raw: number | string;
+  sub?: ReactNode;
+  tone?: "ok" | "warn" | "bad";
+}) {
   const id = useId();
   return (
     <div className={`readout${props.tone ? ` tone-${props.tone}` : ""}`}>
-      <label htmlFor={id} className="readout-label">{props.label}</label>
+      <label htmlFor={id} className="readout-label">
+        {props.label}
+      </label>
       {/* aria-live off: ten updates a second would drown a screen reader. */}
       <output id={id} className="readout-value" aria-live="off" data-value={String(props.raw)}>
         {props.value}
@@ -45,7 +53,12 @@ export function Readouts() {
   const state = PRODUCER_STATES[live.producerState] ?? "running";
   return (
     <section className="readouts" aria-label="Live readouts">
-      <Readout label="Queue depth" value={formatCount(live.queued)} raw={live.queued} sub={<span data-peak={peak}>peak {formatCount(peak)}</span>} />
+      <Readout
+        label="Queue depth"
+        value={formatCount(live.queued)}
+        raw={live.queued}
+        sub={<span data-peak={peak}>peak {formatCount(peak)}</span>}
+      />
       <Readout
         label="Memory"
         value={formatPercent(memShare)}
@@ -57,12 +70,35 @@ export function Readouts() {
         label="Time to OOM"
         value={oomText}
         raw={live.consumerUp ? live.timeToOomSec : "crashed"}
-        sub={!live.consumerUp && oomAt !== null ? `at ${formatClock(oomAt)}` : oomText === "never" ? "not growing" : "if rates hold"}
+        sub={
+          !live.consumerUp && oomAt !== null
+            ? `at ${formatClock(oomAt)}`
+            : oomText === "never"
+              ? "not growing"
+              : "if rates hold"
+        }
         tone={!live.consumerUp ? "bad" : Number.isFinite(live.timeToOomSec) ? "warn" : "ok"}
       />
-      <Readout label="p99 latency" value={formatDuration(p99)} raw={p99} sub={`oldest ${formatDuration(live.oldestAgeSec)}`} />
-      <Readout label="Dropped" value={formatCount(live.dropped)} raw={live.dropped} sub="by policy" tone={live.dropped > 0 ? "warn" : undefined} />
-      <Readout label="Lost" value={formatCount(live.lost)} raw={live.lost} sub="in crashes" tone={live.lost > 0 ? "bad" : undefined} />
+      <Readout
+        label="p99 latency"
+        value={formatDuration(p99)}
+        raw={p99}
+        sub={`oldest ${formatDuration(live.oldestAgeSec)}`}
+      />
+      <Readout
+        label="Dropped"
+        value={formatCount(live.dropped)}
+        raw={live.dropped}
+        sub="by policy"
+        tone={live.dropped > 0 ? "warn" : undefined}
+      />
+      <Readout
+        label="Lost"
+        value={formatCount(live.lost)}
+        raw={live.lost}
+        sub="in crashes"
+        tone={live.lost > 0 ? "bad" : undefined}
+      />
       <Readout
         label="Producer"
         value={state}

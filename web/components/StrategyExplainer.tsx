@@ -10,9 +10,9 @@ import { useApp } from "./context";
 
 /** What limits a TCP connection, in words. */
 const TCP_BOTTLENECK_TEXT: Record<TcpBottleneck, string> = {
-  producer: "producer",
-  consumer: "reader",
-  link: "link",
+  "producer": "producer",
+  "consumer": "reader",
+  "link": "link",
   "receive window": "receive window (one window per round trip)",
   "send buffer": "send buffer (one buffer per round trip)",
 };

@@ -19,7 +19,11 @@ export function speedLabel(speed: Speed): string {
 function PlayIcon({ playing }: { playing: boolean }) {
   return (
     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      {playing ? <path d="M3 2h3.5v12H3zM9.5 2H13v12H9.5z" fill="currentColor" /> : <path d="M4 2.2v11.6L13.5 8z" fill="currentColor" />}
+      {playing ? (
+        <path d="M3 2h3.5v12H3zM9.5 2H13v12H9.5z" fill="currentColor" />
+      ) : (
+        <path d="M4 2.2v11.6L13.5 8z" fill="currentColor" />
+      )}
     </svg>
   );
 }
@@ -39,7 +43,9 @@ function Timeline() {
   const id = useId();
   return (
     <div className="timeline">
-      <label htmlFor={id} className="visually-hidden">Timeline</label>
+      <label htmlFor={id} className="visually-hidden">
+        Timeline
+      </label>
       <input
         id={id}
         type="range"
@@ -84,7 +90,13 @@ export function Transport() {
           <PlayIcon playing={playing} />
           <span>{playing ? "Pause" : "Play"}</span>
         </button>
-        <button type="button" className="btn" onClick={() => step(1)} title={`Advance one sample (${formatDuration(interval)})`} aria-keyshortcuts="ArrowRight">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => step(1)}
+          title={`Advance one sample (${formatDuration(interval)})`}
+          aria-keyshortcuts="ArrowRight"
+        >
           Step
         </button>
         <button type="button" className="btn" onClick={reset} title="Start over at 0 s">
@@ -92,7 +104,11 @@ export function Transport() {
         </button>
         <div className="speed">
           <label htmlFor={speedId}>Speed</label>
-          <select id={speedId} value={String(speed)} onChange={(e) => setSpeed(e.target.value === "max" ? "max" : Number(e.target.value))}>
+          <select
+            id={speedId}
+            value={String(speed)}
+            onChange={(e) => setSpeed(e.target.value === "max" ? "max" : Number(e.target.value))}
+          >
             {SPEEDS.map((s) => (
               <option key={String(s)} value={String(s)}>
                 {speedLabel(s)}

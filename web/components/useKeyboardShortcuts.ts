@@ -12,7 +12,8 @@ export const SCRUB_SEC = 10;
 /** True when the key belongs to the focused element rather than to the page. */
 export function keyBelongsToTarget(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest("input, select, textarea, [contenteditable='true'], [role='slider'], [role='spinbutton']")) return true;
+  if (target.closest("input, select, textarea, [contenteditable='true'], [role='slider'], [role='spinbutton']"))
+    return true;
   // Space (and Enter) activate buttons and links natively; arrows mean nothing to them.
   return (key === " " || key === "Enter") && target.closest("button, a, summary") !== null;
 }

@@ -64,6 +64,9 @@ export async function chartPngFile(input: ChartExportInput, pixelRatio = PNG_PIX
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.drawImage(over, 0, 0, geo.width, geo.height);
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The chart could not be encoded as PNG."))), "image/png"),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error("The chart could not be encoded as PNG."))),
+      "image/png",
+    ),
   );
 }

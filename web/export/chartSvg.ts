@@ -161,7 +161,13 @@ function references(spec: TimeChartSpec, layout: ChartLayout, palette: Palette):
 }
 
 /** The chart as an SVG document (UTF-8 text, starting with the XML declaration). */
-export function chartSvg(spec: TimeChartSpec, layout: ChartLayout, palette: Palette, meta: ChartSvgMeta, parts: ChartSvgParts = {}): string {
+export function chartSvg(
+  spec: TimeChartSpec,
+  layout: ChartLayout,
+  palette: Palette,
+  meta: ChartSvgMeta,
+  parts: ChartSvgParts = {},
+): string {
   const { width, height, headerPx } = exportGeometry(spec, layout, palette);
   const want = { background: true, axes: true, data: true, annotations: true, ...parts };
   let data = "";

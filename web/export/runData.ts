@@ -14,7 +14,10 @@ import { roundMoment, scenarioLink } from "../runtime/urlSync";
 
 /** The stored samples as a batch (views of the store's columns; read before the next frame). */
 export function seriesBatch(series: SeriesStore): SampleBatch {
-  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, series.column(c)])) as Record<SampleColumn, Float64Array>;
+  const columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, series.column(c)])) as Record<
+    SampleColumn,
+    Float64Array
+  >;
   return { start: 0, count: series.length, columns };
 }
 
@@ -35,5 +38,9 @@ export function exportSource(
   timeSec: number,
   sampleIntervalSec: number,
 ): ExportSource {
-  return { url: scenarioLink(location, scenario, timeSec), scenario: { ...scenario, t: Math.min(scenario.duration, roundMoment(timeSec)) }, sampleIntervalSec };
+  return {
+    url: scenarioLink(location, scenario, timeSec),
+    scenario: { ...scenario, t: Math.min(scenario.duration, roundMoment(timeSec)) },
+    sampleIntervalSec,
+  };
 }

@@ -4,17 +4,36 @@
  */
 
 const MULTIPLIERS: Record<string, number> = {
-  "": 1, k: 1e3, m: 1e6, g: 1e9, b: 1e9, t: 1e12,
-  kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
+  "": 1,
+  "k": 1e3,
+  "m": 1e6,
+  "g": 1e9,
+  "b": 1e9,
+  "t": 1e12,
+  "kb": 1e3,
+  "mb": 1e6,
+  "gb": 1e9,
+  "tb": 1e12,
 };
 
 const TIME_MULTIPLIERS: Record<string, number> = {
-  "": 1, s: 1, sec: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, min: 60, m: 60, h: 3600,
+  "": 1,
+  "s": 1,
+  "sec": 1,
+  "ms": 1e-3,
+  "us": 1e-6,
+  "µs": 1e-6,
+  "min": 60,
+  "m": 60,
+  "h": 3600,
 };
 
 /** Parses a typed value in a parameter's unit ("events/s", "bytes", "s", ...). */
 export function parseHumanNumber(text: string, unit: string): number {
-  const cleaned = text.trim().replace(/[,_\s]/g, "").replace(/(events?\/s|\/s|events?|bytes?|bits?\/s|bps)$/i, "");
+  const cleaned = text
+    .trim()
+    .replace(/[,_\s]/g, "")
+    .replace(/(events?\/s|\/s|events?|bytes?|bits?\/s|bps)$/i, "");
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-zµ]*)$/i.exec(cleaned);
   if (!m) return NaN;
   const base = Number(m[1]);

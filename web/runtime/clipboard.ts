@@ -11,7 +11,10 @@ export interface ClipboardEnv {
 }
 
 /** Copies `text`; resolves false when no way worked (the caller then offers manual copying). */
-export async function copyText(text: string, env: ClipboardEnv = { clipboard: navigator.clipboard, document }): Promise<boolean> {
+export async function copyText(
+  text: string,
+  env: ClipboardEnv = { clipboard: navigator.clipboard, document },
+): Promise<boolean> {
   try {
     if (env.clipboard?.writeText) {
       await env.clipboard.writeText(text);

@@ -91,7 +91,12 @@ export class EventStore {
    * The event nearest to `timeSec` within `toleranceSec` whose kind passes `accept`, or null.
    * `slackSec` covers the log's small departures from time order.
    */
-  nearest(timeSec: number, toleranceSec: number, accept: (kind: EventKind) => boolean, slackSec = 1): LoggedEvent | null {
+  nearest(
+    timeSec: number,
+    toleranceSec: number,
+    accept: (kind: EventKind) => boolean,
+    slackSec = 1,
+  ): LoggedEvent | null {
     const lo = lowerBound(this.timeSec, this.rows, timeSec - toleranceSec - slackSec);
     let best = -1;
     let bestDist = toleranceSec;

@@ -146,9 +146,10 @@ export class SimClient implements SimCommands {
     const now = this.now();
     if (frame.playing && now - this.lastPublishMs < READOUT_INTERVAL_MS) return;
     // Achieved speed over the last readout interval, when the run played throughout it.
-    const achievedSpeed = frame.playing && this.lastPublishPlaying && now > this.lastPublishMs
-      ? (frame.live.timeSec - this.lastPublishSimSec) / ((now - this.lastPublishMs) / 1000)
-      : NaN;
+    const achievedSpeed =
+      frame.playing && this.lastPublishPlaying && now > this.lastPublishMs
+        ? (frame.live.timeSec - this.lastPublishSimSec) / ((now - this.lastPublishMs) / 1000)
+        : NaN;
     this.lastPublishMs = now;
     this.lastPublishSimSec = frame.live.timeSec;
     this.lastPublishPlaying = frame.playing;

@@ -22,7 +22,8 @@ export function loadThemeChoice(): ThemeChoice {
 export class ThemeController {
   private choice: ThemeChoice = "system";
   private listeners = new Set<() => void>();
-  private media: MediaQueryList | null = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  private media: MediaQueryList | null =
+    typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
   /** Colours for canvases, as resolved from CSS. */
   palette: Palette = readPalette(null);
   /** Increases whenever the palette changes. */

@@ -31,13 +31,23 @@ export function scenarioQuery(scenario: Scenario, timeSec: number, view: Record<
 }
 
 /** An absolute link to a scenario at a moment, based on `location`. */
-export function scenarioLink(location: Pick<Location, "origin" | "pathname">, scenario: Scenario, timeSec: number, view: Record<string, string> = {}): string {
+export function scenarioLink(
+  location: Pick<Location, "origin" | "pathname">,
+  scenario: Scenario,
+  timeSec: number,
+  view: Record<string, string> = {},
+): string {
   const query = scenarioQuery(scenario, timeSec, view);
   return `${location.origin}${location.pathname}${query ? `?${query}` : ""}`;
 }
 
 /** A same-site address (path and query, no origin) of a scenario at a moment: for links and history. */
-export function scenarioAddress(location: Pick<Location, "pathname">, scenario: Scenario, timeSec: number, view: Record<string, string> = {}): string {
+export function scenarioAddress(
+  location: Pick<Location, "pathname">,
+  scenario: Scenario,
+  timeSec: number,
+  view: Record<string, string> = {},
+): string {
   const query = scenarioQuery(scenario, timeSec, view);
   return `${location.pathname}${query ? `?${query}` : ""}`;
 }
@@ -46,13 +56,18 @@ export function scenarioAddress(location: Pick<Location, "pathname">, scenario: 
 export type UrlWindow = Pick<Window, "location" | "history" | "addEventListener" | "removeEventListener">;
 
 /** Keeps the address bar in step with the store; returns the function that stops it. */
-export function followScenarioInUrl(store: AppStore, view: Record<string, string>, win: UrlWindow = window): () => void {
+export function followScenarioInUrl(
+  store: AppStore,
+  view: Record<string, string>,
+  win: UrlWindow = window,
+): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The moment the address records, s: the last one shown while paused. */
   let moment = store.getState().scenario.t;
 
   const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
-  const addressOf = (scenario: Scenario, timeSec: number) => `${scenarioAddress(win.location, scenario, timeSec, view)}${win.location.hash}`;
+  const addressOf = (scenario: Scenario, timeSec: number) =>
+    `${scenarioAddress(win.location, scenario, timeSec, view)}${win.location.hash}`;
   const replace = (url: string) => {
     if (url !== here()) win.history.replaceState(win.history.state, "", url);
   };

@@ -14,7 +14,15 @@ import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import type { ParamGroup } from "../../src-sim/scenario/params";
 
 /** Every control group, in the order the sidebar shows them. */
-export const CONTROL_GROUPS: readonly ParamGroup[] = ["workload", "strategy", "tcp", "kafka", "reactive", "memory", "run"];
+export const CONTROL_GROUPS: readonly ParamGroup[] = [
+  "workload",
+  "strategy",
+  "tcp",
+  "kafka",
+  "reactive",
+  "memory",
+  "run",
+];
 
 /** The `hide=` word for every group at once. */
 export const ALL_CONTROLS = "controls";
@@ -28,27 +36,40 @@ export interface ViewOptions {
 }
 
 /** The view keys understood, read from the link's raw values, plus what could not be used. */
-export function parseViewOptions(view: Readonly<Record<string, string>>): { options: ViewOptions; warnings: DecodeWarning[] } {
+export function parseViewOptions(view: Readonly<Record<string, string>>): {
+  options: ViewOptions;
+  warnings: DecodeWarning[];
+} {
   const warnings: DecodeWarning[] = [];
   let embed = false;
   if (view.embed !== undefined) {
     const v = view.embed.trim().toLowerCase();
     if (v === "1" || v === "true" || v === "") embed = true;
     else if (v !== "0" && v !== "false") {
-      warnings.push({ key: "embed", given: view.embed.slice(0, 80), used: "0", message: `Embed: "${view.embed.slice(0, 80)}" is not 1 or 0; showing the full page.` });
+      warnings.push({
+        key: "embed",
+        given: view.embed.slice(0, 80),
+        used: "0",
+        message: `Embed: "${view.embed.slice(0, 80)}" is not 1 or 0; showing the full page.`,
+      });
     }
   }
   const hidden = new Set<ParamGroup>();
   if (view.hide !== undefined) {
     const unknown: string[] = [];
-    for (const word of view.hide.split(",").map((w) => w.trim()).filter((w) => w !== "")) {
+    for (const word of view.hide
+      .split(",")
+      .map((w) => w.trim())
+      .filter((w) => w !== "")) {
       if (word === ALL_CONTROLS) CONTROL_GROUPS.forEach((g) => hidden.add(g));
       else if ((CONTROL_GROUPS as readonly string[]).includes(word)) hidden.add(word as ParamGroup);
       else unknown.push(word.slice(0, 40));
     }
     if (unknown.length > 0) {
       warnings.push({
-        key: "hide", given: unknown.join(","), used: [...hidden].join(",") || null,
+        key: "hide",
+        given: unknown.join(","),
+        used: [...hidden].join(",") || null,
         message: `Hide: ${unknown.map((w) => `"${w}"`).join(", ")} ${unknown.length === 1 ? "is not a group" : "are not groups"} of controls (${[...CONTROL_GROUPS, ALL_CONTROLS].join(", ")}); ignored.`,
       });
     }

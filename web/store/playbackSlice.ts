@@ -42,7 +42,10 @@ export interface PlaybackSlice extends PlaybackState {
 }
 
 /** Creates the playback slice around the simulation commands. */
-export function createPlaybackSlice(commands: SimCommands, speed: Speed): StateCreator<AppState, [], [], PlaybackSlice> {
+export function createPlaybackSlice(
+  commands: SimCommands,
+  speed: Speed,
+): StateCreator<AppState, [], [], PlaybackSlice> {
   return (set, get) => ({
     playing: false,
     ended: false,
@@ -67,12 +70,18 @@ export function createPlaybackSlice(commands: SimCommands, speed: Speed): StateC
       // Round so that a steady speed does not re-render the transport ten times a second.
       const shown = Number.isFinite(achieved) ? Number(achieved.toPrecision(2)) : NaN;
       if (
-        cur.playing !== state.playing || cur.ended !== state.ended || cur.timeSec !== state.timeSec ||
-        cur.sampleIntervalSec !== state.sampleIntervalSec || !Object.is(cur.achievedSpeed, shown)
+        cur.playing !== state.playing ||
+        cur.ended !== state.ended ||
+        cur.timeSec !== state.timeSec ||
+        cur.sampleIntervalSec !== state.sampleIntervalSec ||
+        !Object.is(cur.achievedSpeed, shown)
       ) {
         set({
-          playing: state.playing, ended: state.ended, timeSec: state.timeSec,
-          sampleIntervalSec: state.sampleIntervalSec, achievedSpeed: shown,
+          playing: state.playing,
+          ended: state.ended,
+          timeSec: state.timeSec,
+          sampleIntervalSec: state.sampleIntervalSec,
+          achievedSpeed: shown,
         });
       }
     },

@@ -24,12 +24,7 @@ const dur = (sec: number) => (Number.isFinite(sec) ? formatDuration(sec) : "–"
  * The rows for a scenario and the run so far (measures null before the run starts); empty for
  * the mechanisms, whose own figures are in their charts and the command line's `model`.
  */
-export function theoryRows(
-  s: Scenario,
-  m: RunMeasures | null,
-  oomAtSec: number | null,
-  peakQueued = 0,
-): TheoryRow[] {
+export function theoryRows(s: Scenario, m: RunMeasures | null, oomAtSec: number | null, peakQueued = 0): TheoryRow[] {
   if (MECHANISMS.has(s.strategy)) return [];
   const model = scenarioModel(s);
   const rows: TheoryRow[] = [
@@ -41,8 +36,16 @@ export function theoryRows(
   ];
   if (model.steadyState) {
     rows.push(
-      { label: `${model.kendall} mean in system L`, theory: num(model.steadyState.L), measured: m ? num(m.meanInSystem) : "–" },
-      { label: `${model.kendall} mean time in system W`, theory: dur(model.steadyState.W), measured: m ? dur(m.meanLatencySec) : "–" },
+      {
+        label: `${model.kendall} mean in system L`,
+        theory: num(model.steadyState.L),
+        measured: m ? num(m.meanInSystem) : "–",
+      },
+      {
+        label: `${model.kendall} mean time in system W`,
+        theory: dur(model.steadyState.W),
+        measured: m ? dur(m.meanLatencySec) : "–",
+      },
     );
   } else if (!isBounded(s.strategy)) {
     // The queue's growth so far: to the crash if there was one, else to now.

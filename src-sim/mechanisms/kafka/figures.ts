@@ -27,14 +27,16 @@ export function kafkaFigures(s: Scenario): ModelFigures {
   const growth = lambda - mu;
   const batchSec = m / mu;
   const inline = s.handoff === "inline";
-  const evictionProbability = s.service === "constant" ? (batchSec > s.maxPollInterval ? 1 : 0) : gammaSumExceeds(m, mu, s.maxPollInterval);
+  const evictionProbability =
+    s.service === "constant" ? (batchSec > s.maxPollInterval ? 1 : 0) : gammaSumExceeds(m, mu, s.maxPollInterval);
   const fetchRecords = recordsPerFetch(s);
   const unboundedHeap = !inline && s.fetchPause === "off";
   // From an empty log: the record processed at t was appended at t mu / lambda, so the oldest
   // unprocessed record's age is t (1 - mu / lambda); retention starts deleting unread records
   // when that age reaches the retention time.
   const retentionLossSec = growth > 0 && !unboundedHeap ? s.retention / (1 - mu / lambda) : Infinity;
-  const oomSec = unboundedHeap && growth > 0 ? Math.max(0, (s.memory - s.baseline) / (growth * s.eventBytes)) : Infinity;
+  const oomSec =
+    unboundedHeap && growth > 0 ? Math.max(0, (s.memory - s.baseline) / (growth * s.eventBytes)) : Infinity;
   const boundedRecords = inline ? fetchRecords + m : s.fetchPause === "on" ? s.high + m + fetchRecords : Infinity;
   return {
     mechanism: "kafka",
@@ -51,6 +53,7 @@ export function kafkaFigures(s: Scenario): ModelFigures {
     retentionLossStartsSec: finiteOrNull(retentionLossSec),
     timeToOomSec: finiteOrNull(oomSec),
     maxConsumerMemoryBytes: finiteOrNull(s.baseline + boundedRecords * s.eventBytes),
-    lossAtOom: unboundedHeap && s.commit === "auto" ? "committed records in the in-memory queue" : "none (re-delivered)",
+    lossAtOom:
+      unboundedHeap && s.commit === "auto" ? "committed records in the in-memory queue" : "none (re-delivered)",
   };
 }

@@ -100,7 +100,12 @@ function logRequests(
     if (now > 0) m.signal("next", now);
     left -= now;
     demand -= now;
-    m.observer({ kind: "request", timeSec: base + (first + k * every) / rate + offset, n, subscription: m.subscription });
+    m.observer({
+      kind: "request",
+      timeSec: base + (first + k * every) / rate + offset,
+      n,
+      subscription: m.subscription,
+    });
     demand += n;
   }
   if (left > 0) m.signal("next", left);
@@ -211,7 +216,8 @@ function passThrough(m: ReactiveModel, limitSec: number): boolean {
     // it is zero for j = demand0 - 1 + k r, from that delivery to its completion (which requests).
     const zeroAt = demand0 - 1;
     if (zeroAt < done) ctx.pausedSeconds += (Math.floor((done - 1 - zeroAt) / r) + 1) / mu;
-    if (inService && lastIndex - m.arrIndex >= zeroAt && (lastIndex - m.arrIndex - zeroAt) % r === 0) ctx.pausedSeconds += limitSec - lastTick;
+    if (inService && lastIndex - m.arrIndex >= zeroAt && (lastIndex - m.arrIndex - zeroAt) % r === 0)
+      ctx.pausedSeconds += limitSec - lastTick;
   }
   notePeak(m, 1, 1);
   if (done > 0) {
@@ -297,8 +303,12 @@ function backlog(m: ReactiveModel, limitSec: number): boolean {
   // when it grows (arrivals minus completions is monotone between them up to one event).
   if (n > 0) {
     const lastTick = firstTick + (n - 1) * tickStep;
-    const doneByFirst = constService ? countThrough(m.busyOrigin, m.busyIndex, mu, firstTick) : spreadThrough(firstTick, firstDone, doneStep, done);
-    const doneByLast = constService ? countThrough(m.busyOrigin, m.busyIndex, mu, lastTick) : spreadThrough(lastTick, firstDone, doneStep, done);
+    const doneByFirst = constService
+      ? countThrough(m.busyOrigin, m.busyIndex, mu, firstTick)
+      : spreadThrough(firstTick, firstDone, doneStep, done);
+    const doneByLast = constService
+      ? countThrough(m.busyOrigin, m.busyIndex, mu, lastTick)
+      : spreadThrough(lastTick, firstDone, doneStep, done);
     notePeak(m, Math.max(n0 + 1 - doneByFirst, n0 + n - doneByLast, n1), 1);
   } else {
     notePeak(m, n1, 1);
@@ -325,7 +335,8 @@ function backlog(m: ReactiveModel, limitSec: number): boolean {
   m.consumedSinceRequest = c1;
 
   // Held = n0 + ticks so far - completions so far (at the positions used above).
-  ctx.inSystemIntegral += n0 * horizon + timeToGo(endSec, firstTick, tickStep, n) - timeToGo(endSec, firstDone, doneStep, done);
+  ctx.inSystemIntegral +=
+    n0 * horizon + timeToGo(endSec, firstTick, tickStep, n) - timeToGo(endSec, firstDone, doneStep, done);
   m.now = endSec;
   if (constArrivals) {
     m.arrIndex += n;
@@ -349,7 +360,15 @@ const run = { count: 0, first: 0, step: 0 };
  * Events of one process in [now, endSec): a constant one's points `origin + k / rate` (k >= index,
  * the next at `next`); a Poisson one's count drawn from its distribution and spread evenly.
  */
-function drawRun(m: ReactiveModel, constant: boolean, origin: number, index: number, next: number, rate: number, endSec: number): void {
+function drawRun(
+  m: ReactiveModel,
+  constant: boolean,
+  origin: number,
+  index: number,
+  next: number,
+  rate: number,
+  endSec: number,
+): void {
   if (constant) {
     run.count = countConstant(origin, index, rate, endSec);
     run.first = next;

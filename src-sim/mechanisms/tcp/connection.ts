@@ -46,13 +46,7 @@ export const STEP_DATA = 4;
 
 /** Points at which an observer is called (tests check invariants there). */
 export type TcpTraceKind =
-  | "segment-sent"
-  | "segment-arrived"
-  | "ack-sent"
-  | "ack-arrived"
-  | "probe"
-  | "persist-reset"
-  | "reader";
+  "segment-sent" | "segment-arrived" | "ack-sent" | "ack-arrived" | "probe" | "persist-reset" | "reader";
 
 /** A test hook: called after each change of the connection's state, with the time. */
 export type TcpObserver = (kind: TcpTraceKind, conn: TcpConnection, nowSec: number) => void;
