@@ -20,10 +20,10 @@
  * and a completion, a threshold in reach) is left to the per-event path. Latencies inside a
  * stretch are recorded as linear segments between their exact ends.
  */
-import { countConstant } from "../../engine/queueModel";
+import { countConstant } from "../../engine/stretchKit";
 import { nextExponential, nextPoisson } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
-import type { ReactiveModel } from "../reactive";
+import type { ReactiveModel } from "./model";
 import { isUnbounded } from "./demand";
 import { countThrough, finishRun, moveFront, timeToGo } from "./runMath";
 

@@ -3,7 +3,7 @@
  * summing time-to-go over a run, finishing a run of completions against FIFO queues, moving runs
  * between queues. (Counting a constant process's points is the queue model's `countConstant`.)
  */
-import { countConstant } from "../../engine/queueModel";
+import { countConstant } from "../../engine/stretchKit";
 import type { RunContext } from "../../engine/runContext";
 import type { RunQueue } from "../../engine/runQueue";
 

@@ -9,21 +9,16 @@
  * watermark, memory limit) can be reached. A stretch of 100,000 events/s then costs a few
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
-import { COL } from "./columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "./model";
-import { nextExponential, nextPoisson, type RngState } from "./rng";
-import type { RunContext } from "./runContext";
-import { RunQueue } from "./runQueue";
-import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "./tickClock";
-import { scenarioModel } from "../theory";
-import type { Scenario } from "../scenario/params";
-
-/** Producer states as stored in the `producerState` column. */
-export const PRODUCER_RUNNING = 0;
-/** The producer was told to pause (watermark) and the signal has reached it. */
-export const PRODUCER_PAUSED = 1;
-/** The producer is blocked by a full queue (strategy `block`). */
-export const PRODUCER_BLOCKED = 2;
+import { COL } from "../../engine/columnStore";
+import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import { countConstant, countConstantThrough } from "../../engine/stretchKit";
+import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
+import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
+import { scenarioModel } from "../../theory";
+import type { Scenario } from "../../scenario/params";
 
 /** A stretch shorter than this many events is not worth the bulk bookkeeping. */
 const MIN_BULK_EVENTS = 16;
@@ -847,22 +842,4 @@ export class QueueModel implements Model {
   figures(): ModelFigures {
     return { ...scenarioModel(this.sc) };
   }
-}
-
-/** Number of points `origin + k / rate` (k >= index) at or before `tSec` (completions come first at a tie). */
-function countConstantThrough(origin: number, index: number, rate: number, tSec: number): number {
-  let n = countConstant(origin, index, rate, tSec);
-  while (origin + (index + n) / rate <= tSec) n++;
-  return n;
-}
-
-/**
- * Number of points `origin + k / rate` (k >= index) strictly before `endSec`, evaluated with the
- * same expression the per-event path uses, so bulk and per-event counts agree exactly.
- */
-export function countConstant(origin: number, index: number, rate: number, endSec: number): number {
-  let k = Math.max(index, Math.floor((endSec - origin) * rate));
-  while (k > index && origin + (k - 1) / rate >= endSec) k--;
-  while (origin + k / rate < endSec) k++;
-  return k - index;
 }
