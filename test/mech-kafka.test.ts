@@ -1,5 +1,5 @@
 /**
- * strategy=kafka: DOMAIN.md section 8 item 6 as fast-check properties over random Kafka
+ * strategy=kafka: docs/DOMAIN.md section 8 item 6 as fast-check properties over random Kafka
  * parameters, the issue's analytic checks (lag grows at lambda - mu; eviction exactly when a full
  * batch outlasts max.poll.interval), the async OOM trap, retention, accounting and determinism.
  * Runs are seconds of simulated time at a few thousand records/s: the file takes a few seconds.
@@ -85,7 +85,7 @@ const kafkaScenario: fc.Arbitrary<Scenario> = fc
 
 const RUN_SEC = 6;
 
-describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
+describe("kafka: docs/DOMAIN.md section 8 item 6 (fast-check)", () => {
   it("committed <= position <= log end, lag >= 0, and the accounting identity, at every sample (with a mid-run change)", () => {
     fc.assert(
       fc.property(kafkaScenario, kafkaScenario, (s, later) => {

@@ -1,5 +1,5 @@
 /**
- * strategy=tcp: the receiver's window rules, DOMAIN.md section 8 item 5 as fast-check properties
+ * strategy=tcp: the receiver's window rules, docs/DOMAIN.md section 8 item 5 as fast-check properties
  * over random TCP parameters (checked at every change of the connection's state through the
  * model's observer hook), the accounting invariant, determinism, and the closed forms: the probe
  * sequence, goodput against min(consumer, link, window / RTT), and a slow reader's backpressure.
@@ -64,7 +64,7 @@ function runSec(s: Scenario, budget = 2e5): number {
   return Math.min(30, Math.max(0.5, budget / work));
 }
 
-/** Checks DOMAIN.md 8.5 after every change of the connection's state; collects violations. */
+/** Checks docs/DOMAIN.md 8.5 after every change of the connection's state; collects violations. */
 function invariantObserver(s: Scenario, violations: string[]): TcpObserver {
   let lastRightEdge = -Infinity;
   let lastProbeSec = 0;
@@ -140,7 +140,7 @@ describe("TCP receiver window rules (RFC 9293 3.8.6.2.2, Linux tcp_cleanup_rbuf)
   });
 });
 
-describe("DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
+describe("docs/DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
   it("SND.UNA <= SND.NXT; in flight <= SND.WND; right edge never left; RCV.USER + RCV.WND <= RCV.BUFF; probes 0.2-120 s, never falling between opening ACKs", () => {
     let probed = 0;
     fc.assert(

@@ -15,7 +15,7 @@ function ticksBefore(rate: number, t: number): number {
   return n;
 }
 
-describe.each(RUNNERS)("$name: the reference story (DOMAIN.md section 0)", (runner) => {
+describe.each(RUNNERS)("$name: the reference story (docs/DOMAIN.md section 0)", (runner) => {
   const run = runner.start({ ...DEFAULT_SCENARIO });
 
   it("queues exactly 500,000 at t=10 s and 3,000,000 at t=60 s (one more is in service)", () => {
@@ -111,7 +111,7 @@ describe.each(RUNNERS)("$name: D/D/1 is exact", (runner) => {
   });
 });
 
-/** M/M/1 and friends over a long run: within a few percent of theory (DOMAIN.md section 7). */
+/** M/M/1 and friends over a long run: within a few percent of theory (docs/DOMAIN.md section 7). */
 describe.each(RUNNERS)("$name: stochastic queues match theory", (runner) => {
   const long = (
     arrivals: Scenario["arrivals"],

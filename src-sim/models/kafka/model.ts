@@ -1,6 +1,6 @@
 /**
  * `strategy=kafka`: a producer appending to one partition on a broker, and one consumer in a
- * consumer group running the poll loop (DOMAIN.md section 4; defaults from ConsumerConfig).
+ * consumer group running the poll loop (docs/DOMAIN.md section 4; defaults from ConsumerConfig).
  *
  * What is modelled:
  * - The broker's log is disk: it never runs out of memory, so an overloaded consumer's backlog

@@ -1,6 +1,6 @@
 /**
  * `strategy=tcp`: the producer and consumer are two applications joined by one TCP connection,
- * and TCP's flow control is the only backpressure (DOMAIN.md section 3; RFC 9293; Linux).
+ * and TCP's flow control is the only backpressure (docs/DOMAIN.md section 3; RFC 9293; Linux).
  *
  * - The producer writes each event (`eventBytes`) into the socket send buffer (`sndBuf`) at its
  *   rate (constant or Poisson). A write copies what fits; if the buffer fills mid-event the
