@@ -8,7 +8,8 @@ import { decodeScenario } from "../src-sim/scenario/codec";
 import { App } from "./components/App";
 import { RuntimeContext, StoreContext } from "./components/context";
 import { createPageRuntime } from "./runtime/pageRuntime";
-import { SimClient, createBrowserWorker } from "./runtime/simClient";
+import { SimClient } from "./runtime/simClient";
+import { createBrowserWorker, createPageHost } from "./runtime/simHost";
 import { loadThemeChoice } from "./runtime/theme";
 import { followScenarioInUrl } from "./runtime/urlSync";
 import { parseViewOptions } from "./scenario/viewOptions";
@@ -21,6 +22,7 @@ const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
   createWorker: createBrowserWorker,
+  createFallback: createPageHost,
   series: runtime.series,
   events: runtime.events,
   loop: runtime.loop,
@@ -31,7 +33,8 @@ const client = new SimClient({
       store?.getState().adoptScenario(s);
       store?.getState().setAvailableStrategies(strategies);
     },
-    error: (message) => store?.getState().showWorkerError(message),
+    error: (detail) => store?.getState().showWorkerError(detail),
+    host: (host) => store?.getState().setSimulationHost(host),
   },
 });
 store = createAppStore({

@@ -87,6 +87,15 @@ export interface AckMessage {
   frameId: number;
 }
 
+/**
+ * Asks for a sign of life (the page's watchdog sends it after a quiet spell); the worker answers
+ * with a {@link PongMessage} between two slices of work.
+ */
+export interface PingMessage {
+  type: "ping";
+  id: number;
+}
+
 /** Every message the page sends. */
 export type ToWorker =
   | InitMessage
@@ -97,7 +106,8 @@ export type ToWorker =
   | SpeedMessage
   | SeekMessage
   | ResetMessage
-  | AckMessage;
+  | AckMessage
+  | PingMessage;
 
 // ------------------------------------------------------------------ worker -> page
 
@@ -154,8 +164,14 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** Answers a {@link PingMessage}: the worker is alive and reading its messages. */
+export interface PongMessage {
+  type: "pong";
+  id: number;
+}
+
 /** Every message the worker sends. */
-export type FromWorker = FrameMessage | ErrorMessage;
+export type FromWorker = FrameMessage | ErrorMessage | PongMessage;
 
 // ------------------------------------------------------------------ transport
 

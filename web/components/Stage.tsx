@@ -3,6 +3,7 @@
  * charts. The full page and the embed both show it; `children` go under the charts.
  */
 import type { ReactNode } from "react";
+import { PageHostNote } from "./Banners";
 import { ChartsPanel } from "./ChartsPanel";
 import { Readouts } from "./Readouts";
 import { Transport } from "./Transport";
@@ -16,6 +17,7 @@ export function Stage({ children }: { children?: ReactNode }) {
         <Readouts />
       </div>
       <ChartsPanel />
+      <PageHostNote />
       {children}
     </main>
   );
