@@ -7,6 +7,7 @@ import { createRoot } from "react-dom/client";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { App } from "./components/App";
 import { RuntimeContext, StoreContext } from "./components/context";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { createPageRuntime } from "./runtime/pageRuntime";
 import { SimClient } from "./runtime/simClient";
 import { createBrowserWorker, createPageHost } from "./runtime/simHost";
@@ -52,7 +53,9 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
-        <App view={link.view} options={view.options} />
+        <ErrorBoundary name="The playground">
+          <App view={link.view} options={view.options} />
+        </ErrorBoundary>
       </RuntimeContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

@@ -5,6 +5,7 @@
 import type { ReactNode } from "react";
 import { PageHostNote } from "./Banners";
 import { ChartsPanel } from "./ChartsPanel";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { Readouts } from "./Readouts";
 import { Transport } from "./Transport";
 
@@ -13,8 +14,12 @@ export function Stage({ children }: { children?: ReactNode }) {
   return (
     <main className="stage" id="stage">
       <div className="stage-bar">
-        <Transport />
-        <Readouts />
+        <ErrorBoundary name="The playback controls">
+          <Transport />
+        </ErrorBoundary>
+        <ErrorBoundary name="The readouts">
+          <Readouts />
+        </ErrorBoundary>
       </div>
       <ChartsPanel />
       <PageHostNote />
