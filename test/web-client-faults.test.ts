@@ -302,7 +302,17 @@ describe("where workers are not allowed", () => {
       createWorker: () => {
         throw new DOMException("no workers here", "SecurityError");
       },
-      createFallback: (onCrash) => createPageHost(onCrash),
+      // The runtime as the worker's bundle serves it on a page (src-sim/worker/worker.ts).
+      createFallback: (onCrash) =>
+        createPageHost(onCrash, async () => {
+          const { serveSimulation } = await import("../src-sim/worker/runtime");
+          return (endpoint) =>
+            serveSimulation(endpoint, {
+              now: () => performance.now(),
+              schedule: setTimeout,
+              cancel: (h) => clearTimeout(h as number),
+            });
+        }),
       series,
       events: new EventStore(),
       loop: new RenderLoop({ request: () => 0, cancel: () => {} }),

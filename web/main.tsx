@@ -12,6 +12,7 @@ import { createPageRuntime } from "./runtime/pageRuntime";
 import { SimClient } from "./runtime/simClient";
 import { createBrowserWorker, createPageHost } from "./runtime/simHost";
 import { loadThemeChoice } from "./runtime/theme";
+import { watchForUpdates } from "./runtime/updates";
 import { followScenarioInUrl } from "./runtime/urlSync";
 import { parseViewOptions } from "./scenario/viewOptions";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
@@ -48,6 +49,12 @@ store = createAppStore({
 runtime.theme.apply(store.getState().theme);
 client.start(link.scenario, DEFAULT_SPEED, link.scenario.t);
 followScenarioInUrl(store, link.view);
+// The built site works offline and announces new versions (public/ + web/sw/); the dev server
+// has no service worker.
+if (import.meta.env.PROD) {
+  const appStore = store;
+  void watchForUpdates("./sw.js", (apply) => appStore.getState().setPendingUpdate(apply));
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

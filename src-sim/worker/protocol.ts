@@ -187,6 +187,15 @@ export interface Endpoint {
   start?: () => void;
 }
 
+/**
+ * Where the worker's bundle leaves its entry point when it is loaded as a module on a page rather
+ * than started as a worker (a sandboxed frame may not start workers; web/runtime/simHost.ts).
+ */
+export const PAGE_HOST_GLOBAL = "__backpressureServeOnPage";
+
+/** What the bundle leaves at {@link PAGE_HOST_GLOBAL}: serves the protocol on `endpoint` until the returned stop. */
+export type ServeOnPage = (endpoint: Endpoint) => () => void;
+
 /** The typed arrays of a frame, for the transfer list. */
 export function frameTransferables(frame: FrameMessage): Transferable[] {
   const out: Transferable[] = Object.values(frame.columns).map((c) => c.buffer);

@@ -5,7 +5,7 @@
  */
 import { useEffect } from "react";
 import type { ViewOptions } from "../scenario/viewOptions";
-import { LinkWarnings, WorkerError } from "./Banners";
+import { LinkWarnings, UpdateBanner, WorkerError } from "./Banners";
 import { useApp, useAppStore, useRuntime } from "./context";
 import { EmbedPage } from "./EmbedPage";
 import { ErrorBoundary } from "./ErrorBoundary";
@@ -44,6 +44,7 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
         <Header view={view} />
       </ErrorBoundary>
       <ErrorBoundary name="The page messages">
+        <UpdateBanner />
         <WorkerError />
         <LinkWarnings />
       </ErrorBoundary>

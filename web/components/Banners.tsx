@@ -81,3 +81,19 @@ export function PageHostNote() {
     </p>
   );
 }
+
+/** Announces a new version of the site, downloaded and waiting; Reload switches to it. */
+export function UpdateBanner() {
+  const apply = useApp((s) => s.pendingUpdate);
+  if (apply === null) return null;
+  return (
+    <div className="banner banner-info" role="status">
+      <div className="banner-body">
+        <strong>A new version is available.</strong> <span>Reload to use it; the link keeps your scenario.</span>
+      </div>
+      <button type="button" className="btn btn-primary" onClick={apply}>
+        Reload
+      </button>
+    </div>
+  );
+}

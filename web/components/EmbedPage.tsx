@@ -7,7 +7,7 @@
 import type { MouseEvent } from "react";
 import { scenarioLink } from "../runtime/urlSync";
 import type { ViewOptions } from "../scenario/viewOptions";
-import { LinkWarnings, WorkerError } from "./Banners";
+import { LinkWarnings, UpdateBanner, WorkerError } from "./Banners";
 import { useApp, useAppStore } from "./context";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { ParamPanel, visibleGroups } from "./ParamPanel";
@@ -42,6 +42,7 @@ export function EmbedPage({ options }: { options: ViewOptions }) {
   return (
     <div className="app app-embed">
       <ErrorBoundary name="The page messages">
+        <UpdateBanner />
         <WorkerError />
         <LinkWarnings />
       </ErrorBoundary>

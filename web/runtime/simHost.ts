@@ -3,10 +3,12 @@
  * the engine does. Where the page may not start one (an `<iframe sandbox="allow-scripts">` has an
  * opaque origin, and creating a worker throws a SecurityError), the same runtime
  * (`serveSimulation`) runs on the page's own thread over a MessageChannel, in the small time
- * slices its pacing already takes: slower under load, but the page works.
+ * slices its pacing already takes: slower under load, but the page works. The page loads the
+ * worker's own bundle as a module for that (see worker.ts), so the engine is not shipped twice
+ * and costs nothing where workers are allowed.
  */
-import type { Endpoint } from "../../src-sim/worker/protocol";
-import type { Clock } from "../../src-sim/worker/runtime";
+import { PAGE_HOST_GLOBAL, type Endpoint, type ServeOnPage } from "../../src-sim/worker/protocol";
+import workerUrl from "../../src-sim/worker/worker.ts?worker&url";
 import type { WorkerHandle } from "./simClient";
 
 /** A crash report's text: the browser's sentence, or a fallback when it gives none. */
@@ -16,7 +18,7 @@ function crashDetail(event: ErrorEvent): string {
 
 /** Starts the real simulation worker (bundled by Vite as a module worker); throws where not allowed. */
 export function createBrowserWorker(onCrash: (detail: string) => void): WorkerHandle {
-  const worker = new Worker(new URL("../../src-sim/worker/worker.ts", import.meta.url), { type: "module" });
+  const worker = new Worker(workerUrl, { type: "module" });
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     onCrash(crashDetail(event));
@@ -25,30 +27,32 @@ export function createBrowserWorker(onCrash: (detail: string) => void): WorkerHa
   return { endpoint: worker as unknown as Endpoint, terminate: () => worker.terminate(), host: "worker" };
 }
 
-/** The page's wall clock, for the runtime when it runs on the page's thread. */
-const pageClock: Clock = {
-  now: () => performance.now(),
-  schedule: (fn, ms) => setTimeout(fn, ms),
-  cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+/** Loads the runtime for the page's thread: a function that serves a port. */
+export type RuntimeLoader = () => Promise<ServeOnPage>;
+
+/** Imports the worker's bundle as a module; it leaves its entry point at PAGE_HOST_GLOBAL. */
+const loadWorkerBundle: RuntimeLoader = async () => {
+  await import(/* @vite-ignore */ workerUrl);
+  const serve = (globalThis as Record<string, unknown>)[PAGE_HOST_GLOBAL];
+  if (typeof serve !== "function") throw new Error("the simulation bundle did not load");
+  return serve as ServeOnPage;
 };
-
-/** Loads the runtime's code (a separate chunk, fetched only when a page host is needed). */
-export type RuntimeLoader = () => Promise<typeof import("../../src-sim/worker/runtime")>;
-
-const loadRuntime: RuntimeLoader = () => import("../../src-sim/worker/runtime");
 
 /**
  * Runs the simulation runtime on the page's thread, behind a MessageChannel: the client talks to
  * one port exactly as to a worker. Messages sent before the runtime's code has loaded wait in
  * the channel (a port queues until it is started).
  */
-export function createPageHost(onCrash: (detail: string) => void, load: RuntimeLoader = loadRuntime): WorkerHandle {
+export function createPageHost(
+  onCrash: (detail: string) => void,
+  load: RuntimeLoader = loadWorkerBundle,
+): WorkerHandle {
   const channel = new MessageChannel();
   let stopServing: (() => void) | null = null;
   let terminated = false;
   load().then(
-    ({ serveSimulation }) => {
-      if (!terminated) stopServing = serveSimulation(channel.port2 as unknown as Endpoint, pageClock);
+    (serve) => {
+      if (!terminated) stopServing = serve(channel.port2 as unknown as Endpoint);
     },
     (error: unknown) => {
       if (!terminated) onCrash(`Its code could not be loaded (${error instanceof Error ? error.message : error}).`);

@@ -21,6 +21,12 @@ export interface UiSlice {
   workerError: string | null;
   /** Where the simulation runs: a worker, or the page's own thread where workers are not allowed. */
   simulationHost: SimulationHost;
+  /**
+   * Switches to a new version of the site that has been downloaded and waits (and reloads the
+   * page); null while there is none.
+   */
+  pendingUpdate: (() => void) | null;
+  setPendingUpdate: (apply: (() => void) | null) => void;
   setTheme: (theme: ThemeChoice) => void;
   setQueueScale: (scale: AxisScale) => void;
   /** Records a failure; the run stops where it was (Play shows again). */
@@ -37,6 +43,8 @@ export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateC
     queueScale: "linear",
     workerError: null,
     simulationHost: "worker",
+    pendingUpdate: null,
+    setPendingUpdate: (apply) => set({ pendingUpdate: apply }),
     setTheme: (next) => set({ theme: next }),
     setQueueScale: (scale) => set({ queueScale: scale }),
     showWorkerError: (detail) => set({ workerError: detail, playing: false, achievedSpeed: NaN }),
