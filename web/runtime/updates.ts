@@ -32,15 +32,18 @@ function container(): ServiceWorkerContainer | null {
 export async function watchForUpdates(scriptUrl: string, onUpdateReady: (apply: () => void) => void): Promise<boolean> {
   const sw = container();
   if (!sw) return false;
-  let registration: ServiceWorkerRegistration;
+  let registration: ServiceWorkerRegistration | undefined;
   try {
     registration = await sw.register(scriptUrl, { scope: "./", updateViaCache: "none" });
   } catch {
     return false; // refused (a private mode, a blocked origin): the page works online
   }
+  // Automation that blocks service workers (Playwright's serviceWorkers: "block") resolves to nothing.
+  if (!registration) return false;
   let reloading = false;
+  const reg = registration;
   const apply = () => {
-    const waiting = registration.waiting;
+    const waiting = reg.waiting;
     if (!waiting) {
       window.location.reload();
       return;
@@ -60,10 +63,10 @@ export async function watchForUpdates(scriptUrl: string, onUpdateReady: (apply: 
     if (worker.state === "installed") announce(worker);
     else worker.addEventListener("statechange", () => worker.state === "installed" && announce(worker));
   };
-  announce(registration.waiting);
-  follow(registration.installing);
-  registration.addEventListener("updatefound", () => follow(registration.installing));
-  const check = () => void registration.update().catch(() => {});
+  announce(reg.waiting);
+  follow(reg.installing);
+  reg.addEventListener("updatefound", () => follow(reg.installing));
+  const check = () => void reg.update().catch(() => {});
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") check();
   });
