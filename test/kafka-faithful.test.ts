@@ -41,7 +41,8 @@ function drive(s: Scenario, untilSec: number, observer: KafkaObserver) {
 }
 
 /** The example: batches of 500 at 10/s (50 s) against a 30 s max.poll.interval, auto-commit every 100 s. */
-const EXAMPLE = "strategy=kafka&producer=100&consumer=10&maxPollRecords=500&maxPollInterval=30&commit=auto&autoCommitInterval=100";
+const EXAMPLE =
+  "strategy=kafka&producer=100&consumer=10&maxPollRecords=500&maxPollInterval=30&commit=auto&autoCommitInterval=100";
 
 describe("auto.offset.reset for a group that never committed", () => {
   it("the issue's example never commits before its first eviction", () => {
@@ -61,7 +62,7 @@ describe("auto.offset.reset for a group that never committed", () => {
     expect(resumes.length).toBeGreaterThan(0);
     // Constant arrivals at 100/s: the log end at t is floor(100 t) + 1 records (the first at t = 0).
     for (const [t, offset] of resumes) expect(Math.abs(offset - 100 * t)).toBeLessThanOrEqual(1);
-    expect(model.state().duplicates).toBe(0);
+    expect(model.inspect().duplicates).toBe(0);
     // What the group skipped is lost to it, and the accounting still closes.
     expect(ctx.lost).toBeGreaterThan(0);
     const sim = new Simulation(s);
@@ -75,7 +76,7 @@ describe("auto.offset.reset for a group that never committed", () => {
     const resumes: Array<[number, number]> = [];
     const { ctx, model } = drive(s, 120, { resume: (t, offset) => resumes.push([t, offset]) });
     expect(resumes[0][1]).toBe(0);
-    expect(model.state().duplicates).toBeGreaterThan(0);
+    expect(model.inspect().duplicates).toBeGreaterThan(0);
     expect(ctx.lost).toBe(0);
   });
 

@@ -127,7 +127,7 @@ export const EVENT_KINDS = [
   "probe",
   /** Kafka: the consumer was evicted for exceeding max.poll.interval (value: the gap, s). */
   "eviction",
-  /** Kafka: the group rebalanced; consumption resumes at the committed offset (value: it). */
+  /** Kafka: the group rebalanced; consumption resumes at the committed offset (value: it, -1 if none). */
   "rebalance",
   /** Kafka: retention deleted records the consumer had not read (value: records lost). */
   "retention-loss",
@@ -135,6 +135,8 @@ export const EVENT_KINDS = [
   "request",
   /** Reactive Streams: a bounded overflow buffer overflowed and the stream failed. */
   "overflow-error",
+  /** Kafka: a group with no committed offset started at auto.offset.reset (value: the offset). */
+  "offset-reset",
 ] as const;
 
 /** An event-log kind. */
