@@ -123,7 +123,7 @@ export const EVENT_KINDS = [
   "zero-window",
   /** TCP: the receiver sent a window update (value: the window, bytes). */
   "window-update",
-  /** TCP: the sender's persist timer sent a window probe (value: the interval, s). */
+  /** TCP: the sender's persist timer sent a window probe (value: the wait before the next one, s; 0 when data went out). */
   "probe",
   /** Kafka: the consumer was evicted for exceeding max.poll.interval (value: the gap, s). */
   "eviction",

@@ -43,7 +43,10 @@ const DETAILS: Record<EventKind, (value: number) => string> = {
   "unblocked": () => "there is room in the queue; the producer runs again.",
   "zero-window": () => "the receiver advertises a zero window: the sender must stop.",
   "window-update": (v) => `the receiver opens its window to ${formatBytes(v)}.`,
-  "probe": (v) => `the sender's persist timer probes the closed window (next probe in ${formatDuration(v)}).`,
+  "probe": (v) =>
+    v > 0
+      ? `the sender's persist timer probes the closed window (next probe ${formatDuration(v)} after its answer).`
+      : "the sender's persist timer finds the window open and sends data.",
   "eviction": (v) => `the consumer went ${formatDuration(v)} between polls and was evicted from the group.`,
   "rebalance": (v) =>
     v < 0

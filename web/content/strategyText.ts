@@ -52,3 +52,20 @@ export const ON_PAUSE_TEXT: Record<OnPause, string> = {
     "Here the producer is a hot source that keeps accepting work and holds it in its own memory: the queue moves upstream, and so does the out-of-memory risk.",
   drop: "Here the producer discards what it cannot send while stopped: bounded memory everywhere, paid for with loss at the source.",
 };
+
+/**
+ * What each mechanism's model leaves out, so that a simplification is not read as a claim (shown
+ * under the explanation; the README says the same).
+ */
+export const LEAVES_OUT_TEXT: Partial<Record<Strategy, string>> = {
+  tcp:
+    "What this model leaves out: loss, retransmission and congestion control (the congestion window only sizes the send buffer), " +
+    "competing traffic and router queues, TCP options such as timestamps and SACK, and the part of the socket buffer Linux keeps for its own bookkeeping. " +
+    "It does model Linux's buffer autotuning, its retransmission timeout and persist timer, and 78 bytes of TCP/IP and Ethernet overhead per segment.",
+  kafka:
+    "What this model leaves out: more than one partition and consumer in the group, heartbeats and session timeouts, the producer's own buffer and batching, " +
+    "replication, and time-based segment rolling. Retention deletes whole segments at the broker's retention checks, and a group without a committed offset starts at auto.offset.reset.",
+  reactive:
+    "What this model leaves out: more than one subscriber, operators between publisher and subscriber, and scheduling threads: " +
+    "demand, replenishment and the overflow strategy are modelled exactly, the rest is a single pipe.",
+};
