@@ -18,9 +18,9 @@ import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
-import { KafkaModel, SEGMENT_BYTES, type KafkaObserver } from "../src-sim/mechanisms/kafka";
-import { kafkaFigures } from "../src-sim/mechanisms/kafka/figures";
+import { createSimulation } from "../src-sim/models/index";
+import { KafkaModel, SEGMENT_BYTES, type KafkaObserver } from "../src-sim/models/kafka/model";
+import { kafkaFigures } from "../src-sim/models/kafka/figures";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
@@ -65,7 +65,7 @@ describe("auto.offset.reset for a group that never committed", () => {
     expect(model.inspect().duplicates).toBe(0);
     // What the group skipped is lost to it, and the accounting still closes.
     expect(ctx.lost).toBeGreaterThan(0);
-    const sim = new Simulation(s);
+    const sim = createSimulation(s);
     sim.advanceTo(120);
     expect(sim.column("kafkaDuplicates")[sim.sampleCount - 1]).toBe(0);
     expect(sim.readEvents(0).some((e) => e.kind === "offset-reset")).toBe(true);
@@ -105,7 +105,7 @@ describe("retention runs at the broker's retention checks", () => {
   it("losses appear only in samples holding a check instant (30 s + k x interval), in steps", () => {
     const checks: number[] = [];
     for (let t = INITIAL_TASK_DELAY_SEC; t <= 600; t += s.retentionCheckInterval) checks.push(t);
-    const sim = new Simulation(s);
+    const sim = createSimulation(s);
     sim.advanceTo(600);
     const lost = sim.column("lost");
     const time = sim.column("timeSec");

@@ -1,5 +1,5 @@
 /**
- * strategy=tcp: the receiver's window rules, DOMAIN.md section 8 item 5 as fast-check properties
+ * strategy=tcp: the receiver's window rules, docs/DOMAIN.md section 8 item 5 as fast-check properties
  * over random TCP parameters (checked at every change of the connection's state through the
  * model's observer hook), the accounting invariant, determinism, and the closed forms: the probe
  * sequence, goodput against min(consumer, link, window / RTT), and a slow reader's backpressure.
@@ -9,15 +9,16 @@ import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
 import { COL } from "../src-sim/engine/columnStore";
-import { TcpModel } from "../src-sim/mechanisms/tcp";
-import type { TcpObserver } from "../src-sim/mechanisms/tcp/connection";
-import { rcvBufCeilingBytes, tcpFigures } from "../src-sim/mechanisms/tcp/figures";
-import { SNDBUF_AUTOTUNE_MAX_BYTES } from "../src-sim/mechanisms/tcp/autotune";
-import { persistIntervalSec } from "../src-sim/mechanisms/tcp/timers";
-import { maxWindow, selectWindow, updateFreeBytes } from "../src-sim/mechanisms/tcp/window";
+import { TcpModel } from "../src-sim/models/tcp/model";
+import type { TcpObserver } from "../src-sim/models/tcp/connection";
+import { rcvBufCeilingBytes, tcpFigures } from "../src-sim/models/tcp/figures";
+import { SNDBUF_AUTOTUNE_MAX_BYTES } from "../src-sim/models/tcp/autotune";
+import { persistIntervalSec } from "../src-sim/models/tcp/timers";
+import { maxWindow, selectWindow, updateFreeBytes } from "../src-sim/models/tcp/window";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
 const TCP: Scenario = { ...DEFAULT_SCENARIO, strategy: "tcp" };
@@ -64,7 +65,7 @@ function runSec(s: Scenario, budget = 2e5): number {
   return Math.min(30, Math.max(0.5, budget / work));
 }
 
-/** Checks DOMAIN.md 8.5 after every change of the connection's state; collects violations. */
+/** Checks docs/DOMAIN.md 8.5 after every change of the connection's state; collects violations. */
 function invariantObserver(s: Scenario, violations: string[]): TcpObserver {
   let lastRightEdge = -Infinity;
   let lastProbeSec = 0;
@@ -107,7 +108,7 @@ function contextFor(s: Scenario): RunContext {
 }
 
 function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simulation {
-  const sim = new Simulation(s, { sampleIntervalSec });
+  const sim = createSimulation(s, { sampleIntervalSec });
   sim.advanceTo(untilSec);
   return sim;
 }
@@ -142,7 +143,7 @@ describe("TCP receiver window rules (RFC 9293 3.8.6.2.2, Linux tcp_cleanup_rbuf)
   });
 });
 
-describe("DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
+describe("docs/DOMAIN.md 8.5 over random TCP parameters (fast-check)", () => {
   it("SND.UNA <= SND.NXT; in flight <= SND.WND; right edge never left; RCV.USER + RCV.WND <= RCV.BUFF; probes 0.2-120 s, never falling between opening ACKs", () => {
     let probed = 0;
     fc.assert(
@@ -205,7 +206,7 @@ describe("TCP determinism", () => {
   it("the same seed gives the same samples and events, bit for bit; a clone continues identically", () => {
     const a = simulate(random, 6);
     const b = simulate(random, 6);
-    const mid = new Simulation(random);
+    const mid = createSimulation(random);
     mid.advanceTo(2.5);
     const c = mid.clone();
     mid.advanceTo(6);
@@ -258,7 +259,7 @@ describe("TCP closed forms", () => {
       rcvBuf: 64 * 1460,
       rcvBufAuto: "off",
     };
-    const sim = new Simulation(stalled);
+    const sim = createSimulation(stalled);
     sim.advanceTo(700);
     const probes = sim.readEvents(0).filter((e) => e.kind === "probe");
     // Linux: RTO = SRTT + rttvar >= SRTT + 200 ms; tcp_probe0_base = max(RTO, 200 ms).

@@ -23,9 +23,10 @@ import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
-import { TcpModel } from "../src-sim/mechanisms/tcp";
-import { tcpFigures } from "../src-sim/mechanisms/tcp/figures";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
+import { TcpModel } from "../src-sim/models/tcp/model";
+import { tcpFigures } from "../src-sim/models/tcp/figures";
 import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
@@ -41,7 +42,7 @@ const ETHERNET_FRAMING_BYTES = 14 + 4 + 8 + 12;
 const WIRE_OVERHEAD_BYTES = TCP_IP_HEADER_BYTES + ETHERNET_FRAMING_BYTES;
 
 function simulate(s: Scenario, untilSec: number): Simulation {
-  const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
+  const sim = createSimulation(s, { sampleIntervalSec: 0.1 });
   sim.advanceTo(untilSec);
   return sim;
 }

@@ -1,6 +1,6 @@
 /**
  * `strategy=tcp`: the producer and consumer are two applications joined by one TCP connection,
- * and TCP's flow control is the only backpressure (DOMAIN.md section 3; RFC 9293; Linux).
+ * and TCP's flow control is the only backpressure (docs/DOMAIN.md section 3; RFC 9293; Linux).
  *
  * - The producer writes each event (`eventBytes`) into the socket send buffer (`sndBuf`) at its
  *   rate (constant or Poisson). A write copies what fits; if the buffer fills mid-event the
@@ -10,7 +10,7 @@
  *   queue model); `buffer` keeps emitting into the producer's own buffer (a producer OOM at
  *   `producerMemory` loses it); `drop` discards at the source. A hot producer whose write finds no
  *   room at all treats it as EAGAIN: that event goes to its buffer or is dropped.
- * - The connection (tcp/connection.ts) moves the bytes: segments of at most MSS while
+ * - The connection (connection.ts) moves the bytes: segments of at most MSS while
  *   SND.NXT - SND.UNA < SND.WND, serialised at the link rate and arriving rtt/2 later; the
  *   receiver advertises its free space rounded down to the MSS without moving the right edge left,
  *   with receiver silly-window avoidance, delayed ACKs, immediate window updates and the persist
@@ -26,7 +26,7 @@
  * A latency is the time from the producer's write (its tick) to the consumer reading the last
  * byte. tcpWindowBytes is SND.WND (the window as the sender last heard it).
  *
- * As Linux does it (see tcp/connection.ts, tcp/timers.ts, tcp/autotune.ts): receive-buffer
+ * As Linux does it (see connection.ts, timers.ts, autotune.ts): receive-buffer
  * autotuning (`rcvBufAuto`, on by default; off models setsockopt(SO_RCVBUF)), send-buffer
  * autotuning with cwnd (`sndBufAuto`), the RTO as SRTT + max(variance, 200 ms), the persist
  * timer re-armed at the probe's ACK, probe ACKs rate-limited to one per 500 ms, and 78 B of
@@ -40,24 +40,18 @@
  * estimate is the path's `rtt`; no TCP timestamps (12 B a segment) or SACK options; a zero-window
  * probe carries no data; Nagle is on and cork/TSO are not modelled.
  */
-import { COL } from "../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../engine/model";
-import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/queueModel";
-import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
-import type { RunContext } from "../engine/runContext";
-import { RunQueue } from "../engine/runQueue";
-import { firstTick, followingTickSec, retimedTicks } from "../engine/tickClock";
-import type { Scenario } from "../scenario/params";
-import {
-  STEP_ACKED,
-  STEP_DATA,
-  STEP_READ_DONE,
-  TcpConnection,
-  type TcpObserver,
-  type TcpParams,
-} from "./tcp/connection";
-import { EventSizes } from "./tcp/eventSizes";
-import { tcpFigures } from "./tcp/figures";
+import { COL } from "../../engine/columnStore";
+import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
+import { countConstant } from "../../engine/stretchKit";
+import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickClock";
+import type { Scenario } from "../../scenario/params";
+import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./connection";
+import { EventSizes } from "./eventSizes";
+import { tcpFigures } from "./figures";
 
 /** Options that do not change what is simulated. */
 export interface TcpModelOptions {

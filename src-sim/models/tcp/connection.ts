@@ -11,7 +11,7 @@
  * event is their minimum (see {@link TcpConnection.nextSec}), so there is no heap and nothing is
  * allocated per segment.
  *
- * As Linux does it (sources in tcp/timers.ts and tcp/autotune.ts): the RTO is SRTT + rttvar with
+ * As Linux does it (sources in timers.ts and autotune.ts): the RTO is SRTT + rttvar with
  * rttvar >= 200 ms; the persist timer starts at max(RTO, 200 ms), doubles per probe up to 120 s and
  * restarts when the probe's ACK arrives; the receiver answers probes at most once per 500 ms; the
  * receive buffer grows once per round trip toward twice what the reader took (unless SO_RCVBUF);
