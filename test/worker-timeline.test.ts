@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../src-sim/engine/simulation";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
-import { MAX_CHECKPOINTS, Timeline, sampleIntervalFor, sameSimulation } from "../src-sim/worker/timeline";
+import { sameSimulation } from "../src-sim/scenario/sameSimulation";
+import { MAX_CHECKPOINTS, Timeline, sampleIntervalFor } from "../src-sim/worker/timeline";
 
 const story: Scenario = { ...DEFAULT_SCENARIO };
 const noisy: Scenario = {
