@@ -7,7 +7,7 @@
 //   models     src-sim/models/<name>/ (today also         scenario, core, its own folder; only the
 //              src-sim/mechanisms/<name>/)                registry (models/index.ts) imports every model
 //   adapters   src-sim/worker/, src-sim/cli/,             scenario, core, models, each other; never web
-//              src-sim/export.ts
+//              src-sim/export.ts, src-sim/sweep/
 //   web        web/                                       anything in src-sim but the worker's internals
 // test/, e2e/, bench/ and scripts/ are exempt.
 //
@@ -26,7 +26,7 @@ const MAX_NESTING = 6;
 /** Top-level entries of src-sim (folders, or files without ".ts") each layer may import. */
 const SCENARIO = ["scenario"];
 const CORE = [...SCENARIO, "engine", "theory"];
-const ADAPTERS = [...CORE, "models", "mechanisms", "worker", "cli", "export"];
+const ADAPTERS = [...CORE, "models", "mechanisms", "sweep", "worker", "cli", "export"];
 
 /** Escapes a string for a regular expression. */
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -35,7 +35,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const up = (n) => (n === 0 ? "^\\./" : `^(?:\\.\\./){${n}}`);
 
 /** Alternation matching one of `names` as a whole path segment (a folder, or a module without extension). */
-const oneOf = (names) => `(?:${names.map(escape).join("|")})(?:/|\\.ts$|$)`;
+const oneOf = (names) => `(?:${names.map(escape).join("|")})(?:/|\\.ts(?:\\?|$)|$)`;
 
 /**
  * The no-restricted-imports patterns for a file `depth` folders below src-sim (src-sim/x.ts is 0,
@@ -132,8 +132,12 @@ function modelBlocks(folder, registry) {
   return blocks;
 }
 
-/** Modules of src-sim/worker/ the page may import: the message protocol, nothing of the runtime. */
-const WEB_ALLOWED_WORKER_MODULES = ["protocol"];
+/**
+ * Modules of src-sim/worker/ the page may import: the message protocol, the check of what arrives
+ * through it, and the worker's entry as a URL to start it (`worker.ts?worker&url`); nothing of the
+ * runtime or the timeline.
+ */
+const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "worker"];
 
 /** Globals that read the clock, schedule work or draw global randomness, or reach a browser. */
 const NONDETERMINISTIC_GLOBALS = [
@@ -182,7 +186,6 @@ export default defineConfig(
       "no-return-assign": "error",
       "default-case-last": "error",
       "radix": "error",
-      "@typescript-eslint/no-import-type-side-effects": "error",
       // Reactive Streams' drain visits the buffer through a module-level slot instead of a closure,
       // so the hot path allocates nothing (src-sim/.../reactive.ts, `draining = this`).
       "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["draining"] }],
@@ -205,6 +208,7 @@ export default defineConfig(
   ...layerBlocks({ layer: "The core (src-sim/theory.ts)", root: "theory.ts", allowed: CORE }),
   ...modelBlocks("models", "index.ts"),
   ...modelBlocks("mechanisms", "registry.ts"),
+  ...layerBlocks({ layer: "Sweeps (src-sim/sweep)", root: "sweep", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The worker (src-sim/worker)", root: "worker", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The command line (src-sim/cli)", root: "cli", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "src-sim/export.ts", root: "export.ts", allowed: ADAPTERS }),
