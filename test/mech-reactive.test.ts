@@ -167,7 +167,7 @@ function ruleViolations(
   let last = 0;
   for (const s of signals) {
     if (problems.length > 3) break;
-    let sub = subs.get(s.subscription);
+    const sub = subs.get(s.subscription);
     if (s.kind === "subscribe") {
       if (sub) problems.push(`subscription ${s.subscription} subscribed twice`);
       if (s.subscription <= last) problems.push(`subscription ${s.subscription} after ${last}`);

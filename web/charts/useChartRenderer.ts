@@ -61,7 +61,8 @@ export function useChartRenderer<R extends WiredRenderer>(
       offs.forEach((off) => off());
       rendererRef.current = null;
     };
-    // `create` and `shows` are read once per mount; `deps` says when to rebuild.
+    // `create` and `shows` are read once per mount; `deps` (the caller's) says when to rebuild.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are the caller's, by design
   }, [rt, store, report, ...deps]);
 
   /** Offset of a pointer event within the plot, CSS px. */

@@ -7,7 +7,7 @@
  * Errors outside React's render (a chart drawn from the animation-frame loop, a subscription)
  * reach the same boundary through {@link useReportError}.
  */
-import { Component, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
+import { Component, useCallback, useState, type ReactNode } from "react";
 
 /** Props of {@link ErrorBoundary}. */
 export interface ErrorBoundaryProps {
@@ -36,10 +36,6 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
   /** Switches to the fallback on the next render. */
   static getDerivedStateFromError(error: unknown): ErrorBoundaryState {
     return { error, failed: true };
-  }
-
-  override componentDidCatch(_error: unknown, _info: ErrorInfo): void {
-    // React reports the error and its component stack to the console already; nothing to add.
   }
 
   private retry = () => this.setState({ error: null, failed: false });

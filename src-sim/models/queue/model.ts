@@ -782,7 +782,6 @@ export class QueueModel implements Model {
     if (!Number.isFinite(this.nextTickSec) || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
     const horizon = limitSec - this.now;
     if (!(horizon > 0) || !Number.isFinite(horizon) || s.producer * horizon < MIN_BULK_EVENTS) return false;
-    let ticks: number;
     const constant = s.arrivals === "constant";
     const r = drawRun(
       tickRun,
@@ -796,7 +795,7 @@ export class QueueModel implements Model {
       limitSec,
       horizon,
     );
-    ticks = r.count;
+    const ticks = r.count;
     if (constant) {
       this.arrIndex += ticks;
       this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
