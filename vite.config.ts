@@ -28,5 +28,7 @@ export default defineConfig({
     root: ".",
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     environment: "node",
+    // The chart palette's fallback is read from the stylesheet's text (web/charts/palette.ts).
+    css: { include: [/styles\.css/] },
   },
 });

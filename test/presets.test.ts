@@ -5,13 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { PRESETS, presetById } from "../src-sim/scenario/presets";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 
 function run(id: string, untilSec?: number): Simulation {
   const preset = presetById(id);
   if (!preset) throw new Error(`no preset ${id}`);
   const { scenario } = decodeScenario(preset.query);
-  const sim = new Simulation(scenario);
+  const sim = createSimulation(scenario);
   sim.advanceTo(untilSec ?? scenario.duration);
   return sim;
 }
@@ -163,6 +164,26 @@ describe("what the TCP presets teach", () => {
     expect(s.peakMemoryBytes).toBeLessThanOrEqual(sim.scenario.rcvBuf);
     expect(s.dropped + s.lost).toBe(0);
   });
+
+  it("tcp-default-reader-bound: receive autotuning lets the reader's 50,000 events/s through", () => {
+    const sim = run("tcp-default-reader-bound");
+    const s = sim.summary();
+    expect(s.consumed / s.until / sim.scenario.consumer).toBeGreaterThan(0.95);
+    expect(s.producerPausedSeconds / s.until).toBeGreaterThan(0.4); // the producer is twice as fast
+    expect(s.oomAt).toBeNull();
+    expect(s.dropped + s.lost).toBe(0);
+  }, 60_000);
+
+  it("tcp-so-rcvbuf: a fixed 128 KiB buffer caps goodput at one window per round trip", () => {
+    const sim = run("tcp-so-rcvbuf");
+    const s = sim.summary();
+    const windowPerRtt = (Math.floor(sim.scenario.rcvBuf / sim.scenario.mss) * sim.scenario.mss) / sim.scenario.rtt;
+    const rate = (s.consumed * sim.scenario.eventBytes) / s.until;
+    expect(rate).toBeLessThanOrEqual(windowPerRtt);
+    expect(rate).toBeGreaterThan(0.6 * windowPerRtt);
+    // The lesson's figure: about 4,200 events/s of the reader's 50,000.
+    expect(Math.abs(s.consumed / s.until / 4200 - 1)).toBeLessThan(0.05);
+  }, 60_000);
 
   it("tcp-long-fat-pipe: the window over the round trip caps goodput near 5 Mbit/s", () => {
     const sim = run("tcp-long-fat-pipe");

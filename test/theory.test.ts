@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { dm1, md1, mm1, mm1k, timeToOomSec, watermarkCycle } from "../src-sim/theory";
 import { RUNNERS } from "./support/runners";
@@ -15,7 +15,7 @@ function ticksBefore(rate: number, t: number): number {
   return n;
 }
 
-describe.each(RUNNERS)("$name: the reference story (DOMAIN.md section 0)", (runner) => {
+describe.each(RUNNERS)("$name: the reference story (docs/DOMAIN.md section 0)", (runner) => {
   const run = runner.start({ ...DEFAULT_SCENARIO });
 
   it("queues exactly 500,000 at t=10 s and 3,000,000 at t=60 s (one more is in service)", () => {
@@ -57,11 +57,11 @@ describe("engine: the OOM instant, seen from just before and just after", () => 
     // the tick times the same floating-point numbers (k / 65536).
     const scenario = { ...DEFAULT_SCENARIO, producer: 65_536, consumer: 32_768, memory: 1_000_000 };
     const options = { sampleIntervalSec: 1 / 65_536 };
-    const sim = new Simulation(scenario, options);
+    const sim = createSimulation(scenario, options);
     sim.advanceTo(0.1);
     const oomAt = sim.summary().oomAt!;
     expect(oomAt).toBeGreaterThan(0);
-    const replay = new Simulation(scenario, options);
+    const replay = createSimulation(scenario, options);
     replay.advanceTo(oomAt); // every event strictly before the crash
     const before = replay.live();
     expect(before.consumerUp).toBe(true);
@@ -111,7 +111,7 @@ describe.each(RUNNERS)("$name: D/D/1 is exact", (runner) => {
   });
 });
 
-/** M/M/1 and friends over a long run: within a few percent of theory (DOMAIN.md section 7). */
+/** M/M/1 and friends over a long run: within a few percent of theory (docs/DOMAIN.md section 7). */
 describe.each(RUNNERS)("$name: stochastic queues match theory", (runner) => {
   const long = (
     arrivals: Scenario["arrivals"],

@@ -6,6 +6,7 @@
  * range and snapped to their step; each replacement comes back as a readable warning. Encoding
  * writes only non-default keys, in the table's order, so equal scenarios give equal URLs.
  */
+import { repairScenario } from "./repairs";
 import {
   DEFAULT_SCENARIO,
   PARAMS,
@@ -153,39 +154,14 @@ function readParam(param: Param, text: string, warnings: DecodeWarning[]): numbe
 }
 
 /**
- * Applies the constraints between keys (low <= high <= capacity, t <= duration), recording a
- * warning for each value it changes. Exported so that the UI enforces the same rules.
+ * Applies the rules between keys that hold under the scenario's strategy (repairs.ts), recording
+ * a warning for each value it changes. The page's store calls it too, so controls and links obey
+ * the same rules.
  */
 export function reconcile(s: Scenario, warnings: DecodeWarning[] = []): Scenario {
-  const out = { ...s };
-  if (out.high > out.capacity) {
-    warnings.push({
-      key: "high",
-      given: String(out.high),
-      used: String(out.capacity),
-      message: `High watermark ${out.high} is above the capacity; using ${out.capacity}.`,
-    });
-    out.high = out.capacity;
-  }
-  if (out.low > out.high) {
-    warnings.push({
-      key: "low",
-      given: String(out.low),
-      used: String(out.high),
-      message: `Low watermark ${out.low} is above the high watermark; using ${out.high}.`,
-    });
-    out.low = out.high;
-  }
-  if (out.t > out.duration) {
-    warnings.push({
-      key: "t",
-      given: String(out.t),
-      used: String(out.duration),
-      message: `Time ${out.t} s is past the end of the run; using ${out.duration} s.`,
-    });
-    out.t = out.duration;
-  }
-  return out;
+  const { scenario, repairs } = repairScenario(s);
+  for (const r of repairs) warnings.push({ key: r.key, given: r.given, used: r.used, message: r.message });
+  return scenario;
 }
 
 /**
@@ -249,6 +225,11 @@ export function decodeScenario(input: unknown): DecodeResult {
     }
   }
 
+  // A link written before receive autotuning existed that sets rcvBuf meant a fixed buffer: it
+  // models setsockopt(SO_RCVBUF), which turns Linux's autotuning off. The encoder writes
+  // rcvBufAuto=on beside a non-default rcvBuf, so only such old links lack the key.
+  if (params.has("rcvBuf") && !params.has("rcvBufAuto")) params.set("rcvBufAuto", "off");
+
   const scenario = { ...DEFAULT_SCENARIO } as Record<ParamKey, number | string>;
   for (const [key, value] of params) {
     // Own keys only: "toString" or "__proto__" in a link must not find Object.prototype.
@@ -276,14 +257,17 @@ function encodeValue(text: string): string {
 }
 
 /**
- * Encodes a scenario as a query string (without `?`): non-default keys only, in table order.
+ * Encodes a scenario as a query string (without `?`): non-default keys only, in table order,
+ * plus `rcvBufAuto=on` whenever `rcvBuf` is written (a link with `rcvBuf` alone means SO_RCVBUF).
  * `decodeScenario(encodeScenario(s)).scenario` equals `s` for every valid scenario.
  */
 export function encodeScenario(s: Scenario, view: Record<string, string> = {}): string {
   const parts: string[] = [];
   for (const p of PARAMS) {
     const value = s[p.key];
-    if (value !== p.default) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
+    // rcvBufAuto=on is written beside a non-default rcvBuf: without it the link would read as SO_RCVBUF.
+    const explicit = p.key === "rcvBufAuto" && s.rcvBuf !== PARAM_BY_KEY.rcvBuf.default;
+    if (value !== p.default || explicit) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
   }
   for (const key of VIEW_KEYS) {
     if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);

@@ -6,19 +6,20 @@
  * the order of the list is the order keys are written to a URL, so append, never reorder.
  */
 
-/** Flow-control strategies of the queue between producer and consumer. */
-export const STRATEGIES = [
-  "unbounded",
-  "drop-newest",
-  "drop-oldest",
-  "block",
-  "watermark",
-  "tcp",
-  "kafka",
-  "reactive",
-] as const;
-/** A flow-control strategy (see {@link STRATEGIES}). */
-export type Strategy = (typeof STRATEGIES)[number];
+import { STRATEGIES, strategiesWhere, type Strategy } from "./strategies";
+
+// The strategies and what follows from each live in the strategy table (strategies.ts); the
+// `strategies` lists of the rows below derive from it.
+export { STRATEGIES, type Strategy } from "./strategies";
+
+/** Strategies with a capacity (bounded queues, the watermark MAX, bounded overflow buffers). */
+const WITH_CAPACITY = strategiesWhere((t) => t.holdsCapacity);
+/** Strategies in which the watermarks can play a part. */
+const WITH_WATERMARKS = strategiesWhere((t) => t.family === "watermark" || t.model === "kafka");
+/** Strategies that can tell the producer to stop. */
+const STOPPING = strategiesWhere((t) => t.producerReactions.length > 0);
+/** Strategies run by one model. */
+const byModel = (model: string) => strategiesWhere((t) => t.model === model);
 
 /** Arrival processes of the producer. */
 export const ARRIVALS = ["constant", "poisson"] as const;
@@ -109,6 +110,8 @@ export interface Scenario {
   lowTide: number;
   publisher: Publisher;
   overflow: Overflow;
+  rcvBufAuto: OnOff;
+  retentionCheckInterval: number;
 }
 
 /** A scenario key. */
@@ -269,7 +272,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "Capacity",
-    strategies: ["drop-newest", "drop-oldest", "block", "watermark", "reactive"],
+    strategies: WITH_CAPACITY,
     default: 10_000,
     min: 1,
     max: 100_000_000,
@@ -283,7 +286,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "High watermark",
-    strategies: ["watermark", "kafka"],
+    strategies: WITH_WATERMARKS,
     default: 8_000,
     min: 1,
     max: 100_000_000,
@@ -297,7 +300,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "Low watermark",
-    strategies: ["watermark", "kafka"],
+    strategies: WITH_WATERMARKS,
     default: 2_000,
     min: 0,
     max: 100_000_000,
@@ -313,7 +316,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "strategy",
     label: "Signal delay",
-    strategies: ["watermark"],
+    strategies: strategiesWhere((t) => t.family === "watermark"),
     default: 0,
     min: 0,
     max: 60,
@@ -328,7 +331,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "strategy",
     label: "Producer when stopped",
-    strategies: ["block", "watermark", "tcp"],
+    strategies: STOPPING,
     default: "slow",
     values: ON_PAUSE,
     description:
@@ -340,7 +343,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "memory",
     label: "Producer memory",
-    strategies: ["block", "watermark", "tcp"],
+    strategies: STOPPING,
     default: 6 * GB,
     min: 1_000_000,
     max: 1e13,
@@ -409,7 +412,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "MSS",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 1460,
     min: 536,
     max: 9000,
@@ -423,7 +426,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "tcp",
     label: "Round-trip time",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 0.02,
     min: 0.0001,
     max: 0.5,
@@ -437,7 +440,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bits/s",
     group: "tcp",
     label: "Link rate",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 1e9,
     min: 1e6,
     max: 1e11,
@@ -451,13 +454,14 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "Receive buffer",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 131_072,
     min: 4096,
     max: 67_108_864,
     step: 1,
     scale: "log",
-    description: "The receiver's socket buffer (RCV.BUFF); the advertised window is its free space.",
+    description:
+      "The receiver's socket buffer (RCV.BUFF); the advertised window is its free space. With autotuning it is the starting size (tcp_rmem default 128 KiB), without it the size set by SO_RCVBUF.",
   },
   {
     key: "sndBuf",
@@ -465,7 +469,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "Send buffer",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 16_384,
     min: 4096,
     max: 67_108_864,
@@ -479,11 +483,11 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "tcp",
     label: "Send buffer autotuning",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: "on",
     values: ON_OFF,
     description:
-      "Linux grows the send buffer up to 4 MiB (tcp_wmem) as the connection needs it; modelled as max(sndBuf, min(4 MiB, 2 x rcvBuf)). Off keeps sndBuf fixed.",
+      "Linux grows the send buffer as ACKs arrive to 2 x cwnd x the memory of one segment (tcp_sndbuf_expand; 4,352 B at MSS 1460), up to 4 MiB (tcp_wmem); off is setsockopt(SO_SNDBUF): it stays at sndBuf.",
   },
   {
     key: "delayedAck",
@@ -491,7 +495,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "tcp",
     label: "Delayed ACK",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: "on",
     values: ON_OFF,
     description: "Whether the receiver acknowledges every second segment or after 40 ms, rather than every segment.",
@@ -503,7 +507,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "kafka",
     label: "max.poll.records",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 500,
     min: 1,
     max: 100_000,
@@ -517,7 +521,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "max.poll.interval",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 300,
     min: 0.1,
     max: 3600,
@@ -531,7 +535,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "Rebalance time",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 3,
     min: 0,
     max: 300,
@@ -546,7 +550,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "Commit",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "auto",
     values: COMMITS,
     description:
@@ -558,7 +562,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "auto.commit.interval",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 5,
     min: 0.01,
     max: 600,
@@ -572,7 +576,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "Retention",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 604_800,
     min: 1,
     max: 31_536_000,
@@ -586,7 +590,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "Hand-off",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "inline",
     values: HANDOFFS,
     description:
@@ -598,7 +602,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "pause()/resume()",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "off",
     values: ON_OFF,
     description:
@@ -610,10 +614,11 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "auto.offset.reset",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "latest",
     values: OFFSET_RESETS,
-    description: "Where a consumer whose committed offset was deleted by retention starts again.",
+    description:
+      "Where a consumer starts when its group has no committed offset (never committed) or retention deleted it: the log end (latest, the default) or the log start (earliest).",
   },
   // Reactive Streams (spec 1.0.4; Reactor, RxJava).
   {
@@ -622,7 +627,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "reactive",
     label: "Prefetch",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: 128,
     min: 1,
     max: 1_000_000,
@@ -636,7 +641,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Replenish at",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: 0.75,
     min: 0.01,
     max: 1,
@@ -651,7 +656,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Publisher",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: "cold",
     values: PUBLISHERS,
     description: "A cold publisher emits only against demand; a hot one cannot wait and overflows.",
@@ -662,11 +667,39 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Overflow",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: "buffer",
     values: OVERFLOWS,
     description:
       "A hot publisher's overflow strategy: unbounded buffer, a capacity-bounded buffer (drop-oldest, drop-latest, error), drop, or latest.",
+  },
+  // Appended later (issue 11): keys keep their URL order, so new ones go last.
+  {
+    key: "rcvBufAuto",
+    kind: "enum",
+    unit: "-",
+    group: "tcp",
+    label: "Receive buffer autotuning",
+    strategies: ["tcp"],
+    default: "on",
+    values: ON_OFF,
+    description:
+      "Linux grows the receive buffer once per round trip toward twice what the reader took in it, up to 6 MiB (tcp_moderate_rcvbuf, tcp_rmem); off is setsockopt(SO_RCVBUF): the buffer stays at rcvBuf. A link that sets rcvBuf without this key means off.",
+  },
+  {
+    key: "retentionCheckInterval",
+    kind: "number",
+    unit: "s",
+    group: "kafka",
+    label: "Retention check interval",
+    strategies: ["kafka"],
+    default: 300,
+    min: 1,
+    max: 86_400,
+    step: 0,
+    scale: "log",
+    description:
+      "How often the broker deletes expired segments (log.retention.check.interval.ms, 300 s by default; the first check runs 30 s after start), so retention losses arrive in steps.",
   },
 ];
 
@@ -679,8 +712,3 @@ export const PARAM_BY_KEY: Readonly<Record<ParamKey, Param>> = Object.fromEntrie
 export const DEFAULT_SCENARIO: Readonly<Scenario> = Object.freeze(
   Object.fromEntries(PARAMS.map((p) => [p.key, p.default])) as unknown as Scenario,
 );
-
-/** Strategies that hold a capacity (bounded queues and the watermark queue's MAX). */
-export function isBounded(strategy: Strategy): boolean {
-  return strategy !== "unbounded";
-}

@@ -9,7 +9,10 @@ import type { AppState } from "./appStore";
 /** Live figures at the current moment. */
 export interface Readouts {
   live: LiveState | null;
-  /** p99 latency of events finished in the last sample interval, s; NaN when none finished. */
+  /**
+   * p99 latency, s: the latest interval p99 of the last 5 s (a slow reader finishes nothing in
+   * most intervals); NaN when nothing finished in that time.
+   */
   p99Sec: number;
   /** Time of the first out-of-memory crash, s, or null. */
   oomAtSec: number | null;
