@@ -8,6 +8,7 @@
  * opaque-origin page loads even its own module scripts as cross-origin requests (README,
  * "Publishing").
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { serveDist, type StaticServer } from "./staticServer";
 
@@ -48,3 +49,17 @@ test("in <iframe sandbox=allow-scripts> the embed runs on the page's thread: cha
   await expect(frame.locator(".banner-error")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the sandboxed embed with its note passes axe (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${site.url}host.html`);
+    const frame = page.frameLocator("iframe");
+    await expect(frame.getByText(/Running without a worker/)).toBeVisible();
+    await expect(frame.locator(".clock")).toHaveAttribute("data-value", "20");
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    // axe reached into the frame: its checks ran on the embed's own elements.
+    expect(results.passes.some((r) => r.nodes.some((n) => n.target.length > 1))).toBe(true);
+  });
+}
