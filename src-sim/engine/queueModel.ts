@@ -10,7 +10,7 @@
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
 import { COL } from "./columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "./model";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "./model";
 import { nextExponential, nextPoisson, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import { RunQueue } from "./runQueue";
@@ -99,7 +99,7 @@ export class QueueModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): QueueModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new QueueModel(scratchContext(), this.sc, this.bulk, this.now), ctx);
     copy.upstream = this.upstream.clone();
     copy.waiting = this.waiting.clone();
     copy.signalTimes = this.signalTimes.slice();

@@ -34,7 +34,7 @@
  * ACK arrives, adding a round trip to each interval); a zero-window probe carries no data.
  */
 import { COL } from "../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../engine/model";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../engine/model";
 import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/queueModel";
 import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
 import type { RunContext } from "../engine/runContext";
@@ -123,7 +123,7 @@ export class TcpModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): TcpModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new TcpModel(scratchContext(), this.sc, this.now), ctx);
     copy.conn = this.conn.clone(ctx.log);
     copy.upstream = this.upstream.clone();
     copy.emits = this.emits.clone();
