@@ -66,6 +66,12 @@ export class QueueModel implements Model {
   private signalTimes: number[] = [];
   private signalKinds: number[] = [];
 
+  /**
+   * Whether {@link runPlainEvents} may apply: a random process (at least one of arrivals and
+   * service); constant ones go through the closed-form stretches.
+   */
+  private randomPlain = false;
+
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
   private blockedThisInterval = false;
@@ -84,6 +90,7 @@ export class QueueModel implements Model {
     this.sc = { ...scenario };
     this.rng = ctx.rng;
     this.now = startSec;
+    this.randomPlain = isRandom(scenario);
     this.setTicks(firstTick(scenario, startSec, this.rng));
   }
 
@@ -124,6 +131,7 @@ export class QueueModel implements Model {
    */
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
+    this.randomPlain = isRandom(next);
     const s = this.sc;
     const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
     if (ticks) this.setTicks(ticks);
@@ -159,6 +167,8 @@ export class QueueModel implements Model {
   /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
   advanceTo(endSec: number): void {
     for (;;) {
+      // The common state of random runs goes through a tight loop; it returns at any boundary.
+      if (this.randomPlain && this.consumerUp && this.pstate === PRODUCER_RUNNING) this.runPlainEvents(endSec);
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
       const td = this.nextCompletionSec;
       const ta = this.nextTickSec;
@@ -421,6 +431,152 @@ export class QueueModel implements Model {
       }
     }
     if (this.pstate === PRODUCER_BLOCKED) this.releaseProducer();
+  }
+
+  // ---------------------------------------------------------------- the plain random path
+
+  /**
+   * The per-event path for the common state of a random run, as one tight loop: the consumer up,
+   * the producer running with nothing buffered, no signal in flight, no pause asked for. Every
+   * event is handled exactly as handleTick and handleCompletion would (the same draws in the
+   * same order, the same arithmetic, so the same samples bit for bit), with the state in local
+   * variables. The loop returns, leaving the event to the general path, at any boundary: an
+   * arrival that would reach a capacity, a watermark or the memory limit, a first drop of a
+   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a random
+   * bulk stretch (the general path tries one before each event there).
+   */
+  private runPlainEvents(endSec: number): void {
+    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
+    if (this.restartAtSec !== Infinity) return;
+    const s = this.sc;
+    const ctx = this.ctx;
+    const waiting = this.waiting;
+    const bounded = s.strategy !== "unbounded";
+    const watermark = s.strategy === "watermark";
+    const maxIn = this.maxInSystem();
+    // An arrival at an idle server must fit in memory and stay under HIGH.
+    if (maxIn < 1 || (watermark && s.high < 1)) return;
+    // Largest queue an arrival may find and join without meeting a boundary.
+    let plainMax = maxIn - 2;
+    if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
+    if (watermark && s.high - 2 < plainMax) plainMax = s.high - 2;
+    // Drops at a full queue that change nothing but counts (once a burst is open and logged).
+    const dropNewest = s.strategy === "drop-newest";
+    const dropOldest = s.strategy === "drop-oldest";
+    // Where the general path would try a random bulk stretch before the event (see tryBulk):
+    // the loop stays where that try is certain to decline, so that it changes nothing.
+    let upLimit = maxIn - 1;
+    if (bounded && s.capacity < upLimit) upLimit = s.capacity;
+    if (watermark && s.high - 1 < upLimit) upLimit = s.high - 1;
+    const deepFrom = this.bulk ? MIN_RANDOM_ROOM : Infinity;
+    const deepTo = this.bulk ? upLimit - MIN_RANDOM_ROOM : -Infinity;
+
+    const rng = this.rng;
+    const hist = ctx.intervalHist;
+    const lambda = s.producer;
+    const mu = s.consumer;
+    const constantArrivals = s.arrivals === "constant";
+    const constantService = s.service === "constant";
+    let now = this.now;
+    let ta = this.nextTickSec;
+    let td = this.nextCompletionSec;
+    let busy = this.busy;
+    let emitSec = this.serviceEmitSec;
+    let arrIndex = this.arrIndex;
+    let busyOrigin = this.busyOrigin;
+    let busyIndex = this.busyIndex;
+    let integral = ctx.inSystemIntegral;
+    let maxQueued = ctx.maxQueued;
+    let maxJoinedInSystem = 0;
+    let steps = 0;
+    let produced = 0;
+    let consumed = 0;
+    let dropped = 0;
+    let lastDropSec = ctx.lastDropSec;
+    for (;;) {
+      const q = waiting.size;
+      if (q >= deepFrom && q <= deepTo) break;
+      if (td <= ta) {
+        if (!(td < endSec)) break;
+        // A completion (busy, since td is finite).
+        const dt = td - now;
+        if (dt > 0) integral += (q + 1) * dt;
+        now = td;
+        hist.add(now - emitSec);
+        consumed++;
+        if (q > 0) {
+          emitSec = waiting.headTime();
+          waiting.popFront(1);
+          if (constantService) {
+            busyIndex++;
+            td = busyOrigin + busyIndex / mu;
+          } else {
+            td = now + nextExponential(rng, mu);
+          }
+        } else {
+          busy = false;
+          td = Infinity;
+        }
+      } else {
+        if (!(ta < endSec)) break;
+        const full = busy && q > plainMax;
+        if (full && !(q >= s.capacity && (dropNewest || dropOldest) && ctx.dropping)) break;
+        // An arrival.
+        const dt = ta - now;
+        if (dt > 0) integral += (q + (busy ? 1 : 0)) * dt;
+        now = ta;
+        produced++;
+        arrIndex++;
+        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(rng, lambda);
+        if (full) {
+          if (dropOldest) {
+            waiting.popFront(1);
+            waiting.push(now, 0, 1);
+          }
+          dropped++;
+          lastDropSec = now;
+        } else if (!busy) {
+          busy = true;
+          emitSec = now;
+          if (constantService) {
+            busyOrigin = now;
+            busyIndex = 1;
+            td = busyOrigin + 1 / mu;
+          } else {
+            td = now + nextExponential(rng, mu);
+          }
+          if (maxJoinedInSystem < 1) maxJoinedInSystem = 1;
+        } else {
+          waiting.push(now, 0, 1);
+          if (q + 1 > maxQueued) maxQueued = q + 1;
+          if (q + 2 > maxJoinedInSystem) maxJoinedInSystem = q + 2;
+        }
+      }
+      steps++;
+    }
+    this.now = now;
+    this.nextTickSec = ta;
+    this.nextCompletionSec = td;
+    this.busy = busy;
+    this.serviceEmitSec = emitSec;
+    this.arrIndex = arrIndex;
+    this.busyOrigin = busyOrigin;
+    this.busyIndex = busyIndex;
+    ctx.inSystemIntegral = integral;
+    ctx.maxQueued = maxQueued;
+    ctx.perEventSteps += steps;
+    ctx.produced += produced;
+    ctx.consumed += consumed;
+    if (dropped > 0) {
+      ctx.dropped += dropped;
+      ctx.burstDropped += dropped;
+      ctx.lastDropSec = lastDropSec;
+    }
+    // The memory peak is reached at the largest join (the same expression as memoryBytes()).
+    if (maxJoinedInSystem > 0) {
+      const mem = s.baseline + maxJoinedInSystem * s.eventBytes;
+      if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    }
   }
 
   // ---------------------------------------------------------------- bulk stretches
@@ -847,6 +1003,11 @@ export class QueueModel implements Model {
   figures(): ModelFigures {
     return { ...scenarioModel(this.sc) };
   }
+}
+
+/** Whether a scenario has a random process (arrivals or service). */
+function isRandom(s: Scenario): boolean {
+  return s.arrivals !== "constant" || s.service !== "constant";
 }
 
 /** Number of points `origin + k / rate` (k >= index) at or before `tSec` (completions come first at a tie). */
