@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models";
 import { DEFAULT_SCENARIO, type Scenario, type Strategy } from "../src-sim/scenario/params";
 import { PRESETS } from "../src-sim/scenario/presets";
 import { decodeScenario } from "../src-sim/scenario/codec";
@@ -55,7 +55,7 @@ function sweepRows(short: boolean): Row[] {
     const t0 = cpuMs();
     for (const s of scenarios) {
       const t1 = cpuMs();
-      const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
+      const sim = createSimulation(s, { sampleIntervalSec: 0.1 });
       sim.advanceTo(SWEEP_SEC);
       const ms = cpuMs() - t1;
       if (ms > slowest.ms) slowest = { ms, label: `${s.strategy} at consumer ${s.consumer}` };
@@ -92,7 +92,7 @@ function simpyRows(short: boolean): Row[] {
     seed: 1,
   };
   const engine = cpuMedianMs(() => {
-    const sim = new Simulation(mm1, { sampleIntervalSec: 0.1 });
+    const sim = createSimulation(mm1, { sampleIntervalSec: 0.1 });
     sim.advanceTo(engineSec);
     return sim.summary();
   }, repeats);
@@ -168,7 +168,7 @@ function tcpRows(short: boolean): Row[] {
     const sec = short ? Math.min(s.duration, 30) : s.duration;
     const { ms } = cpuMedianMs(
       () => {
-        const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
+        const sim = createSimulation(s, { sampleIntervalSec: 0.1 });
         sim.advanceTo(sec);
         return sim.summary();
       },

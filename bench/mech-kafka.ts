@@ -4,7 +4,7 @@
  * 100x). Also the async hand-off (OOM at 120 s) and a consumer with headroom (Poisson, small
  * fetches every millisecond), whose work is per fetch rather than per batch.
  */
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { timeMedianMs } from "./measure";
 
@@ -23,7 +23,7 @@ export function benchKafka(repeats = 5): string[] {
   for (const [label, params] of CASES) {
     const scenario: Scenario = { ...DEFAULT_SCENARIO, strategy: "kafka", ...params };
     const { ms, result } = timeMedianMs(() => {
-      const sim = new Simulation(scenario, { sampleIntervalSec: 0.1 });
+      const sim = createSimulation(scenario, { sampleIntervalSec: 0.1 });
       sim.advanceTo(SIM_SEC);
       return sim.summary();
     }, repeats);

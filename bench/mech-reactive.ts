@@ -5,7 +5,7 @@
  * `benchReactive()` returns printable lines; `npx tsx bench/mech-reactive.ts` prints them.
  */
 import { pathToFileURL } from "node:url";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { timeMedianMs } from "./measure";
 
@@ -24,7 +24,7 @@ const CASES: Array<[string, Scenario]> = [
 const fmt = (x: number, digits = 3) => x.toLocaleString("en-US", { maximumSignificantDigits: digits });
 
 function run(s: Scenario) {
-  const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
+  const sim = createSimulation(s, { sampleIntervalSec: 0.1 });
   sim.advanceTo(RUN_SEC);
   return { summary: sim.summary(), requests: sim.column("rsRequests").at(-1) ?? 0 };
 }

@@ -7,7 +7,7 @@
  * simulator, so events/s compare like with like. Benchmarks report; they never fail the build
  * (the exit code is 0 unless the benchmark itself crashes).
  */
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { Oracle } from "../test/oracle";
 import { runBrowserBench } from "./browser";
@@ -39,7 +39,7 @@ const MM1_SEC = short ? 2 : 10;
 const REPEATS = short ? 3 : 7;
 
 function runEngine(s: Scenario, untilSec: number) {
-  const sim = new Simulation(s, { sampleIntervalSec: 0.1 });
+  const sim = createSimulation(s, { sampleIntervalSec: 0.1 });
   sim.advanceTo(untilSec);
   return sim.summary();
 }
@@ -56,7 +56,7 @@ const rate = (x: number) => (x >= 1e9 ? `${fmt(x / 1e9)} G` : x >= 1e6 ? `${fmt(
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 
 // 1. Peak memory of the default run, first, on a fresh heap (before the oracle's allocations).
-const heapSim = new Simulation(story, { sampleIntervalSec: 0.1 });
+const heapSim = createSimulation(story, { sampleIntervalSec: 0.1 });
 const heap = peakMemoryDuring(STORY_SEC, (i) => heapSim.advanceTo(i + 1));
 
 // 2. The default story over 120 s, engine and oracle.

@@ -7,7 +7,7 @@
  *
  * Usage: node --import tsx bench/seekBack.ts SIM_SECONDS REPEATS
  */
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { cpuMedianMs } from "./measure";
 
@@ -26,13 +26,13 @@ const simSec = Number(process.argv[2] ?? 10);
 const repeats = Number(process.argv[3] ?? 5);
 
 const forward = cpuMedianMs(() => {
-  const sim = new Simulation(SEEK_SCENARIO, { sampleIntervalSec: 0.1 });
+  const sim = createSimulation(SEEK_SCENARIO, { sampleIntervalSec: 0.1 });
   sim.advanceTo(simSec);
   return sim.summary();
 }, repeats);
 
 // As the timeline does: a checkpoint is a copy of the run, and a seek continues from a copy of it.
-const checkpoint = new Simulation(SEEK_SCENARIO, { sampleIntervalSec: 0.1 }).clone();
+const checkpoint = createSimulation(SEEK_SCENARIO, { sampleIntervalSec: 0.1 }).clone();
 const afterSeek = cpuMedianMs(() => {
   const sim = checkpoint.clone();
   sim.advanceTo(simSec);

@@ -3,7 +3,7 @@
  * scenarios every count column must agree sample for sample, and latency statistics closely.
  */
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
 const COUNT_COLUMNS = [
@@ -48,8 +48,8 @@ describe("bulk stretches vs one event at a time", () => {
   for (const [name, over, until] of CASES) {
     it(`${name}: same counts at every sample, same latency figures`, () => {
       const scenario = { ...DEFAULT_SCENARIO, ...over };
-      const fast = new Simulation(scenario);
-      const slow = new Simulation(scenario, { bulk: false });
+      const fast = createSimulation(scenario);
+      const slow = createSimulation(scenario, { bulk: false });
       fast.advanceTo(until);
       slow.advanceTo(until);
       expect(fast.sampleCount).toBe(slow.sampleCount);

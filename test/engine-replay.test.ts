@@ -3,7 +3,8 @@
  * parameter changes at the same times, is the same run, bit for bit (seek relies on this).
  */
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
@@ -23,7 +24,7 @@ const SCENARIOS: Array<[string, Partial<Scenario>]> = [
 describe("clone() and replay", () => {
   for (const [name, over] of SCENARIOS) {
     it(`${name}: a clone continues exactly as the original`, () => {
-      const original = new Simulation({ ...DEFAULT_SCENARIO, ...over });
+      const original = createSimulation({ ...DEFAULT_SCENARIO, ...over });
       original.advanceTo(3.05);
       const copy = original.clone();
       original.advanceTo(8);
@@ -36,7 +37,7 @@ describe("clone() and replay", () => {
     it(`${name}: the same changes at the same times give the same run`, () => {
       const scenario = { ...DEFAULT_SCENARIO, ...over };
       const play = () => {
-        const sim = new Simulation(scenario);
+        const sim = createSimulation(scenario);
         sim.advanceTo(2);
         sim.setScenario({ ...scenario, consumer: 120_000 });
         sim.advanceTo(4.5);
@@ -51,7 +52,7 @@ describe("clone() and replay", () => {
   }
 
   it("a clone is independent: advancing it leaves the original untouched", () => {
-    const original = new Simulation({ ...DEFAULT_SCENARIO, arrivals: "poisson" });
+    const original = createSimulation({ ...DEFAULT_SCENARIO, arrivals: "poisson" });
     original.advanceTo(1);
     const before = columns(original);
     const copy = original.clone();
@@ -61,7 +62,7 @@ describe("clone() and replay", () => {
   });
 
   it("raising the consumer rate mid-run drains the queue from that moment", () => {
-    const sim = new Simulation({ ...DEFAULT_SCENARIO });
+    const sim = createSimulation({ ...DEFAULT_SCENARIO });
     sim.advanceTo(10);
     sim.setScenario({ ...DEFAULT_SCENARIO, consumer: 150_000 });
     sim.advanceTo(20);

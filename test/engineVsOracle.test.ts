@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, ON_PAUSE, type Scenario } from "../src-sim/scenario/params";
 import { smallScenario } from "./support/arbitraries";
 import { COUNT_COLUMNS, runBoth, sampleMismatches } from "./support/compare";
@@ -113,7 +114,7 @@ describe("engine vs oracle on deterministic scenarios: every count at every samp
 
   it("rate changes mid-run (setScenario) agree: new origins at the next tick and completion", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, producer: 1500, consumer: 1000 };
-    const engine = new Simulation(s, { sampleIntervalSec: 0.1 });
+    const engine = createSimulation(s, { sampleIntervalSec: 0.1 });
     const oracle = new Oracle(s, { sampleIntervalSec: 0.1 });
     const steps: Array<[number, Partial<Scenario>]> = [
       [2.05, { producer: 700 }],

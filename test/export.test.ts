@@ -3,7 +3,7 @@
  * Export menu write.
  */
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS, type SampleColumn } from "../src-sim/engine/types";
 import {
   COLUMN_UNITS,
@@ -21,7 +21,7 @@ const URL_60 = "https://host/app/?strategy=watermark&t=60";
 
 function story(untilSec: number) {
   const scenario = { ...DEFAULT_SCENARIO, restart: 1, memory: 1e9 };
-  const sim = new Simulation(scenario);
+  const sim = createSimulation(scenario);
   sim.advanceTo(untilSec);
   const source: ExportSource = { url: URL_60, scenario, sampleIntervalSec: 0.1 };
   return { sim, source };

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { smallScenario } from "./support/arbitraries";
@@ -15,7 +16,7 @@ const RUN_SEC = 3;
 const settings = (seed: number) => ({ seed, numRuns: 120 });
 
 function run(s: Scenario, untilSec = RUN_SEC, stepSec = 0.45): Simulation {
-  const sim = new Simulation(s, { sampleIntervalSec: 0.05 });
+  const sim = createSimulation(s, { sampleIntervalSec: 0.05 });
   for (let t = stepSec; t < untilSec; t += stepSec) sim.advanceTo(t);
   sim.advanceTo(untilSec);
   return sim;
@@ -184,7 +185,7 @@ describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
       signalDelay: 0.01,
       seed: 77,
     };
-    const sim = new Simulation(s, { sampleIntervalSec: 0.05 });
+    const sim = createSimulation(s, { sampleIntervalSec: 0.05 });
     sim.advanceTo(1.234);
     const copy = sim.clone();
     sim.advanceTo(4);
@@ -197,11 +198,11 @@ describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
 
   it("8. reset() starts over: the same samples as a fresh run", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, arrivals: "poisson", producer: 3000, consumer: 2500, seed: 5 };
-    const sim = new Simulation(s, { sampleIntervalSec: 0.05 });
+    const sim = createSimulation(s, { sampleIntervalSec: 0.05 });
     sim.advanceTo(2);
     sim.reset();
     sim.advanceTo(2);
-    const fresh = new Simulation(s, { sampleIntervalSec: 0.05 });
+    const fresh = createSimulation(s, { sampleIntervalSec: 0.05 });
     fresh.advanceTo(2);
     expect(sim.readSamples(0)).toEqual(fresh.readSamples(0));
   });

@@ -9,10 +9,12 @@ import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
-import { FETCH_RTT_SEC, KafkaModel, type KafkaObserver, type KafkaState } from "../src-sim/mechanisms/kafka";
-import { recordsPerFetch } from "../src-sim/mechanisms/kafka/figures";
-import { MECHANISMS } from "../src-sim/mechanisms/registry";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
+import { FETCH_RTT_SEC, KafkaModel, type KafkaObserver, type KafkaState } from "../src-sim/models/kafka/model";
+import { recordsPerFetch } from "../src-sim/models/kafka/figures";
+import { MODELS } from "../src-sim/models/index";
+import { modelOf } from "../src-sim/scenario/strategies";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { offending, sameBits } from "./support/samples";
 
@@ -37,7 +39,7 @@ function drive(
 }
 
 function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simulation {
-  const sim = new Simulation(s, { sampleIntervalSec });
+  const sim = createSimulation(s, { sampleIntervalSec });
   sim.advanceTo(untilSec);
   return sim;
 }
@@ -87,7 +89,7 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
   it("committed <= position <= log end, lag >= 0, and the accounting identity, at every sample (with a mid-run change)", () => {
     fc.assert(
       fc.property(kafkaScenario, kafkaScenario, (s, later) => {
-        const sim = new Simulation(s, { sampleIntervalSec: 0.05 });
+        const sim = createSimulation(s, { sampleIntervalSec: 0.05 });
         sim.advanceTo(RUN_SEC / 2);
         sim.setScenario({ ...later, seed: s.seed });
         sim.advanceTo(RUN_SEC);
@@ -412,7 +414,8 @@ describe("kafka: retention", () => {
 
 describe("kafka: engine integration", () => {
   it("is registered as strategy=kafka, and the same seed gives the same samples, bit for bit", () => {
-    expect(MECHANISMS.kafka).toBeDefined();
+    expect(modelOf("kafka")).toBe("kafka");
+    expect(MODELS.kafka).toBeTypeOf("function");
     const s: Scenario = { ...KAFKA, arrivals: "poisson", service: "exponential", producer: 45_000, seed: 7 };
     const a = simulate(s, 20).readSamples(0);
     const b = simulate(s, 20).readSamples(0);

@@ -10,11 +10,12 @@ import { COL } from "../src-sim/engine/columnStore";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS, type SimEvent } from "../src-sim/engine/types";
-import { ReactiveModel, type ReactiveOptions, type RsSignal } from "../src-sim/mechanisms/reactive";
-import { addDemand, LONG_MAX, replenishAmount, UNBOUNDED_DEMAND } from "../src-sim/mechanisms/reactive/demand";
-import { MECHANISMS } from "../src-sim/mechanisms/registry";
+import { ReactiveModel, type ReactiveOptions, type RsSignal } from "../src-sim/models/reactive/model";
+import { addDemand, LONG_MAX, replenishAmount, UNBOUNDED_DEMAND } from "../src-sim/models/reactive/demand";
+import { MODELS } from "../src-sim/models/index";
+import { modelOf } from "../src-sim/scenario/strategies";
 import { DEFAULT_SCENARIO, OVERFLOWS, type Overflow, type Scenario } from "../src-sim/scenario/params";
 
 const REACTIVE: Scenario = { ...DEFAULT_SCENARIO, strategy: "reactive" };
@@ -446,8 +447,8 @@ describe("DOMAIN.md section 8 item 7 over random scenarios (fast-check)", () => 
     () => {
       fc.assert(
         fc.property(reactiveScenario("random"), (s) => {
-          const a = new Simulation(s, { sampleIntervalSec: 0.05 });
-          const b = new Simulation(s, { sampleIntervalSec: 0.05 });
+          const a = createSimulation(s, { sampleIntervalSec: 0.05 });
+          const b = createSimulation(s, { sampleIntervalSec: 0.05 });
           a.advanceTo(1);
           b.advanceTo(0.37);
           b.advanceTo(1);
@@ -523,7 +524,7 @@ describe("closed-form figures (constant processes)", () => {
 
   it("hot + unbounded buffer dies of OOM at the predicted time, losing what it held, and stays down", () => {
     const s = { ...REACTIVE, publisher: "hot" as const };
-    const sim = new Simulation(s);
+    const sim = createSimulation(s);
     sim.advanceTo(130);
     const predicted = sim.modelFigures().timeToOomSec as number;
     expect(predicted).toBeCloseTo(120, 9);
@@ -576,14 +577,14 @@ describe("closed-form figures (constant processes)", () => {
       consumer: 10_000,
       seed: 21,
     };
-    const cold = new Simulation(random);
+    const cold = createSimulation(random);
     cold.advanceTo(10);
     const c = cold.readSamples(0).columns;
     // The subscriber's prefetch keeps it busy: throughput within a few percent of mu.
     expect((c.consumed[100] - c.consumed[20]) / 8).toBeGreaterThan(0.97 * 10_000);
     expect((c.consumed[100] - c.consumed[20]) / 8).toBeLessThan(1.03 * 10_000);
     expect(Math.max(...c.queued.map((q, i) => q + c.inService[i]))).toBeLessThanOrEqual(128);
-    const hot = new Simulation({ ...random, publisher: "hot", memory: 1e13 });
+    const hot = createSimulation({ ...random, publisher: "hot", memory: 1e13 });
     hot.advanceTo(10);
     const h = hot.readSamples(0).columns;
     // Poisson in, exponential out: the backlog's growth over 8 s has a standard deviation of
@@ -594,7 +595,7 @@ describe("closed-form figures (constant processes)", () => {
   });
 
   it("the overflow error is logged even when requests fill the log's windows (small prefetch)", () => {
-    const sim = new Simulation({ ...REACTIVE, publisher: "hot", overflow: "error", prefetch: 4, capacity: 1000 });
+    const sim = createSimulation({ ...REACTIVE, publisher: "hot", overflow: "error", prefetch: 4, capacity: 1000 });
     sim.advanceTo(0.5);
     const events = sim.readEvents();
     expect(events.filter((e) => e.kind === "request").length).toBeGreaterThan(60);
@@ -605,7 +606,7 @@ describe("closed-form figures (constant processes)", () => {
   });
 
   it("figures for the command line: sizes, rates, bounds", () => {
-    const cold = new Simulation({ ...REACTIVE }).modelFigures();
+    const cold = createSimulation({ ...REACTIVE }).modelFigures();
     expect(cold).toMatchObject({
       mechanism: "reactive",
       publisher: "cold",
@@ -616,7 +617,7 @@ describe("closed-form figures (constant processes)", () => {
       subscriberQueueMax: 128,
     });
     expect(cold.producerPausedFraction).toBeCloseTo(1 - (95 / 96) * 0.5, 12);
-    const hot = new Simulation({
+    const hot = createSimulation({
       ...REACTIVE,
       publisher: "hot",
       overflow: "drop-oldest",
@@ -634,8 +635,9 @@ describe("closed-form figures (constant processes)", () => {
 
 describe("the engine runs it as strategy=reactive", () => {
   it("registers the factory; fills the rs* columns and leaves the other mechanisms' NaN", () => {
-    expect(MECHANISMS.reactive).toBeTypeOf("function");
-    const sim = new Simulation({ ...REACTIVE, memory: 6 * GB });
+    expect(modelOf("reactive")).toBe("reactive");
+    expect(MODELS.reactive).toBeTypeOf("function");
+    const sim = createSimulation({ ...REACTIVE, memory: 6 * GB });
     sim.advanceTo(1);
     const last = sim.readSamples(sim.sampleCount - 1);
     expect(last.columns.rsRequests[0]).toBeGreaterThan(100);
@@ -648,7 +650,7 @@ describe("the engine runs it as strategy=reactive", () => {
 
   it("works per request, not per item: the default 180 s is a few thousand steps for 9,000,000 items", () => {
     for (const publisher of ["cold", "hot"] as const) {
-      const sim = new Simulation({ ...REACTIVE, publisher });
+      const sim = createSimulation({ ...REACTIVE, publisher });
       sim.advanceTo(180);
       const { work, consumed } = sim.summary();
       expect(consumed).toBeGreaterThan(5_000_000);
@@ -666,7 +668,7 @@ describe("the engine runs it as strategy=reactive", () => {
       consumer: 10_000,
       seed: 5,
     };
-    const a = new Simulation(s, { sampleIntervalSec: 0.05 });
+    const a = createSimulation(s, { sampleIntervalSec: 0.05 });
     a.advanceTo(0.5);
     const b = a.clone();
     a.advanceTo(1.5);
@@ -677,7 +679,7 @@ describe("the engine runs it as strategy=reactive", () => {
   });
 
   it("switching to a queue strategy and back counts what the mechanism held as dropped", () => {
-    const sim = new Simulation({ ...REACTIVE, publisher: "hot" });
+    const sim = createSimulation({ ...REACTIVE, publisher: "hot" });
     sim.advanceTo(1);
     const held = sim.live().queued + sim.live().inService;
     const dropped = sim.live().dropped;

@@ -9,14 +9,15 @@ import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
 import { seedRng } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
 import { COL } from "../src-sim/engine/columnStore";
-import { TcpModel } from "../src-sim/mechanisms/tcp";
-import type { TcpObserver } from "../src-sim/mechanisms/tcp/connection";
-import { tcpFigures } from "../src-sim/mechanisms/tcp/figures";
-import { persistIntervalSec } from "../src-sim/mechanisms/tcp/timers";
-import { effectiveSndBufBytes, maxWindow, selectWindow, updateFreeBytes } from "../src-sim/mechanisms/tcp/window";
+import { TcpModel } from "../src-sim/models/tcp/model";
+import type { TcpObserver } from "../src-sim/models/tcp/connection";
+import { tcpFigures } from "../src-sim/models/tcp/figures";
+import { persistIntervalSec } from "../src-sim/models/tcp/timers";
+import { effectiveSndBufBytes, maxWindow, selectWindow, updateFreeBytes } from "../src-sim/models/tcp/window";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 
 const TCP: Scenario = { ...DEFAULT_SCENARIO, strategy: "tcp" };
@@ -104,7 +105,7 @@ function contextFor(s: Scenario): RunContext {
 }
 
 function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simulation {
-  const sim = new Simulation(s, { sampleIntervalSec });
+  const sim = createSimulation(s, { sampleIntervalSec });
   sim.advanceTo(untilSec);
   return sim;
 }
@@ -202,7 +203,7 @@ describe("TCP determinism", () => {
   it("the same seed gives the same samples and events, bit for bit; a clone continues identically", () => {
     const a = simulate(random, 6);
     const b = simulate(random, 6);
-    const mid = new Simulation(random);
+    const mid = createSimulation(random);
     mid.advanceTo(2.5);
     const c = mid.clone();
     mid.advanceTo(6);
@@ -248,7 +249,7 @@ describe("TCP determinism", () => {
 describe("TCP closed forms", () => {
   it("a stalled reader: zero window, then probes every 0.2, 0.4, 0.8 ... s capped at 120 s; an opening ACK resets them", () => {
     const stalled: Scenario = { ...TCP, consumer: 1e-9, producer: 1000, eventBytes: 1460, rcvBuf: 64 * 1460 };
-    const sim = new Simulation(stalled);
+    const sim = createSimulation(stalled);
     sim.advanceTo(700);
     const probes = sim.readEvents(0).filter((e) => e.kind === "probe");
     const expected = [0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 120, 120, 120, 120];

@@ -1,6 +1,6 @@
 /**
  * The reference oracle: a small, deliberately plain event-by-event simulator that follows
- * src-sim/engine/SEMANTICS.md line by line. Tests compare the fast engine against it: on
+ * src-sim/models/queue/SEMANTICS.md line by line. Tests compare the fast engine against it: on
  * deterministic scenarios (constant arrivals and service) every count must agree at every
  * sample; on random ones the statistics must agree (the oracle draws its own random stream).
  *

@@ -5,13 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { PRESETS, presetById } from "../src-sim/scenario/presets";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 
 function run(id: string, untilSec?: number): Simulation {
   const preset = presetById(id);
   if (!preset) throw new Error(`no preset ${id}`);
   const { scenario } = decodeScenario(preset.query);
-  const sim = new Simulation(scenario);
+  const sim = createSimulation(scenario);
   sim.advanceTo(untilSec ?? scenario.duration);
   return sim;
 }

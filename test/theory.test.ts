@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { dm1, md1, mm1, mm1k, timeToOomSec, watermarkCycle } from "../src-sim/theory";
 import { RUNNERS } from "./support/runners";
@@ -57,11 +57,11 @@ describe("engine: the OOM instant, seen from just before and just after", () => 
     // the tick times the same floating-point numbers (k / 65536).
     const scenario = { ...DEFAULT_SCENARIO, producer: 65_536, consumer: 32_768, memory: 1_000_000 };
     const options = { sampleIntervalSec: 1 / 65_536 };
-    const sim = new Simulation(scenario, options);
+    const sim = createSimulation(scenario, options);
     sim.advanceTo(0.1);
     const oomAt = sim.summary().oomAt!;
     expect(oomAt).toBeGreaterThan(0);
-    const replay = new Simulation(scenario, options);
+    const replay = createSimulation(scenario, options);
     replay.advanceTo(oomAt); // every event strictly before the crash
     const before = replay.live();
     expect(before.consumerUp).toBe(true);

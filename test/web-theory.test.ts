@@ -1,13 +1,14 @@
 /** Theory next to the run: measures from the sample columns, and the rows of the theory table. */
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { type Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { SeriesStore } from "../web/runtime/seriesStore";
 import { measureRun } from "../web/theory/runMeasures";
 import { theoryRows } from "../web/theory/theoryRows";
 
 function runInto(s: Scenario, untilSec: number): { series: SeriesStore; sim: Simulation } {
-  const sim = new Simulation(s);
+  const sim = createSimulation(s);
   sim.advanceTo(untilSec);
   const series = new SeriesStore();
   const batch = sim.readSamples(0);

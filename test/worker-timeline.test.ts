@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../src-sim/engine/simulation";
+import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { MAX_CHECKPOINTS, Timeline, sampleIntervalFor, sameSimulation } from "../src-sim/worker/timeline";
 
@@ -41,7 +41,7 @@ describe("Timeline", () => {
   it("matches a plain engine advanced sample by sample", () => {
     const t = new Timeline(noisy);
     t.advanceTo(600);
-    const plain = new Simulation(noisy, { sampleIntervalSec: 0.1 });
+    const plain = createSimulation(noisy, { sampleIntervalSec: 0.1 });
     for (let k = 1; k <= 600; k++) plain.advanceTo(k * 0.1);
     expect(column(t, "queued")).toEqual(Array.from(plain.readSamples(0).columns.queued));
   });

@@ -2,7 +2,7 @@
  * The command line's work, separated from the process (arguments in, text out, an exit code
  * back) so that tests run it in-process with fake output streams.
  */
-import { Simulation } from "../engine/simulation";
+import { createSimulation } from "../models/index";
 import { decodeScenario } from "../scenario/codec";
 import { defaultIntervalSec, parseArgs } from "./args";
 import { samplesCsv } from "../export";
@@ -34,7 +34,7 @@ export function buildReport(
   const decoded = decodeScenario(query);
   const scenario = decoded.scenario;
   const until = untilSec ?? scenario.duration;
-  const sim = new Simulation(scenario, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
+  const sim = createSimulation(scenario, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
   // Visit the --at moments in time order, report them in the order given.
   const atByTime = new Map<number, AtPoint>();
   for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {

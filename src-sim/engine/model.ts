@@ -8,6 +8,13 @@ import { EventLog } from "./eventLog";
 import { seedRng, type RngState } from "./rng";
 import { RunContext } from "./runContext";
 
+/** Producer states as stored in the `producerState` column. */
+export const PRODUCER_RUNNING = 0;
+/** The producer was told to pause (watermark) and the signal has reached it. */
+export const PRODUCER_PAUSED = 1;
+/** The producer is blocked by a full queue (strategy `block`). */
+export const PRODUCER_BLOCKED = 2;
+
 /** The per-instant state a model reports for readouts. */
 export interface ModelLive {
   queued: number;

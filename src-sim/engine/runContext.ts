@@ -57,6 +57,15 @@ export class RunContext {
     }
   }
 
+  /**
+   * Raises the run's peaks to a queue of `queued` events and `memoryBytes` of consumer memory
+   * (the extremes a model found inside a step or a closed-form stretch).
+   */
+  notePeak(queued: number, memoryBytes: number): void {
+    if (queued > this.maxQueued) this.maxQueued = queued;
+    if (memoryBytes > this.peakMemoryBytes) this.peakMemoryBytes = memoryBytes;
+  }
+
   /** Records `n` finished events whose latencies run evenly from `firstSec` to `lastSec`. */
   recordLatency(n: number, firstSec: number, lastSec: number): void {
     this.intervalHist.addSegment(n, firstSec, lastSec);

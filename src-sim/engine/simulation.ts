@@ -3,21 +3,28 @@
  * on a simulated clock. Pure and seeded: no wall clock, no global randomness, no DOM; the same
  * scenario and seed give the same run, bit for bit.
  *
- * This file is the engine's face: it picks the model for the strategy (the queue strategies, or
- * a flow-control mechanism), records samples at a fixed simulated interval as columns, and keeps
- * the event log and the run's summary. The models move the events.
+ * This file is the engine's face: it asks the factory it was given for the model of the strategy
+ * in force (the core knows no concrete model: src-sim/models/index.ts supplies the factory and
+ * `createSimulation`), records samples at a fixed simulated interval as columns, and keeps the
+ * event log and the run's summary. The models move the events.
  */
 import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
 import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
-import { QueueModel } from "./queueModel";
 import { seedRng } from "./rng";
 import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
-import { MECHANISMS, type MechanismName } from "../mechanisms/registry";
-import type { Scenario, Strategy } from "../scenario/params";
+import { MODEL_NAMES, modelColumns } from "../scenario/columns";
+import type { Scenario } from "../scenario/params";
+import { modelOf } from "../scenario/strategies";
 
-export { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "./queueModel";
+export { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "./model";
+
+/**
+ * Creates the model of `scenario.strategy`, empty, at `startSec`, bound to the run's context.
+ * `bulk` false asks for every event to be handled singly (tests compare it with the shortcuts).
+ */
+export type ModelFactory = (ctx: RunContext, scenario: Scenario, startSec: number, bulk: boolean) => Model;
 
 /** Engine options that are not part of the scenario (they do not change what is simulated). */
 export interface SimulationOptions {
@@ -39,16 +46,10 @@ export interface LiveState extends ModelLive {
   lost: number;
 }
 
-/** Mechanism columns (from tcpWindowBytes on). */
-const MECHANISM_COLUMNS: readonly number[] = SAMPLE_COLUMNS.slice(SAMPLE_COLUMNS.indexOf("tcpWindowBytes")).map(
-  (name) => COL[name],
-);
+/** Every model's own columns, by index: NaN in a row unless the model in force writes them. */
+const MODEL_COLUMN_INDICES: readonly number[] = MODEL_NAMES.flatMap((m) => modelColumns(m).map((name) => COL[name]));
 
-function mechanismOf(strategy: Strategy): MechanismName | null {
-  return MECHANISMS[strategy as MechanismName] ? (strategy as MechanismName) : null;
-}
-
-/** The engine. See the file comment; the queue model's semantics are in SEMANTICS.md. */
+/** The engine. See the file comment; the queue model's semantics are in src-sim/models/queue/SEMANTICS.md. */
 export class Simulation {
   /** Simulated time between samples, s. */
   readonly sampleIntervalSec: number;
@@ -61,21 +62,22 @@ export class Simulation {
   private nextSampleIndex = 0;
   private lastSample = { produced: 0, consumed: 0, dropped: 0 };
 
-  /** Creates a run at t = 0 and records sample 0. */
-  constructor(scenario: Scenario, options: SimulationOptions = {}) {
+  /**
+   * Creates a run at t = 0 and records sample 0. `createModel` builds the model of a strategy
+   * (use `createSimulation` in src-sim/models for the standard set).
+   */
+  constructor(
+    scenario: Scenario,
+    private readonly createModel: ModelFactory,
+    options: SimulationOptions = {},
+  ) {
     const interval = options.sampleIntervalSec ?? 0.1;
     this.sampleIntervalSec = interval > 0 && Number.isFinite(interval) ? interval : 0.1;
     this.bulk = options.bulk ?? true;
     this.sc = { ...scenario };
     this.ctx = new RunContext(seedRng(scenario.seed), new EventLog(this.sampleIntervalSec));
-    this.model = this.createModel(scenario, 0);
+    this.model = createModel(this.ctx, scenario, 0, this.bulk);
     this.recordSample();
-  }
-
-  private createModel(scenario: Scenario, startSec: number): Model {
-    const mechanism = mechanismOf(scenario.strategy);
-    const factory = mechanism ? MECHANISMS[mechanism] : undefined;
-    return factory ? factory(this.ctx, scenario, startSec) : new QueueModel(this.ctx, scenario, this.bulk, startSec);
   }
 
   /** The scenario in force now. */
@@ -115,14 +117,17 @@ export class Simulation {
 
   /** Starts over at t = 0, with the same or a new scenario. */
   reset(scenario: Scenario = this.sc): void {
-    Object.assign(this, new Simulation(scenario, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }));
+    Object.assign(
+      this,
+      new Simulation(scenario, this.createModel, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }),
+    );
   }
 
   /** A deep copy: a checkpoint from which the run can continue independently. */
   clone(): Simulation {
     // Built by the constructor, then filled: the copy keeps the fast object shape (see copyFields).
     const copy = copyFields(
-      new Simulation(this.sc, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }),
+      new Simulation(this.sc, this.createModel, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }),
       this,
     );
     copy.sc = { ...this.sc };
@@ -136,22 +141,20 @@ export class Simulation {
 
   /**
    * Changes parameters from the current time on (see each model for what that means). A new
-   * seed restarts the random stream now. Switching between the queue strategies and a mechanism,
-   * or between mechanisms, starts the new one empty: what the old one held is counted as dropped.
+   * seed restarts the random stream now. A strategy run by another model (strategy table) starts
+   * that model empty: what the old one held is counted as dropped.
    */
   setScenario(next: Scenario): void {
     const prev = this.sc;
     this.sc = { ...next };
     if (next.seed !== prev.seed) this.ctx.rng.set(seedRng(next.seed));
-    const from = mechanismOf(prev.strategy);
-    const to = mechanismOf(next.strategy);
-    if (from === to) {
+    if (modelOf(prev.strategy) === modelOf(next.strategy)) {
       this.model.setScenario(prev, next);
       return;
     }
     const now = this.model.now;
     this.ctx.drop(this.model.held(), now);
-    this.model = this.createModel(next, now);
+    this.model = this.createModel(this.ctx, next, now, this.bulk);
   }
 
   /** Figures of the model for the command line's `model` object. */
@@ -183,7 +186,7 @@ export class Simulation {
     const ctx = this.ctx;
     const h = ctx.intervalHist;
     // Each model writes only its own mechanism's columns; the rest read NaN ("not applicable").
-    fillNaN(r, MECHANISM_COLUMNS);
+    fillNaN(r, MODEL_COLUMN_INDICES);
     this.model.writeSample(r);
     r[COL.timeSec] = t;
     r[COL.produced] = ctx.produced;

@@ -2,7 +2,7 @@
  * The producer's tick clock, shared by every model: constant ticks fall at
  * `origin + index / rate` (computed, never summed, so there is no drift); Poisson ticks are
  * exponential gaps from the seeded generator. These are the clock's two rules that every model
- * applies the same way (SEMANTICS.md, Producer).
+ * applies the same way (src-sim/models/queue/SEMANTICS.md, Producer).
  */
 import type { Scenario } from "../scenario/params";
 import { nextExponential, type RngState } from "./rng";

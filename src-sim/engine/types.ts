@@ -5,89 +5,11 @@
  * with structured clone, and typed arrays can go in a transfer list.
  */
 
-/**
- * Names of the per-sample columns, in a fixed order. Sample k describes the instant
- * `k * sampleIntervalSec` (the state after every event strictly before it) and, for the
- * `*Rate` and latency columns, the interval that ends there.
- */
-export const SAMPLE_COLUMNS = [
-  /** Simulated time of the sample, s. */
-  "timeSec",
-  /** Events waiting in the queue (not counting the one being served), events. */
-  "queued",
-  /** Events being served by the consumer (0 or 1), events. */
-  "inService",
-  /** Consumer memory in use: baseline + (queued + inService) x eventBytes, bytes; 0 while it is down. */
-  "memoryBytes",
-  /** Cumulative events emitted by the producer (including those dropped at the source). */
-  "produced",
-  /** Cumulative events the consumer finished. */
-  "consumed",
-  /** Cumulative events discarded by a policy (full queue, evicted head, dropped at the source). */
-  "dropped",
-  /** Cumulative events lost to a crash (held by a process that died, or sent while it was down). */
-  "lost",
-  /** Producer emission rate over the interval, events/s. */
-  "producedRate",
-  /** Consumer completion rate over the interval, events/s. */
-  "consumedRate",
-  /** Drop rate over the interval, events/s. */
-  "droppedRate",
-  /** Producer state at the sample: 0 running, 1 paused (told to stop), 2 blocked (queue full). */
-  "producerState",
-  /** 1 while the consumer process is up, 0 after an out-of-memory crash until it restarts. */
-  "consumerUp",
-  /** Median latency (emit to finish) of events finished in the interval, s; NaN if none. */
-  "latencyP50",
-  /** 99th-percentile latency of events finished in the interval, s; NaN if none. */
-  "latencyP99",
-  /** Largest latency of events finished in the interval, s; NaN if none. */
-  "latencyMax",
-  /** Mean latency of events finished in the interval, s; NaN if none. */
-  "latencyMean",
-  /** Age of the oldest waiting event at the sample, s; 0 when the queue is empty. */
-  "oldestAgeSec",
-  /** Events held in the producer's own buffer (onPause = buffer). */
-  "upstreamQueued",
-  /** Producer buffer memory: upstreamQueued x eventBytes, bytes. */
-  "upstreamBytes",
-  // Mechanism columns: NaN unless the strategy is that mechanism.
-  /** TCP: window last advertised by the receiver, bytes. */
-  "tcpWindowBytes",
-  /** TCP: bytes sent and not yet acknowledged (SND.NXT - SND.UNA). */
-  "tcpInFlightBytes",
-  /** TCP: bytes in the sender's socket send buffer (written, not yet acknowledged). */
-  "tcpSendBufferBytes",
-  /** TCP: bytes received and not yet read by the application (RCV.USER). */
-  "tcpReceiveBufferBytes",
-  /** TCP: oldest unacknowledged sequence number, bytes from the start of the stream. */
-  "tcpSndUna",
-  /** TCP: next sequence number to send, bytes from the start of the stream. */
-  "tcpSndNxt",
-  /** Kafka: log end offset (records appended so far). */
-  "kafkaLogEnd",
-  /** Kafka: the consumer's position (next offset poll() returns). */
-  "kafkaPosition",
-  /** Kafka: the group's committed offset. */
-  "kafkaCommitted",
-  /** Kafka: consumer lag, log end - committed, records. */
-  "kafkaLagRecords",
-  /** Kafka: lag in time: age of the oldest record not yet consumed, s. */
-  "kafkaLagSec",
-  /** Kafka: time to clear the lag at the current rates, s (Infinity if it grows). */
-  "kafkaClearSec",
-  /** Kafka: cumulative records delivered again after an eviction (duplicates). */
-  "kafkaDuplicates",
-  /** Reactive Streams: outstanding demand (requested - delivered), items. */
-  "rsDemand",
-  /** Reactive Streams: cumulative request(n) calls. */
-  "rsRequests",
-  /** Reactive Streams: items in the publisher's overflow buffer. */
-  "rsBuffer",
-] as const;
+import type { SampleColumn } from "../scenario/columns";
 
-/** A sample column name. */
-export type SampleColumn = (typeof SAMPLE_COLUMNS)[number];
+// The column schema (names, units, kinds, which model writes which) lives with the scenario
+// table; the engine re-exports the names it stores.
+export { SAMPLE_COLUMNS, type SampleColumn } from "../scenario/columns";
 
 /** A batch of consecutive samples, one Float64Array per column, all of length `count`. */
 export interface SampleBatch {

@@ -6,6 +6,7 @@
  * range and snapped to their step; each replacement comes back as a readable warning. Encoding
  * writes only non-default keys, in the table's order, so equal scenarios give equal URLs.
  */
+import { repairScenario } from "./repairs";
 import {
   DEFAULT_SCENARIO,
   PARAMS,
@@ -153,39 +154,14 @@ function readParam(param: Param, text: string, warnings: DecodeWarning[]): numbe
 }
 
 /**
- * Applies the constraints between keys (low <= high <= capacity, t <= duration), recording a
- * warning for each value it changes. Exported so that the UI enforces the same rules.
+ * Applies the rules between keys that hold under the scenario's strategy (repairs.ts), recording
+ * a warning for each value it changes. The page's store calls it too, so controls and links obey
+ * the same rules.
  */
 export function reconcile(s: Scenario, warnings: DecodeWarning[] = []): Scenario {
-  const out = { ...s };
-  if (out.high > out.capacity) {
-    warnings.push({
-      key: "high",
-      given: String(out.high),
-      used: String(out.capacity),
-      message: `High watermark ${out.high} is above the capacity; using ${out.capacity}.`,
-    });
-    out.high = out.capacity;
-  }
-  if (out.low > out.high) {
-    warnings.push({
-      key: "low",
-      given: String(out.low),
-      used: String(out.high),
-      message: `Low watermark ${out.low} is above the high watermark; using ${out.high}.`,
-    });
-    out.low = out.high;
-  }
-  if (out.t > out.duration) {
-    warnings.push({
-      key: "t",
-      given: String(out.t),
-      used: String(out.duration),
-      message: `Time ${out.t} s is past the end of the run; using ${out.duration} s.`,
-    });
-    out.t = out.duration;
-  }
-  return out;
+  const { scenario, repairs } = repairScenario(s);
+  for (const r of repairs) warnings.push({ key: r.key, given: r.given, used: r.used, message: r.message });
+  return scenario;
 }
 
 /**

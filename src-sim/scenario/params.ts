@@ -6,19 +6,20 @@
  * the order of the list is the order keys are written to a URL, so append, never reorder.
  */
 
-/** Flow-control strategies of the queue between producer and consumer. */
-export const STRATEGIES = [
-  "unbounded",
-  "drop-newest",
-  "drop-oldest",
-  "block",
-  "watermark",
-  "tcp",
-  "kafka",
-  "reactive",
-] as const;
-/** A flow-control strategy (see {@link STRATEGIES}). */
-export type Strategy = (typeof STRATEGIES)[number];
+import { STRATEGIES, strategiesWhere, type Strategy } from "./strategies";
+
+// The strategies and what follows from each live in the strategy table (strategies.ts); the
+// `strategies` lists of the rows below derive from it.
+export { STRATEGIES, type Strategy } from "./strategies";
+
+/** Strategies with a capacity (bounded queues, the watermark MAX, bounded overflow buffers). */
+const WITH_CAPACITY = strategiesWhere((t) => t.holdsCapacity);
+/** Strategies in which the watermarks can play a part. */
+const WITH_WATERMARKS = strategiesWhere((t) => t.family === "watermark" || t.model === "kafka");
+/** Strategies that can tell the producer to stop. */
+const STOPPING = strategiesWhere((t) => t.producerReactions.length > 0);
+/** Strategies run by one model. */
+const byModel = (model: string) => strategiesWhere((t) => t.model === model);
 
 /** Arrival processes of the producer. */
 export const ARRIVALS = ["constant", "poisson"] as const;
@@ -269,7 +270,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "Capacity",
-    strategies: ["drop-newest", "drop-oldest", "block", "watermark", "reactive"],
+    strategies: WITH_CAPACITY,
     default: 10_000,
     min: 1,
     max: 100_000_000,
@@ -283,7 +284,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "High watermark",
-    strategies: ["watermark", "kafka"],
+    strategies: WITH_WATERMARKS,
     default: 8_000,
     min: 1,
     max: 100_000_000,
@@ -297,7 +298,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "strategy",
     label: "Low watermark",
-    strategies: ["watermark", "kafka"],
+    strategies: WITH_WATERMARKS,
     default: 2_000,
     min: 0,
     max: 100_000_000,
@@ -313,7 +314,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "strategy",
     label: "Signal delay",
-    strategies: ["watermark"],
+    strategies: strategiesWhere((t) => t.family === "watermark"),
     default: 0,
     min: 0,
     max: 60,
@@ -328,7 +329,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "strategy",
     label: "Producer when stopped",
-    strategies: ["block", "watermark", "tcp"],
+    strategies: STOPPING,
     default: "slow",
     values: ON_PAUSE,
     description:
@@ -340,7 +341,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "memory",
     label: "Producer memory",
-    strategies: ["block", "watermark", "tcp"],
+    strategies: STOPPING,
     default: 6 * GB,
     min: 1_000_000,
     max: 1e13,
@@ -409,7 +410,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "MSS",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 1460,
     min: 536,
     max: 9000,
@@ -423,7 +424,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "tcp",
     label: "Round-trip time",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 0.02,
     min: 0.0001,
     max: 0.5,
@@ -437,7 +438,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bits/s",
     group: "tcp",
     label: "Link rate",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 1e9,
     min: 1e6,
     max: 1e11,
@@ -451,7 +452,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "Receive buffer",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 131_072,
     min: 4096,
     max: 67_108_864,
@@ -465,7 +466,7 @@ export const PARAMS: readonly Param[] = [
     unit: "bytes",
     group: "tcp",
     label: "Send buffer",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: 16_384,
     min: 4096,
     max: 67_108_864,
@@ -479,7 +480,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "tcp",
     label: "Send buffer autotuning",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: "on",
     values: ON_OFF,
     description:
@@ -491,7 +492,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "tcp",
     label: "Delayed ACK",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: "on",
     values: ON_OFF,
     description: "Whether the receiver acknowledges every second segment or after 40 ms, rather than every segment.",
@@ -503,7 +504,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "kafka",
     label: "max.poll.records",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 500,
     min: 1,
     max: 100_000,
@@ -517,7 +518,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "max.poll.interval",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 300,
     min: 0.1,
     max: 3600,
@@ -531,7 +532,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "Rebalance time",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 3,
     min: 0,
     max: 300,
@@ -546,7 +547,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "Commit",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "auto",
     values: COMMITS,
     description:
@@ -558,7 +559,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "auto.commit.interval",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 5,
     min: 0.01,
     max: 600,
@@ -572,7 +573,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "Retention",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 604_800,
     min: 1,
     max: 31_536_000,
@@ -586,7 +587,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "Hand-off",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "inline",
     values: HANDOFFS,
     description:
@@ -598,7 +599,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "pause()/resume()",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "off",
     values: ON_OFF,
     description:
@@ -610,7 +611,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "kafka",
     label: "auto.offset.reset",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: "latest",
     values: OFFSET_RESETS,
     description: "Where a consumer whose committed offset was deleted by retention starts again.",
@@ -622,7 +623,7 @@ export const PARAMS: readonly Param[] = [
     unit: "events",
     group: "reactive",
     label: "Prefetch",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: 128,
     min: 1,
     max: 1_000_000,
@@ -636,7 +637,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Replenish at",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: 0.75,
     min: 0.01,
     max: 1,
@@ -651,7 +652,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Publisher",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: "cold",
     values: PUBLISHERS,
     description: "A cold publisher emits only against demand; a hot one cannot wait and overflows.",
@@ -662,7 +663,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "reactive",
     label: "Overflow",
-    strategies: ["reactive"],
+    strategies: byModel("reactive"),
     default: "buffer",
     values: OVERFLOWS,
     description:
@@ -679,8 +680,3 @@ export const PARAM_BY_KEY: Readonly<Record<ParamKey, Param>> = Object.fromEntrie
 export const DEFAULT_SCENARIO: Readonly<Scenario> = Object.freeze(
   Object.fromEntries(PARAMS.map((p) => [p.key, p.default])) as unknown as Scenario,
 );
-
-/** Strategies that hold a capacity (bounded queues and the watermark queue's MAX). */
-export function isBounded(strategy: Strategy): boolean {
-  return strategy !== "unbounded";
-}

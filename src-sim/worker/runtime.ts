@@ -11,8 +11,8 @@
  * under `onPause=slow` waits for its consumer.
  */
 import { EVENT_KINDS, type EventKind, type SimEvent } from "../engine/types";
-import { MECHANISMS, type MechanismName } from "../mechanisms/registry";
-import { STRATEGIES, type Strategy } from "../scenario/params";
+import { MODELS } from "../models/index";
+import { STRATEGIES, modelOf, type Strategy } from "../scenario/strategies";
 import {
   MAX_SPEED,
   MAX_UNACKED_FRAMES,
@@ -48,11 +48,9 @@ const MAX_SPEED_BUDGET_MS = 12;
 /** Samples advanced between clock checks at speed "max". */
 const MAX_SPEED_CHUNK = 50;
 
-const MECHANISM_NAMES: readonly string[] = ["tcp", "kafka", "reactive"] satisfies MechanismName[];
-
-/** Strategies the engine can run: the queue strategies, and each mechanism that has landed. */
+/** Strategies this build's engine can run: every row of the strategy table whose model is present. */
 export function availableStrategies(): Strategy[] {
-  return STRATEGIES.filter((s) => !MECHANISM_NAMES.includes(s) || MECHANISMS[s as MechanismName] !== undefined);
+  return STRATEGIES.filter((s) => MODELS[modelOf(s)] !== undefined);
 }
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));

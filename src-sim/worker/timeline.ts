@@ -13,7 +13,8 @@
  * Checkpoints (`Simulation.clone()`) are kept every few simulated seconds so a seek replays at
  * most one checkpoint interval of simulation.
  */
-import { Simulation } from "../engine/simulation";
+import { type Simulation } from "../engine/simulation";
+import { createSimulation } from "../models/index";
 import type { Scenario } from "../scenario/params";
 
 /** The finest sample interval, s: ten samples per simulated second. */
@@ -217,6 +218,6 @@ export class Timeline {
   }
 
   private fresh(): Simulation {
-    return new Simulation({ ...this.base }, { sampleIntervalSec: this.interval });
+    return createSimulation({ ...this.base }, { sampleIntervalSec: this.interval });
   }
 }

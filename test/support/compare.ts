@@ -2,7 +2,8 @@
  * Runs the engine and the oracle side by side and lists where their samples differ, so a test
  * failure names the scenario, the time, the column and both values.
  */
-import { Simulation } from "../../src-sim/engine/simulation";
+import { type Simulation } from "../../src-sim/engine/simulation";
+import { createSimulation } from "../../src-sim/models/index";
 import { SAMPLE_COLUMNS, type SampleColumn } from "../../src-sim/engine/types";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { Oracle } from "../oracle";
@@ -32,7 +33,7 @@ export interface Mismatch {
 
 /** Both runs advanced to `untilSec` (in steps of `stepSec`, to exercise incremental calls). */
 export function runBoth(scenario: Scenario, untilSec: number, sampleIntervalSec = 0.1, stepSec = untilSec) {
-  const engine = new Simulation(scenario, { sampleIntervalSec });
+  const engine = createSimulation(scenario, { sampleIntervalSec });
   const oracle = new Oracle(scenario, { sampleIntervalSec });
   for (let t = stepSec; t < untilSec + stepSec / 2; t += stepSec) {
     const to = Math.min(t, untilSec);

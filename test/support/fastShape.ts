@@ -4,7 +4,7 @@
  * of it (as a seek back does), and prints as JSON the paths of every object reachable from the
  * copy that V8 holds in dictionary mode (slow properties). An empty list is the healthy answer.
  */
-import { Simulation } from "../../src-sim/engine/simulation";
+import { createSimulation } from "../../src-sim/models";
 import { DEFAULT_SCENARIO, STRATEGIES, type Scenario } from "../../src-sim/scenario/params";
 
 // V8's own test of the object's shape; only valid with --allow-natives-syntax.
@@ -37,7 +37,7 @@ for (const strategy of STRATEGIES) {
       producer: 2000,
       consumer: 1500,
     };
-    const sim = new Simulation(scenario, { sampleIntervalSec: 0.1 });
+    const sim = createSimulation(scenario, { sampleIntervalSec: 0.1 });
     sim.advanceTo(3);
     const restored = sim.clone().clone();
     restored.advanceTo(4);

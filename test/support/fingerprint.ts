@@ -3,7 +3,7 @@
  * of the event log, so two runs compare bit for bit without storing their samples.
  */
 import { createHash } from "node:crypto";
-import { Simulation } from "../../src-sim/engine/simulation";
+import { createSimulation } from "../../src-sim/models/index";
 import { decodeScenario } from "../../src-sim/scenario/codec";
 import { STRATEGIES } from "../../src-sim/scenario/params";
 import { PRESETS } from "../../src-sim/scenario/presets";
@@ -20,7 +20,7 @@ export const FINGERPRINT_CASES: Readonly<Record<string, string>> = Object.fromEn
 /** Hashes of every column and of the events of the scenario `query` run over its duration. */
 export function fingerprintRun(query: string): Record<string, string> {
   const { scenario } = decodeScenario(query);
-  const sim = new Simulation(scenario);
+  const sim = createSimulation(scenario);
   sim.advanceTo(scenario.duration);
   const batch = sim.readSamples(0);
   const hashes: Record<string, string> = {};

@@ -2,7 +2,7 @@
  * One face for the engine and the oracle, so the closed-form tests run against both: the
  * oracle earns its place as a reference by passing the same theory checks the engine must.
  */
-import { Simulation } from "../../src-sim/engine/simulation";
+import { createSimulation } from "../../src-sim/models/index";
 import type { SampleColumn, SimEvent, Summary } from "../../src-sim/engine/types";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { Oracle } from "../oracle";
@@ -26,7 +26,7 @@ export interface Runner {
 export const engineRunner: Runner = {
   name: "engine",
   start(scenario, sampleIntervalSec = 0.1) {
-    const sim = new Simulation(scenario, { sampleIntervalSec });
+    const sim = createSimulation(scenario, { sampleIntervalSec });
     return {
       advanceTo: (t) => sim.advanceTo(t),
       summary: () => sim.summary(),

@@ -2,9 +2,11 @@
  * What each time chart shows: its series (sample columns), reference lines derived from the
  * scenario, and how values read. Adding a chart is adding an entry here.
  */
-import { effectiveSndBufBytes } from "../../src-sim/mechanisms/tcp/window";
+import { effectiveSndBufBytes } from "../../src-sim/models/tcp/window";
 import type { SampleColumn } from "../../src-sim/engine/types";
-import { isBounded, type Scenario, type Strategy } from "../../src-sim/scenario/params";
+import type { ModelName } from "../../src-sim/scenario/columns";
+import type { Scenario } from "../../src-sim/scenario/params";
+import { STRATEGY_TABLE, producerBuffers, type Strategy } from "../../src-sim/scenario/strategies";
 import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
 import { keyApplies } from "../scenario/applies";
 import type { ColorVar } from "./palette";
@@ -46,8 +48,8 @@ export interface TimeChartSpec {
   height: number;
   /** Smallest top of the value axis (in the chart's unit), so an idle chart has a sensible scale; default 1. */
   minTop?: number;
-  /** Shown only under these strategies (mechanism charts follow their strategy); all when absent. */
-  strategies?: readonly Strategy[];
+  /** Shown only while this model runs the strategy (a model's own chart); all when absent. */
+  model?: ModelName;
 }
 
 /** Queued events at which the consumer runs out of memory (its queue plus the one in service). */
@@ -61,11 +63,12 @@ export function oomDepth(s: Scenario): number {
  */
 export function headsForOom(s: Scenario): boolean {
   if (s.producer <= s.consumer) return false;
-  if (!isBounded(s.strategy)) return true;
+  if (!STRATEGY_TABLE[s.strategy].holdsCapacity) return true;
   return keyApplies("capacity", s.strategy) && s.capacity >= oomDepth(s);
 }
 
-const buffers = (s: Scenario) => s.onPause === "buffer" && (s.strategy === "watermark" || s.strategy === "block");
+/** The producer's own buffer is drawn wherever the strategy lets it buffer and it does. */
+const buffers = producerBuffers;
 
 /** The queue depth chart. */
 export const QUEUE_CHART: TimeChartSpec = {
@@ -82,16 +85,14 @@ export const QUEUE_CHART: TimeChartSpec = {
     const oom = oomDepth(s);
     const capped = keyApplies("capacity", s.strategy);
     if (capped) lines.push({ value: s.capacity, label: "capacity", color: "c-capacity", alwaysInView: true });
-    // Kafka's marks apply only to pause()/resume() of the in-memory queue.
-    if (keyApplies("high", s.strategy) && (s.strategy !== "kafka" || s.fetchPause === "on")) {
+    if (STRATEGY_TABLE[s.strategy].usesWatermarks(s)) {
       lines.push({ value: s.high, label: "HIGH", color: "c-high", alwaysInView: true });
       lines.push({ value: s.low, label: "LOW", color: "c-low", alwaysInView: true });
     }
     // The OOM depth belongs on this chart only where memory is the queue times the event size,
     // and only where the queue can get there: not above a bounded queue's capacity, not for TCP
     // (kernel buffers) or Kafka (the backlog sits on the broker's disk).
-    const queueIsMemory = s.strategy !== "tcp" && s.strategy !== "kafka";
-    if (queueIsMemory && (!capped || s.capacity >= oom)) {
+    if (STRATEGY_TABLE[s.strategy].queueIsMemory && (!capped || s.capacity >= oom)) {
       lines.push({ value: oom, label: "OOM", color: "c-oom", alwaysInView: headsForOom(s) });
     }
     return lines;
@@ -176,7 +177,7 @@ export const TCP_CHART: TimeChartSpec = {
   ],
   format: formatBytes,
   height: 120,
-  strategies: ["tcp"],
+  model: "tcp",
 };
 
 /** Kafka's own chart: consumer lag in records. */
@@ -188,7 +189,7 @@ export const KAFKA_LAG_CHART: TimeChartSpec = {
   references: () => [],
   format: formatCount,
   height: 120,
-  strategies: ["kafka"],
+  model: "kafka",
 };
 
 /** Kafka lag in time: how old the oldest unconsumed record is. */
@@ -201,7 +202,7 @@ export const KAFKA_LAG_TIME_CHART: TimeChartSpec = {
   format: formatDuration,
   height: 100,
   minTop: 1e-3,
-  strategies: ["kafka"],
+  model: "kafka",
 };
 
 /** Reactive Streams' own chart: outstanding demand (the sawtooth) and the overflow buffer. */
@@ -216,12 +217,12 @@ export const REACTIVE_CHART: TimeChartSpec = {
   references: (s) => [{ value: s.prefetch, label: "prefetch", color: "c-capacity", alwaysInView: true }],
   format: formatCount,
   height: 120,
-  strategies: ["reactive"],
+  model: "reactive",
 };
 
 /** Whether a chart applies under a strategy. */
 export function chartApplies(spec: TimeChartSpec, strategy: Strategy): boolean {
-  return !spec.strategies || spec.strategies.includes(strategy);
+  return !spec.model || spec.model === STRATEGY_TABLE[strategy].model;
 }
 
 /** The time charts, top to bottom; mechanism charts appear with their strategy. */

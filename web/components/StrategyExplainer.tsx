@@ -2,8 +2,9 @@
  * A short explanation of the strategy in force, in the page's own words, with the one number
  * that matters most at the current settings (how fast the backlog grows, when memory runs out).
  */
-import { tcpFigures, type TcpBottleneck } from "../../src-sim/mechanisms/tcp/figures";
-import { isBounded, type Scenario } from "../../src-sim/scenario/params";
+import { tcpFigures, type TcpBottleneck } from "../../src-sim/models/tcp/figures";
+import type { Scenario } from "../../src-sim/scenario/params";
+import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
 import { ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
 import { formatCount, formatDuration, formatRate } from "../format/numbers";
 import { useApp } from "./context";
@@ -20,7 +21,8 @@ const TCP_BOTTLENECK_TEXT: Record<TcpBottleneck, string> = {
 /** The consequence of the current rates, as one sentence (fluid model: growth = lambda - mu). */
 export function atTheseSettings(s: Scenario): string {
   const excess = s.producer - s.consumer;
-  if (s.strategy === "tcp") {
+  const spec = STRATEGY_TABLE[s.strategy];
+  if (spec.model === "tcp") {
     // The model's own closed form: the tightest of producer, reader, link, window/RTT, sndBuf/RTT.
     const f = tcpFigures(s);
     const through = `about ${formatRate(f.expectedGoodputEventsPerSec)} get through, limited by the ${TCP_BOTTLENECK_TEXT[f.bottleneck]}`;
@@ -30,19 +32,20 @@ export function atTheseSettings(s: Scenario): string {
     const rho = s.producer / s.consumer;
     return `At these settings the consumer keeps up (utilisation ${Math.round(rho * 100)}%): only randomness builds a queue.`;
   }
-  if (s.strategy === "kafka") {
+  if (spec.model === "kafka") {
     return `At these settings the lag on the broker grows by ${formatRate(excess)}; it is the broker's disk, not the consumer's memory, that holds it.`;
   }
-  if (s.strategy === "reactive") {
+  if (spec.model === "reactive") {
     return s.publisher === "cold"
       ? `At these settings the publisher is held to what the subscriber requests, about ${formatRate(s.consumer)}: nothing piles up.`
       : `At these settings a hot publisher makes ${formatRate(excess)} more than is requested, and the "${s.overflow}" overflow strategy decides their fate.`;
   }
   const oomDepth = Math.max(0, (s.memory - s.baseline) / s.eventBytes);
-  if (!isBounded(s.strategy) || s.capacity >= oomDepth) {
+  if (!spec.holdsCapacity || s.capacity >= oomDepth) {
     return `At these settings the backlog grows by ${formatRate(excess)}, so memory runs out after about ${formatDuration(oomDepth / excess)} (${formatCount(oomDepth)} events).`;
   }
-  if (s.strategy === "drop-newest" || s.strategy === "drop-oldest") {
+  // A bounded queue that never stops the producer sheds the excess.
+  if (spec.producerReactions.length === 0) {
     return `At these settings the queue fills in ${formatDuration(s.capacity / excess)}, then drops about ${formatRate(excess)}.`;
   }
   return `At these settings the producer has to give way to ${formatRate(s.consumer)}, ${Math.round((excess / s.producer) * 100)}% below its rate.`;
@@ -51,7 +54,7 @@ export function atTheseSettings(s: Scenario): string {
 /** The explanation card under the strategy picker. */
 export function StrategyExplainer() {
   const scenario = useApp((s) => s.scenario);
-  const stops = scenario.strategy === "watermark" || scenario.strategy === "block" || scenario.strategy === "tcp";
+  const stops = STRATEGY_TABLE[scenario.strategy].producerReactions.length > 0;
   return (
     <div className="explainer" aria-live="polite">
       <p>

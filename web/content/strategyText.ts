@@ -2,48 +2,18 @@
  * The page's own short explanations: one paragraph per strategy, one sentence per producer
  * reaction, and plain names for enum values. Plain text only (never rendered as HTML).
  */
-import type { OnPause, Strategy } from "../../src-sim/scenario/params";
+import type { OnPause } from "../../src-sim/scenario/params";
+import { STRATEGIES, STRATEGY_TABLE, type Strategy } from "../../src-sim/scenario/strategies";
 
-/** Human names of the strategies, for the picker. */
-export const STRATEGY_NAMES: Record<Strategy, string> = {
-  "unbounded": "Unbounded queue",
-  "drop-newest": "Bounded, drop newest",
-  "drop-oldest": "Bounded, drop oldest",
-  "block": "Bounded, block producer",
-  "watermark": "High/low watermarks",
-  "tcp": "TCP receive window",
-  "kafka": "Kafka pull (poll)",
-  "reactive": "Reactive Streams",
-};
+/** Human names of the strategies, for the picker (from the strategy table). */
+export const STRATEGY_NAMES: Record<Strategy, string> = Object.fromEntries(
+  STRATEGIES.map((s) => [s, STRATEGY_TABLE[s].label]),
+) as Record<Strategy, string>;
 
-/** One paragraph per strategy: what it does and what it costs. */
-export const STRATEGY_TEXT: Record<Strategy, string> = {
-  "unbounded":
-    "Nothing pushes back. Every event the producer emits is accepted and waits in memory until the consumer gets to it. " +
-    "If the producer is faster, the backlog grows by the difference in rates, every second, and so do memory and latency: " +
-    "the queue does not fix overload, it only postpones the moment the consumer runs out of memory and takes everything it held with it.",
-  "drop-newest":
-    "The queue has a fixed capacity. Once it is full, new arrivals are thrown away at the door, so memory and waiting time stay bounded. " +
-    "The price is explicit loss: under sustained overload, the events dropped per second equal the producer's excess rate, and the ones kept are the oldest.",
-  "drop-oldest":
-    "The queue has a fixed capacity, and when it is full the event that has waited longest is evicted to make room for the new one. " +
-    "Memory stays bounded and what is processed is as fresh as the queue allows, which suits telemetry and prices; the cost is that old work is silently discarded.",
-  "block":
-    "The queue has a fixed capacity, and a producer that finds it full has to wait until a slot frees up. " +
-    "Nothing is lost inside the system and the producer is slowed to the consumer's pace, but the waiting moves upstream: what the producer does while blocked decides where the pressure goes next.",
-  "watermark":
-    "The consumer watches its own queue. When it reaches the high watermark it tells the producer to pause; when it has drained to the low watermark it tells it to resume. " +
-    "The gap between the two marks is hysteresis: it keeps the signals from flapping. Signals take time to arrive, so the queue overshoots the high mark by roughly the excess rate times the delay, and the capacity above it absorbs that.",
-  "tcp":
-    "The receiver advertises how much free space its buffer has, the window, and the sender may never have more than that in flight. " +
-    "A slow reader fills the buffer, the window shrinks to zero and the sender stops; a persist timer then probes the closed window, backing off, until the reader frees space.",
-  "kafka":
-    "The broker keeps the log and the consumer pulls from it at its own pace, so the backlog lives on the broker's disk as lag rather than in the consumer's memory. " +
-    "The traps are elsewhere: a consumer that takes longer than max.poll.interval between polls is evicted and its records are delivered again, and handing records to an unbounded in-memory queue brings the out-of-memory problem right back.",
-  "reactive":
-    "The subscriber asks for a number of items with request(n), and the publisher may send no more than was asked for; demand is topped up as items are processed. " +
-    "A cold source simply produces on demand. A hot source cannot wait, so its overflow strategy decides what happens to items nobody requested: buffer them, drop them, keep the latest, or fail.",
-};
+/** One paragraph per strategy: what it does and what it costs (the strategy table's explainer). */
+export const STRATEGY_TEXT: Record<Strategy, string> = Object.fromEntries(
+  STRATEGIES.map((s) => [s, STRATEGY_TABLE[s].explainer]),
+) as Record<Strategy, string>;
 
 /** What the producer does when told to stop, one sentence each. */
 export const ON_PAUSE_TEXT: Record<OnPause, string> = {

@@ -75,7 +75,7 @@ export function createScenarioSlice(
       set({ scenario: next, linkWarnings: warnings, navigation: { id: get().navigation.id + 1, kind } });
       commands.load(next, get().speed);
     },
-    availableStrategies: STRATEGIES.slice(0, 5),
+    availableStrategies: STRATEGIES,
     setAvailableStrategies: (strategies) => {
       if (strategies.join() !== get().availableStrategies.join()) set({ availableStrategies: strategies });
     },

@@ -4,7 +4,8 @@
  * model in force) beside what the run measured, and Little's law checked on the measures.
  */
 import { scenarioModel } from "../../src-sim/theory";
-import { isBounded, type Scenario } from "../../src-sim/scenario/params";
+import type { Scenario } from "../../src-sim/scenario/params";
+import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
 import { formatCount, formatDuration, formatRate } from "../format/numbers";
 import type { RunMeasures } from "./runMeasures";
 
@@ -15,8 +16,6 @@ export interface TheoryRow {
   measured: string;
 }
 
-const MECHANISMS = new Set(["tcp", "kafka", "reactive"]);
-
 const num = (x: number) => (!Number.isFinite(x) ? "–" : Math.abs(x) >= 1000 ? formatCount(x) : x.toFixed(2));
 const dur = (sec: number) => (Number.isFinite(sec) ? formatDuration(sec) : "–");
 
@@ -25,7 +24,7 @@ const dur = (sec: number) => (Number.isFinite(sec) ? formatDuration(sec) : "–"
  * the mechanisms, whose own figures are in their charts and the command line's `model`.
  */
 export function theoryRows(s: Scenario, m: RunMeasures | null, oomAtSec: number | null, peakQueued = 0): TheoryRow[] {
-  if (MECHANISMS.has(s.strategy)) return [];
+  if (STRATEGY_TABLE[s.strategy].theory !== "queue") return [];
   const model = scenarioModel(s);
   const rows: TheoryRow[] = [
     {
@@ -47,7 +46,7 @@ export function theoryRows(s: Scenario, m: RunMeasures | null, oomAtSec: number 
         measured: m ? dur(m.meanLatencySec) : "–",
       },
     );
-  } else if (!isBounded(s.strategy)) {
+  } else if (!STRATEGY_TABLE[s.strategy].holdsCapacity) {
     // The queue's growth so far: to the crash if there was one, else to now.
     const growth = oomAtSec !== null ? peakQueued / oomAtSec : m && m.timeSec > 0 ? m.endInSystem / m.timeSec : NaN;
     rows.push({

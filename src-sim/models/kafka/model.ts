@@ -70,17 +70,17 @@
  * Work is per fetch, poll and batch, never per record: the log stores runs of append times,
  * processed and lost offsets are ranges, and a batch's records are finished in bulk.
  */
-import { COL } from "../engine/columnStore";
-import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../engine/model";
-import { nextU32, seedRng } from "../engine/rng";
-import type { RunContext } from "../engine/runContext";
-import type { Scenario } from "../scenario/params";
-import { kafkaFigures, recordsPerFetch } from "./kafka/figures";
-import { Batch, finishRecords } from "./kafka/batch";
-import { nextGammaSum } from "./kafka/gamma";
-import { OffsetQueue, OffsetSet } from "./kafka/offsets";
-import { PartitionLog } from "./kafka/partitionLog";
-import { Producer } from "./kafka/producer";
+import { COL } from "../../engine/columnStore";
+import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { nextU32, seedRng } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import type { Scenario } from "../../scenario/params";
+import { kafkaFigures, recordsPerFetch } from "./figures";
+import { Batch, finishRecords } from "./batch";
+import { nextGammaSum } from "./gamma";
+import { OffsetQueue, OffsetSet } from "./offsets";
+import { PartitionLog } from "./partitionLog";
+import { Producer } from "./producer";
 
 /** Round trip of a fetch request between consumer and broker, s (fixed; not a parameter). */
 export const FETCH_RTT_SEC = 0.001;

@@ -9,30 +9,31 @@
  * watermark, memory limit) can be reached. A stretch of 100,000 events/s then costs a few
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
-import { COL } from "./columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "./model";
-import { nextExponential, nextPoisson, type RngState } from "./rng";
-import type { RunContext } from "./runContext";
-import { RunQueue } from "./runQueue";
-import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "./tickClock";
-import { scenarioModel } from "../theory";
-import type { Scenario } from "../scenario/params";
+import { COL } from "../../engine/columnStore";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { nextExponential, type RngState } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import {
+  constantHorizon,
+  countConstant,
+  countThrough,
+  drawRun,
+  finishRun,
+  popFinishing,
+  MIN_BULK_EVENTS,
+  MIN_RANDOM_ROOM,
+  randomHorizon,
+  type Run,
+} from "../../engine/stretchKit";
+import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
+import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
+import { scenarioModel } from "../../theory";
+import type { Scenario } from "../../scenario/params";
 
-/** Producer states as stored in the `producerState` column. */
-export const PRODUCER_RUNNING = 0;
-/** The producer was told to pause (watermark) and the signal has reached it. */
-export const PRODUCER_PAUSED = 1;
-/** The producer is blocked by a full queue (strategy `block`). */
-export const PRODUCER_BLOCKED = 2;
-
-/** A stretch shorter than this many events is not worth the bulk bookkeeping. */
-const MIN_BULK_EVENTS = 16;
-/**
- * Random stretches need this much room on each side of the queue before a bulk step: the step is
- * sized to use half of it on average, so that a sampled count overshooting it (and forcing the
- * step to be redone one event at a time) is a one-in-millions case.
- */
-const MIN_RANDOM_ROOM = 64;
+/** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
+const doneRun: Run = { count: 0, first: 0, step: 0 };
+const tickRun: Run = { count: 0, first: 0, step: 0 };
 
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
@@ -341,9 +342,7 @@ export class QueueModel implements Model {
 
   /** Records a peak of the waiting queue (and the memory it implies) seen inside a stretch. */
   private notePeak(waiting: number): void {
-    if (waiting > this.ctx.maxQueued) this.ctx.maxQueued = waiting;
-    const mem = this.sc.baseline + (waiting + (this.busy ? 1 : 0)) * this.sc.eventBytes;
-    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+    this.ctx.notePeak(waiting, this.sc.baseline + (waiting + (this.busy ? 1 : 0)) * this.sc.eventBytes);
   }
 
   /** After an event joined the consumer: memory limit, watermark HIGH, statistics. */
@@ -615,53 +614,56 @@ export class QueueModel implements Model {
     if (constant || (s.service === "constant" && joinRate === 0 && upstreamRate === 0)) {
       // Counts in any window of length h are within one of rate x h, so the queue stays within
       // q0 + (joinRate - consumer) h +- 2 throughout the stretch.
-      const net = joinRate - s.consumer;
-      const roomUp = upLimit - q0 - 2;
-      const roomDown = q0 - 2 - downLimit;
-      if (roomUp < 0 || roomDown < 0) return false;
-      if (net > 0) horizon = Math.min(horizon, roomUp / net);
-      if (net < 0) horizon = Math.min(horizon, roomDown / -net);
+      const fits = constantHorizon(q0, joinRate - s.consumer, upLimit, downLimit);
+      if (Number.isNaN(fits)) return false;
+      horizon = Math.min(horizon, fits);
       if (upstreamRate > 0) horizon = Math.min(horizon, (upstreamLimit - 2) / upstreamRate);
     } else {
-      const roomUp = upLimit - q0;
-      const roomDown = q0 - downLimit;
-      if (roomUp < MIN_RANDOM_ROOM || roomDown < MIN_RANDOM_ROOM) return false;
-      if (joinRate > 0) horizon = Math.min(horizon, roomUp / (2 * joinRate));
-      horizon = Math.min(horizon, roomDown / (2 * s.consumer));
-      if (upstreamRate > 0) {
-        if (upstreamLimit < MIN_RANDOM_ROOM) return false;
-        horizon = Math.min(horizon, upstreamLimit / (2 * upstreamRate));
-      }
+      const up = randomHorizon(upLimit - q0, joinRate);
+      const down = randomHorizon(q0 - downLimit, s.consumer);
+      const upstream = randomHorizon(upstreamLimit, upstreamRate);
+      if (Number.isNaN(up) || Number.isNaN(down) || Number.isNaN(upstream)) return false;
+      horizon = Math.min(horizon, up, down, upstream);
     }
     if (!(horizon > 0) || (joinRate + upstreamRate + s.consumer) * horizon < MIN_BULK_EVENTS) return false;
     const endSec = this.now + horizon;
 
     // Completions in [now, end): their count, the first time and the spacing.
-    let completions: number;
-    let firstDoneSec: number;
-    let doneStepSec: number;
-    if (s.service === "constant") {
-      completions = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
-      firstDoneSec = this.nextCompletionSec;
-      doneStepSec = 1 / s.consumer;
-    } else {
-      completions = nextPoisson(this.rng, s.consumer * horizon);
-      doneStepSec = horizon / Math.max(1, completions);
-      firstDoneSec = this.now + doneStepSec / 2;
-    }
+    const d = drawRun(
+      doneRun,
+      this.rng,
+      s.service === "constant",
+      this.busyOrigin,
+      this.busyIndex,
+      this.nextCompletionSec,
+      s.consumer,
+      this.now,
+      endSec,
+      horizon,
+    );
+    const completions = d.count;
+    const firstDoneSec = d.first;
+    const doneStepSec = d.step;
     // Ticks in [now, end).
     let ticks = 0;
     let firstTickSec = this.nextTickSec;
     let tickStepSec = 0;
     if (ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop")) {
-      if (s.arrivals === "constant") {
-        ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, endSec);
-        tickStepSec = 1 / s.producer;
-      } else {
-        ticks = nextPoisson(this.rng, s.producer * horizon);
-        tickStepSec = horizon / Math.max(1, ticks);
-        firstTickSec = this.now + tickStepSec / 2;
-      }
+      const t = drawRun(
+        tickRun,
+        this.rng,
+        s.arrivals === "constant",
+        this.arrOrigin,
+        this.arrIndex,
+        this.nextTickSec,
+        s.producer,
+        this.now,
+        endSec,
+        horizon,
+      );
+      ticks = t.count;
+      firstTickSec = t.first;
+      tickStepSec = t.step;
     }
     const joins = joinRate > 0 ? ticks : 0;
     if (!constant) {
@@ -697,8 +699,14 @@ export class QueueModel implements Model {
     // Consumer side: the event in service finishes first, then `completions - 1` from the head;
     // the event popped last enters service.
     if (completions > 0) {
-      this.ctx.recordLatency(1, firstDoneSec - this.serviceEmitSec, firstDoneSec - this.serviceEmitSec);
-      this.popFinishing(completions, firstDoneSec, doneStepSec);
+      this.serviceEmitSec = finishRun(
+        this.ctx,
+        this.serviceEmitSec,
+        completions,
+        firstDoneSec,
+        doneStepSec,
+        this.waiting,
+      );
       this.ctx.consumed += completions;
     }
     // The peak inside the stretch comes right after an arrival: the first one when the queue
@@ -707,7 +715,7 @@ export class QueueModel implements Model {
     if (joins > 0) {
       const doneBy = (tSec: number) =>
         s.service === "constant"
-          ? countConstantThrough(this.busyOrigin, this.busyIndex, s.consumer, tSec)
+          ? countThrough(this.busyOrigin, this.busyIndex, s.consumer, tSec)
           : Math.max(0, Math.min(completions, Math.floor((tSec - firstDoneSec) / doneStepSec) + 1));
       const first = q0 + 1 - doneBy(firstTickSec);
       const last = q0 + joins - doneBy(firstTickSec + (joins - 1) * tickStepSec);
@@ -922,16 +930,7 @@ export class QueueModel implements Model {
    * in service when the stretch began).
    */
   private popFinishing(m: number, firstDoneSec: number, stepSec: number): void {
-    let popped = 0;
-    this.serviceEmitSec = this.waiting.popFront(m, (start, step, count) => {
-      const finishing = Math.min(count, m - 1 - popped);
-      if (finishing > 0) {
-        const firstLatency = firstDoneSec + (popped + 1) * stepSec - start;
-        const lastLatency = firstDoneSec + (popped + finishing) * stepSec - (start + (finishing - 1) * step);
-        this.ctx.recordLatency(finishing, firstLatency, lastLatency);
-      }
-      popped += count;
-    });
+    this.serviceEmitSec = popFinishing(this.ctx, m, firstDoneSec, stepSec, this.waiting);
   }
 
   /** While the consumer is down every emitted event is lost: count a stretch of them at once. */
@@ -941,12 +940,24 @@ export class QueueModel implements Model {
     const horizon = limitSec - this.now;
     if (!(horizon > 0) || !Number.isFinite(horizon) || s.producer * horizon < MIN_BULK_EVENTS) return false;
     let ticks: number;
-    if (s.arrivals === "constant") {
-      ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, limitSec);
+    const constant = s.arrivals === "constant";
+    const r = drawRun(
+      tickRun,
+      this.rng,
+      constant,
+      this.arrOrigin,
+      this.arrIndex,
+      this.nextTickSec,
+      s.producer,
+      this.now,
+      limitSec,
+      horizon,
+    );
+    ticks = r.count;
+    if (constant) {
       this.arrIndex += ticks;
       this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
     } else {
-      ticks = nextPoisson(this.rng, s.producer * horizon);
       this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
     }
     this.ctx.bulkSteps++;
@@ -1009,22 +1020,4 @@ export class QueueModel implements Model {
 /** Whether a scenario has a random process (arrivals or service). */
 function isRandom(s: Scenario): boolean {
   return s.arrivals !== "constant" || s.service !== "constant";
-}
-
-/** Number of points `origin + k / rate` (k >= index) at or before `tSec` (completions come first at a tie). */
-function countConstantThrough(origin: number, index: number, rate: number, tSec: number): number {
-  let n = countConstant(origin, index, rate, tSec);
-  while (origin + (index + n) / rate <= tSec) n++;
-  return n;
-}
-
-/**
- * Number of points `origin + k / rate` (k >= index) strictly before `endSec`, evaluated with the
- * same expression the per-event path uses, so bulk and per-event counts agree exactly.
- */
-export function countConstant(origin: number, index: number, rate: number, endSec: number): number {
-  let k = Math.max(index, Math.floor((endSec - origin) * rate));
-  while (k > index && origin + (k - 1) / rate >= endSec) k--;
-  while (origin + k / rate < endSec) k++;
-  return k - index;
 }

@@ -44,20 +44,20 @@
  * sample window, so at small prefetch it shows a sample of them; the rsRequests column counts all)
  * and an overflow failure is `overflow-error` (value: items lost with it).
  *
- * Events are handled one at a time in the order of SEMANTICS.md (control, completion, tick); the
+ * Events are handled one at a time in the order of src-sim/models/queue/SEMANTICS.md (control, completion, tick); the
  * bulk stretches in reactive/stretches.ts skip whole request cycles where the state is steady.
  */
-import { COL } from "../engine/columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../engine/model";
-import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../engine/queueModel";
-import { nextExponential, type RngState } from "../engine/rng";
-import { followingTickSec, retimedTicks } from "../engine/tickClock";
-import type { RunContext } from "../engine/runContext";
-import { RunQueue } from "../engine/runQueue";
-import type { Scenario } from "../scenario/params";
-import { addDemand, isUnbounded, isValidRequest, replenishAmount } from "./reactive/demand";
-import { reactiveFigures, reactiveTimeToOomSec } from "./reactive/figures";
-import { tryStretch } from "./reactive/stretches";
+import { COL } from "../../engine/columnStore";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
+import { nextExponential, type RngState } from "../../engine/rng";
+import { followingTickSec, retimedTicks } from "../../engine/tickClock";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import type { Scenario } from "../../scenario/params";
+import { addDemand, isUnbounded, isValidRequest, replenishAmount } from "./demand";
+import { reactiveFigures, reactiveTimeToOomSec } from "./figures";
+import { tryStretch } from "./stretches";
 
 // Module-level copies of imported bindings used on every event: transpilers may turn an import
 // into a getter, which costs as much as the event itself on the per-event path.

@@ -33,25 +33,19 @@
  * sndBuf / RTT); the persist timer re-arms when it fires (Linux re-arms again when the probe's
  * ACK arrives, adding a round trip to each interval); a zero-window probe carries no data.
  */
-import { COL } from "../engine/columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../engine/model";
-import { countConstant, PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../engine/queueModel";
-import { nextExponential, nextPoisson, type RngState } from "../engine/rng";
-import type { RunContext } from "../engine/runContext";
-import { RunQueue } from "../engine/runQueue";
-import { firstTick, followingTickSec, retimedTicks } from "../engine/tickClock";
-import type { Scenario } from "../scenario/params";
-import {
-  STEP_ACKED,
-  STEP_DATA,
-  STEP_READ_DONE,
-  TcpConnection,
-  type TcpObserver,
-  type TcpParams,
-} from "./tcp/connection";
-import { EventSizes } from "./tcp/eventSizes";
-import { tcpFigures } from "./tcp/figures";
-import { effectiveSndBufBytes } from "./tcp/window";
+import { COL } from "../../engine/columnStore";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
+import { countConstant } from "../../engine/stretchKit";
+import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickClock";
+import type { Scenario } from "../../scenario/params";
+import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./connection";
+import { EventSizes } from "./eventSizes";
+import { tcpFigures } from "./figures";
+import { effectiveSndBufBytes } from "./window";
 
 /** Options that do not change what is simulated. */
 export interface TcpModelOptions {
