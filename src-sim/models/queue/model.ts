@@ -28,8 +28,12 @@ import {
 } from "../../engine/stretchKit";
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
+import { newStableStretch, stableGapHolds, stableStretch } from "./stableStretch";
 import { scenarioModel } from "../../theory";
 import type { Scenario } from "../../scenario/params";
+
+/** The result of a stable stretch (module-level, so that no object is allocated per stretch). */
+const STABLE = newStableStretch();
 
 /** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
 const doneRun: Run = { count: 0, first: 0, step: 0 };
@@ -68,10 +72,13 @@ export class QueueModel implements Model {
   private signalKinds: number[] = [];
 
   /**
-   * Whether {@link runPlainEvents} may apply: a random process (at least one of arrivals and
-   * service); constant ones go through the closed-form stretches.
+   * Whether the common state goes through {@link runPlainEvents} (default true). False sends
+   * every event through the general handlers: the same samples bit for bit, slower; tests use it
+   * to check the loop.
    */
-  private randomPlain = false;
+  plainLoop = true;
+  /** Whether {@link tryStableBulk} may apply: constant processes, the consumer faster. */
+  private stableConstant = false;
 
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
@@ -91,7 +98,7 @@ export class QueueModel implements Model {
     this.sc = { ...scenario };
     this.rng = ctx.rng;
     this.now = startSec;
-    this.randomPlain = isRandom(scenario);
+    this.stableConstant = isStableConstant(scenario);
     this.setTicks(firstTick(scenario, startSec, this.rng));
   }
 
@@ -132,7 +139,7 @@ export class QueueModel implements Model {
    */
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
-    this.randomPlain = isRandom(next);
+    this.stableConstant = isStableConstant(next);
     const s = this.sc;
     const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
     if (ticks) this.setTicks(ticks);
@@ -168,8 +175,8 @@ export class QueueModel implements Model {
   /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
   advanceTo(endSec: number): void {
     for (;;) {
-      // The common state of random runs goes through a tight loop; it returns at any boundary.
-      if (this.randomPlain && this.consumerUp && this.pstate === PRODUCER_RUNNING) this.runPlainEvents(endSec);
+      // The common state goes through a tight per-event loop; it returns at any boundary.
+      if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) this.runPlainEvents(endSec);
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
       const td = this.nextCompletionSec;
       const ta = this.nextTickSec;
@@ -177,6 +184,9 @@ export class QueueModel implements Model {
       if (!(first < endSec)) break;
       // A bulk stretch needs a busy server with a backlog, or a dead consumer.
       if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
+      // A stable constant-rate run: nothing waits, each arrival is served before the next.
+      if (this.bulk && this.stableConstant && this.waiting.size === 0 && this.tryStableBulk(tc < endSec ? tc : endSec))
+        continue;
       this.moveClock(first);
       this.ctx.perEventSteps++;
       if (tc <= td && tc <= ta) this.handleControl();
@@ -435,14 +445,15 @@ export class QueueModel implements Model {
   // ---------------------------------------------------------------- the plain random path
 
   /**
-   * The per-event path for the common state of a random run, as one tight loop: the consumer up,
+   * The per-event path for the common state of a run, as one tight loop: the consumer up,
    * the producer running with nothing buffered, no signal in flight, no pause asked for. Every
    * event is handled exactly as handleTick and handleCompletion would (the same draws in the
    * same order, the same arithmetic, so the same samples bit for bit), with the state in local
    * variables. The loop returns, leaving the event to the general path, at any boundary: an
    * arrival that would reach a capacity, a watermark or the memory limit, a first drop of a
-   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a random
-   * bulk stretch (the general path tries one before each event there).
+   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a bulk
+   * stretch (the general path tries one before each event there: with random processes from
+   * 64 waiting events to 64 short of the nearest bound, with constant ones from two).
    */
   private runPlainEvents(endSec: number): void {
     if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
@@ -467,8 +478,10 @@ export class QueueModel implements Model {
     let upLimit = maxIn - 1;
     if (bounded && s.capacity < upLimit) upLimit = s.capacity;
     if (watermark && s.high - 1 < upLimit) upLimit = s.high - 1;
-    const deepFrom = this.bulk ? MIN_RANDOM_ROOM : Infinity;
-    const deepTo = this.bulk ? upLimit - MIN_RANDOM_ROOM : -Infinity;
+    // With constant processes every queue of two or more may be a closed-form stretch.
+    const constant = !isRandom(s);
+    const deepFrom = this.bulk ? (constant ? 2 : MIN_RANDOM_ROOM) : Infinity;
+    const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
 
     const rng = this.rng;
     const hist = ctx.intervalHist;
@@ -571,6 +584,57 @@ export class QueueModel implements Model {
       const mem = s.baseline + maxJoinedInSystem * s.eventBytes;
       if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
     }
+  }
+
+  /**
+   * A stable constant-rate stretch to `limitSec` (see stableStretch.ts): the consumer at least as
+   * fast as the producer, nothing waiting, the producer running, no signal or restart pending,
+   * and the event in service (if any) finishing before the next arrival. The same in every
+   * strategy: a queue that never holds anything meets no capacity and no watermark. Returns
+   * false, having changed nothing, where that does not hold.
+   */
+  private tryStableBulk(limitSec: number): boolean {
+    const s = this.sc;
+    if (!this.consumerUp || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (this.signalTimes.length > 0 || this.signalledPause || this.restartAtSec !== Infinity) return false;
+    if (!Number.isFinite(this.nextTickSec) || this.nextCompletionSec > this.nextTickSec) return false;
+    // Each arrival holds one event: it must fit in memory, and stay under a watermark's HIGH.
+    if (this.maxInSystem() < 1 || (s.strategy === "watermark" && s.high < 1)) return false;
+    if (!stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec))) return false;
+    const r = stableStretch(
+      STABLE,
+      this.arrOrigin,
+      this.arrIndex,
+      this.nextTickSec,
+      s.producer,
+      s.consumer,
+      this.busy ? this.nextCompletionSec : Infinity,
+      this.serviceEmitSec,
+      this.now,
+      limitSec,
+    );
+    if (r.arrivals < MIN_BULK_EVENTS) return false;
+    const ctx = this.ctx;
+    ctx.bulkSteps++;
+    if (!Number.isNaN(r.heldLatencySec)) ctx.recordLatency(1, r.heldLatencySec, r.heldLatencySec);
+    ctx.recordLatency(r.finished, r.firstLatencySec, r.lastLatencySec);
+    ctx.produced += r.arrivals;
+    ctx.consumed += r.completions;
+    ctx.inSystemIntegral += r.busySec;
+    // Each arrival joined an idle server: one event in the system, none waiting.
+    const mem = s.baseline + s.eventBytes;
+    if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    this.arrIndex += r.arrivals;
+    this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
+    this.busy = r.busyAtEnd;
+    this.nextCompletionSec = r.nextCompletionSec;
+    if (r.busyAtEnd) {
+      this.busyOrigin = r.lastArrivalSec;
+      this.busyIndex = 1;
+    }
+    this.serviceEmitSec = r.lastArrivalSec;
+    this.now = limitSec;
+    return true;
   }
 
   /** drop-oldest at a full queue: the head is evicted and the event emitted at `nowSec` joins. */
@@ -1015,6 +1079,14 @@ export class QueueModel implements Model {
   figures(): ModelFigures {
     return { ...scenarioModel(this.sc) };
   }
+}
+
+/**
+ * Whether a scenario has constant processes with the consumer faster than the producer (equal
+ * rates tie every completion with an arrival, decided by rounding: see stableGapHolds).
+ */
+function isStableConstant(s: Scenario): boolean {
+  return !isRandom(s) && s.consumer > s.producer;
 }
 
 /** Whether a scenario has a random process (arrivals or service). */
