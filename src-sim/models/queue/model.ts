@@ -482,6 +482,8 @@ export class QueueModel implements Model {
     const constant = !isRandom(s);
     const deepFrom = this.bulk ? (constant ? 2 : MIN_RANDOM_ROOM) : Infinity;
     const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
+    // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
+    const stable = this.bulk && this.stableConstant && this.stableAllowed(endSec);
 
     const rng = this.rng;
     const hist = ctx.intervalHist;
@@ -508,6 +510,7 @@ export class QueueModel implements Model {
     for (;;) {
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
+      if (stable && q === 0 && (!busy || td <= ta)) break;
       // One place draws the service time of an event entering service (so that the draw, a
       // small function, is inlined here: fewer call sites keep the loop within V8's budget).
       let serve = false;
@@ -597,10 +600,8 @@ export class QueueModel implements Model {
     const s = this.sc;
     if (!this.consumerUp || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
     if (this.signalTimes.length > 0 || this.signalledPause || this.restartAtSec !== Infinity) return false;
-    if (!Number.isFinite(this.nextTickSec) || this.nextCompletionSec > this.nextTickSec) return false;
-    // Each arrival holds one event: it must fit in memory, and stay under a watermark's HIGH.
-    if (this.maxInSystem() < 1 || (s.strategy === "watermark" && s.high < 1)) return false;
-    if (!stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec))) return false;
+    if (!Number.isFinite(this.nextTickSec) || (this.busy && this.nextCompletionSec > this.nextTickSec)) return false;
+    if (!this.stableAllowed(limitSec)) return false;
     const r = stableStretch(
       STABLE,
       this.arrOrigin,
@@ -635,6 +636,17 @@ export class QueueModel implements Model {
     this.serviceEmitSec = r.lastArrivalSec;
     this.now = limitSec;
     return true;
+  }
+
+  /**
+   * The scenario's part of {@link tryStableBulk}'s conditions: each arrival holds one event,
+   * which must fit in memory and stay under a watermark's HIGH, and the gap between a completion
+   * and the next arrival must survive rounding up to `limitSec`.
+   */
+  private stableAllowed(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.maxInSystem() < 1 || (s.strategy === "watermark" && s.high < 1)) return false;
+    return stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec));
   }
 
   /** drop-oldest at a full queue: the head is evicted and the event emitted at `nowSec` joins. */
