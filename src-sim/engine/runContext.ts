@@ -81,7 +81,9 @@ export class RunContext {
 
   /** A deep copy (for checkpoints). */
   clone(): RunContext {
-    const copy = Object.assign(Object.create(RunContext.prototype), this) as RunContext;
+    // Built by the constructor, then filled field by field: the copy keeps the original's fast
+    // object shape (an Object.create copy would fall into V8's slow dictionary mode).
+    const copy = Object.assign(new RunContext(this.rng, this.log), this);
     copy.rng = this.rng.slice();
     copy.log = this.log.clone();
     copy.intervalHist = this.intervalHist.clone();

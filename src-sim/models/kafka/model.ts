@@ -80,7 +80,7 @@
  * processed and lost offsets are ranges, and a batch's records are finished in bulk.
  */
 import { COL } from "../../engine/columnStore";
-import type { Model, ModelFigures, ModelLive } from "../../engine/model";
+import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { nextU32, seedRng } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import type { Scenario } from "../../scenario/params";
@@ -230,7 +230,8 @@ export class KafkaModel implements Model {
 
   /** A deep copy bound to `ctx` (without the observer). */
   clone(ctx: RunContext): KafkaModel {
-    const c = Object.assign(Object.create(KafkaModel.prototype), this) as KafkaModel;
+    // Built by the constructor, then filled: the copy keeps the fast object shape (see copyFields).
+    const c = copyFields(new KafkaModel(scratchContext(), this.sc, this.now), this);
     c.ctx = ctx;
     c.sc = { ...this.sc };
     c.log = this.log.clone();

@@ -202,7 +202,8 @@ export class TcpConnection {
 
   /** A deep copy writing to `log` (for checkpoints). */
   clone(log: EventLog): TcpConnection {
-    const c = Object.assign(Object.create(TcpConnection.prototype), this) as TcpConnection;
+    // Built by the constructor, then filled: the copy keeps the fast object shape.
+    const c = Object.assign(new TcpConnection(this.p, this.readSec, log, this.observer), this);
     c.p = { ...this.p };
     c.log = log;
     c.data = this.data.clone();

@@ -41,7 +41,7 @@
  * probe carries no data; Nagle is on and cork/TSO are not modelled.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
 import { countConstant } from "../../engine/stretchKit";
 import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
@@ -125,7 +125,7 @@ export class TcpModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): TcpModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new TcpModel(scratchContext(), this.sc, this.now), ctx);
     copy.conn = this.conn.clone(ctx.log);
     copy.upstream = this.upstream.clone();
     copy.emits = this.emits.clone();
