@@ -10,7 +10,8 @@
  * does not accumulate a debt of simulated time to jump over later), exactly as a cold producer
  * under `onPause=slow` waits for its consumer.
  */
-import { EVENT_KINDS, type EventKind, type SimEvent } from "../engine/types";
+import { KIND_INDEX } from "../engine/eventLog";
+import type { SimEvent } from "../engine/types";
 import { MECHANISMS, type MechanismName } from "../mechanisms/registry";
 import { STRATEGIES, type Strategy } from "../scenario/params";
 import {
@@ -55,8 +56,6 @@ export function availableStrategies(): Strategy[] {
   return STRATEGIES.filter((s) => !MECHANISM_NAMES.includes(s) || MECHANISMS[s as MechanismName] !== undefined);
 }
 
-const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
-
 /** Clamps a paced speed into the supported range; "max" passes through. */
 export function clampSpeed(speed: Speed): Speed {
   if (speed === "max") return speed;
@@ -75,7 +74,7 @@ export function eventColumns(events: readonly SimEvent[]): EventColumns {
   };
   for (let i = 0; i < n; i++) {
     out.timeSec[i] = events[i].timeSec;
-    out.kind[i] = KIND_INDEX.get(events[i].kind) ?? 0;
+    out.kind[i] = KIND_INDEX[events[i].kind];
     out.value[i] = events[i].value;
   }
   return out;
@@ -267,9 +266,12 @@ export class SimRuntime {
       this.sentSamples = 0;
       this.sentEvents = 0;
     }
-    // After a seek back the page keeps the shared prefix (replay is deterministic).
+    // After a seek back the page keeps the shared prefix of samples (replay is deterministic).
     this.sentSamples = Math.min(this.sentSamples, sim.sampleCount);
-    this.sentEvents = Math.min(this.sentEvents, sim.eventCount);
+    // The page's event log is bounded like the engine's (the middle of a long run is only
+    // counted), so it cannot be cut back to an earlier moment: after a seek back past logged
+    // events it gets the whole bounded log again (at most a few thousand entries).
+    if (this.sentEvents > sim.eventCount) this.sentEvents = 0;
     const batch = sim.readSamples(this.sentSamples);
     const events = eventColumns(sim.readEvents(this.sentEvents));
     const frame: FrameMessage = {
@@ -281,6 +283,7 @@ export class SimRuntime {
       columns: batch.columns,
       eventsStart: this.sentEvents,
       events,
+      eventTotals: sim.eventTotals(),
       live: sim.live(),
       playing: this.playing,
       ended: timeline.index >= timeline.endIndex,

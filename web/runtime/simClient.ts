@@ -137,7 +137,7 @@ export class SimClient implements SimCommands {
     this.framesReceived++;
     series.sampleIntervalSec = frame.sampleIntervalSec;
     series.apply(frame.samplesStart, frame.sampleCount, frame.columns);
-    events.apply(frame.eventsStart, frame.events);
+    events.apply(frame.eventsStart, frame.events, frame.eventTotals);
     // Stored: the worker may go on. Acknowledging before drawing keeps the worker one frame
     // ahead; if this thread is busy, the ack waits behind it and the worker slows down.
     this.send({ type: "ack", frameId: frame.frameId });
