@@ -32,6 +32,7 @@ const client = new SimClient({
       store?.getState().setAvailableStrategies(strategies);
     },
     error: (message) => store?.getState().showWorkerError(message),
+    progress: (progress) => store?.getState().applyProgress(progress),
   },
 });
 store = createAppStore({

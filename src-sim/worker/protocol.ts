@@ -160,8 +160,21 @@ export interface ErrorMessage {
   message: string;
 }
 
+/**
+ * A seek (or opening a link at a moment) is computing its way through a long stretch of the run:
+ * where it stands and where it goes. Sent at most every ~100 ms until the seek's frame arrives,
+ * outside frame flow control (it is small and holds no data).
+ */
+export interface ProgressMessage {
+  type: "progress";
+  /** Simulated time computed so far, s. */
+  timeSec: number;
+  /** Simulated time the seek goes to, s. */
+  targetSec: number;
+}
+
 /** Every message the worker sends. */
-export type FromWorker = FrameMessage | ErrorMessage;
+export type FromWorker = FrameMessage | ProgressMessage | ErrorMessage;
 
 // ------------------------------------------------------------------ transport
 

@@ -41,6 +41,8 @@ export interface ClientSink {
   scenario(scenario: Scenario, strategies: readonly Strategy[]): void;
   /** The worker failed; the message is for the user. */
   error(message: string): void;
+  /** A seek is computing its way through the run (null: it arrived, a frame follows). */
+  progress?(progress: { timeSec: number; targetSec: number } | null): void;
 }
 
 /** Options of {@link SimClient}. */
@@ -64,6 +66,8 @@ export class SimClient implements SimCommands {
   private readonly now: () => number;
   /** Frames received so far (diagnostics and tests). */
   framesReceived = 0;
+  /** True between a progress message and the frame that ends the seek. */
+  private computing = false;
 
   constructor(private readonly options: SimClientOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -72,6 +76,10 @@ export class SimClient implements SimCommands {
   /** Starts a worker on `scenario`, opening at `timeSec` (paused). */
   start(scenario: Scenario, speed: Speed, timeSec = 0): void {
     this.stop();
+    if (this.computing) {
+      this.computing = false;
+      this.options.sink.progress?.(null);
+    }
     this.options.series.clear();
     this.options.events.clear();
     const handle = this.options.createWorker((message) => this.options.sink.error(message));
@@ -129,7 +137,19 @@ export class SimClient implements SimCommands {
       this.options.sink.error(message.message);
       return;
     }
-    if (message.type === "frame") this.onFrame(message);
+    if (message.type === "progress") {
+      this.computing = true;
+      this.options.sink.progress?.({ timeSec: message.timeSec, targetSec: message.targetSec });
+      return;
+    }
+    if (message.type === "frame") {
+      // Frames wait while the worker seeks: the first one after progress means it arrived.
+      if (this.computing) {
+        this.computing = false;
+        this.options.sink.progress?.(null);
+      }
+      this.onFrame(message);
+    }
   };
 
   private onFrame(frame: FrameMessage): void {
