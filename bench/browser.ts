@@ -257,6 +257,26 @@ function report(r: BrowserBenchResult, short: boolean): string[] {
 }
 
 /**
+ * Clicks Pause and resolves with the milliseconds until the button reads Play again (a minute:
+ * no answer). A string, so that no bundler helper leaks into the page.
+ */
+const PAUSE_LATENCY = `new Promise((done) => {
+  const button = document.querySelector(".transport .play");
+  const t0 = performance.now();
+  let observer = null;
+  function check() {
+    if (!button.textContent.includes("Play")) return false;
+    observer.disconnect();
+    done(performance.now() - t0);
+    return true;
+  }
+  observer = new MutationObserver(check);
+  observer.observe(button, { subtree: true, childList: true, characterData: true });
+  button.click();
+  setTimeout(() => { if (!check()) { observer.disconnect(); done(60000); } }, 60000);
+})`;
+
+/**
  * Pause latency on the heaviest scenario at speed max (click to the button reading Play again,
  * which happens when the worker's frame says it stopped), and the crash-loop link opened at the
  * end of its day: time to get there, whether "Computing t = ..." was shown, and the heap after.
@@ -271,30 +291,18 @@ export async function measureHardening(base: string, executablePath: string | un
     const pauseMs: number[] = [];
     for (let i = 0; i < 7; i++) {
       await page.getByRole("button", { name: "Play", exact: true }).click();
+      // Playing for a second (the worker confirmed it: the button reads Pause).
+      await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
       await page.waitForTimeout(1_000);
-      pauseMs.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((done) => {
-              const button = document.querySelector<HTMLButtonElement>(".transport .play")!;
-              const t0 = performance.now();
-              const observer = new MutationObserver(() => {
-                if (button.textContent?.includes("Play")) {
-                  observer.disconnect();
-                  done(performance.now() - t0);
-                }
-              });
-              observer.observe(button, { subtree: true, childList: true, characterData: true });
-              button.click();
-            }),
-        ),
-      );
+      pauseMs.push(Number(await page.evaluate(PAUSE_LATENCY)));
+      if (process.env.BENCH_VERBOSE) console.log(`pause ${i}: ${pauseMs[i].toFixed(0)} ms`);
     }
 
     const crash = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const t0 = Date.now();
     await crash.goto(`${base}?${CRASH_LOOP_QUERY}`);
     let progressSeen = false;
+    if (process.env.BENCH_VERBOSE) console.log("opening the crash-loop link");
     for (;;) {
       if ((await crash.locator(".seek-progress").textContent())?.includes("Computing")) progressSeen = true;
       if ((await simTime(crash)) >= 86_400) break;

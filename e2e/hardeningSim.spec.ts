@@ -40,9 +40,9 @@ for (const query of [
 
 test("a link far into a heavy run says 'Computing t = ...' until it gets there", async ({ page }) => {
   const errors = watchConsole(page);
-  await open(
-    page,
-    "?strategy=watermark&capacity=1&high=1&low=0&arrivals=poisson&service=exponential&producer=10000000&consumer=10000000&t=3",
+  // Not open(): the readouts appear with the first frame, which comes when the seek arrives.
+  await page.goto(
+    "./?strategy=watermark&capacity=1&high=1&low=0&arrivals=poisson&service=exponential&producer=10000000&consumer=10000000&t=3",
   );
   const status = page.locator(".seek-progress");
   await expect(status).toHaveText(/^Computing t = \d+\.\d s of 3\.0 s…$/);
@@ -60,7 +60,7 @@ test("the crash loop's event lane says how many events it does not draw", async 
   await expect.poll(() => simTime(page), { timeout: 40_000 }).toBeCloseTo(600, 5);
   const note = page.locator(".lane-note");
   await expect(note).toHaveText(
-    /^[\d,]+ more Out of memory, [\d,]+ more Restart events not drawn \(each kind's first 500 and latest are\)\.$/,
+    /^[\d,]+ more Out of memory, [\d,]+ more Consumer restart events not drawn \(each kind's first 500 and latest are\)\.$/,
   );
   await expect(page.getByRole("img", { name: /Event lane/ })).toHaveAttribute("aria-label", /more Out of memory/);
   await page.locator('[data-chart="events"]').screenshot({ path: `${SCREENSHOT_DIR}/hardening-lane-note.png` });
