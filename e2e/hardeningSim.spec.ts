@@ -48,6 +48,10 @@ test("a link far into a heavy run says 'Computing t = ...' until it gets there",
   await expect(status).toHaveText(/^Computing t = \d+\.\d s of 3\.0 s…$/);
   await expect(status).toHaveAttribute("role", "status");
   await page.screenshot({ path: `${SCREENSHOT_DIR}/hardening-computing.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(status).toHaveText(/^Computing t = /);
+  await page.locator(".transport").screenshot({ path: `${SCREENSHOT_DIR}/hardening-computing-phone-dark.png` });
   await expect.poll(() => simTime(page), { timeout: 60_000 }).toBeCloseTo(3, 5);
   await expect(status).toBeEmpty();
   expect(errors).toEqual([]);
@@ -64,5 +68,11 @@ test("the crash loop's event lane says how many events it does not draw", async 
   );
   await expect(page.getByRole("img", { name: /Event lane/ })).toHaveAttribute("aria-label", /more Out of memory/);
   await page.locator('[data-chart="events"]').screenshot({ path: `${SCREENSHOT_DIR}/hardening-lane-note.png` });
+  // The note wraps on a phone, in the dark theme too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page
+    .locator('[data-chart="events"]')
+    .screenshot({ path: `${SCREENSHOT_DIR}/hardening-lane-note-phone-dark.png` });
   expect(errors).toEqual([]);
 });

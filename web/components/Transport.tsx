@@ -121,8 +121,8 @@ export function Transport() {
             </span>
           )}
         </div>
-        <SeekProgressNote />
       </div>
+      <SeekProgressNote />
       <Timeline />
     </div>
   );
