@@ -37,6 +37,7 @@ const client = new SimClient({
     },
     error: (detail) => store?.getState().showWorkerError(detail),
     host: (host) => store?.getState().setSimulationHost(host),
+    progress: (progress) => store?.getState().applyProgress(progress),
   },
 });
 store = createAppStore({

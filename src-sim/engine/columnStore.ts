@@ -1,45 +1,57 @@
 /**
- * Append-only columns of float64 samples (one typed array per column, doubling as they grow),
- * in the columnar layout uPlot popularised: cheap to append, to slice and to transfer.
+ * Append-only columns of float64 samples, in the columnar layout uPlot popularised: cheap to
+ * append, to slice and to transfer.
+ *
+ * Rows live in chunks of {@link CHUNK_ROWS}. A chunk never changes once full, so a copy (a
+ * checkpoint of the run) shares every full chunk with the original and copies only the last,
+ * partial one. The page keeps up to 41 checkpoints of a run; copying every sample into each
+ * made a day-long run hold about 100 MB of samples in the worker, now a few megabytes.
  */
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn } from "./types";
 
 const COLUMN_COUNT = SAMPLE_COLUMNS.length;
 
+/** Rows per chunk: a chunk is CHUNK_ROWS x 36 columns x 8 bytes, about 74 KB. */
+export const CHUNK_ROWS = 256;
+
 /** Sample columns in the order of {@link SAMPLE_COLUMNS}. */
 export class ColumnStore {
-  private data: Float64Array[];
+  /** Chunk k holds rows [k * CHUNK_ROWS, (k + 1) * CHUNK_ROWS), column c at c * CHUNK_ROWS. */
+  private chunks: Float64Array[] = [];
   /** Rows stored. */
   length = 0;
+  /** Contiguous copies of columns handed out by {@link view}, valid until the next push. */
+  private views = new Map<number, Float64Array>();
 
-  constructor(initialRows = 256) {
-    this.data = SAMPLE_COLUMNS.map(() => new Float64Array(initialRows));
-  }
-
-  /** A deep copy (for checkpoints). */
+  /** A deep copy (for checkpoints): full chunks are shared, the partial last one is copied. */
   clone(): ColumnStore {
-    const c = new ColumnStore(1);
-    c.data = this.data.map((col) => col.slice(0, Math.max(1, this.length)));
+    const c = new ColumnStore();
+    c.chunks = this.chunks.slice();
+    const last = this.chunks.length - 1;
+    if (last >= 0 && this.length % CHUNK_ROWS !== 0) c.chunks[last] = this.chunks[last].slice();
     c.length = this.length;
     return c;
   }
 
   /** Appends one row; `row[i]` is the value of column `SAMPLE_COLUMNS[i]`. */
   push(row: Float64Array): void {
-    if (this.length === this.data[0].length) {
-      this.data = this.data.map((col) => {
-        const next = new Float64Array(col.length * 2);
-        next.set(col);
-        return next;
-      });
-    }
-    for (let i = 0; i < COLUMN_COUNT; i++) this.data[i][this.length] = row[i];
+    const offset = this.length % CHUNK_ROWS;
+    if (offset === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * COLUMN_COUNT));
+    const chunk = this.chunks[this.chunks.length - 1];
+    for (let i = 0; i < COLUMN_COUNT; i++) chunk[i * CHUNK_ROWS + offset] = row[i];
     this.length++;
+    if (this.views.size > 0) this.views.clear();
   }
 
   /** A read-only view of one column's stored rows (valid until the next push). */
   view(name: SampleColumn): Float64Array {
-    return this.data[SAMPLE_COLUMNS.indexOf(name)].subarray(0, this.length);
+    const c = SAMPLE_COLUMNS.indexOf(name);
+    let view = this.views.get(c);
+    if (!view) {
+      view = this.copyColumn(c, 0, this.length);
+      this.views.set(c, view);
+    }
+    return view;
   }
 
   /** Copies rows [from, to) into a fresh batch whose arrays can be transferred. */
@@ -47,10 +59,24 @@ export class ColumnStore {
     const start = Math.max(0, Math.min(from, this.length));
     const end = Math.max(start, Math.min(to, this.length));
     const columns = {} as Record<SampleColumn, Float64Array>;
-    SAMPLE_COLUMNS.forEach((name, i) => {
-      columns[name] = this.data[i].slice(start, end);
+    SAMPLE_COLUMNS.forEach((name, c) => {
+      columns[name] = this.copyColumn(c, start, end);
     });
     return { start, count: end - start, columns };
+  }
+
+  private copyColumn(c: number, start: number, end: number): Float64Array {
+    const out = new Float64Array(end - start);
+    let row = start;
+    while (row < end) {
+      const k = Math.floor(row / CHUNK_ROWS);
+      const offset = row - k * CHUNK_ROWS;
+      const n = Math.min(CHUNK_ROWS - offset, end - row);
+      const base = c * CHUNK_ROWS + offset;
+      out.set(this.chunks[k].subarray(base, base + n), row - start);
+      row += n;
+    }
+    return out;
   }
 }
 

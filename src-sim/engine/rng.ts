@@ -2,6 +2,7 @@
  * A seeded random generator with explicit state (xoshiro128**), and the distributions the
  * engine draws from. No global randomness: the same seed gives the same stream on every engine.
  */
+import { detCosTurns, detExp, detLog } from "./detMath";
 
 /** Generator state: four 32-bit words. Copy it to checkpoint a run. */
 export type RngState = Uint32Array;
@@ -68,18 +69,18 @@ const ZIG_R = 7.697117470131487;
   const v = 3.949659822581572e-3; // area of each strip
   let de = ZIG_R;
   let te = de;
-  const q = v / Math.exp(-de);
+  const q = v / detExp(-de);
   ZIG_K[0] = Math.floor((de / q) * ZIG_SCALE);
   ZIG_K[1] = 0;
   ZIG_W[0] = q / ZIG_SCALE;
   ZIG_W[255] = de / ZIG_SCALE;
   ZIG_F[0] = 1;
-  ZIG_F[255] = Math.exp(-de);
+  ZIG_F[255] = detExp(-de);
   for (let i = 254; i >= 1; i--) {
-    de = -Math.log(v / de + Math.exp(-de));
+    de = -detLog(v / de + detExp(-de));
     ZIG_K[i + 1] = Math.floor((de / te) * ZIG_SCALE);
     te = de;
-    ZIG_F[i] = Math.exp(-de);
+    ZIG_F[i] = detExp(-de);
     ZIG_W[i] = de / ZIG_SCALE;
   }
 }
@@ -95,9 +96,9 @@ function exponentialAfterMiss(s: RngState, first: number): number {
     const i = u & 255;
     const j = u >>> 8;
     if (j < ZIG_K[i]) return j * ZIG_W[i];
-    if (i === 0) return ZIG_R - Math.log(1 - nextUniform(s)); // the tail beyond r, memoryless
+    if (i === 0) return ZIG_R - detLog(1 - nextUniform(s)); // the tail beyond r, memoryless
     const x = j * ZIG_W[i];
-    if (ZIG_F[i] + nextUniform(s) * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x)) return x;
+    if (ZIG_F[i] + nextUniform(s) * (ZIG_F[i - 1] - ZIG_F[i]) < detExp(-x)) return x;
     u = nextU32(s);
   }
 }
@@ -118,17 +119,17 @@ export function nextExponential(s: RngState, ratePerSec: number): number {
 export function nextNormal(s: RngState): number {
   const u1 = 1 - nextUniform(s);
   const u2 = nextUniform(s);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.sqrt(-2 * detLog(u1)) * detCosTurns(u2);
 }
 
 const LOG_FACT_TABLE: number[] = [0];
-for (let i = 1; i < 256; i++) LOG_FACT_TABLE[i] = LOG_FACT_TABLE[i - 1] + Math.log(i);
+for (let i = 1; i < 256; i++) LOG_FACT_TABLE[i] = LOG_FACT_TABLE[i - 1] + detLog(i);
 
 /** log(k!) exactly from a table for small k, Stirling's series beyond. */
 function logFactorial(k: number): number {
   if (k < 256) return LOG_FACT_TABLE[k];
   const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  return (x - 0.5) * detLog(x) - x + 0.5 * detLog(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
 /**
@@ -140,7 +141,7 @@ export function nextPoisson(s: RngState, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     let k = 0;
-    let p = Math.exp(-mean);
+    let p = detExp(-mean);
     let cdf = p;
     const u = nextUniform(s);
     while (u > cdf && k < 1000) {
@@ -154,7 +155,7 @@ export function nextPoisson(s: RngState, mean: number): number {
     return Math.max(0, Math.round(mean + Math.sqrt(mean) * nextNormal(s)));
   }
   const slam = Math.sqrt(mean);
-  const loglam = Math.log(mean);
+  const loglam = detLog(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -166,7 +167,7 @@ export function nextPoisson(s: RngState, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
+    if (detLog(v) + detLog(invalpha) - detLog(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
       return k;
     }
   }

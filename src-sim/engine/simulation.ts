@@ -95,9 +95,14 @@ export class Simulation {
     return this.samples.length;
   }
 
-  /** Entries in the event log so far. */
+  /** Entries logged so far, including those the log has since let go (see eventLog.ts). */
   get eventCount(): number {
-    return this.ctx.log.length;
+    return this.ctx.log.logged;
+  }
+
+  /** Events of each kind so far, stored in the log or not, indexed like EVENT_KINDS. */
+  eventTotals(): Float64Array {
+    return this.ctx.log.totalsByKind();
   }
 
   /** Copies samples [from, to) into a batch of fresh (transferable) arrays. */
@@ -110,7 +115,7 @@ export class Simulation {
     return this.samples.view(name);
   }
 
-  /** Event-log entries from index `from` on. */
+  /** Event-log entries held, from sequence number `from` on (see {@link eventCount}). */
   readEvents(from = 0): SimEvent[] {
     return this.ctx.log.read(from);
   }

@@ -16,6 +16,7 @@ import {
   type ParamKey,
   type Scenario,
 } from "./params";
+import { MAX_NUMBER_TEXT, parseDecimal } from "./numberText";
 
 /** The schema version this build writes and fully understands. */
 export const SCHEMA_VERSION = 1;
@@ -36,6 +37,10 @@ export interface DecodeWarning {
   used: string | null;
   /** A plain-language sentence for the banner. */
   message: string;
+  /** How many values this warning stands for: absent (one) except on the last, counting one. */
+  count?: number;
+  /** Set on the one warning that says the link declares a later schema version than this build's. */
+  newerVersion?: number;
 }
 
 /** The result of decoding: always a complete, valid scenario, plus what was replaced. */
@@ -55,6 +60,19 @@ export interface DecodeResult {
 const MIGRATIONS: ReadonlyArray<(params: Map<string, string>) => Map<string, string>> = [];
 
 const MAX_SHOWN = 80;
+
+/**
+ * Unknown and repeated keys reported one by one, at most; the rest are counted in one last
+ * warning. A link of 220,000 junk keys otherwise made as many warnings (and banner lines).
+ * Known keys (a few dozen) are always reported one by one.
+ */
+export const MAX_KEY_WARNINGS = 40;
+
+/**
+ * Longest value of a view key kept, characters. View values are copied into the address as
+ * they are; the longest meaningful one (`hide` naming every group) is far shorter.
+ */
+export const MAX_VIEW_VALUE = 200;
 
 function shown(text: string): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
@@ -110,10 +128,20 @@ export function clampParam(param: NumberParam, value: number): number {
 
 function readNumber(param: NumberParam, text: string, warnings: DecodeWarning[]): number {
   const trimmed = text.trim();
+  if (trimmed.length > MAX_NUMBER_TEXT) {
+    // Never scanned: no number needs this many characters (see numberText.ts).
+    warnings.push({
+      key: param.key,
+      given: shown(text),
+      used: formatValue(param.default),
+      message: `${param.label}: a value of ${trimmed.length.toLocaleString("en-US")} characters is too long to be a number; using the default ${formatValue(param.default)}.`,
+    });
+    return param.default;
+  }
   // Number("") is 0 and Number("0x10") is 16: accept plain decimal/scientific notation only.
   // "1e999" is written like a number and means "huge": it parses to Infinity and is clamped to
   // the maximum below, rather than reported as not a number.
-  const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
+  const value = parseDecimal(trimmed);
   if (Number.isNaN(value)) {
     warnings.push({
       key: param.key,
@@ -185,10 +213,16 @@ export function decodeScenario(input: unknown): DecodeResult {
     });
   }
 
+  // Unknown and repeated keys beyond MAX_KEY_WARNINGS are only counted (see there).
+  let keyWarnings = 0;
+  const keyWarning = (warning: DecodeWarning) => {
+    if (keyWarnings++ < MAX_KEY_WARNINGS) warnings.push(warning);
+  };
+
   let params = new Map<string, string>();
   for (const [key, value] of entries) {
     if (params.has(key)) {
-      warnings.push({
+      keyWarning({
         key: shown(key),
         given: shown(value),
         used: params.get(key) ?? null,
@@ -203,6 +237,7 @@ export function decodeScenario(input: unknown): DecodeResult {
   const vText = params.get("v");
   params.delete("v");
   if (vText !== undefined) {
+    // Digits only: "1e3" or "2.0" is not a schema version (and must not read as a newer one).
     const v = /^\d{1,6}$/.test(vText.trim()) ? Number(vText) : NaN;
     if (!Number.isInteger(v) || v < 1) {
       warnings.push({
@@ -218,6 +253,7 @@ export function decodeScenario(input: unknown): DecodeResult {
         given: vText,
         used: String(SCHEMA_VERSION),
         message: `This link comes from a newer version (v=${v}); loaded what version ${SCHEMA_VERSION} understands.`,
+        newerVersion: v,
       });
     } else {
       version = v;
@@ -237,10 +273,18 @@ export function decodeScenario(input: unknown): DecodeResult {
     if (param) {
       scenario[param.key] = readParam(param, value, warnings);
     } else if (VIEW_KEYS.includes(key)) {
-      view[key] = value;
+      if (value.length <= MAX_VIEW_VALUE) view[key] = value;
+      else {
+        warnings.push({
+          key,
+          given: shown(value),
+          used: null,
+          message: `"${key}": a value of ${value.length.toLocaleString("en-US")} characters is too long; ignored.`,
+        });
+      }
     } else {
       const given = value === "" ? "" : ` (set to "${shown(value)}")`;
-      warnings.push({
+      keyWarning({
         key: shown(key),
         given: shown(value),
         used: null,
@@ -248,7 +292,18 @@ export function decodeScenario(input: unknown): DecodeResult {
       });
     }
   }
-  return { scenario: reconcile(scenario as unknown as Scenario, warnings), warnings, version, view };
+  const reconciled = reconcile(scenario as unknown as Scenario, warnings);
+  if (keyWarnings > MAX_KEY_WARNINGS) {
+    const more = keyWarnings - MAX_KEY_WARNINGS;
+    warnings.push({
+      key: "…",
+      given: null,
+      used: null,
+      message: `${more.toLocaleString("en-US")} more unknown or repeated ${more === 1 ? "setting was" : "settings were"} ignored.`,
+      count: more,
+    });
+  }
+  return { scenario: reconciled, warnings, version, view };
 }
 
 /** Percent-encodes a value for a query string, leaving commas readable (`hide=workload,memory`). */

@@ -39,6 +39,7 @@ function frameProblem(m: Obj): string | null {
   if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
   if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
   if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
+  if (!(m.eventTotals instanceof Float64Array)) return "eventTotals is not a Float64Array";
   if (!isObj(m.live) || !isFiniteNumber(m.live.timeSec)) return "live.timeSec is not a number";
   if (typeof m.playing !== "boolean" || typeof m.ended !== "boolean") return "playing or ended is not true/false";
   if (m.speed !== "max" && !(isFiniteNumber(m.speed) && m.speed > 0)) return "speed is neither positive nor max";
@@ -64,6 +65,10 @@ export function readFromWorker(data: unknown): ReadMessage {
     }
     case "error":
       return { ok: true, message: { type: "error", message: typeof data.message === "string" ? data.message : "" } };
+    case "progress":
+      return isFiniteNumber(data.timeSec) && isFiniteNumber(data.targetSec)
+        ? { ok: true, message: { type: "progress", timeSec: data.timeSec, targetSec: data.targetSec } }
+        : { ok: false, problem: "a progress report without times" };
     case "pong":
       return isFiniteNumber(data.id)
         ? { ok: true, message: { type: "pong", id: data.id } }

@@ -13,7 +13,7 @@ import type { SampleColumn } from "../engine/types";
 import type { Scenario, Strategy } from "../scenario/params";
 
 /** Bumped whenever a message changes shape; `init` carries it and a mismatch is an error. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Frames the worker may have in flight before it waits for an `ack`. */
 export const MAX_UNACKED_FRAMES = 2;
@@ -123,9 +123,10 @@ export interface EventColumns {
 }
 
 /**
- * New data and state. The page keeps samples [0, samplesStart) and events [0, eventsStart) it
- * already has, drops anything after, and appends what the frame carries: so a seek back or a
- * reset needs no separate "truncate" message.
+ * New data and state. The page keeps samples [0, samplesStart) it already has, drops anything
+ * after, and appends what the frame carries: so a seek back or a reset needs no separate
+ * "truncate" message. Events follow what the page has, unless `eventsStart` is 0: then they
+ * replace it (the logs on both sides are bounded, see src-sim/engine/eventLog.ts).
  */
 export interface FrameMessage {
   type: "frame";
@@ -139,9 +140,14 @@ export interface FrameMessage {
   sampleCount: number;
   /** One array per column, each of length `sampleCount`. */
   columns: Record<SampleColumn, Float64Array>;
-  /** Index of the first event carried. */
+  /**
+   * Sequence number in the engine's log of the first event carried, counting entries the log
+   * has let go; 0 means "replace every event you hold".
+   */
   eventsStart: number;
   events: EventColumns;
+  /** Events of each kind in the run so far, logged or only counted, indexed like EVENT_KINDS. */
+  eventTotals: Float64Array;
   /** Instantaneous state at `live.timeSec`. */
   live: LiveState;
   /** Whether the worker is pacing (false when paused or at the end of the run). */
@@ -170,8 +176,21 @@ export interface PongMessage {
   id: number;
 }
 
+/**
+ * A seek (or opening a link at a moment) is computing its way through a long stretch of the run:
+ * where it stands and where it goes. Sent at most every ~100 ms until the seek's frame arrives,
+ * outside frame flow control (it is small and holds no data).
+ */
+export interface ProgressMessage {
+  type: "progress";
+  /** Simulated time computed so far, s. */
+  timeSec: number;
+  /** Simulated time the seek goes to, s. */
+  targetSec: number;
+}
+
 /** Every message the worker sends. */
-export type FromWorker = FrameMessage | ErrorMessage | PongMessage;
+export type FromWorker = FrameMessage | ProgressMessage | ErrorMessage | PongMessage;
 
 // ------------------------------------------------------------------ transport
 
@@ -199,6 +218,6 @@ export type ServeOnPage = (endpoint: Endpoint) => () => void;
 /** The typed arrays of a frame, for the transfer list. */
 export function frameTransferables(frame: FrameMessage): Transferable[] {
   const out: Transferable[] = Object.values(frame.columns).map((c) => c.buffer);
-  out.push(frame.events.timeSec.buffer, frame.events.kind.buffer, frame.events.value.buffer);
+  out.push(frame.events.timeSec.buffer, frame.events.kind.buffer, frame.events.value.buffer, frame.eventTotals.buffer);
   return out;
 }

@@ -10,7 +10,8 @@
  * does not accumulate a debt of simulated time to jump over later), exactly as a cold producer
  * under `onPause=slow` waits for its consumer.
  */
-import { EVENT_KINDS, type EventKind, type SimEvent } from "../engine/types";
+import { KIND_INDEX } from "../engine/eventLog";
+import type { SimEvent } from "../engine/types";
 import { MODELS } from "../models/index";
 import { STRATEGIES, modelOf, type Strategy } from "../scenario/strategies";
 import {
@@ -22,6 +23,7 @@ import {
   type Endpoint,
   type EventColumns,
   type FrameMessage,
+  type ProgressMessage,
   type Speed,
   type ToWorker,
 } from "./protocol";
@@ -42,18 +44,22 @@ export const TICK_MS = 16;
 /** Longest wall-time gap a tick accounts for, ms: a stalled tab does not cause a jump. */
 const MAX_TICK_GAP_MS = 100;
 
-/** Wall-time budget of one tick at speed "max", ms (keeps the worker responsive to messages). */
-const MAX_SPEED_BUDGET_MS = 12;
+/**
+ * Wall-time budget of one slice of work, ms: a tick of pacing or a slice of a seek. The run
+ * advances one sample at a time and reads the clock after each, so the worker returns to its
+ * message loop (and sees Pause, a seek, a new scenario) within this budget plus one sample's
+ * work. The engine only stops on the sample grid (see Timeline), so one sample is the smallest
+ * unit; at 10^7 events/s a sample of 0.1 s is itself a few hundred milliseconds.
+ */
+export const SLICE_MS = 12;
 
-/** Samples advanced between clock checks at speed "max". */
-const MAX_SPEED_CHUNK = 50;
+/** Progress messages during a long seek are sent at most this often, ms. */
+export const PROGRESS_INTERVAL_MS = 100;
 
 /** Strategies this build's engine can run: every row of the strategy table whose model is present. */
 export function availableStrategies(): Strategy[] {
   return STRATEGIES.filter((s) => MODELS[modelOf(s)] !== undefined);
 }
-
-const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
 
 /** Clamps a paced speed into the supported range; "max" passes through. */
 export function clampSpeed(speed: Speed): Speed {
@@ -73,7 +79,7 @@ export function eventColumns(events: readonly SimEvent[]): EventColumns {
   };
   for (let i = 0; i < n; i++) {
     out.timeSec[i] = events[i].timeSec;
-    out.kind[i] = KIND_INDEX.get(events[i].kind) ?? 0;
+    out.kind[i] = KIND_INDEX[events[i].kind];
     out.value[i] = events[i].value;
   }
   return out;
@@ -107,6 +113,14 @@ export class SimRuntime {
   private sentEvents = 0;
   private sentGeneration = -1;
   private readonly strategies = availableStrategies();
+  /** Sample index a seek is computing towards, slice by slice; null when none is under way. */
+  private seekTarget: number | null = null;
+  private seekTimer: unknown = null;
+  private lastProgressMs = -Infinity;
+  /** Messages that refer to the moment a seek will reach, kept until it gets there. */
+  private deferred: ToWorker[] = [];
+  /** True while deferred messages are replayed: they share the seek's frame. */
+  private holdFrames = false;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -122,10 +136,18 @@ export class SimRuntime {
     }
   }
 
-  /** Stops pacing (for shutdown). */
+  /** Stops pacing and any seek under way (for shutdown). */
   stop(): void {
     this.playing = false;
     this.cancelTick();
+    this.cancelSeek();
+  }
+
+  private cancelSeek(): void {
+    if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
+    this.seekTimer = null;
+    this.seekTarget = null;
+    this.deferred = [];
   }
 
   private handle(message: ToWorker): void {
@@ -149,20 +171,27 @@ export class SimRuntime {
       this.speed = clampSpeed(message.speed);
       this.sentSamples = 0;
       this.sentEvents = 0;
+      // Opening at a moment: the first frame is the one at that moment (after the seek).
       if (message.timeSec > 0) this.seekTo(message.timeSec);
       this.changed();
       return;
     }
     const timeline = this.timeline;
     if (!timeline) throw new Error(`"${message.type}" arrived before "init".`);
+    // A new scenario or a step refers to the moment the page asked for: while a seek is still
+    // computing its way there, keep them until it arrives.
+    if (this.seekTarget !== null && (message.type === "setScenario" || message.type === "step")) {
+      this.deferred.push(message);
+      return;
+    }
     switch (message.type) {
       case "setScenario":
         if (timeline.setScenario(message.scenario)) this.targetSec = 0;
         // A shorter duration can end the run before the present moment.
-        if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+        if (timeline.index > timeline.endIndex) this.startSeek(timeline.endIndex);
         break;
       case "play":
-        if (timeline.index >= timeline.endIndex) timeline.seek(0);
+        if (timeline.index >= timeline.endIndex && this.seekTarget === null) timeline.seek(0);
         this.setPlaying(true);
         break;
       case "pause":
@@ -170,7 +199,7 @@ export class SimRuntime {
         break;
       case "step":
         this.setPlaying(false);
-        timeline.seek(Math.min(timeline.endIndex, Math.max(0, timeline.index + Math.round(message.samples))));
+        this.startSeek(timeline.index + Math.round(message.samples));
         break;
       case "speed":
         this.speed = clampSpeed(message.speed);
@@ -180,6 +209,7 @@ export class SimRuntime {
         break;
       case "reset":
         this.setPlaying(false);
+        this.cancelSeek();
         timeline.reset(message.scenario ?? timeline.sim.scenario);
         break;
     }
@@ -188,9 +218,68 @@ export class SimRuntime {
 
   private seekTo(timeSec: number): void {
     const timeline = this.timeline!;
-    const target = Math.round((Number.isFinite(timeSec) ? timeSec : 0) / timeline.sampleIntervalSec);
-    timeline.seek(Math.min(timeline.endIndex, Math.max(0, target)));
+    this.startSeek(Math.round((Number.isFinite(timeSec) ? timeSec : 0) / timeline.sampleIntervalSec));
+  }
+
+  /**
+   * Moves the run to sample `target` (clamped to the run), a slice at a time: a seek far into a
+   * heavy run takes seconds of work, and the worker must go on answering meanwhile. Progress
+   * goes to the page as `progress` messages; frames wait until the seek arrives.
+   */
+  private startSeek(target: number): void {
+    const timeline = this.timeline!;
+    const to = Math.min(timeline.endIndex, Math.max(0, target));
+    timeline.prepareSeek(to);
+    this.seekTarget = to;
+    if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
+    this.seekTimer = null;
+    this.lastProgressMs = -Infinity;
+    this.continueSeek();
+  }
+
+  /** One slice of the seek under way; schedules the next, or finishes it. */
+  private continueSeek(): void {
+    this.seekTimer = null;
+    const timeline = this.timeline;
+    const target = this.seekTarget;
+    if (!timeline || target === null) return;
+    const start = this.clock.now();
+    while (timeline.index < target && this.clock.now() - start < SLICE_MS) timeline.advanceTo(timeline.index + 1);
+    if (timeline.index < target) {
+      const now = this.clock.now();
+      if (now - this.lastProgressMs >= PROGRESS_INTERVAL_MS) {
+        this.lastProgressMs = now;
+        this.endpoint.postMessage({
+          type: "progress",
+          timeSec: timeline.timeSec,
+          targetSec: target * timeline.sampleIntervalSec,
+        } satisfies ProgressMessage);
+      }
+      this.seekTimer = this.clock.schedule(() => this.guarded(() => this.continueSeek()), 0);
+      return;
+    }
+    this.seekTarget = null;
     this.targetSec = timeline.timeSec;
+    this.lastTickMs = this.clock.now();
+    const deferred = this.deferred;
+    this.deferred = [];
+    // One frame for the seek and what waited for it.
+    this.holdFrames = true;
+    try {
+      for (const message of deferred) this.handle(message);
+    } finally {
+      this.holdFrames = false;
+    }
+    this.changed();
+  }
+
+  /** Runs `fn` from a timer: a failure becomes an `error` message. */
+  private guarded(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   private setPlaying(playing: boolean): void {
@@ -207,7 +296,7 @@ export class SimRuntime {
 
   private changed(): void {
     this.framePending = true;
-    this.flush();
+    if (!this.holdFrames) this.flush();
   }
 
   private scheduleTick(): void {
@@ -239,26 +328,28 @@ export class SimRuntime {
     this.lastTickMs = now;
     // The page has not stored what we sent: wait for it rather than run ahead (see file comment).
     if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
+    // A seek is computing its way to the moment play goes on from.
+    if (this.seekTarget !== null) return;
     const before = timeline.index;
     const end = timeline.endIndex;
-    if (this.speed === "max") {
-      while (timeline.index < end && this.clock.now() - now < MAX_SPEED_BUDGET_MS) {
-        timeline.advanceTo(Math.min(end, timeline.index + MAX_SPEED_CHUNK));
-      }
-    } else {
+    let target = end;
+    if (this.speed !== "max") {
       this.targetSec += (gapMs / 1000) * this.speed;
       // Never let pacing run more than a quarter second of wall time ahead of the run.
       this.targetSec = Math.min(this.targetSec, timeline.timeSec + this.speed * 0.25);
-      const target = Math.floor(this.targetSec / timeline.sampleIntervalSec + 1e-9);
-      timeline.advanceTo(Math.min(end, target));
+      target = Math.min(end, Math.floor(this.targetSec / timeline.sampleIntervalSec + 1e-9));
     }
+    // Sample by sample within the slice budget (see SLICE_MS); a paced run that cannot keep up
+    // falls behind its target and catches up, or not, on the next ticks.
+    while (timeline.index < target && this.clock.now() - now < SLICE_MS) timeline.advanceTo(timeline.index + 1);
     if (timeline.index >= end) this.setPlaying(false);
     if (timeline.index !== before || !this.playing) this.changed();
   }
 
   /** Sends a frame if one is due and the page's backlog allows it. */
   private flush(): void {
-    if (!this.framePending || !this.timeline) return;
+    // During a seek the page sees progress messages; the frame comes when the seek arrives.
+    if (!this.framePending || !this.timeline || this.seekTarget !== null) return;
     if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
     this.framePending = false;
     const timeline = this.timeline;
@@ -269,9 +360,12 @@ export class SimRuntime {
       this.sentSamples = 0;
       this.sentEvents = 0;
     }
-    // After a seek back the page keeps the shared prefix (replay is deterministic).
+    // After a seek back the page keeps the shared prefix of samples (replay is deterministic).
     this.sentSamples = Math.min(this.sentSamples, sim.sampleCount);
-    this.sentEvents = Math.min(this.sentEvents, sim.eventCount);
+    // The page's event log is bounded like the engine's (the middle of a long run is only
+    // counted), so it cannot be cut back to an earlier moment: after a seek back past logged
+    // events it gets the whole bounded log again (at most a few thousand entries).
+    if (this.sentEvents > sim.eventCount) this.sentEvents = 0;
     const batch = sim.readSamples(this.sentSamples);
     const events = eventColumns(sim.readEvents(this.sentEvents));
     const frame: FrameMessage = {
@@ -283,6 +377,7 @@ export class SimRuntime {
       columns: batch.columns,
       eventsStart: this.sentEvents,
       events,
+      eventTotals: sim.eventTotals(),
       live: sim.live(),
       playing: this.playing,
       ended: timeline.index >= timeline.endIndex,

@@ -165,16 +165,24 @@ export class Timeline {
 
   /** Moves to sample index `target` (clamped at 0), replaying from the nearest checkpoint. */
   seek(target: number): void {
+    this.advanceTo(this.prepareSeek(target));
+  }
+
+  /**
+   * The first, cheap half of {@link seek}: restores the checkpoint a move to `target` replays
+   * from (when going back, or when one lies between here and there) and returns the target
+   * index; advancing to it, possibly in slices, is the caller's.
+   */
+  prepareSeek(target: number): number {
     const to = Math.max(0, Math.round(target));
     if (to >= this.idx) {
       // Forward: a checkpoint between here and there saves replaying the stretch before it.
       const from = this.bestCheckpoint(to);
       if (from > this.idx) this.restore(from);
-      this.advanceTo(to);
-      return;
+      return to;
     }
     this.restore(this.bestCheckpoint(to));
-    this.advanceTo(to);
+    return to;
   }
 
   /** Largest checkpointed index <= `to`, or -1 for "start from the base scenario". */

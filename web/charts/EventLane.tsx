@@ -23,12 +23,19 @@ export function EventLane() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const crossRef = useRef<HTMLDivElement>(null);
+  const noteRef = useRef<HTMLSpanElement>(null);
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null);
   const wiring = useChartRenderer(
     plotRef,
     () =>
       new EventLaneRenderer(
-        { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, plot: plotRef.current! },
+        {
+          canvas: canvasRef.current!,
+          svg: svgRef.current!,
+          crosshair: crossRef.current!,
+          plot: plotRef.current!,
+          note: noteRef.current!,
+        },
         {
           series: rt.series,
           events: rt.events,
@@ -62,6 +69,8 @@ export function EventLane() {
             </span>
           ))}
         </div>
+        {/* Filled by the renderer; the plot's accessible name says the same, so hidden from AT here. */}
+        <span className="lane-note" ref={noteRef} aria-hidden="true" hidden />
       </figcaption>
       <div
         className="plot"

@@ -3,6 +3,7 @@
  * paused or blocked, the consumer down, drops under way) and point events from the event log.
  * Pure data and functions; the renderer draws them.
  */
+import { KEEP_PER_KIND } from "../../src-sim/engine/eventLog";
 import type { EventKind } from "../../src-sim/engine/types";
 import { EVENT_NAMES } from "../content/eventText";
 import { formatClock } from "../format/numbers";
@@ -83,5 +84,24 @@ export function summarizeEvents(events: EventStore): string {
       else if (kind === "oom" && n > 1) parts.push(`${n} × ${EVENT_NAMES[kind]}`);
     }
   }
-  return `Event lane: pause, resume, drops, crashes and other events over time. ${parts.length ? parts.join("; ") : "No events yet"}.`;
+  const note = notDrawnNote(events);
+  return `Event lane: pause, resume, drops, crashes and other events over time. ${parts.length ? parts.join("; ") : "No events yet"}.${note ? ` ${note}` : ""}`;
+}
+
+/**
+ * What the lane leaves out, for the note beside its legend: the logs keep each kind's first
+ * KEEP_PER_KIND and latest events and count the rest (src-sim/engine/eventLog.ts), for example
+ * "8,636,044 more Out of memory, 8,636,043 more Restart events not drawn (each kind's first 500
+ * and latest are)". Empty when every event is drawn.
+ */
+export function notDrawnNote(events: EventStore): string {
+  const parts: string[] = [];
+  for (const row of LANE_ROWS) {
+    for (const kind of row.kinds) {
+      const n = events.notStored(kind);
+      if (n > 0) parts.push(`${n.toLocaleString("en-US")} more ${EVENT_NAMES[kind]}`);
+    }
+  }
+  if (parts.length === 0) return "";
+  return `${parts.join(", ")} events not drawn (each kind's first ${KEEP_PER_KIND} and latest are).`;
 }

@@ -11,7 +11,7 @@ import { formatClock, formatRate } from "../format/numbers";
 import type { EventStore } from "../runtime/eventStore";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { ChartContext } from "./timeChartRenderer";
-import { KIND_COLOR, LABELLED_KINDS, LANE_ROWS, ROW_OF_KIND, summarizeEvents } from "./eventLane";
+import { KIND_COLOR, LABELLED_KINDS, LANE_ROWS, ROW_OF_KIND, notDrawnNote, summarizeEvents } from "./eventLane";
 import type { Palette } from "./palette";
 import { MARGIN, timeAxis, timeScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
@@ -35,6 +35,8 @@ export interface LaneElements {
   crosshair: HTMLElement;
   /** The element with role img whose aria-label summarises the events. */
   plot: HTMLElement;
+  /** Where the lane says how many events it does not draw (optional). */
+  note?: HTMLElement;
 }
 
 /** Total lane height for the rows and the axis, CSS px. */
@@ -50,6 +52,7 @@ export class EventLaneRenderer implements WiredRenderer {
   private lastKey = "";
   private lastAxisKey = "";
   private lastLabel = "";
+  private lastNote = "";
   private x: YScale = timeScale(1, 1);
   /** Draws that reached the canvas. */
   drawCount = 0;
@@ -137,6 +140,12 @@ export class EventLaneRenderer implements WiredRenderer {
     if (label !== this.lastLabel) {
       this.lastLabel = label;
       this.els.plot.setAttribute("aria-label", label);
+    }
+    const note = notDrawnNote(events);
+    if (note !== this.lastNote && this.els.note) {
+      this.lastNote = note;
+      this.els.note.textContent = note;
+      this.els.note.hidden = note === "";
     }
     if (this.width === 0) return false;
     this.x = timeScale(duration, this.width);

@@ -4,9 +4,14 @@
  * without a worker. Text only: nothing from a URL or a worker is rendered as HTML.
  */
 import { useId } from "react";
-import { SCHEMA_VERSION } from "../../src-sim/scenario/codec";
 import { formatClock } from "../format/numbers";
 import { useApp } from "./context";
+
+/**
+ * Banner lines listed at most (about a screenful on a phone); a last line counts the rest, so a
+ * link of thousands of bad keys costs a dozen DOM nodes, not a frozen tab.
+ */
+export const MAX_BANNER_ITEMS = 8;
 
 /**
  * Lists the opening link's rejected or clamped values until dismissed: the key, the value given
@@ -17,14 +22,17 @@ export function LinkWarnings() {
   const dismiss = useApp((s) => s.dismissLinkWarnings);
   const titleId = useId();
   if (warnings.length === 0) return null;
-  const newer = warnings.find((w) => w.key === "v" && Number(w.given) > SCHEMA_VERSION);
+  // The codec marks the newer-version warning itself: "v=1e3" is not a version, newer or not.
+  const newer = warnings.find((w) => w.newerVersion !== undefined);
   const rest = warnings.filter((w) => w !== newer);
+  const listed = rest.slice(0, MAX_BANNER_ITEMS);
+  const unlisted = rest.slice(listed.length).reduce((n, w) => n + (w.count ?? 1), 0);
   return (
     <div className="banner banner-warn" role="alert" aria-labelledby={titleId}>
       <div className="banner-body">
         <strong id={titleId}>
           {newer
-            ? `This link comes from a newer version of the playground (v=${newer.given}).`
+            ? `This link comes from a newer version of the playground (v=${newer.newerVersion}).`
             : "Some settings in this link could not be used as given."}
         </strong>{" "}
         <span>
@@ -33,11 +41,16 @@ export function LinkWarnings() {
         </span>
         {rest.length > 0 && (
           <ul className="banner-list">
-            {rest.map((w, i) => (
+            {listed.map((w, i) => (
               <li key={i} data-key={w.key} data-given={w.given ?? ""} data-used={w.used ?? ""}>
                 <code className="banner-key">{w.key}</code> {w.message}
               </li>
             ))}
+            {unlisted > 0 && (
+              <li className="banner-more">
+                and {unlisted.toLocaleString("en-US")} more {unlisted === 1 ? "value" : "values"} replaced or ignored
+              </li>
+            )}
           </ul>
         )}
       </div>

@@ -122,7 +122,22 @@ export function Transport() {
           )}
         </div>
       </div>
+      <SeekProgressNote />
       <Timeline />
     </div>
+  );
+}
+
+/**
+ * "Computing t = 42.3 s of 180 s…" while the worker computes its way to a moment far into a
+ * heavy run (a link opened at t = 180, a long seek). A status region, so screen readers hear
+ * it without losing focus; throttled by the worker to about 10 updates a second.
+ */
+function SeekProgressNote() {
+  const computing = useApp((s) => s.computing);
+  return (
+    <span className="seek-progress" role="status">
+      {computing && `Computing t = ${formatClock(computing.timeSec)} of ${formatClock(computing.targetSec)}…`}
+    </span>
   );
 }

@@ -2,6 +2,7 @@
  * Reads what people type into a parameter box: "100000", "100,000", "1e5", "100K", "1.5M",
  * "6 GB", "250 ms", "2 min". Returns NaN for anything else; the caller keeps the old value.
  */
+import { MAX_NUMBER_TEXT, scanDecimal } from "../../src-sim/scenario/numberText";
 
 const MULTIPLIERS: Record<string, number> = {
   "": 1,
@@ -34,10 +35,12 @@ export function parseHumanNumber(text: string, unit: string): number {
     .trim()
     .replace(/[,_\s]/g, "")
     .replace(/(events?\/s|\/s|events?|bytes?|bits?\/s|bps)$/i, "");
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-zµ]*)$/i.exec(cleaned);
-  if (!m) return NaN;
-  const base = Number(m[1]);
-  const suffix = m[2].toLowerCase();
+  if (cleaned.length > MAX_NUMBER_TEXT) return NaN;
+  // One pass for the number, then a unit suffix of letters (no backtracking: see numberText.ts).
+  const end = scanDecimal(cleaned, 0);
+  if (end < 0 || !/^[a-zµ]*$/i.test(cleaned.slice(end))) return NaN;
+  const base = Number(cleaned.slice(0, end));
+  const suffix = cleaned.slice(end).toLowerCase();
   const table = unit === "s" ? TIME_MULTIPLIERS : MULTIPLIERS;
   const mult = table[suffix];
   return mult === undefined ? NaN : base * mult;

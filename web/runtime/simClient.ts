@@ -69,6 +69,8 @@ export interface ClientSink {
   error(detail: string): void;
   /** Where the simulation now runs (reported at every start). */
   host?(host: SimulationHost): void;
+  /** A seek is computing its way through the run (null: it arrived, a frame follows). */
+  progress?(progress: { timeSec: number; targetSec: number } | null): void;
 }
 
 /** The watchdog's clock and timer (injectable for tests). */
@@ -142,6 +144,8 @@ export class SimClient implements SimCommands {
   private pingId = 0;
   /** Frames received so far (diagnostics and tests). */
   framesReceived = 0;
+  /** True between a progress message and the frame that ends the seek. */
+  private computing = false;
 
   constructor(private readonly options: SimClientOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -150,6 +154,10 @@ export class SimClient implements SimCommands {
   /** Starts a worker on `scenario`, opening at `timeSec` (paused). */
   start(scenario: Scenario, speed: Speed, timeSec = 0): void {
     this.stop();
+    if (this.computing) {
+      this.computing = false;
+      this.options.sink.progress?.(null);
+    }
     this.options.series.clear();
     this.options.events.clear();
     const handle = this.createHost(() => this.start(scenario, speed, timeSec));
@@ -290,7 +298,15 @@ export class SimClient implements SimCommands {
     const message = read.message;
     if (message?.type === "error") {
       this.fail(message.message);
+    } else if (message?.type === "progress") {
+      this.computing = true;
+      this.options.sink.progress?.({ timeSec: message.timeSec, targetSec: message.targetSec });
     } else if (message?.type === "frame") {
+      // Frames wait while the worker seeks: the first one after progress means it arrived.
+      if (this.computing) {
+        this.computing = false;
+        this.options.sink.progress?.(null);
+      }
       try {
         this.onFrame(message);
       } catch (error) {
@@ -304,7 +320,7 @@ export class SimClient implements SimCommands {
     this.framesReceived++;
     series.sampleIntervalSec = frame.sampleIntervalSec;
     series.apply(frame.samplesStart, frame.sampleCount, frame.columns);
-    events.apply(frame.eventsStart, frame.events);
+    events.apply(frame.eventsStart, frame.events, frame.eventTotals);
     // Stored: the worker may go on. Acknowledging before drawing keeps the worker one frame
     // ahead; if this thread is busy, the ack waits behind it and the worker slows down.
     this.send({ type: "ack", frameId: frame.frameId });

@@ -25,8 +25,20 @@ export interface PlaybackState {
   achievedSpeed?: number;
 }
 
+/** A seek under way in the worker (opening a link far into a heavy run): where it stands. */
+export interface SeekProgress {
+  /** Simulated time computed so far, s. */
+  timeSec: number;
+  /** Simulated time the seek goes to, s. */
+  targetSec: number;
+}
+
 /** Playback state and actions. */
 export interface PlaybackSlice extends PlaybackState {
+  /** The seek the worker is computing, or null when none is under way. */
+  computing: SeekProgress | null;
+  /** Records a seek's progress (null: it arrived). */
+  applyProgress: (progress: SeekProgress | null) => void;
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
@@ -53,6 +65,10 @@ export function createPlaybackSlice(
     timeSec: 0,
     sampleIntervalSec: 0.1,
     achievedSpeed: NaN,
+    computing: null,
+    applyProgress: (progress) => {
+      if (progress !== null || get().computing !== null) set({ computing: progress });
+    },
     play: () => commands.play(),
     pause: () => commands.pause(),
     togglePlay: () => (get().playing ? commands.pause() : commands.play()),

@@ -3,6 +3,7 @@
  * independent exponential times, a gamma(n, rate) variate, drawn in O(1) (Marsaglia and Tsang,
  * "A simple method for generating gamma variables", 2000) instead of n draws.
  */
+import { detExp, detLog } from "../../engine/detMath";
 import { nextExponential, nextNormal, nextUniform, type RngState } from "../../engine/rng";
 
 /** Below this many records, summing exponentials is as cheap and exact. */
@@ -24,7 +25,7 @@ export function nextGammaSum(rng: RngState, n: number, ratePerSec: number): numb
     const v = v0 * v0 * v0;
     const u = nextUniform(rng);
     const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return (d * v) / ratePerSec;
+    if (u < 1 - 0.0331 * x2 * x2 || detLog(u) < 0.5 * x2 + d * (1 - v + detLog(v))) return (d * v) / ratePerSec;
   }
 }
 
@@ -40,12 +41,12 @@ export function gammaSumExceeds(n: number, ratePerSec: number, tSec: number): nu
   let logMax = logTerm;
   const logs: number[] = [logTerm];
   for (let k = 1; k < n; k++) {
-    logTerm += Math.log(x / k);
+    logTerm += detLog(x / k);
     logs.push(logTerm);
     if (logTerm > logMax) logMax = logTerm;
     if (k > x && logTerm < logMax - 50) break;
   }
   let sum = 0;
-  for (const l of logs) sum += Math.exp(l - logMax);
-  return Math.min(1, Math.exp(logMax + Math.log(sum)));
+  for (const l of logs) sum += detExp(l - logMax);
+  return Math.min(1, detExp(logMax + detLog(sum)));
 }

@@ -990,7 +990,7 @@ export class QueueModel implements Model {
       this.ctx.log.add(t, "resume", h - 1);
       this.ctx.log.add(t, "pause", h);
     }
-    this.ctx.log.omitted += 2 * (m - logged);
+    this.ctx.log.countOnly(["pause", "resume"], m - logged);
     this.ctx.pausedSeconds += limitSec - this.now;
     this.ctx.inSystemIntegral += (h + 1) * (limitSec - this.now);
     this.busyIndex += m;
