@@ -172,7 +172,15 @@ const NONDETERMINISTIC_PROPERTIES = [
 ].map(([object, property, why]) => ({ object, property, message: `Not deterministic: ${why}.` }));
 
 export default defineConfig(
-  globalIgnores(["dist/", "dist-cli/", "node_modules/", "reports/", "test-results/", "playwright-report/", "e2e/screenshots/"]),
+  globalIgnores([
+    "dist/",
+    "dist-cli/",
+    "node_modules/",
+    "reports/",
+    "test-results/",
+    "playwright-report/",
+    "e2e/screenshots/",
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
