@@ -6,6 +6,7 @@
  * range and snapped to their step; each replacement comes back as a readable warning. Encoding
  * writes only non-default keys, in the table's order, so equal scenarios give equal URLs.
  */
+import { CHANGES_KEY, decodeChanges, encodeChanges, type ScenarioChange } from "./changes";
 import { repairScenario } from "./repairs";
 import {
   DEFAULT_SCENARIO,
@@ -46,6 +47,8 @@ export interface DecodeResult {
   version: number;
   /** Values of {@link VIEW_KEYS} found in the link. */
   view: Record<string, string>;
+  /** The timeline of changes (`changes`, see changes.ts); empty when the link has none. */
+  changes: ScenarioChange[];
 }
 
 /**
@@ -226,7 +229,12 @@ export function decodeScenario(input: unknown): DecodeResult {
   }
 
   const scenario = { ...DEFAULT_SCENARIO } as Record<ParamKey, number | string>;
+  let changes: ScenarioChange[] = [];
   for (const [key, value] of params) {
+    if (key === CHANGES_KEY) {
+      changes = decodeChanges(value, warnings);
+      continue;
+    }
     // Own keys only: "toString" or "__proto__" in a link must not find Object.prototype.
     const param = Object.hasOwn(PARAM_BY_KEY, key) ? (PARAM_BY_KEY as Record<string, Param>)[key] : undefined;
     if (param) {
@@ -243,7 +251,7 @@ export function decodeScenario(input: unknown): DecodeResult {
       });
     }
   }
-  return { scenario: reconcile(scenario as unknown as Scenario, warnings), warnings, version, view };
+  return { scenario: reconcile(scenario as unknown as Scenario, warnings), warnings, version, view, changes };
 }
 
 /** Percent-encodes a value for a query string, leaving commas readable (`hide=workload,memory`). */
@@ -252,14 +260,22 @@ function encodeValue(text: string): string {
 }
 
 /**
- * Encodes a scenario as a query string (without `?`): non-default keys only, in table order.
+ * Encodes a scenario as a query string (without `?`): non-default keys only, in table order, then
+ * the timeline of changes when there is one (`:` and `;` left readable), then the view keys.
  * `decodeScenario(encodeScenario(s)).scenario` equals `s` for every valid scenario.
  */
-export function encodeScenario(s: Scenario, view: Record<string, string> = {}): string {
+export function encodeScenario(
+  s: Scenario,
+  view: Record<string, string> = {},
+  changes: readonly ScenarioChange[] = [],
+): string {
   const parts: string[] = [];
   for (const p of PARAMS) {
     const value = s[p.key];
     if (value !== p.default) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
+  }
+  if (changes.length > 0) {
+    parts.push(`${CHANGES_KEY}=${encodeValue(encodeChanges(changes)).replace(/%3A/gi, ":").replace(/%3B/gi, ";")}`);
   }
   for (const key of VIEW_KEYS) {
     if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);
