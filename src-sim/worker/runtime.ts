@@ -141,7 +141,7 @@ export class SimRuntime {
         );
       }
       this.stop();
-      this.timeline = new Timeline(message.scenario);
+      this.timeline = new Timeline(message.scenario, message.changes ?? []);
       this.speed = clampSpeed(message.speed);
       this.sentSamples = 0;
       this.sentEvents = 0;
@@ -156,6 +156,13 @@ export class SimRuntime {
         if (timeline.setScenario(message.scenario)) this.targetSec = 0;
         // A shorter duration can end the run before the present moment.
         if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+        break;
+      case "setBase":
+        if (timeline.setBase(message.scenario)) this.targetSec = 0;
+        if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+        break;
+      case "setChanges":
+        timeline.setChanges(message.changes);
         break;
       case "play":
         if (timeline.index >= timeline.endIndex) timeline.seek(0);
@@ -176,7 +183,7 @@ export class SimRuntime {
         break;
       case "reset":
         this.setPlaying(false);
-        timeline.reset(message.scenario ?? timeline.sim.scenario);
+        timeline.reset(message.scenario ?? timeline.baseScenario, message.changes ?? timeline.changeList);
         break;
     }
     this.changed();
@@ -284,6 +291,8 @@ export class SimRuntime {
       ended: timeline.index >= timeline.endIndex,
       speed: this.speed,
       scenario: sim.scenario,
+      base: timeline.baseScenario,
+      changes: timeline.changeList,
       strategies: this.strategies,
     };
     this.sentSamples = sim.sampleCount;

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type CSSProperties } from "react";
 import type { Speed } from "../../src-sim/worker/protocol";
 import { formatClock, formatDuration } from "../format/numbers";
+import { ChangeTimeline } from "./ChangeTimeline";
 import { useApp } from "./context";
 
 /** Speeds offered, simulated seconds per wall second ("max": as fast as the worker can). */
@@ -123,6 +124,7 @@ export function Transport() {
         </div>
       </div>
       <Timeline />
+      <ChangeTimeline />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * send the next one), asks the render loop for a frame, and passes state to the store: at most
  * every READOUT_INTERVAL_MS while playing, immediately when the run stops or jumps.
  */
+import type { ScenarioChange } from "../../src-sim/scenario/changes";
 import type { Scenario, Strategy } from "../../src-sim/scenario/params";
 import {
   PROTOCOL_VERSION,
@@ -36,9 +37,9 @@ export interface ClientSink {
   readouts(readouts: Readouts): void;
   /**
    * The scenario in force in the worker (differs from the page's only after replaying a recorded
-   * change) and the strategies the engine can run.
+   * change), the run's base scenario and timeline of changes, and the strategies the engine can run.
    */
-  scenario(scenario: Scenario, strategies: readonly Strategy[]): void;
+  scenario(scenario: Scenario, strategies: readonly Strategy[], base: Scenario, changes: ScenarioChange[]): void;
   /** The worker failed; the message is for the user. */
   error(message: string): void;
 }
@@ -69,8 +70,8 @@ export class SimClient implements SimCommands {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Starts a worker on `scenario`, opening at `timeSec` (paused). */
-  start(scenario: Scenario, speed: Speed, timeSec = 0): void {
+  /** Starts a worker on `scenario` and its `changes`, opening at `timeSec` (paused). */
+  start(scenario: Scenario, speed: Speed, timeSec = 0, changes: ScenarioChange[] = []): void {
     this.stop();
     this.options.series.clear();
     this.options.events.clear();
@@ -78,7 +79,14 @@ export class SimClient implements SimCommands {
     this.handle = handle;
     handle.endpoint.addEventListener("message", this.onMessage);
     handle.endpoint.start?.();
-    this.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: { ...scenario }, speed, timeSec });
+    this.send({
+      type: "init",
+      protocolVersion: PROTOCOL_VERSION,
+      scenario: { ...scenario },
+      speed,
+      timeSec,
+      changes: changes.map((c) => ({ ...c })),
+    });
   }
 
   /** Stops and discards the worker. */
@@ -91,6 +99,12 @@ export class SimClient implements SimCommands {
 
   setScenario(scenario: Scenario): void {
     this.send({ type: "setScenario", scenario: { ...scenario } });
+  }
+  setBase(scenario: Scenario): void {
+    this.send({ type: "setBase", scenario: { ...scenario } });
+  }
+  setChanges(changes: ScenarioChange[]): void {
+    this.send({ type: "setChanges", changes: changes.map((c) => ({ ...c })) });
   }
   play(): void {
     this.send({ type: "play" });
@@ -107,16 +121,16 @@ export class SimClient implements SimCommands {
   setSpeed(speed: Speed): void {
     this.send({ type: "speed", speed });
   }
-  reset(scenario: Scenario): void {
-    this.send({ type: "reset", scenario: { ...scenario } });
+  reset(scenario: Scenario, changes: ScenarioChange[]): void {
+    this.send({ type: "reset", scenario: { ...scenario }, changes: changes.map((c) => ({ ...c })) });
   }
-  recover(scenario: Scenario, speed: Speed): void {
-    this.start(scenario, speed, 0);
+  recover(scenario: Scenario, speed: Speed, changes: ScenarioChange[]): void {
+    this.start(scenario, speed, 0, changes);
   }
-  load(scenario: Scenario, speed: Speed): void {
+  load(scenario: Scenario, speed: Speed, changes: ScenarioChange[]): void {
     // A fresh worker rather than a second `init`: frames of the old run still in flight then
     // cannot reach the page (their listener is gone) and briefly undo the new scenario.
-    this.start(scenario, speed, scenario.t);
+    this.start(scenario, speed, scenario.t, changes);
   }
 
   private send(message: ToWorker): void {
@@ -153,7 +167,7 @@ export class SimClient implements SimCommands {
     this.lastPublishMs = now;
     this.lastPublishSimSec = frame.live.timeSec;
     this.lastPublishPlaying = frame.playing;
-    sink.scenario(frame.scenario, frame.strategies);
+    sink.scenario(frame.scenario, frame.strategies, frame.base, frame.changes);
     sink.playback({
       playing: frame.playing,
       ended: frame.ended,

@@ -36,7 +36,7 @@ export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateC
     showWorkerError: (message) => set({ workerError: message, playing: false }),
     recover: () => {
       set({ workerError: null });
-      commands.recover(get().scenario, get().speed);
+      commands.recover(get().base, get().speed, get().changes);
     },
   });
 }
