@@ -52,11 +52,16 @@ const SMALL: Partial<Record<ParamKey, (s: Scenario, u: number) => number>> = {
   restart: (_s, u) => (u < 0.3 ? 0 : u * 0.5),
   seed: (_s, u) => lerpInt(1, 1_000_000, u),
   maxPollRecords: (_s, u) => lerpInt(1, 2000, u),
-  maxPollInterval: (_s, u) => 0.1 + u * 2,
+  // Short enough that a slow batch gets the consumer evicted.
+  maxPollInterval: (_s, u) => 0.1 + u * 0.5,
   rebalance: (_s, u) => u * 0.5,
   autoCommitInterval: (_s, u) => 0.01 + u * 1,
   retention: (_s, u) => 1 + u * 5,
   prefetch: (_s, u) => lerpInt(1, 2000, u),
+  // Workload shapes at small rates, with breakpoints inside the short runs.
+  shapeRate: (_s, u) => lerpInt(50, 3000, u),
+  shapeAt: (_s, u) => Math.round(u * 20) / 10,
+  shapePeriod: (_s, u) => 0.1 + Math.round(u * 20) / 10,
   // Small receive buffers reach a zero window at these rates.
   rcvBuf: (_s, u) => lerpInt(4096, 65_536, u),
 };
