@@ -1,6 +1,6 @@
 /**
- * The run's timeline of changes under the scrubber: a mark on the time axis for each change (a
- * button that moves the run there), the list to inspect and remove them, the choice of where the
+ * The run's timeline of changes: a mark on the scrubber's time axis for each change (a button
+ * that moves the run there), the list under the transport to inspect and remove them, the choice of where the
  * next edit applies (from the current moment, recorded; or to the whole run, not recorded), and
  * the notice when an edit replaced changes recorded later.
  */
@@ -17,10 +17,32 @@ export function describeChange(c: ScenarioChange): string {
   return `${param.label} → ${value}`;
 }
 
+/** A mark on the scrubber's time axis for each change; a mark moves the run to its change. */
+export function ChangeMarks() {
+  const changes = useApp((s) => s.changes);
+  const duration = useApp((s) => s.base.duration);
+  const seek = useApp((s) => s.seek);
+  if (changes.length === 0) return null;
+  return (
+    <div className="changes-track" data-count={changes.length}>
+      {changes.map((c, i) => (
+        <button
+          key={`${c.atSec}-${c.key}-${i}`}
+          type="button"
+          className="change-mark"
+          style={{ left: `${Math.min(100, (c.atSec / duration) * 100)}%` }}
+          title={`${formatClock(c.atSec)}: ${describeChange(c)}`}
+          aria-label={`Go to the change at ${formatClock(c.atSec)}: ${describeChange(c)}`}
+          onClick={() => seek(c.atSec)}
+        />
+      ))}
+    </div>
+  );
+}
+
 /** The change timeline (see the file comment). */
 export function ChangeTimeline() {
   const changes = useApp((s) => s.changes);
-  const duration = useApp((s) => s.base.duration);
   const mode = useApp((s) => s.changeMode);
   const setMode = useApp((s) => s.setChangeMode);
   const remove = useApp((s) => s.removeChange);
@@ -45,19 +67,6 @@ export function ChangeTimeline() {
             Whole run
           </label>
         </div>
-      </div>
-      <div className="changes-track" data-count={changes.length}>
-        {changes.map((c, i) => (
-          <button
-            key={`${c.atSec}-${c.key}-${i}`}
-            type="button"
-            className="change-mark"
-            style={{ left: `${Math.min(100, (c.atSec / duration) * 100)}%` }}
-            title={`${formatClock(c.atSec)}: ${describeChange(c)}`}
-            aria-label={`Go to the change at ${formatClock(c.atSec)}: ${describeChange(c)}`}
-            onClick={() => seek(c.atSec)}
-          />
-        ))}
       </div>
       {changes.length > 0 ? (
         <ol className="changes-list">
