@@ -89,23 +89,23 @@ function layerBlocks({ layer, root, allowed, siblings = null }) {
 
 /**
  * The models found in a models folder (src-sim/models): every folder, and
- * every .ts file but the registry, named without extension. A model may be a folder, or an entry file
+ * every .ts file but the registry files, named without extension. A model may be a folder, or an entry file
  * beside a folder of the same name (models/tcp.ts and models/tcp/).
  */
-function modelNames(folder, registry) {
+function modelNames(folder, registries) {
   const dir = `src-sim/${folder}`;
   if (!fs.existsSync(dir)) return [];
   const names = fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() || (e.name.endsWith(".ts") && e.name !== registry))
+    .filter((e) => e.isDirectory() || (e.name.endsWith(".ts") && !registries.includes(e.name)))
     .map((e) => e.name.replace(/\.ts$/, ""));
   return [...new Set(names)].sort();
 }
 
 /** Layer blocks for each model in `folder`, and for its registry (which may import every model). */
-function modelBlocks(folder, registry) {
+function modelBlocks(folder, registries) {
   const blocks = [];
-  for (const name of modelNames(folder, registry)) {
+  for (const name of modelNames(folder, registries)) {
     // An entry file (models/tcp.ts) sits beside its folder: "./tcp/x" is its own, "./kafka" is not.
     blocks.push({
       files: [`src-sim/${folder}/${name}.ts`],
@@ -128,7 +128,9 @@ function modelBlocks(folder, registry) {
       ...layerBlocks({ layer: `The ${name} model`, root: `${folder}/${name}`, allowed: CORE, siblings: [name] }),
     );
   }
-  blocks.push(...layerBlocks({ layer: "The model registry", root: `${folder}/${registry}`, allowed: CORE }));
+  for (const registry of registries) {
+    blocks.push(...layerBlocks({ layer: "The model registry", root: `${folder}/${registry}`, allowed: CORE }));
+  }
   return blocks;
 }
 
@@ -214,7 +216,9 @@ export default defineConfig(
   ...layerBlocks({ layer: "Scenario code (src-sim/scenario)", root: "scenario", allowed: SCENARIO }),
   ...layerBlocks({ layer: "The core (src-sim/engine)", root: "engine", allowed: CORE }),
   ...layerBlocks({ layer: "The core (src-sim/theory.ts)", root: "theory.ts", allowed: CORE }),
-  ...modelBlocks("models", "index.ts"),
+  // The registry (index.ts) and the run with a timeline of changes built on it (changingRun.ts)
+  // are not models: they may use every model.
+  ...modelBlocks("models", ["index.ts", "changingRun.ts"]),
   ...layerBlocks({ layer: "Sweeps (src-sim/sweep)", root: "sweep", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The worker (src-sim/worker)", root: "worker", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The command line (src-sim/cli)", root: "cli", allowed: ADAPTERS }),

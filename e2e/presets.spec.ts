@@ -34,7 +34,7 @@ async function snapshot(page: Page) {
 for (const preset of PRESETS) {
   test(`preset ${preset.id}: its link, reloaded, shows the same scenario and readouts`, async ({ page }) => {
     const errors = watchConsole(page);
-    const scenario = decodeScenario(preset.query).scenario;
+    const { scenario, changes } = decodeScenario(preset.query);
     const t = Math.round((scenario.duration / 3) * 10) / 10;
     await open(page, `?${preset.query}${preset.query ? "&" : ""}t=${t}`);
     await expect.poll(() => simTime(page)).toBeCloseTo(t, 5);
@@ -43,8 +43,9 @@ for (const preset of PRESETS) {
     const available = (await page.locator(`a[data-preset="${preset.id}"]`).count()) > 0;
     if (available) await expect(page.locator('[aria-current="true"]')).toHaveAttribute("data-preset", preset.id);
     const before = await snapshot(page);
-    // The address keeps the link, in the codec's canonical order (t sits among the core keys).
-    expect(before.address).toBe(`?${encodeScenario({ ...scenario, t })}`);
+    // The address keeps the link, in the codec's canonical order (t sits among the core keys,
+    // a timeline of changes after them).
+    expect(before.address).toBe(`?${encodeScenario({ ...scenario, t }, {}, changes)}`);
     expect(before.readouts["Queue depth"]).not.toBeNull();
 
     await page.reload();

@@ -9,14 +9,17 @@
  * passes no source and writes a bare header + rows, as it always has.
  */
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent } from "./engine/types";
+import type { ScenarioChange } from "./scenario/changes";
 import type { Scenario } from "./scenario/params";
 
 /** Where an export came from. */
 export interface ExportSource {
   /** The scenario's link, with the moment (`t=`) it was exported at. */
   url: string;
-  /** The scenario in force. */
+  /** The scenario the run starts with (its link's values). */
   scenario: Scenario;
+  /** The run's timeline of changes (in the link too); empty when none. */
+  changes?: ScenarioChange[];
   /** Simulated time between samples, s. */
   sampleIntervalSec: number;
 }
@@ -114,6 +117,8 @@ export interface RunJson {
   /** The scenario's link at the exported moment. */
   url: string;
   scenario: Scenario;
+  /** The run's timeline of changes, applied at their times (empty when none). */
+  changes: ScenarioChange[];
   /** Simulated time between samples, s. */
   sampleIntervalSec: number;
   /** Number of samples (the length of every column). */
@@ -145,6 +150,7 @@ export function runJson(batch: SampleBatch, events: readonly SimEvent[], source:
     version: RUN_JSON_VERSION,
     url: source.url,
     scenario: source.scenario,
+    changes: source.changes ?? [],
     sampleIntervalSec: source.sampleIntervalSec,
     samples: batch.count,
     units,

@@ -216,3 +216,53 @@ export function scenarioModel(s: Scenario): ScenarioModel {
     watermark: s.strategy === "watermark" && s.signalDelay === 0 ? watermarkCycle(lambda, mu, s.high, s.low) : null,
   };
 }
+
+/** What the fluid model says of a workload shape (src-sim/scenario/shapes.ts). */
+export interface ShapeFigures {
+  shape: Scenario["shape"];
+  /** Length of one burst, s (burst only). */
+  burstSec?: number;
+  /** Backlog a burst leaves, events: (lambda_b - mu) b, from an empty queue (0 if mu keeps up). */
+  burstBacklog?: number;
+  /** Time to drain that backlog at the base rate: backlog / (mu - lambda); Infinity if it never drains. */
+  drainSec?: number;
+  /** Whether the backlog drains before the next burst (a buffer absorbs it) or keeps growing. */
+  absorbed?: boolean;
+  /** Net growth per period when bursts come too often, events (burst only; 0 when absorbed). */
+  growthPerPeriod?: number;
+  /** Growth rate after a step (or at the end of a ramp), events/s: shapeRate - mu. */
+  growthAfterPerSec?: number;
+  /** The mean producer rate over a period (burst, sine), events/s. */
+  meanRatePerSec?: number;
+}
+
+/** The closed forms that apply to the scenario's shape; null for a constant workload. */
+export function shapeFigures(s: Scenario): ShapeFigures | null {
+  const mu = s.consumer;
+  const base = s.producer;
+  const peak = s.shapeRate;
+  switch (s.shape) {
+    case "constant":
+      return null;
+    case "step":
+    case "ramp":
+      return { shape: s.shape, growthAfterPerSec: fluidGrowthPerSec(peak, mu) };
+    case "sine":
+      return { shape: s.shape, meanRatePerSec: (base + peak) / 2 };
+    case "burst": {
+      const b = s.shapeDuty * s.shapePeriod;
+      const backlog = Math.max(0, (peak - mu) * b);
+      const drain = drainTimeSec(backlog, base, mu);
+      const absorbed = drain <= s.shapePeriod - b;
+      return {
+        shape: "burst",
+        burstSec: b,
+        burstBacklog: backlog,
+        drainSec: drain,
+        absorbed,
+        growthPerPeriod: absorbed ? 0 : backlog - (mu - base) * (s.shapePeriod - b),
+        meanRatePerSec: peak * s.shapeDuty + base * (1 - s.shapeDuty),
+      };
+    }
+  }
+}

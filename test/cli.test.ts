@@ -102,7 +102,7 @@ describe("runCli", () => {
     expect(r.stdout).toContain("time to OOM 120 s");
   });
 
-  it("--json prints exactly one JSON object {scenario, warnings, summary, at, model}", () => {
+  it("--json prints exactly one JSON object {scenario, warnings, summary, at, model, changes}", () => {
     const r = cli(
       "https://example.test/app/?producer=100000&consumer=50000&bogus=1",
       "--until",
@@ -113,7 +113,7 @@ describe("runCli", () => {
     );
     expect(r.code).toBe(EXIT_OK);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(["scenario", "warnings", "summary", "at", "model"]);
+    expect(Object.keys(report)).toEqual(["scenario", "warnings", "summary", "at", "model", "changes"]);
     expect(report.warnings.map((w: { key: string }) => w.key)).toEqual(["bogus"]);
     for (const key of [
       "until",

@@ -6,15 +6,26 @@ import { describe, expect, it } from "vitest";
 import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { PRESETS, presetById } from "../src-sim/scenario/presets";
 import { type Simulation } from "../src-sim/engine/simulation";
-import { createSimulation } from "../src-sim/models/index";
+import { ChangingRun } from "../src-sim/models/changingRun";
+import { shapeFigures } from "../src-sim/theory";
 
 function run(id: string, untilSec?: number): Simulation {
   const preset = presetById(id);
   if (!preset) throw new Error(`no preset ${id}`);
-  const { scenario } = decodeScenario(preset.query);
-  const sim = createSimulation(scenario);
-  sim.advanceTo(untilSec ?? scenario.duration);
-  return sim;
+  const { scenario, changes } = decodeScenario(preset.query);
+  const r = new ChangingRun(scenario, changes);
+  r.advanceTo(untilSec ?? scenario.duration);
+  return r.sim;
+}
+
+/** The queue at each of `times` (s) in a preset's run. */
+function queuedAt(id: string, times: number[]): number[] {
+  const { scenario, changes } = decodeScenario(presetById(id)!.query);
+  const r = new ChangingRun(scenario, changes);
+  return times.map((t) => {
+    r.advanceTo(t);
+    return r.sim.live().queued;
+  });
 }
 
 describe("presets", () => {
@@ -25,9 +36,9 @@ describe("presets", () => {
 
   for (const preset of PRESETS) {
     it(`${preset.id}: decodes without warnings and re-encodes to the same link`, () => {
-      const { scenario, warnings } = decodeScenario(preset.query);
+      const { scenario, warnings, changes } = decodeScenario(preset.query);
       expect(warnings).toEqual([]);
-      expect(encodeScenario(scenario)).toBe(preset.query);
+      expect(encodeScenario(scenario, {}, changes)).toBe(preset.query);
     });
   }
 });
@@ -191,5 +202,53 @@ describe("what the TCP presets teach", () => {
     const bitsPerSec = (s.consumed * sim.scenario.eventBytes * 8) / s.until;
     expect(bitsPerSec).toBeGreaterThan(4.5e6);
     expect(bitsPerSec).toBeLessThan(5.3e6);
+  });
+});
+
+describe("what the presets over time teach (issue 9)", () => {
+  it("burst-absorbed: 600K queued after each 6 s burst, drained in 30 s, nothing lost", () => {
+    const s = run("burst-absorbed").summary();
+    expect(s.dropped).toBe(0);
+    expect(s.lost).toBe(0);
+    expect(Math.abs(s.maxQueued - 600_000) / 600_000).toBeLessThan(0.01);
+    const [afterBurst, drained, nextBurst] = queuedAt("burst-absorbed", [16, 46.5, 70]);
+    expect(Math.abs(afterBurst - 600_000) / 600_000).toBeLessThan(0.01);
+    expect(drained).toBeLessThan(10_000);
+    expect(nextBurst).toBeLessThan(10);
+    const f = shapeFigures(decodeScenario(presetById("burst-absorbed")!.query).scenario)!;
+    expect([f.burstBacklog, f.drainSec, f.absorbed]).toEqual([600_000, 30, true]);
+  });
+
+  it("burst-too-often: the same burst every 20 s fills the 1M queue and drops", () => {
+    const s = run("burst-too-often").summary();
+    expect(s.maxQueued).toBe(1_000_000);
+    expect(s.dropped).toBeGreaterThan(1_000_000);
+    const f = shapeFigures(decodeScenario(presetById("burst-too-often")!.query).scenario)!;
+    expect(f.absorbed).toBe(false);
+    expect(f.growthPerPeriod).toBe(320_000);
+  });
+
+  it("consumer-slowdown: 400K pile up from 30 s to 50 s and clear 40 s later", () => {
+    const [before, peak, mid, cleared] = queuedAt("consumer-slowdown", [30, 50, 70, 90.5]);
+    expect(before).toBe(0);
+    expect(Math.abs(peak - 400_000) / 400_000).toBeLessThan(0.01);
+    expect(Math.abs(mid - 200_000) / 200_000).toBeLessThan(0.01);
+    expect(cleared).toBeLessThan(10);
+  });
+
+  it("scale-up: 4.5M at 90 s drains at 50K/s, clear by 180 s; no OOM", () => {
+    const [at90, at135, at181] = queuedAt("scale-up", [90, 135, 181]);
+    expect(at90).toBe(4_500_000);
+    expect(Math.abs(at135 - 2_250_000) / 2_250_000).toBeLessThan(0.01);
+    expect(at181).toBeLessThan(10);
+    expect(run("scale-up").summary().oomAt).toBeNull();
+  });
+
+  it("bigger-heap: OOM at 120 s, back at 130 s on 24 GB, OOM again at 610 s", () => {
+    const events = run("bigger-heap").readEvents(0);
+    const ooms = events.filter((e) => e.kind === "oom").map((e) => e.timeSec);
+    expect(ooms[0]).toBeCloseTo(120, 3);
+    expect(ooms[1]).toBeCloseTo(610, 3);
+    expect(events.find((e) => e.kind === "restart")?.timeSec).toBeCloseTo(130, 3);
   });
 });

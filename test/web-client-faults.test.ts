@@ -204,7 +204,7 @@ describe("one clean message per failure", () => {
     h.workers[0].deliver(validFrame(1, 42));
     h.workers[0].crash("Uncaught TypeError: x is undefined");
     expect(h.got.errors).toEqual(["TypeError: x is undefined"]);
-    h.client.recover({ ...DEFAULT_SCENARIO, strategy: "block" }, 10, 42);
+    h.client.recover({ ...DEFAULT_SCENARIO, strategy: "block" }, 10, 42, []);
     expect(h.workers).toHaveLength(2);
     expect(h.workers[1].sent[0]).toMatchObject({ type: "init", timeSec: 42, scenario: { strategy: "block" } });
     expect(h.got.hosts).toEqual(["worker", "worker"]);
@@ -272,7 +272,7 @@ describe("where workers are not allowed", () => {
     expect(h.got.hosts).toEqual(["page"]);
     expect(h.workers[0].sent[0]).toMatchObject({ type: "init", timeSec: 30 });
     // Later starts go straight to the page host.
-    h.client.load({ ...DEFAULT_SCENARIO, t: 5 }, 10);
+    h.client.load({ ...DEFAULT_SCENARIO, t: 5 }, 10, []);
     expect(h.got.hosts).toEqual(["page", "page"]);
   });
 

@@ -4,7 +4,7 @@ import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { PRESETS, presetById } from "../src-sim/scenario/presets";
 import { PRESET_FAMILIES } from "../web/content/presetText";
-import { matchingPreset, presetScenario } from "../web/scenario/presetMatch";
+import { matchingPreset, presetChanges, presetScenario } from "../web/scenario/presetMatch";
 
 describe("gallery data", () => {
   it("every preset's family has a heading, and every heading has presets", () => {
@@ -38,7 +38,7 @@ describe("matchingPreset", () => {
   });
 
   it("each preset's scenario matches that preset", () => {
-    for (const p of PRESETS) expect(matchingPreset(presetScenario(p))?.id).toBe(p.id);
+    for (const p of PRESETS) expect(matchingPreset(presetScenario(p), presetChanges(p))?.id).toBe(p.id);
   });
 
   it("a changed parameter matches no preset", () => {

@@ -92,12 +92,12 @@ describe("app store", () => {
     expect(r.calls).toEqual([["setSpeed", ["max"]]]);
   });
 
-  it("reset restarts with the scenario shown in the controls", () => {
+  it("reset restarts at 0 s with the run's starting scenario and its changes (an edit at 0 s is the start)", () => {
     const r = recorder();
     const store = createAppStore({ commands: r.commands, scenario: story });
     store.getState().setParam("strategy", "watermark");
     store.getState().reset();
-    expect(r.calls[1]).toEqual(["reset", [{ ...story, strategy: "watermark" }]]);
+    expect(r.calls[1]).toEqual(["reset", [{ ...story, strategy: "watermark" }, []]]);
   });
 
   it("a worker error stops playback; recover clears it and starts a fresh worker at the moment shown", () => {
@@ -109,7 +109,7 @@ describe("app store", () => {
     expect(store.getState().playing).toBe(false);
     store.getState().recover();
     expect(store.getState().workerError).toBeNull();
-    expect(r.calls).toEqual([["recover", [story, 100, 5]]]);
+    expect(r.calls).toEqual([["recover", [story, 100, 5, []]]]);
   });
 
   it("setAvailableStrategies ignores an unchanged list", () => {
@@ -133,7 +133,7 @@ describe("app store", () => {
     expect(store.getState().scenario).toEqual(next);
     expect(store.getState().linkWarnings).toEqual([]);
     expect(store.getState().navigation).toEqual({ id: 1, kind: "push" });
-    expect(r.calls).toEqual([["load", [next, 30]]]);
+    expect(r.calls).toEqual([["load", [next, 30, []]]]);
   });
 
   it("openScenario applies the link rules (low <= high <= capacity) and keeps the link's warnings", () => {
@@ -144,5 +144,53 @@ describe("app store", () => {
     expect(store.getState().scenario.high).toBe(100);
     expect(store.getState().linkWarnings).toEqual([warning]);
     expect(store.getState().navigation.kind).toBe("pop");
+  });
+
+  it("an edit at 40 s is recorded on the timeline of changes; the link's start stays the same", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().applyPlayback({ playing: false, ended: false, speed: 10, timeSec: 40, sampleIntervalSec: 0.1 });
+    store.getState().setParam("strategy", "drop-newest");
+    expect(store.getState().scenario.strategy).toBe("drop-newest");
+    expect(store.getState().base).toEqual(story);
+    expect(store.getState().changes).toEqual([{ atSec: 40, key: "strategy", value: "drop-newest" }]);
+    expect(r.calls).toEqual([["setScenario", [{ ...story, strategy: "drop-newest" }]]]);
+  });
+
+  it("'whole run' edits the start and keeps the changes; nothing is recorded", () => {
+    const r = recorder();
+    const changes = [{ atSec: 30, key: "consumer" as const, value: 80_000 }];
+    const store = createAppStore({ commands: r.commands, scenario: story, changes });
+    store.getState().applyPlayback({ playing: false, ended: false, speed: 10, timeSec: 40, sampleIntervalSec: 0.1 });
+    store.getState().setChangeMode("whole");
+    store.getState().setParam("producer", 90_000);
+    expect(store.getState().base.producer).toBe(90_000);
+    expect(store.getState().changes).toEqual(changes);
+    expect(r.calls).toEqual([["setBase", [{ ...story, producer: 90_000 }]]]);
+  });
+
+  it("an edit before a recorded change replaces the later history and says so", () => {
+    const r = recorder();
+    const changes = [
+      { atSec: 30, key: "consumer" as const, value: 80_000 },
+      { atSec: 60, key: "strategy" as const, value: "drop-newest" as const },
+    ];
+    const store = createAppStore({ commands: r.commands, scenario: story, changes });
+    store.getState().applyPlayback({ playing: false, ended: false, speed: 10, timeSec: 20, sampleIntervalSec: 0.1 });
+    store.getState().setParam("producer", 70_000);
+    expect(store.getState().changes).toEqual([{ atSec: 20, key: "producer", value: 70_000 }]);
+    expect(store.getState().historyNotice).toMatch(/the 2 changes recorded after this moment were replaced/);
+  });
+
+  it("removeChange drops one change and sends the new list", () => {
+    const r = recorder();
+    const changes = [
+      { atSec: 30, key: "consumer" as const, value: 80_000 },
+      { atSec: 60, key: "strategy" as const, value: "drop-newest" as const },
+    ];
+    const store = createAppStore({ commands: r.commands, scenario: story, changes });
+    store.getState().removeChange(0);
+    expect(store.getState().changes).toEqual([changes[1]]);
+    expect(r.calls).toEqual([["setChanges", [[changes[1]]]]]);
   });
 });

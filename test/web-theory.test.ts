@@ -65,3 +65,31 @@ describe("theoryRows(scenario, measures, oomAt)", () => {
     expect(theoryRows({ ...DEFAULT_SCENARIO, strategy: "tcp" }, null, null)).toEqual([]);
   });
 });
+
+describe("theory rows under a workload shape (issue 9)", () => {
+  it("a burst shows (lambda_b - mu) b and backlog / (mu - lambda), not a steady state", async () => {
+    const { theoryRows } = await import("../web/theory/theoryRows");
+    const { DEFAULT_SCENARIO } = await import("../src-sim/scenario/params");
+    const rows = theoryRows(
+      {
+        ...DEFAULT_SCENARIO,
+        strategy: "drop-newest",
+        capacity: 1_000_000,
+        producer: 30_000,
+        shape: "burst",
+        shapeRate: 150_000,
+        shapeAt: 10,
+      },
+      null,
+      null,
+      600_000,
+    );
+    expect(rows.map((r) => r.label)).toEqual([
+      "Offered load ρ = λ / μ",
+      "Backlog after a burst, (λ_b − μ) × b",
+      "Time to drain it, backlog / (μ − λ)",
+    ]);
+    expect(rows[1].theory).toBe("600K (b = 6.0 s)");
+    expect(rows[2].theory).toMatch(/^30(\.0)? s; before the next burst$/);
+  });
+});

@@ -29,7 +29,13 @@ describe("Timeline", () => {
     t.setScenario({ ...noisy, consumer: 30_000, strategy: "unbounded" });
     t.advanceTo(1200);
     const first = column(t, "produced");
-    expect(t.changeCount).toBe(2);
+    // One entry per key changed: consumer at 30 s, consumer and strategy at 70 s.
+    expect(t.changeCount).toBe(3);
+    expect(t.changeList.map((c) => `${c.atSec}:${c.key}:${c.value}`)).toEqual([
+      "30:consumer:120000",
+      "70:strategy:unbounded",
+      "70:consumer:30000",
+    ]);
     t.seek(50);
     expect(t.sim.scenario.consumer).toBe(noisy.consumer);
     t.seek(1200);

@@ -31,8 +31,8 @@ const client = new SimClient({
   sink: {
     playback: (p) => store?.getState().applyPlayback(p),
     readouts: (r) => store?.getState().applyReadouts(r),
-    scenario: (s, strategies) => {
-      store?.getState().adoptScenario(s);
+    scenario: (s, strategies, base, changes) => {
+      store?.getState().adoptScenario(s, base, changes);
       store?.getState().setAvailableStrategies(strategies);
     },
     error: (detail) => store?.getState().showWorkerError(detail),
@@ -44,11 +44,12 @@ store = createAppStore({
   commands: client,
   scenario: link.scenario,
   linkWarnings: [...link.warnings, ...view.warnings],
+  changes: link.changes,
   speed: DEFAULT_SPEED,
   theme: loadThemeChoice(),
 });
 runtime.theme.apply(store.getState().theme);
-client.start(link.scenario, DEFAULT_SPEED, link.scenario.t);
+client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
 followScenarioInUrl(store, link.view);
 // The built site works offline and announces new versions (public/ + web/sw/); the dev server
 // has no service worker.

@@ -3,6 +3,7 @@
  * src-sim/export.ts, shared with the page). Pure string builders, so tests check them without
  * running a process.
  */
+import type { ScenarioChange } from "../scenario/changes";
 import type { DecodeWarning } from "../scenario/codec";
 import type { Scenario } from "../scenario/params";
 import type { Summary } from "../engine/types";
@@ -30,12 +31,15 @@ export interface AtPoint {
 
 /** Everything a run reports: the `--json` object. */
 export interface CliReport {
+  /** The scenario at t = 0. */
   scenario: Scenario;
   warnings: DecodeWarning[];
   summary: Summary;
   at: AtPoint[];
   /** The mechanism's own figures (theory for the queue strategies). */
   model: Record<string, unknown>;
+  /** The link's timeline of changes, applied at their times (empty when it has none). */
+  changes: ScenarioChange[];
 }
 
 /**
@@ -99,6 +103,9 @@ export function formatHuman(report: CliReport): string {
   out.push(
     `Strategy ${s.strategy}: producer ${formatCount(s.producer)} events/s (${s.arrivals}), consumer ${formatCount(s.consumer)} events/s (${s.service}), seed ${s.seed}`,
   );
+  if (report.changes.length > 0) {
+    out.push(`Changes: ${report.changes.map((c) => `at ${formatSeconds(c.atSec)} ${c.key} = ${c.value}`).join("; ")}`);
+  }
   out.push(`Simulated 0 to ${formatSeconds(m.until)}`);
   out.push("");
   out.push(line("produced", formatCount(m.produced)));

@@ -47,6 +47,12 @@ export function helpText(): string {
   out.push("");
   out.push("Exit codes: 0 done, 1 failure while running or writing, 2 usage error.");
   out.push("");
+  out.push("Changes over time (the link's `changes` key): entries time:key:value separated by ';', applied");
+  out.push("at their time (seconds, on the sample grid), in order; keys are the parameter names below");
+  out.push("(all but duration and t). Example, the consumer scaled up at 90 s, then drop-newest at 120 s:");
+  out.push("  'consumer=40000&changes=90:consumer:80000;120:strategy:drop-newest'");
+  out.push("Bad entries are left out with a warning. A link without `changes` has none.");
+  out.push("");
   out.push("Scenario parameters (URL keys), with unit, default and range:");
   const keyWidth = Math.max(...PARAMS.map((p) => p.key.length));
   for (const p of PARAMS) {

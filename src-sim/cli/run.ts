@@ -2,7 +2,7 @@
  * The command line's work, separated from the process (arguments in, text out, an exit code
  * back) so that tests run it in-process with fake output streams.
  */
-import { createSimulation } from "../models/index";
+import { ChangingRun } from "../models/changingRun";
 import { decodeScenario } from "../scenario/codec";
 import { defaultIntervalSec, parseArgs } from "./args";
 import { samplesCsv } from "../export";
@@ -34,11 +34,15 @@ export function buildReport(
   const decoded = decodeScenario(query);
   const scenario = decoded.scenario;
   const until = untilSec ?? scenario.duration;
-  const sim = createSimulation(scenario, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
+  // The link's timeline of changes applies at its times, as on the page.
+  const run = new ChangingRun(scenario, decoded.changes, {
+    sampleIntervalSec: intervalSec ?? defaultIntervalSec(until),
+  });
+  const sim = run.sim;
   // Visit the --at moments in time order, report them in the order given.
   const atByTime = new Map<number, AtPoint>();
   for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
-    sim.advanceTo(t);
+    run.advanceTo(t);
     const live = sim.live();
     atByTime.set(t, {
       t,
@@ -53,13 +57,14 @@ export function buildReport(
       consumerUp: live.consumerUp,
     });
   }
-  sim.advanceTo(until);
+  run.advanceTo(until);
   const report: CliReport = {
     scenario,
     warnings: decoded.warnings,
     summary: sim.summary(),
     at: atSec.map((t) => atByTime.get(t)!),
     model: sim.modelFigures(),
+    changes: decoded.changes,
   };
   return { report, sim };
 }

@@ -16,7 +16,9 @@ import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
 import { MODEL_NAMES, modelColumns } from "../scenario/columns";
 import type { Scenario } from "../scenario/params";
+import { effectiveScenario, nextBreakSec } from "../scenario/shapes";
 import { modelOf } from "../scenario/strategies";
+import { shapeFigures } from "../theory";
 
 export { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "./model";
 
@@ -55,6 +57,13 @@ export class Simulation {
   readonly sampleIntervalSec: number;
   private readonly bulk: boolean;
   private sc: Scenario;
+  /**
+   * The scenario the model runs: `sc` itself, or under a workload shape `sc` with the producer
+   * rate of the shape's current step (src-sim/scenario/shapes.ts). Never mutated.
+   */
+  private eff: Scenario;
+  /** The shape's next breakpoint, s (Infinity: the rate no longer changes). */
+  private nextBreak: number;
   private ctx: RunContext;
   private model: Model;
   private samples = new ColumnStore();
@@ -75,8 +84,10 @@ export class Simulation {
     this.sampleIntervalSec = interval > 0 && Number.isFinite(interval) ? interval : 0.1;
     this.bulk = options.bulk ?? true;
     this.sc = { ...scenario };
+    this.eff = effectiveScenario(this.sc, 0);
+    this.nextBreak = nextBreakSec(this.sc, 0);
     this.ctx = new RunContext(seedRng(scenario.seed), new EventLog(this.sampleIntervalSec));
-    this.model = createModel(this.ctx, scenario, 0, this.bulk);
+    this.model = createModel(this.ctx, this.eff === this.sc ? scenario : this.eff, 0, this.bulk);
     this.recordSample();
   }
 
@@ -151,20 +162,35 @@ export class Simulation {
    */
   setScenario(next: Scenario): void {
     const prev = this.sc;
+    const prevEff = this.eff;
+    const now = this.model.now;
     this.sc = { ...next };
+    this.eff = effectiveScenario(this.sc, now);
+    this.nextBreak = nextBreakSec(this.sc, now);
+    // Unshaped, the model sees exactly what it always saw.
+    const nextEff = this.eff === this.sc ? next : this.eff;
     if (next.seed !== prev.seed) this.ctx.rng.set(seedRng(next.seed));
     if (modelOf(prev.strategy) === modelOf(next.strategy)) {
-      this.model.setScenario(prev, next);
+      this.model.setScenario(prevEff, nextEff);
       return;
     }
-    const now = this.model.now;
     this.ctx.drop(this.model.held(), now);
-    this.model = this.createModel(this.ctx, next, now, this.bulk);
+    this.model = this.createModel(this.ctx, nextEff, now, this.bulk);
+  }
+
+  /** The workload shape's breakpoint: the model runs the next step's rate from now on. */
+  private crossBreak(): void {
+    const t = this.nextBreak;
+    const prev = this.eff;
+    this.eff = effectiveScenario(this.sc, t);
+    this.nextBreak = nextBreakSec(this.sc, t);
+    if (this.eff.producer !== prev.producer) this.model.setScenario(prev, this.eff);
   }
 
   /** Figures of the model for the command line's `model` object. */
   modelFigures(): ModelFigures {
-    return this.model.figures();
+    const shape = shapeFigures(this.sc);
+    return shape ? { ...this.model.figures(), shape } : this.model.figures();
   }
 
   /**
@@ -179,7 +205,13 @@ export class Simulation {
     // The tolerance absorbs k x interval rounding (e.g. 3 x 0.1 = 0.30000000000000004).
     const lastIndex = Math.floor(tSec / this.sampleIntervalSec + 1e-9);
     while (this.nextSampleIndex <= lastIndex) {
-      this.model.advanceTo(this.nextSampleIndex * this.sampleIntervalSec);
+      const target = this.nextSampleIndex * this.sampleIntervalSec;
+      // A shape's breakpoints cut the run where the scenario says, whatever the caller's stops.
+      while (this.nextBreak < target) {
+        this.model.advanceTo(this.nextBreak);
+        this.crossBreak();
+      }
+      this.model.advanceTo(target);
       this.recordSample();
     }
   }

@@ -6,6 +6,7 @@
  * range and snapped to their step; each replacement comes back as a readable warning. Encoding
  * writes only non-default keys, in the table's order, so equal scenarios give equal URLs.
  */
+import { CHANGES_KEY, decodeChanges, encodeChanges, type ScenarioChange } from "./changes";
 import { repairScenario } from "./repairs";
 import {
   DEFAULT_SCENARIO,
@@ -51,6 +52,8 @@ export interface DecodeResult {
   version: number;
   /** Values of {@link VIEW_KEYS} found in the link. */
   view: Record<string, string>;
+  /** The timeline of changes (`changes`, see changes.ts); empty when the link has none. */
+  changes: ScenarioChange[];
 }
 
 /**
@@ -267,7 +270,12 @@ export function decodeScenario(input: unknown): DecodeResult {
   if (params.has("rcvBuf") && !params.has("rcvBufAuto")) params.set("rcvBufAuto", "off");
 
   const scenario = { ...DEFAULT_SCENARIO } as Record<ParamKey, number | string>;
+  let changes: ScenarioChange[] = [];
   for (const [key, value] of params) {
+    if (key === CHANGES_KEY) {
+      changes = decodeChanges(value, warnings);
+      continue;
+    }
     // Own keys only: "toString" or "__proto__" in a link must not find Object.prototype.
     const param = Object.hasOwn(PARAM_BY_KEY, key) ? (PARAM_BY_KEY as Record<string, Param>)[key] : undefined;
     if (param) {
@@ -303,7 +311,7 @@ export function decodeScenario(input: unknown): DecodeResult {
       count: more,
     });
   }
-  return { scenario: reconciled, warnings, version, view };
+  return { scenario: reconciled, warnings, version, view, changes };
 }
 
 /** Percent-encodes a value for a query string, leaving commas readable (`hide=workload,memory`). */
@@ -312,17 +320,25 @@ function encodeValue(text: string): string {
 }
 
 /**
- * Encodes a scenario as a query string (without `?`): non-default keys only, in table order,
- * plus `rcvBufAuto=on` whenever `rcvBuf` is written (a link with `rcvBuf` alone means SO_RCVBUF).
+ * Encodes a scenario as a query string (without `?`): non-default keys only, in table order
+ * (plus `rcvBufAuto=on` whenever `rcvBuf` is written: a link with `rcvBuf` alone means SO_RCVBUF),
+ * then the timeline of changes when there is one (`:` and `;` left readable), then the view keys.
  * `decodeScenario(encodeScenario(s)).scenario` equals `s` for every valid scenario.
  */
-export function encodeScenario(s: Scenario, view: Record<string, string> = {}): string {
+export function encodeScenario(
+  s: Scenario,
+  view: Record<string, string> = {},
+  changes: readonly ScenarioChange[] = [],
+): string {
   const parts: string[] = [];
   for (const p of PARAMS) {
     const value = s[p.key];
     // rcvBufAuto=on is written beside a non-default rcvBuf: without it the link would read as SO_RCVBUF.
     const explicit = p.key === "rcvBufAuto" && s.rcvBuf !== PARAM_BY_KEY.rcvBuf.default;
     if (value !== p.default || explicit) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
+  }
+  if (changes.length > 0) {
+    parts.push(`${CHANGES_KEY}=${encodeValue(encodeChanges(changes)).replace(/%3A/gi, ":").replace(/%3B/gi, ";")}`);
   }
   for (const key of VIEW_KEYS) {
     if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);

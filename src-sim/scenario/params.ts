@@ -112,10 +112,23 @@ export interface Scenario {
   overflow: Overflow;
   rcvBufAuto: OnOff;
   retentionCheckInterval: number;
+  shape: Shape;
+  shapeRate: number;
+  shapeAt: number;
+  shapePeriod: number;
+  shapeDuty: number;
 }
 
 /** A scenario key. */
 export type ParamKey = keyof Scenario;
+
+/**
+ * How the producer's rate varies over time (src-sim/scenario/shapes.ts): constant, a step, bursts
+ * (on/off with a period and duty), a ramp, or a daily-style sine between two rates.
+ */
+export const SHAPES = ["constant", "step", "burst", "ramp", "sine"] as const;
+/** A workload shape. */
+export type Shape = (typeof SHAPES)[number];
 
 /** How a slider maps its position to a value. `log` suits ranges that span decades. */
 export type Scale = "linear" | "log";
@@ -680,7 +693,7 @@ export const PARAMS: readonly Param[] = [
     unit: "-",
     group: "tcp",
     label: "Receive buffer autotuning",
-    strategies: ["tcp"],
+    strategies: byModel("tcp"),
     default: "on",
     values: ON_OFF,
     description:
@@ -692,7 +705,7 @@ export const PARAMS: readonly Param[] = [
     unit: "s",
     group: "kafka",
     label: "Retention check interval",
-    strategies: ["kafka"],
+    strategies: byModel("kafka"),
     default: 300,
     min: 1,
     max: 86_400,
@@ -700,6 +713,71 @@ export const PARAMS: readonly Param[] = [
     scale: "log",
     description:
       "How often the broker deletes expired segments (log.retention.check.interval.ms, 300 s by default; the first check runs 30 s after start), so retention losses arrive in steps.",
+  },
+  // Workload shape (src-sim/scenario/shapes.ts).
+  {
+    key: "shape",
+    kind: "enum",
+    unit: "-",
+    group: "workload",
+    label: "Producer shape",
+    default: "constant",
+    values: SHAPES,
+    description:
+      "How the producer's rate varies over time: constant; a step to the shape rate at the shape start; bursts at the shape rate for duty x period every period; a ramp to the shape rate over one period; or a daily-style sine between the two rates.",
+  },
+  {
+    key: "shapeRate",
+    kind: "number",
+    unit: "events/s",
+    group: "workload",
+    label: "Shape rate",
+    default: 150_000,
+    min: 1,
+    max: 10_000_000,
+    step: 1,
+    scale: "log",
+    description:
+      "The producer's other rate under a shape: after the step, during a burst, at the end of the ramp, at the sine's peak.",
+  },
+  {
+    key: "shapeAt",
+    kind: "number",
+    unit: "s",
+    group: "workload",
+    label: "Shape start",
+    default: 30,
+    min: 0,
+    max: 86_400,
+    step: 0.1,
+    scale: "linear",
+    description: "When the shape starts: the step, the first burst, the ramp, the sine's first period.",
+  },
+  {
+    key: "shapePeriod",
+    kind: "number",
+    unit: "s",
+    group: "workload",
+    label: "Shape period",
+    default: 60,
+    min: 0.1,
+    max: 86_400,
+    step: 0.1,
+    scale: "log",
+    description: "Time from one burst to the next, the ramp's length, or the sine's period (86,400 for a day).",
+  },
+  {
+    key: "shapeDuty",
+    kind: "number",
+    unit: "-",
+    group: "workload",
+    label: "Burst duty",
+    default: 0.1,
+    min: 0.01,
+    max: 1,
+    step: 0.01,
+    scale: "linear",
+    description: "Fraction of each period a burst lasts (a burst of 6 s every 60 s is 0.1).",
   },
 ];
 

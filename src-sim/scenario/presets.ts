@@ -3,6 +3,7 @@
  * becomes a query string of the scenario URL (schema version 1), so a preset is exactly a
  * shareable link; the page shows the gallery and the command line accepts `--preset ID`.
  */
+import type { ScenarioChange } from "./changes";
 import { encodeScenario } from "./codec";
 import { DEFAULT_SCENARIO, type Scenario } from "./params";
 
@@ -16,8 +17,10 @@ export interface PresetSpec {
   lesson: string;
   /** What differs from the default scenario. */
   params: Partial<Scenario>;
+  /** The timeline of changes (src-sim/scenario/changes.ts), if the preset has one. */
+  changes?: ScenarioChange[];
   /** Strategy family, for grouping in the gallery. */
-  family: "story" | "queue" | "watermark" | "tcp" | "kafka" | "reactive" | "theory";
+  family: "story" | "queue" | "watermark" | "tcp" | "kafka" | "reactive" | "theory" | "timeline";
 }
 
 /** A preset with its link. */
@@ -172,6 +175,70 @@ const SPECS: readonly PresetSpec[] = [
     params: { strategy: "reactive", publisher: "hot", overflow: "drop" },
   },
   {
+    id: "burst-absorbed",
+    family: "timeline",
+    title: "A buffer absorbs a burst",
+    lesson:
+      "6 s bursts of 150K/s into a 50K/s consumer, once a minute: the queue takes 600K, drains them in 30 s at the 20K/s to spare, and loses nothing.",
+    params: {
+      strategy: "drop-newest",
+      capacity: 1_000_000,
+      producer: 30_000,
+      shape: "burst",
+      shapeRate: 150_000,
+      shapeAt: 10,
+      shapePeriod: 60,
+      shapeDuty: 0.1,
+    },
+  },
+  {
+    id: "burst-too-often",
+    family: "timeline",
+    title: "The same burst, too often",
+    lesson:
+      "The same 6 s bursts every 20 s: 600K arrive, only 280K drain before the next one. That is sustained overload: the queue fills and drops.",
+    params: {
+      strategy: "drop-newest",
+      capacity: 1_000_000,
+      producer: 30_000,
+      shape: "burst",
+      shapeRate: 150_000,
+      shapeAt: 10,
+      shapePeriod: 20,
+      shapeDuty: 0.3,
+    },
+  },
+  {
+    id: "consumer-slowdown",
+    family: "timeline",
+    title: "A consumer slows down for 20 s",
+    lesson:
+      "A GC pause or a slow dependency: from 30 s to 50 s the consumer manages 20K/s. 400K pile up, and with 10K/s to spare they take 40 s to clear. Switch the strategy for the whole run to compare.",
+    params: { producer: 40_000, duration: 120 },
+    changes: [
+      { atSec: 30, key: "consumer", value: 20_000 },
+      { atSec: 50, key: "consumer", value: 50_000 },
+    ],
+  },
+  {
+    id: "scale-up",
+    family: "timeline",
+    title: "Consumers scaled up at 90 s",
+    lesson:
+      "Three times the consumers at 90 s: the 4.5M backlog drains at 150K - 100K = 50K/s, so it takes another 90 s to clear.",
+    params: { duration: 240 },
+    changes: [{ atSec: 90, key: "consumer", value: 150_000 }],
+  },
+  {
+    id: "bigger-heap",
+    family: "timeline",
+    title: "Restarted on a bigger heap",
+    lesson:
+      "The story crashes at 120 s; the consumer comes back at 130 s with 24 GB. It starts empty and crashes again at 610 s: a bigger heap buys time, not a fix.",
+    params: { restart: 10, duration: 660 },
+    changes: [{ atSec: 125, key: "memory", value: 24e9 }],
+  },
+  {
     id: "mm1-80",
     family: "theory",
     title: "M/M/1 at 80% load",
@@ -190,7 +257,7 @@ const SPECS: readonly PresetSpec[] = [
 /** Every preset, in gallery order. */
 export const PRESETS: readonly Preset[] = SPECS.map((spec) => ({
   ...spec,
-  query: encodeScenario({ ...DEFAULT_SCENARIO, ...spec.params }),
+  query: encodeScenario({ ...DEFAULT_SCENARIO, ...spec.params }, {}, spec.changes ?? []),
 }));
 
 /** The preset with this id, or undefined. */

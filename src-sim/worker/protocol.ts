@@ -10,6 +10,7 @@
  */
 import type { LiveState } from "../engine/simulation";
 import type { SampleColumn } from "../engine/types";
+import type { ScenarioChange } from "../scenario/changes";
 import type { Scenario, Strategy } from "../scenario/params";
 
 /** Bumped whenever a message changes shape; `init` carries it and a mismatch is an error. */
@@ -37,12 +38,29 @@ export interface InitMessage {
   speed: Speed;
   /** Simulated time to open at, s (the run is replayed to it and stays paused); 0 for the start. */
   timeSec: number;
+  /** The run's timeline of changes (from the link); none when absent. */
+  changes?: ScenarioChange[];
 }
 
-/** Changes parameters from the current simulated time on (recorded, so replays repeat it). */
+/**
+ * Changes parameters from the current simulated time on, recorded on the run's timeline of
+ * changes (replays repeat it; changes recorded after this moment are dropped).
+ */
 export interface SetScenarioMessage {
   type: "setScenario";
   scenario: Scenario;
+}
+
+/** Changes the scenario the run starts with (a change to the whole run, not recorded). */
+export interface SetBaseMessage {
+  type: "setBase";
+  scenario: Scenario;
+}
+
+/** Replaces the run's timeline of changes (for example without one removed). */
+export interface SetChangesMessage {
+  type: "setChanges";
+  changes: ScenarioChange[];
 }
 
 /** Starts pacing against the wall clock (from 0 again if the run had ended). */
@@ -75,10 +93,11 @@ export interface SeekMessage {
   timeSec: number;
 }
 
-/** Starts over at t = 0, forgetting recorded parameter changes; optionally with a new scenario. */
+/** Starts over at t = 0, with the same or a new scenario and timeline of changes. */
 export interface ResetMessage {
   type: "reset";
   scenario?: Scenario;
+  changes?: ScenarioChange[];
 }
 
 /** Acknowledges frame `frameId` (and every frame before it). */
@@ -100,6 +119,8 @@ export interface PingMessage {
 export type ToWorker =
   | InitMessage
   | SetScenarioMessage
+  | SetBaseMessage
+  | SetChangesMessage
   | PlayMessage
   | PauseMessage
   | StepMessage
@@ -160,6 +181,10 @@ export interface FrameMessage {
    * passed a recorded parameter change, but it is small, so every frame carries it.
    */
   scenario: Scenario;
+  /** The scenario the run starts with (what a link writes, with {@link FrameMessage.changes}). */
+  base: Scenario;
+  /** The run's timeline of changes, in time order. */
+  changes: ScenarioChange[];
   /** Strategies this build of the engine can run (mechanisms land one by one). */
   strategies: readonly Strategy[];
 }

@@ -167,7 +167,7 @@ export class SimRuntime {
         );
       }
       this.stop();
-      this.timeline = new Timeline(message.scenario);
+      this.timeline = new Timeline(message.scenario, message.changes ?? []);
       this.speed = clampSpeed(message.speed);
       this.sentSamples = 0;
       this.sentEvents = 0;
@@ -190,6 +190,13 @@ export class SimRuntime {
         // A shorter duration can end the run before the present moment.
         if (timeline.index > timeline.endIndex) this.startSeek(timeline.endIndex);
         break;
+      case "setBase":
+        if (timeline.setBase(message.scenario)) this.targetSec = 0;
+        if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+        break;
+      case "setChanges":
+        timeline.setChanges(message.changes);
+        break;
       case "play":
         if (timeline.index >= timeline.endIndex && this.seekTarget === null) timeline.seek(0);
         this.setPlaying(true);
@@ -210,7 +217,7 @@ export class SimRuntime {
       case "reset":
         this.setPlaying(false);
         this.cancelSeek();
-        timeline.reset(message.scenario ?? timeline.sim.scenario);
+        timeline.reset(message.scenario ?? timeline.baseScenario, message.changes ?? timeline.changeList);
         break;
     }
     this.changed();
@@ -383,6 +390,8 @@ export class SimRuntime {
       ended: timeline.index >= timeline.endIndex,
       speed: this.speed,
       scenario: sim.scenario,
+      base: timeline.baseScenario,
+      changes: timeline.changeList,
       strategies: this.strategies,
     };
     this.sentSamples = sim.sampleCount;

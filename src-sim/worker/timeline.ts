@@ -6,15 +6,25 @@
  *   at a time. Random stretches are drawn in bulk between the times the engine is asked to stop
  *   at, so advancing by other steps (a wall-clock-dependent 1/60 s, say) would give a different
  *   run with Poisson arrivals. The sample grid is the one canonical sequence of stops.
- * - Parameter changes made while a run is under way are recorded with the sample index they were
- *   made at, and replayed there. A change made after seeking back rewrites the future: recorded
- *   changes and checkpoints after that moment are dropped.
+ * - The run's changes (src-sim/scenario/changes.ts: from a link, or made while the run is under
+ *   way) apply at their sample index, right after the engine recorded that sample, and replay
+ *   there. A change made after seeking back rewrites the future: changes and checkpoints after
+ *   that moment are dropped.
  *
  * Checkpoints (`Simulation.clone()`) are kept every few simulated seconds so a seek replays at
  * most one checkpoint interval of simulation.
  */
 import { type Simulation } from "../engine/simulation";
 import { createSimulation } from "../models/index";
+import {
+  applyChanges,
+  changeIndex,
+  diffChanges,
+  encodeChanges,
+  isChangeableKey,
+  sortChanges,
+  type ScenarioChange,
+} from "../scenario/changes";
 import type { Scenario } from "../scenario/params";
 import { sameSimulation } from "../scenario/sameSimulation";
 
@@ -43,18 +53,17 @@ export function sampleIntervalFor(durationSec: number): number {
   return NICE_INTERVALS_SEC[NICE_INTERVALS_SEC.length - 1];
 }
 
-interface Change {
-  /** Sample index the change was made at (applied right after the engine reached it). */
+interface IndexedChange extends ScenarioChange {
+  /** Sample index the change applies at (right after the engine recorded that sample). */
   index: number;
-  scenario: Scenario;
 }
 
-/** A seekable, deterministic run: the engine plus its recorded changes and checkpoints. */
+/** A seekable, deterministic run: the engine plus its timeline of changes and checkpoints. */
 export class Timeline {
   private base!: Scenario;
   private interval!: number;
   private checkpointEvery!: number;
-  private changes: Change[] = [];
+  private changes: IndexedChange[] = [];
   /** Index into `changes` of the first change not yet applied to `current`. */
   private cursor = 0;
   private checkpoints = new Map<number, Simulation>();
@@ -62,14 +71,24 @@ export class Timeline {
   private idx = 0;
   private gen = 0;
 
-  /** Starts a run of `scenario` at t = 0. */
-  constructor(scenario: Scenario) {
-    this.reset(scenario);
+  /** Starts a run of `scenario` at t = 0, with `changes` to apply at their times. */
+  constructor(scenario: Scenario, changes: readonly ScenarioChange[] = []) {
+    this.reset(scenario, changes);
   }
 
   /** The engine at the current moment (read it; do not advance it directly). */
   get sim(): Simulation {
     return this.current;
+  }
+
+  /** The scenario the run starts with (before any change). */
+  get baseScenario(): Scenario {
+    return { ...this.base };
+  }
+
+  /** The timeline of changes, in time order (times on the sample grid). */
+  get changeList(): ScenarioChange[] {
+    return this.changes.map(({ atSec, key, value }) => ({ atSec, key, value }));
   }
 
   /** Simulated time between samples, s. */
@@ -97,7 +116,7 @@ export class Timeline {
     return this.gen;
   }
 
-  /** Recorded mid-run changes (for tests and diagnostics). */
+  /** Changes on the timeline (for tests and diagnostics). */
   get changeCount(): number {
     return this.changes.length;
   }
@@ -107,8 +126,8 @@ export class Timeline {
     return this.checkpoints.size;
   }
 
-  /** Starts over at t = 0 with `scenario`, forgetting recorded changes and checkpoints. */
-  reset(scenario: Scenario): void {
+  /** Starts over at t = 0 with `scenario` and `changes` (none by default), forgetting checkpoints. */
+  reset(scenario: Scenario, changes: readonly ScenarioChange[] = []): void {
     this.base = { ...scenario };
     this.interval = sampleIntervalFor(scenario.duration);
     const totalSamples = scenario.duration / this.interval;
@@ -116,35 +135,79 @@ export class Timeline {
       Math.round(MIN_CHECKPOINT_SEC / this.interval),
       Math.ceil(totalSamples / MAX_CHECKPOINTS),
     );
-    this.changes = [];
-    this.cursor = 0;
+    this.changes = this.indexed(changes);
     this.checkpoints.clear();
     this.current = this.fresh();
-    this.checkpoints.set(0, this.current.clone());
     this.idx = 0;
+    this.cursor = 0;
+    this.applyChangesAt(0);
+    this.checkpoints.set(0, this.current.clone());
     this.gen++;
   }
 
   /**
-   * Changes parameters from the current moment on. At t = 0 this simply restarts with the new
-   * scenario; a new duration that needs a different sample interval also restarts (the run's
-   * grid cannot change under recorded samples). Returns true when the run restarted.
+   * Changes parameters from the current moment on, recording the change on the timeline. At
+   * t = 0 this simply restarts with the new scenario (and no later changes); a new duration (the
+   * whole run's) goes to the base scenario, and one that needs a different sample interval
+   * restarts (the run's grid cannot change under recorded samples). The future after this moment
+   * is rewritten, as an editor would: changes recorded later are dropped. Returns true when the
+   * run restarted.
    */
   setScenario(next: Scenario): boolean {
-    if (sameSimulation(next, this.current.scenario)) return false;
-    if (this.idx === 0 || sampleIntervalFor(next.duration) !== this.interval) {
+    const now = this.current.scenario;
+    if (sameSimulation(next, now)) return false;
+    if (this.idx === 0) {
       this.reset(next);
       return true;
     }
+    if (next.duration !== now.duration) {
+      const restarted = this.setBase({ ...this.base, duration: next.duration });
+      if (restarted) return true;
+    }
+    const recorded = diffChanges(this.current.scenario, next, this.idx * this.interval);
+    if (recorded.length === 0) return false;
     // The future after this moment is rewritten: drop what was recorded or checkpointed there.
     this.changes.length = this.cursor;
-    for (const index of this.checkpoints.keys()) {
-      if (index >= this.idx) this.checkpoints.delete(index);
-    }
-    this.changes.push({ index: this.idx, scenario: { ...next } });
+    this.dropCheckpointsFrom(this.idx);
+    for (const c of recorded) this.changes.push({ ...c, index: this.idx });
     this.cursor = this.changes.length;
-    this.current.setScenario({ ...next });
+    this.current.setScenario(applyChanges(this.current.scenario, recorded));
     return false;
+  }
+
+  /**
+   * Changes the scenario the run starts with (a change to the whole run, not recorded), keeping
+   * the timeline of changes, and replays to the current moment. Returns true when the run
+   * restarted at t = 0 (a duration that needs another sample interval).
+   */
+  setBase(base: Scenario): boolean {
+    if (sampleIntervalFor(base.duration) !== this.interval) {
+      this.reset(base, this.changeList);
+      return true;
+    }
+    this.base = { ...base };
+    this.replayFrom(0);
+    return false;
+  }
+
+  /** Replaces the timeline of changes (removing one, say) and replays to the current moment. */
+  setChanges(changes: readonly ScenarioChange[]): void {
+    const next = this.indexed(changes);
+    let same = 0;
+    while (
+      same < next.length &&
+      same < this.changes.length &&
+      encodeChanges([next[same]]) === encodeChanges([this.changes[same]]) &&
+      next[same].index === this.changes[same].index
+    )
+      same++;
+    if (same === next.length && same === this.changes.length) return;
+    const firstDiffering = Math.min(
+      same < next.length ? next[same].index : Infinity,
+      same < this.changes.length ? this.changes[same].index : Infinity,
+    );
+    this.changes = next;
+    this.replayFrom(firstDiffering);
   }
 
   /** Advances to sample index `target` (no-op if already there or past it). */
@@ -153,10 +216,7 @@ export class Timeline {
     while (this.idx < target) {
       this.idx++;
       sim.advanceTo(this.idx * this.interval);
-      while (this.cursor < this.changes.length && this.changes[this.cursor].index === this.idx) {
-        sim.setScenario({ ...this.changes[this.cursor].scenario });
-        this.cursor++;
-      }
+      this.applyChangesAt(this.idx);
       if (this.idx % this.checkpointEvery === 0 && !this.checkpoints.has(this.idx)) {
         this.checkpoints.set(this.idx, sim.clone());
       }
@@ -185,9 +245,39 @@ export class Timeline {
     return to;
   }
 
-  /** Largest checkpointed index <= `to`, or -1 for "start from the base scenario". */
+  /** Forgets what was simulated from sample `index` on (a change there) and returns to the present. */
+  private replayFrom(index: number): void {
+    const here = this.idx;
+    if (index <= 0) {
+      this.checkpoints.clear();
+      this.current = this.fresh();
+      this.idx = 0;
+      this.cursor = 0;
+      this.applyChangesAt(0);
+      this.checkpoints.set(0, this.current.clone());
+    } else {
+      // A checkpoint at `index` was taken before the changes at `index` were applied: drop it too.
+      this.dropCheckpointsFrom(index);
+      this.restore(this.bestCheckpoint(index - 1));
+    }
+    this.advanceTo(here);
+  }
+
+  private dropCheckpointsFrom(index: number): void {
+    for (const i of this.checkpoints.keys()) {
+      if (i >= index && i > 0) this.checkpoints.delete(i);
+    }
+  }
+
+  private indexed(changes: readonly ScenarioChange[]): IndexedChange[] {
+    return sortChanges(changes)
+      .filter((c) => isChangeableKey(c.key))
+      .map((c) => ({ ...c, index: changeIndex(c.atSec, this.interval) }));
+  }
+
+  /** Largest checkpointed index <= `to` (0 is always held). */
   private bestCheckpoint(to: number): number {
-    let best = -1;
+    let best = 0;
     for (const index of this.checkpoints.keys()) {
       if (index <= to && index > best) best = index;
     }
@@ -195,13 +285,6 @@ export class Timeline {
   }
 
   private restore(index: number): void {
-    if (index < 0) {
-      this.current = this.fresh();
-      this.idx = 0;
-      this.cursor = 0;
-      this.applyChangesAt(0);
-      return;
-    }
     const checkpoint = this.checkpoints.get(index);
     if (!checkpoint) throw new Error(`no checkpoint at sample ${index}`);
     // Clone again: the checkpoint itself must stay as it was for the next seek.
@@ -211,10 +294,12 @@ export class Timeline {
     while (this.cursor < this.changes.length && this.changes[this.cursor].index <= index) this.cursor++;
   }
 
+  /** Applies every change at sample `index` together (one setScenario, so one repair). */
   private applyChangesAt(index: number): void {
-    while (this.cursor < this.changes.length && this.changes[this.cursor].index === index) {
-      this.current.setScenario({ ...this.changes[this.cursor].scenario });
-      this.cursor++;
+    const from = this.cursor;
+    while (this.cursor < this.changes.length && this.changes[this.cursor].index === index) this.cursor++;
+    if (this.cursor > from) {
+      this.current.setScenario(applyChanges(this.current.scenario, this.changes.slice(from, this.cursor)));
     }
   }
 

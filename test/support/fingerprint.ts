@@ -3,7 +3,7 @@
  * of the event log, so two runs compare bit for bit without storing their samples.
  */
 import { createHash } from "node:crypto";
-import { createSimulation } from "../../src-sim/models/index";
+import { ChangingRun } from "../../src-sim/models/changingRun";
 import { decodeScenario } from "../../src-sim/scenario/codec";
 import { STRATEGIES } from "../../src-sim/scenario/params";
 import { PRESETS } from "../../src-sim/scenario/presets";
@@ -19,9 +19,11 @@ export const FINGERPRINT_CASES: Readonly<Record<string, string>> = Object.fromEn
 
 /** Hashes of every column and of the events of the scenario `query` run over its duration. */
 export function fingerprintRun(query: string): Record<string, string> {
-  const { scenario } = decodeScenario(query);
-  const sim = createSimulation(scenario);
-  sim.advanceTo(scenario.duration);
+  // A link's changes apply at their times (none for most cases: the run is a plain engine's).
+  const { scenario, changes } = decodeScenario(query);
+  const run = new ChangingRun(scenario, changes);
+  run.advanceTo(scenario.duration);
+  const sim = run.sim;
   const batch = sim.readSamples(0);
   const hashes: Record<string, string> = {};
   for (const [name, column] of Object.entries(batch.columns)) {

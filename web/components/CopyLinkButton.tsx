@@ -32,8 +32,8 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
   }, [status]);
 
   const onClick = async () => {
-    const { scenario, timeSec } = store.getState();
-    const url = scenarioLink(window.location, scenario, timeSec, view);
+    const { base, changes, timeSec } = store.getState();
+    const url = scenarioLink(window.location, base, timeSec, view, changes);
     setLink(url);
     setStatus((await copyText(url)) ? "copied" : "manual");
   };

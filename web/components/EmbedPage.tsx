@@ -16,15 +16,16 @@ import { Stage } from "./Stage";
 /** "Open in Backpressure Playground": the full page, at the moment shown when clicked. */
 function OpenInPlayground() {
   const store = useAppStore();
-  const scenario = useApp((s) => s.scenario);
+  const base = useApp((s) => s.base);
+  const changes = useApp((s) => s.changes);
   const update = (e: MouseEvent<HTMLAnchorElement>) => {
     const s = store.getState();
-    e.currentTarget.href = scenarioLink(window.location, s.scenario, s.timeSec);
+    e.currentTarget.href = scenarioLink(window.location, s.base, s.timeSec, {}, s.changes);
   };
   return (
     <a
       className="embed-open"
-      href={scenarioLink(window.location, scenario, scenario.t)}
+      href={scenarioLink(window.location, base, base.t, {}, changes)}
       target="_blank"
       rel="noopener"
       onClick={update}

@@ -15,6 +15,8 @@ import { visibleGroups } from "./ParamPanel";
 /** The Embed section of the export menu. */
 export function EmbedSnippet() {
   const scenario = useApp((s) => s.scenario);
+  const base = useApp((s) => s.base);
+  const changes = useApp((s) => s.changes);
   const timeSec = useApp((s) => s.timeSec);
   const [hidden, setHidden] = useState<ReadonlySet<ParamGroup>>(new Set());
   const [status, setStatus] = useState("");
@@ -22,7 +24,7 @@ export function EmbedSnippet() {
   const groups = visibleGroups(scenario.strategy);
   // Groups that do not apply to this strategy are hidden anyway; only the shown ones are listed.
   const hiddenShown = new Set([...hidden].filter((g) => groups.some(([shown]) => shown === g)));
-  const url = scenarioLink(window.location, scenario, timeSec, embedView(hiddenShown));
+  const url = scenarioLink(window.location, base, timeSec, embedView(hiddenShown), changes);
   const snippet = embedSnippet(url, `Backpressure Playground: ${STRATEGY_NAMES[scenario.strategy]}`);
 
   const toggle = (group: ParamGroup, allowed: boolean) => {

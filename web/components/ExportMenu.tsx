@@ -81,7 +81,7 @@ function ExportPanel({ id }: { id: string }) {
   /** The scenario's link at the moment shown, and the file names' parts. */
   const source = () => {
     const s = store.getState();
-    return exportSource(window.location, s.scenario, s.timeSec, rt.series.sampleIntervalSec);
+    return exportSource(window.location, s.base, s.timeSec, rt.series.sampleIntervalSec, s.changes);
   };
 
   const saveData = (format: DataFormat) => {

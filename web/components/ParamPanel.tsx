@@ -12,7 +12,7 @@ import {
   type Strategy,
 } from "../../src-sim/scenario/params";
 import { STRATEGY_NAMES } from "../content/strategyText";
-import { appliesTo } from "../scenario/applies";
+import { appliesTo, shapeKeyShown } from "../scenario/applies";
 import { useApp } from "./context";
 import { EnumControl } from "./EnumControl";
 import { ErrorBoundary } from "./ErrorBoundary";
@@ -61,6 +61,7 @@ export function visibleGroups(
 /** The parameter groups, except `hidden` ones. */
 export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
   const strategy = useApp((s) => s.scenario.strategy);
+  const shape = useApp((s) => s.scenario.shape);
   const available = useApp((s) => s.availableStrategies);
   const unavailable = new Set<string>(
     PARAM_BY_KEY.strategy.kind === "enum"
@@ -70,7 +71,9 @@ export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
   return (
     <div className="param-panel">
       {visibleGroups(strategy, hidden).map(([group, title]) => {
-        const params = PARAMS.filter((p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy));
+        const params = PARAMS.filter(
+          (p) => p.group === group && !NOT_SLIDERS.has(p.key) && appliesTo(p, strategy) && shapeKeyShown(p.key, shape),
+        );
         return (
           <fieldset key={group} className={`group group-${group}`}>
             <legend>{title}</legend>

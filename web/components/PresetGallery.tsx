@@ -10,7 +10,7 @@ import { PRESETS, type Preset } from "../../src-sim/scenario/presets";
 import { STRATEGY_NAMES } from "../content/strategyText";
 import { PRESET_FAMILIES } from "../content/presetText";
 import { scenarioAddress } from "../runtime/urlSync";
-import { matchingPreset, presetScenario } from "../scenario/presetMatch";
+import { matchingPreset, presetChanges, presetScenario } from "../scenario/presetMatch";
 import { useApp } from "./context";
 
 /** Id of the gallery section (the header's Presets button scrolls to it). */
@@ -58,7 +58,7 @@ function PresetCard({
   return (
     <a
       className="preset-card"
-      href={scenarioAddress(window.location, presetScenario(preset), 0, view)}
+      href={scenarioAddress(window.location, presetScenario(preset), 0, view, presetChanges(preset))}
       aria-labelledby={titleId}
       aria-describedby={lessonId}
       aria-current={current ? "true" : undefined}
@@ -77,14 +77,15 @@ function PresetCard({
 
 /** The gallery. `view` keys (hide=) travel with the preset links. */
 export function PresetGallery({ view = {} }: { view?: Record<string, string> }) {
-  const scenario = useApp((s) => s.scenario);
+  const base = useApp((s) => s.base);
+  const changes = useApp((s) => s.changes);
   const available = useApp((s) => s.availableStrategies);
   const openScenario = useApp((s) => s.openScenario);
   const [announcement, setAnnouncement] = useState("");
-  const current = matchingPreset(scenario)?.id;
+  const current = matchingPreset(base, changes)?.id;
 
   const pick = (preset: Preset) => {
-    openScenario(presetScenario(preset), "push");
+    openScenario(presetScenario(preset), "push", [], presetChanges(preset));
     setAnnouncement(`Loaded preset: ${preset.title}. ${preset.lesson}`);
     // Show what was loaded, and leave keyboard users on Play, one key from running it.
     window.scrollTo({ top: 0 });

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type CSSProperties } from "react";
 import type { Speed } from "../../src-sim/worker/protocol";
 import { formatClock, formatDuration } from "../format/numbers";
+import { ChangeMarks, ChangeTimeline } from "./ChangeTimeline";
 import { useApp } from "./context";
 
 /** Speeds offered, simulated seconds per wall second ("max": as fast as the worker can). */
@@ -46,22 +47,25 @@ function Timeline() {
       <label htmlFor={id} className="visually-hidden">
         Timeline
       </label>
-      <input
-        id={id}
-        type="range"
-        min={0}
-        max={duration}
-        step={interval}
-        value={Math.min(duration, shown)}
-        aria-valuetext={`${formatClock(shown)} of ${formatDuration(duration)}`}
-        style={{ "--progress": `${(Math.min(duration, shown) / duration) * 100}%` } as CSSProperties}
-        onChange={(e) => {
-          const t = Number(e.target.value);
-          setDragging(t);
-          seek(t);
-        }}
-        onPointerUp={() => setDragging(null)}
-      />
+      <div className="scrubber">
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={duration}
+          step={interval}
+          value={Math.min(duration, shown)}
+          aria-valuetext={`${formatClock(shown)} of ${formatDuration(duration)}`}
+          style={{ "--progress": `${(Math.min(duration, shown) / duration) * 100}%` } as CSSProperties}
+          onChange={(e) => {
+            const t = Number(e.target.value);
+            setDragging(t);
+            seek(t);
+          }}
+          onPointerUp={() => setDragging(null)}
+        />
+        <ChangeMarks />
+      </div>
       <span className="clock" data-value={shown}>
         <span className="clock-now">{formatClock(shown)}</span>
         <span className="clock-span"> / {formatDuration(duration)}</span>
@@ -124,6 +128,7 @@ export function Transport() {
       </div>
       <SeekProgressNote />
       <Timeline />
+      <ChangeTimeline />
     </div>
   );
 }

@@ -12,5 +12,6 @@ export const PRESET_FAMILIES: ReadonlyArray<[PresetFamily, string]> = [
   ["tcp", "TCP"],
   ["kafka", "Kafka"],
   ["reactive", "Reactive Streams"],
+  ["timeline", "Over time"],
   ["theory", "Queueing theory"],
 ];

@@ -4,6 +4,7 @@
  * current moment). The page holds the samples from 0 up to the moment shown, so that is what an
  * export contains.
  */
+import type { ScenarioChange } from "../../src-sim/scenario/changes";
 import type { SampleBatch, SampleColumn, SimEvent } from "../../src-sim/engine/types";
 import { SAMPLE_COLUMNS } from "../../src-sim/engine/types";
 import type { ExportSource } from "../../src-sim/export";
@@ -31,16 +32,18 @@ export function loggedEvents(events: EventStore): SimEvent[] {
   return out;
 }
 
-/** Where an export comes from: the scenario's link at `timeSec` (s). */
+/** Where an export comes from: the scenario's link (its start and changes) at `timeSec` (s). */
 export function exportSource(
   location: Pick<Location, "origin" | "pathname">,
   scenario: Scenario,
   timeSec: number,
   sampleIntervalSec: number,
+  changes: readonly ScenarioChange[] = [],
 ): ExportSource {
   return {
-    url: scenarioLink(location, scenario, timeSec),
+    url: scenarioLink(location, scenario, timeSec, {}, changes),
     scenario: { ...scenario, t: Math.min(scenario.duration, roundMoment(timeSec)) },
+    changes: changes.map((c) => ({ ...c })),
     sampleIntervalSec,
   };
 }

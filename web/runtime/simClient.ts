@@ -10,6 +10,7 @@
  * silent worker) discards that worker and is reported once; the page offers a restart at the
  * same scenario and moment.
  */
+import type { ScenarioChange } from "../../src-sim/scenario/changes";
 import type { Scenario, Strategy } from "../../src-sim/scenario/params";
 import { readFromWorker } from "../../src-sim/worker/messageCheck";
 import {
@@ -59,9 +60,9 @@ export interface ClientSink {
   readouts(readouts: Readouts): void;
   /**
    * The scenario in force in the worker (differs from the page's only after replaying a recorded
-   * change) and the strategies the engine can run.
+   * change), the run's base scenario and timeline of changes, and the strategies the engine can run.
    */
-  scenario(scenario: Scenario, strategies: readonly Strategy[]): void;
+  scenario(scenario: Scenario, strategies: readonly Strategy[], base: Scenario, changes: ScenarioChange[]): void;
   /**
    * The simulation stopped; `detail` says why, for the user, after the page's own "The
    * simulation stopped." Called once per failure.
@@ -151,8 +152,8 @@ export class SimClient implements SimCommands {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Starts a worker on `scenario`, opening at `timeSec` (paused). */
-  start(scenario: Scenario, speed: Speed, timeSec = 0): void {
+  /** Starts a worker on `scenario` and its `changes`, opening at `timeSec` (paused). */
+  start(scenario: Scenario, speed: Speed, timeSec = 0, changes: ScenarioChange[] = []): void {
     this.stop();
     if (this.computing) {
       this.computing = false;
@@ -160,7 +161,7 @@ export class SimClient implements SimCommands {
     }
     this.options.series.clear();
     this.options.events.clear();
-    const handle = this.createHost(() => this.start(scenario, speed, timeSec));
+    const handle = this.createHost(() => this.start(scenario, speed, timeSec, changes));
     if (!handle) return;
     this.handle = handle;
     this.heard = false;
@@ -168,7 +169,14 @@ export class SimClient implements SimCommands {
     handle.endpoint.start?.();
     this.options.sink.host?.(handle.host ?? "worker");
     this.startWatchdog(handle);
-    this.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: { ...scenario }, speed, timeSec });
+    this.send({
+      type: "init",
+      protocolVersion: PROTOCOL_VERSION,
+      scenario: { ...scenario },
+      speed,
+      timeSec,
+      changes: changes.map((c) => ({ ...c })),
+    });
   }
 
   /** Stops and discards the worker. */
@@ -255,6 +263,12 @@ export class SimClient implements SimCommands {
   setScenario(scenario: Scenario): void {
     this.send({ type: "setScenario", scenario: { ...scenario } });
   }
+  setBase(scenario: Scenario): void {
+    this.send({ type: "setBase", scenario: { ...scenario } });
+  }
+  setChanges(changes: ScenarioChange[]): void {
+    this.send({ type: "setChanges", changes: changes.map((c) => ({ ...c })) });
+  }
   play(): void {
     this.send({ type: "play" });
   }
@@ -270,16 +284,16 @@ export class SimClient implements SimCommands {
   setSpeed(speed: Speed): void {
     this.send({ type: "speed", speed });
   }
-  reset(scenario: Scenario): void {
-    this.send({ type: "reset", scenario: { ...scenario } });
+  reset(scenario: Scenario, changes: ScenarioChange[]): void {
+    this.send({ type: "reset", scenario: { ...scenario }, changes: changes.map((c) => ({ ...c })) });
   }
-  recover(scenario: Scenario, speed: Speed, timeSec: number): void {
-    this.start(scenario, speed, timeSec);
+  recover(scenario: Scenario, speed: Speed, timeSec: number, changes: ScenarioChange[]): void {
+    this.start(scenario, speed, timeSec, changes);
   }
-  load(scenario: Scenario, speed: Speed): void {
+  load(scenario: Scenario, speed: Speed, changes: ScenarioChange[]): void {
     // A fresh worker rather than a second `init`: frames of the old run still in flight then
     // cannot reach the page (their listener is gone) and briefly undo the new scenario.
-    this.start(scenario, speed, scenario.t);
+    this.start(scenario, speed, scenario.t, changes);
   }
 
   private send(message: ToWorker): void {
@@ -336,7 +350,7 @@ export class SimClient implements SimCommands {
     this.lastPublishMs = now;
     this.lastPublishSimSec = frame.live.timeSec;
     this.lastPublishPlaying = frame.playing;
-    sink.scenario(frame.scenario, frame.strategies);
+    sink.scenario(frame.scenario, frame.strategies, frame.base, frame.changes);
     sink.playback({
       playing: frame.playing,
       ended: frame.ended,

@@ -2,8 +2,8 @@
  * The address bar follows the scenario.
  *
  * - Edits: after each change settles (debounced), the query string is replaced
- *   (history.replaceState, never a new entry) with the scenario's non-default keys, in the
- *   table's order, as encodeScenario writes them. While paused, `t` records the moment shown, so
+ *   (history.replaceState, never a new entry) with the starting scenario's non-default keys, in
+ *   the table's order, and its timeline of changes, as encodeScenario writes them. While paused, `t` records the moment shown, so
  *   a reload or a copied address opens there; while playing the moment is a blur and `t` keeps
  *   the last paused one.
  * - Deliberate navigation (picking a preset, see the store's `openScenario`) pushes a new entry,
@@ -13,6 +13,7 @@
  *   bad values then shows the values actually used, and copying it from the address bar is safe.
  */
 import { decodeScenario, encodeScenario } from "../../src-sim/scenario/codec";
+import { sameChanges, type ScenarioChange } from "../../src-sim/scenario/changes";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { sameSimulation } from "../../src-sim/scenario/sameSimulation";
 import type { AppStore } from "../store/appStore";
@@ -25,19 +26,25 @@ export function roundMoment(timeSec: number): number {
   return Math.max(0, Math.round(timeSec * 10) / 10);
 }
 
-/** The query string (without `?`) for a scenario at a moment. */
-export function scenarioQuery(scenario: Scenario, timeSec: number, view: Record<string, string> = {}): string {
-  return encodeScenario({ ...scenario, t: Math.min(scenario.duration, roundMoment(timeSec)) }, view);
+/** The query string (without `?`) for a scenario (its start) and its changes at a moment. */
+export function scenarioQuery(
+  scenario: Scenario,
+  timeSec: number,
+  view: Record<string, string> = {},
+  changes: readonly ScenarioChange[] = [],
+): string {
+  return encodeScenario({ ...scenario, t: Math.min(scenario.duration, roundMoment(timeSec)) }, view, changes);
 }
 
-/** An absolute link to a scenario at a moment, based on `location`. */
+/** An absolute link to a scenario (its start) and its changes at a moment, based on `location`. */
 export function scenarioLink(
   location: Pick<Location, "origin" | "pathname">,
   scenario: Scenario,
   timeSec: number,
   view: Record<string, string> = {},
+  changes: readonly ScenarioChange[] = [],
 ): string {
-  const query = scenarioQuery(scenario, timeSec, view);
+  const query = scenarioQuery(scenario, timeSec, view, changes);
   return `${location.origin}${location.pathname}${query ? `?${query}` : ""}`;
 }
 
@@ -47,8 +54,9 @@ export function scenarioAddress(
   scenario: Scenario,
   timeSec: number,
   view: Record<string, string> = {},
+  changes: readonly ScenarioChange[] = [],
 ): string {
-  const query = scenarioQuery(scenario, timeSec, view);
+  const query = scenarioQuery(scenario, timeSec, view, changes);
   return `${location.pathname}${query ? `?${query}` : ""}`;
 }
 
@@ -63,11 +71,11 @@ export function followScenarioInUrl(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The moment the address records, s: the last one shown while paused. */
-  let moment = store.getState().scenario.t;
+  let moment = store.getState().base.t;
 
   const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
-  const addressOf = (scenario: Scenario, timeSec: number) =>
-    `${scenarioAddress(win.location, scenario, timeSec, view)}${win.location.hash}`;
+  const addressOf = (state: { base: Scenario; changes: readonly ScenarioChange[] }, timeSec: number) =>
+    `${scenarioAddress(win.location, state.base, timeSec, view, state.changes)}${win.location.hash}`;
   const replace = (url: string) => {
     if (url !== here()) win.history.replaceState(win.history.state, "", url);
   };
@@ -79,23 +87,23 @@ export function followScenarioInUrl(
     cancel();
     timer = setTimeout(() => {
       timer = null;
-      replace(addressOf(store.getState().scenario, moment));
+      replace(addressOf(store.getState(), moment));
     }, URL_DEBOUNCE_MS);
   };
 
-  replace(addressOf(store.getState().scenario, moment));
+  replace(addressOf(store.getState(), moment));
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.navigation !== prev.navigation) {
       cancel();
       if (state.navigation.kind === "push") {
-        replace(addressOf(prev.scenario, moment));
-        moment = state.scenario.t;
-        const next = addressOf(state.scenario, moment);
+        replace(addressOf(prev, moment));
+        moment = state.base.t;
+        const next = addressOf(state, moment);
         // Picking the scenario already shown starts it over without a duplicate entry.
         if (next !== here()) win.history.pushState(null, "", next);
       } else {
-        moment = state.scenario.t;
+        moment = state.base.t;
       }
       return;
     }
@@ -103,15 +111,20 @@ export function followScenarioInUrl(
     const settled = !state.playing && (state.timeSec !== prev.timeSec || prev.playing);
     const movedTo = settled && roundMoment(state.timeSec) !== roundMoment(moment);
     if (movedTo) moment = state.timeSec;
-    if (movedTo || state.scenario !== prev.scenario) schedule();
+    if (movedTo || state.base !== prev.base || state.changes !== prev.changes) schedule();
   });
 
   const onPopState = () => {
     const link = decodeScenario(win.location.search);
     const s = store.getState();
     // A hash-only entry (or one we already show) needs no new run.
-    if (sameSimulation(s.scenario, link.scenario) && roundMoment(s.timeSec) === roundMoment(link.scenario.t)) return;
-    s.openScenario(link.scenario, "pop", link.warnings);
+    if (
+      sameSimulation(s.base, link.scenario) &&
+      sameChanges(s.changes, link.changes) &&
+      roundMoment(s.timeSec) === roundMoment(link.scenario.t)
+    )
+      return;
+    s.openScenario(link.scenario, "pop", link.warnings, link.changes);
   };
   win.addEventListener("popstate", onPopState);
 

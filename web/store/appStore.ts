@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { DecodeWarning } from "../../src-sim/scenario/codec";
+import type { ScenarioChange } from "../../src-sim/scenario/changes";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { Speed } from "../../src-sim/worker/protocol";
 import type { SimCommands } from "./commands";
@@ -24,6 +25,8 @@ export interface AppStoreOptions {
   commands: SimCommands;
   scenario: Scenario;
   linkWarnings?: DecodeWarning[];
+  /** The link's timeline of changes. */
+  changes?: readonly ScenarioChange[];
   speed?: Speed;
   theme?: ThemeChoice;
 }
@@ -35,7 +38,7 @@ export const DEFAULT_SPEED: Speed = 10;
 export function createAppStore(options: AppStoreOptions): AppStore {
   const { commands } = options;
   return createStore<AppState>()((...a) => ({
-    ...createScenarioSlice(commands, options.scenario, options.linkWarnings ?? [])(...a),
+    ...createScenarioSlice(commands, options.scenario, options.linkWarnings ?? [], options.changes ?? [])(...a),
     ...createPlaybackSlice(commands, options.speed ?? DEFAULT_SPEED)(...a),
     ...createReadoutsSlice(...a),
     ...createUiSlice(commands, options.theme ?? "system")(...a),

@@ -47,7 +47,7 @@ export interface PlaybackSlice extends PlaybackState {
   /** Jumps to a simulated time, s. */
   seek: (timeSec: number) => void;
   setSpeed: (speed: Speed) => void;
-  /** Starts over at t = 0 with the current scenario. */
+  /** Starts over at t = 0 with the run's scenario and timeline of changes. */
   reset: () => void;
   /** Records what the worker reported. */
   applyPlayback: (state: PlaybackState) => void;
@@ -79,7 +79,7 @@ export function createPlaybackSlice(
       set({ speed: next });
       commands.setSpeed(next);
     },
-    reset: () => commands.reset(get().scenario),
+    reset: () => commands.reset(get().base, get().changes),
     applyPlayback: (state) => {
       const cur = get();
       const achieved = state.achievedSpeed ?? NaN;

@@ -53,7 +53,7 @@ export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateC
     },
     recover: () => {
       set({ workerError: null });
-      commands.recover(get().scenario, get().speed, get().timeSec);
+      commands.recover(get().base, get().speed, get().timeSec, get().changes);
     },
   });
 }

@@ -3,7 +3,7 @@
  * src-sim/theory.ts (utilisation, the fluid line and time to OOM, the steady state of the Kendall
  * model in force) beside what the run measured, and Little's law checked on the measures.
  */
-import { scenarioModel } from "../../src-sim/theory";
+import { scenarioModel, shapeFigures } from "../../src-sim/theory";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
 import { formatCount, formatDuration, formatRate } from "../format/numbers";
@@ -33,6 +33,10 @@ export function theoryRows(s: Scenario, m: RunMeasures | null, oomAtSec: number 
       measured: m ? num(m.producedPerSec / s.consumer) : "–",
     },
   ];
+  // Under a workload shape the steady-state and fluid-line forms of a constant rate do not
+  // apply; the shape's own closed forms do.
+  const shape = shapeFigures(s);
+  if (shape) return [...rows, ...shapeRows(s, shape, peakQueued)];
   if (model.steadyState) {
     rows.push(
       {
@@ -72,4 +76,38 @@ export function theoryRows(s: Scenario, m: RunMeasures | null, oomAtSec: number 
     });
   }
   return rows;
+}
+
+/** The rows of a workload shape: a burst's backlog and drain time, the growth after a step. */
+function shapeRows(s: Scenario, f: NonNullable<ReturnType<typeof shapeFigures>>, peakQueued: number): TheoryRow[] {
+  if (f.shape === "burst") {
+    return [
+      {
+        label: "Backlog after a burst, (λ_b − μ) × b",
+        theory: `${formatCount(f.burstBacklog ?? 0)} (b = ${dur(f.burstSec ?? 0)})`,
+        measured: `peak ${formatCount(peakQueued)}`,
+      },
+      {
+        label: "Time to drain it, backlog / (μ − λ)",
+        theory: `${dur(f.drainSec ?? Infinity)}; ${f.absorbed ? "before the next burst" : `+${formatCount(f.growthPerPeriod ?? 0)} a period`}`,
+        measured: "–",
+      },
+    ];
+  }
+  if (f.shape === "step" || f.shape === "ramp") {
+    return [
+      {
+        label: `After the ${f.shape}: queue grows by λ₂ − μ`,
+        theory: formatRate(f.growthAfterPerSec ?? 0),
+        measured: `peak ${formatCount(peakQueued)}`,
+      },
+    ];
+  }
+  return [
+    {
+      label: "Mean offered rate over a period",
+      theory: formatRate(f.meanRatePerSec ?? s.producer),
+      measured: `peak ${formatCount(peakQueued)}`,
+    },
+  ];
 }

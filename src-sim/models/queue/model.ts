@@ -159,6 +159,7 @@ export class QueueModel implements Model {
     }
     if (this.pstate === PRODUCER_PAUSED && s.strategy !== "watermark") this.releaseProducer();
     if (this.pstate === PRODUCER_BLOCKED && s.strategy !== "block") this.releaseProducer();
+    if (this.pstate !== PRODUCER_RUNNING && next.onPause !== prev.onPause) this.reactToStopAgain();
     if (s.strategy !== "unbounded" && this.waiting.size > s.capacity) {
       const excess = this.waiting.size - s.capacity;
       this.waiting.popBack(excess);
@@ -309,8 +310,9 @@ export class QueueModel implements Model {
       this.blocking = true;
     }
     if (s.onPause === "slow") {
-      // The tick is withheld: the event is emitted when the producer is released.
-      this.ctx.produced--;
+      // The tick is withheld: the event is emitted when the producer is released. A buffer left
+      // from an earlier "buffer" (a change) already holds the new tick: it waits there.
+      if (!fromUpstream) this.ctx.produced--;
       this.nextTickSec = Infinity;
     } else if (s.onPause === "buffer") {
       if (!fromUpstream) {
@@ -323,12 +325,26 @@ export class QueueModel implements Model {
     }
   }
 
+  /**
+   * A stopped producer whose reaction to "stop" changed: a slow one now waits (its clock stops);
+   * a hot one (buffer, drop) keeps emitting from this instant into its buffer or the void.
+   */
+  private reactToStopAgain(): void {
+    if (this.sc.onPause === "slow") {
+      this.nextTickSec = Infinity;
+    } else if (!Number.isFinite(this.nextTickSec)) {
+      this.setTicks({ originSec: this.now, index: 0, nextSec: this.now });
+    }
+  }
+
   /** Lets a paused or blocked producer run again, at this instant. */
   private releaseProducer(): void {
     const wasBlocked = this.pstate === PRODUCER_BLOCKED;
     this.pstate = PRODUCER_RUNNING;
     if (wasBlocked) this.lastReleaseSec = this.now;
-    if (this.sc.onPause === "slow") {
+    // A stopped clock restarts now whatever the reaction in force: it may have been stopped under
+    // "slow" before a change to buffer or drop.
+    if (this.sc.onPause === "slow" || !Number.isFinite(this.nextTickSec)) {
       this.arrOrigin = this.now;
       this.arrIndex = 0;
       this.nextTickSec = this.now;
@@ -837,7 +853,8 @@ export class QueueModel implements Model {
     const holdsBack = s.strategy === "block" && s.onPause === "slow";
     const buffers = s.strategy === "block" && s.onPause === "buffer";
     if (s.strategy === "block") {
-      if (holdsBack && this.pstate !== PRODUCER_BLOCKED) return false;
+      // A slow producer left with a buffer (onPause changed) sends from it: one at a time.
+      if (holdsBack && (this.pstate !== PRODUCER_BLOCKED || this.upstream.size > 0)) return false;
       // Each release sends the head of the producer's buffer, which must never run dry.
       if (buffers && this.upstream.size === 0) return false;
     } else if (this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) {
