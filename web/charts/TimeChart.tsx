@@ -33,9 +33,10 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           scale: () => store.getState().queueScale,
           palette: () => rt.theme.palette,
           paletteVersion: () => rt.theme.version,
+          shownIndex: () => store.getState().moment?.index ?? -1,
         },
       ),
-    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale,
+    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale || s.moment !== prev.moment,
     [spec],
   );
 

@@ -5,6 +5,8 @@
  */
 import { select } from "d3-selection";
 import type { Scenario } from "../../src-sim/scenario/params";
+import { formatClock } from "../format/numbers";
+import { valueAt } from "../runtime/moment";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { AxisScale } from "../store/uiSlice";
 import { layoutChart, splitReferences, visibleSeries, yPixel, type ChartLayout } from "./chartLayout";
@@ -22,6 +24,11 @@ export interface ChartSources {
   palette: () => Palette;
   /** Increases when the palette changes (theme switch). */
   paletteVersion: () => number;
+  /**
+   * The sample the readout cards show (-1: the last stored); the legend shows it too unless the
+   * crosshair points elsewhere (one truth per instant, web/runtime/moment.ts).
+   */
+  shownIndex?: () => number;
 }
 
 /** The DOM a chart draws into. */
@@ -127,7 +134,11 @@ export class TimeChartRenderer implements WiredRenderer {
       visible.map((s) => s.column).join(","),
       refs.map((r) => `${r.label}=${r.value}`).join(","),
     ].join("|");
-    if (key === this.lastKey) return false;
+    if (key === this.lastKey) {
+      // The shown moment moves at the readouts' pace, not the samples': follow it cheaply.
+      this.updateLegend();
+      return false;
+    }
     this.lastKey = key;
     if (this.width === 0 || this.height === 0) return false;
 
@@ -232,12 +243,15 @@ export class TimeChartRenderer implements WiredRenderer {
   private updateLegend(): void {
     const { series } = this.src;
     const t = this.crosshairSec;
-    const i = t === null ? series.length - 1 : series.indexAt(t);
-    if (this.legendTime)
-      this.legendTime.textContent = t === null || i < 0 ? "" : `at ${(i * series.sampleIntervalSec).toFixed(1)} s`;
+    const shown = this.src.shownIndex?.() ?? -1;
+    const i = t !== null ? series.indexAt(t) : shown >= 0 && shown < series.length ? shown : series.length - 1;
+    if (this.legendTime) {
+      const text = t === null || i < 0 ? "" : `at ${formatClock(i * series.sampleIntervalSec)}`;
+      if (this.legendTime.textContent !== text) this.legendTime.textContent = text;
+    }
+    this.els.legend.dataset.sample = String(i);
     this.spec.series.forEach((s, k) => {
-      const v = i >= 0 ? series.column(s.column)[i] : NaN;
-      const text = this.spec.format(v);
+      const text = this.spec.format(valueAt(series, s.column, i));
       if (this.legendValues[k].textContent !== text) this.legendValues[k].textContent = text;
     });
   }
