@@ -107,6 +107,8 @@ export class SimRuntime {
   private sentEvents = 0;
   private sentGeneration = -1;
   private readonly strategies = availableStrategies();
+  /** Event kinds that pause playback at the sample after them (see PlayMessage.stopAt). */
+  private stopAt: ReadonlySet<EventKind> = new Set();
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -159,6 +161,7 @@ export class SimRuntime {
         break;
       case "play":
         if (timeline.index >= timeline.endIndex) timeline.seek(0);
+        this.stopAt = new Set(message.stopAt ?? []);
         this.setPlaying(true);
         break;
       case "pause":
@@ -236,6 +239,7 @@ export class SimRuntime {
     // The page has not stored what we sent: wait for it rather than run ahead (see file comment).
     if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
     const before = timeline.index;
+    const eventsBefore = timeline.sim.eventCount;
     const end = timeline.endIndex;
     if (this.speed === "max") {
       while (timeline.index < end && this.clock.now() - now < MAX_SPEED_BUDGET_MS) {
@@ -248,8 +252,26 @@ export class SimRuntime {
       const target = Math.floor(this.targetSec / timeline.sampleIntervalSec + 1e-9);
       timeline.advanceTo(Math.min(end, target));
     }
+    if (this.stopAt.size > 0) this.stopAtKeyMoment(eventsBefore);
     if (timeline.index >= end) this.setPlaying(false);
     if (timeline.index !== before || !this.playing) this.changed();
+  }
+
+  /**
+   * Pauses on the sample just after the earliest event logged since `fromEvent` whose kind is in
+   * `stopAt`, going back to it by replay when pacing ran past it (the run is deterministic, so
+   * this is the same run). Returns whether it stopped.
+   */
+  private stopAtKeyMoment(fromEvent: number): boolean {
+    const timeline = this.timeline!;
+    if (timeline.sim.eventCount <= fromEvent) return false;
+    let at = Infinity;
+    for (const e of timeline.sim.readEvents(fromEvent)) if (this.stopAt.has(e.kind) && e.timeSec < at) at = e.timeSec;
+    if (at === Infinity) return false;
+    const index = Math.min(timeline.endIndex, Math.floor(at / timeline.sampleIntervalSec + 1e-9) + 1);
+    if (index < timeline.index) timeline.seek(index);
+    this.setPlaying(false);
+    return true;
   }
 
   /** Sends a frame if one is due and the page's backlog allows it. */

@@ -5,6 +5,7 @@
  * every READOUT_INTERVAL_MS while playing, immediately when the run stops or jumps. The readouts
  * carry the figures of the last stored sample (web/runtime/moment.ts), which the legends show too.
  */
+import type { EventKind } from "../../src-sim/engine/types";
 import type { Scenario, Strategy } from "../../src-sim/scenario/params";
 import {
   PROTOCOL_VERSION,
@@ -94,8 +95,8 @@ export class SimClient implements SimCommands {
   setScenario(scenario: Scenario): void {
     this.send({ type: "setScenario", scenario: { ...scenario } });
   }
-  play(): void {
-    this.send({ type: "play" });
+  play(stopAt: readonly EventKind[] = []): void {
+    this.send({ type: "play", stopAt: [...stopAt] });
   }
   pause(): void {
     this.send({ type: "pause" });

@@ -3,6 +3,7 @@
  * (web/runtime/simClient.ts); tests pass a recorder. Keeping this seam narrow keeps the store
  * free of workers, ports and frames.
  */
+import type { EventKind } from "../../src-sim/engine/types";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { Speed } from "../../src-sim/worker/protocol";
 
@@ -10,7 +11,8 @@ import type { Speed } from "../../src-sim/worker/protocol";
 export interface SimCommands {
   /** Parameters from the current simulated time on. */
   setScenario(scenario: Scenario): void;
-  play(): void;
+  /** Plays on; pauses at the sample after the first event of a `stopAt` kind (key moments). */
+  play(stopAt?: readonly EventKind[]): void;
   pause(): void;
   /** Pauses, then moves by whole samples (negative goes back). */
   step(samples: number): void;
