@@ -10,6 +10,7 @@
  * string (`model`), so this layer stays below the models; src-sim/models/index.ts maps the names
  * to factories, exhaustively.
  */
+import type { EventKind } from "../engine/types";
 import type { ModelName, SampleColumn } from "./columns";
 import { modelColumns } from "./columns";
 import type { OnPause, Scenario } from "./params";
@@ -58,6 +59,13 @@ export interface StrategySpec {
   explainer: string;
   /** Rules between keys that hold under this strategy, applied in this order. */
   repairs: readonly RepairName[];
+  /**
+   * The event-log kinds a run of this strategy can produce, under any of its parameters (for
+   * example `producer-oom` only with `onPause=buffer`): the page's event lane lists exactly these
+   * in its legend. test/strategyEventKinds.test.ts runs every preset and each producer reaction
+   * and fails on a logged kind missing here.
+   */
+  eventKinds: readonly EventKind[];
 }
 
 const STOPS: readonly OnPause[] = ["slow", "buffer", "drop"];
@@ -79,6 +87,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "If the producer is faster, the backlog grows by the difference in rates, every second, and so do memory and latency: " +
       "the queue does not fix overload, it only postpones the moment the consumer runs out of memory and takes everything it held with it.",
     repairs: [],
+    eventKinds: ["oom", "restart"],
   },
   "drop-newest": {
     label: "Bounded, drop newest",
@@ -93,6 +102,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity. Once it is full, new arrivals are thrown away at the door, so memory and waiting time stay bounded. " +
       "The price is explicit loss: under sustained overload, the events dropped per second equal the producer's excess rate, and the ones kept are the oldest.",
     repairs: [],
+    eventKinds: ["drop-start", "drop-stop", "oom", "restart"],
   },
   "drop-oldest": {
     label: "Bounded, drop oldest",
@@ -107,6 +117,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity, and when it is full the event that has waited longest is evicted to make room for the new one. " +
       "Memory stays bounded and what is processed is as fresh as the queue allows, which suits telemetry and prices; the cost is that old work is silently discarded.",
     repairs: [],
+    eventKinds: ["drop-start", "drop-stop", "oom", "restart"],
   },
   "block": {
     label: "Bounded, block producer",
@@ -121,6 +132,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity, and a producer that finds it full has to wait until a slot frees up. " +
       "Nothing is lost inside the system and the producer is slowed to the consumer's pace, but the waiting moves upstream: what the producer does while blocked decides where the pressure goes next.",
     repairs: [],
+    eventKinds: ["blocked", "unblocked", "drop-start", "drop-stop", "producer-oom", "oom", "restart"],
   },
   "watermark": {
     label: "High/low watermarks",
@@ -135,6 +147,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The consumer watches its own queue. When it reaches the high watermark it tells the producer to pause; when it has drained to the low watermark it tells it to resume. " +
       "The gap between the two marks is hysteresis: it keeps the signals from flapping. Signals take time to arrive, so the queue overshoots the high mark by roughly the excess rate times the delay, and the capacity above it absorbs that.",
     repairs: ["high-at-most-capacity", "low-at-most-high"],
+    eventKinds: ["pause", "resume", "queue-full", "drop-start", "drop-stop", "producer-oom", "oom", "restart"],
   },
   "tcp": {
     label: "TCP receive window",
@@ -149,6 +162,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The receiver advertises how much free space its buffer has, the window, and the sender may never have more than that in flight. " +
       "A slow reader fills the buffer, the window shrinks to zero and the sender stops; a persist timer then probes the closed window, backing off, until the reader frees space.",
     repairs: [],
+    eventKinds: ["zero-window", "window-update", "probe", "drop-start", "drop-stop", "producer-oom"],
   },
   "kafka": {
     label: "Kafka pull (poll)",
@@ -165,6 +179,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The traps are elsewhere: a consumer that takes longer than max.poll.interval between polls is evicted and its records are delivered again, and handing records to an unbounded in-memory queue brings the out-of-memory problem right back.",
     // Kafka's in-memory queue has no capacity, so only the order of the marks is a rule.
     repairs: ["low-at-most-high"],
+    eventKinds: ["eviction", "rebalance", "retention-loss", "oom", "restart"],
   },
   "reactive": {
     label: "Reactive Streams",
@@ -180,6 +195,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The subscriber asks for a number of items with request(n), and the publisher may send no more than was asked for; demand is topped up as items are processed. " +
       "A cold source simply produces on demand. A hot source cannot wait, so its overflow strategy decides what happens to items nobody requested: buffer them, drop them, keep the latest, or fail.",
     repairs: [],
+    eventKinds: ["request", "drop-start", "drop-stop", "overflow-error", "oom", "restart"],
   },
 };
 

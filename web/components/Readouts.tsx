@@ -18,10 +18,12 @@ function Readout(props: {
   raw: number | string;
   sub?: ReactNode;
   tone?: "ok" | "warn" | "bad";
+  /** An extra class for the card (layout). */
+  className?: string;
 }) {
   const id = useId();
   return (
-    <div className={`readout${props.tone ? ` tone-${props.tone}` : ""}`}>
+    <div className={`readout${props.tone ? ` tone-${props.tone}` : ""}${props.className ? ` ${props.className}` : ""}`}>
       <label htmlFor={id} className="readout-label">
         {props.label}
       </label>
@@ -107,10 +109,15 @@ export function Readouts() {
       />
       {signals && (
         <Readout
+          className="readout-signals"
           label="Signals"
           value={formatRate(m.signalsPerSec)}
           raw={m.signalsPerSec}
-          sub={signalCountsText(m.pauseSignals, m.resumeSignals)}
+          sub={
+            <span className="readout-lines" title={signalCountsText(m.pauseSignals, m.resumeSignals)}>
+              <span>{formatCount(m.pauseSignals)} pause</span> <span>{formatCount(m.resumeSignals)} resume</span>
+            </span>
+          }
           tone={m.signalsPerSec >= FLAPPING_SIGNALS_PER_SEC ? "bad" : undefined}
         />
       )}
