@@ -7,7 +7,7 @@ import type { EventKind, SampleColumn } from "../../src-sim/engine/types";
 import type { ModelName } from "../../src-sim/scenario/columns";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { STRATEGY_TABLE, producerBuffers, type Strategy } from "../../src-sim/scenario/strategies";
-import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
+import { formatBinaryBytes, formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
 import { keyApplies } from "../scenario/applies";
 import type { ColorVar } from "./palette";
 
@@ -179,7 +179,7 @@ export const TCP_CHART: TimeChartSpec = {
       alwaysInView: false,
     },
   ],
-  format: formatBytes,
+  format: formatBinaryBytes,
   height: 120,
   model: "tcp",
   moments: ["zero-window"],

@@ -16,6 +16,7 @@ import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
+import { tickOptions } from "./valueTicks";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
 
@@ -163,7 +164,16 @@ export class TimeChartRenderer implements WiredRenderer {
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.axisCount++;
-      renderAxes(this.els.axes, this.x, this.y, scale, this.spec.format, this.width, this.height);
+      renderAxes(
+        this.els.axes,
+        this.x,
+        this.y,
+        scale,
+        this.spec.format,
+        this.width,
+        this.height,
+        tickOptions(this.spec),
+      );
       this.lastRefsKey = "";
     }
     const refsKey = axisKey + refs.map((r) => `${r.label}=${r.value}`).join(",");

@@ -4,7 +4,7 @@
  * new kind in the engine fails the type check here until it has words.
  */
 import type { EventKind } from "../../src-sim/engine/types";
-import { formatBytes, formatClock, formatCount, formatDuration } from "../format/numbers";
+import { formatBinaryBytes, formatClock, formatCount, formatDuration } from "../format/numbers";
 
 /** A short name per event kind. */
 export const EVENT_NAMES: Record<EventKind, string> = {
@@ -66,7 +66,7 @@ const DETAILS: Record<EventKind, (value: number) => string> = {
   "blocked": () => "the queue is full and the producer is blocked.",
   "unblocked": () => "there is room in the queue; the producer runs again.",
   "zero-window": () => "the receiver advertises a zero window: the sender must stop.",
-  "window-update": (v) => `the receiver opens its window to ${formatBytes(v)}.`,
+  "window-update": (v) => `the receiver opens its window to ${formatBinaryBytes(v)}.`,
   "probe": (v) => `the sender's persist timer probes the closed window (next probe in ${formatDuration(v)}).`,
   "eviction": (v) => `the consumer went ${formatDuration(v)} between polls and was evicted from the group.`,
   "rebalance": (v) => `the group rebalanced; consumption resumes at committed offset ${formatCount(v)}.`,

@@ -12,6 +12,7 @@ import type { TimeChartSpec } from "../charts/chartSpecs";
 import type { Palette } from "../charts/palette";
 import { MARGIN, xTicks, yTickValues } from "../charts/timeAxis";
 import { placeReferenceLabels } from "../charts/referenceLabels";
+import { tickOptions } from "../charts/valueTicks";
 import { offscaleText, paintSeries } from "../charts/timeChartRenderer";
 import { SvgPathContext, xml } from "./svgPathContext";
 
@@ -119,7 +120,7 @@ function axes(spec: TimeChartSpec, layout: ChartLayout, palette: Palette): strin
   const x0 = MARGIN.left;
   const x1 = layout.width - MARGIN.right;
   const text = xml(palette["c-text"]);
-  for (const v of yTickValues(layout.y, layout.scale, layout.height)) {
+  for (const v of yTickValues(layout.y, layout.scale, layout.height, tickOptions(spec))) {
     const y = Math.round(layout.y(v)) + 0.5;
     out.push(
       `<line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}" stroke="${xml(palette["c-grid"])}"/>`,
