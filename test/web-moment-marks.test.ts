@@ -79,3 +79,12 @@ describe("momentLabel and momentsSummary", () => {
     expect(momentsSummary(store([]), ["oom"])).toBe("");
   });
 });
+
+describe("placeMoments on a narrow chart", () => {
+  it("shortens the crash's label rather than dropping it (a phone-width chart)", () => {
+    // 180 s over x = 56 .. 330, as on a 390 px wide phone.
+    const narrow = (t: number) => 56 + (t * 274) / 180;
+    const [m] = placeMoments(store([{ timeSec: 119.99, kind: "oom", value: 5_999_500 }]), ["oom"], narrow, 56, 330);
+    expect(m.label).toBe("OOM · 6.0M lost");
+  });
+});

@@ -65,6 +65,13 @@ export function momentLabel(kind: EventKind, value: number, timeSec: number): st
   }
 }
 
+/** The label without the time, for narrow charts: "OOM · 6.0M lost". */
+export function shortMomentLabel(kind: EventKind, value: number): string {
+  if (kind === "oom") return `OOM · ${formatCount(value)} lost`;
+  if (kind === "producer-oom") return `producer OOM · ${formatCount(value)} lost`;
+  return momentLabel(kind, value, 0);
+}
+
 /** Rough width of a label at the charts' 11 px bold text, px (no DOM to measure with). */
 export function labelWidthPx(text: string): number {
   return text.length * 7;
@@ -119,13 +126,28 @@ export function placeMoments(
     const x = Math.round(xOf(e.t)) + 0.5;
     if (x < leftPx || x > rightPx) continue;
     const kind = EVENT_KINDS[e.k];
-    const text = momentLabel(kind, e.v, e.t) + (e.count > 1 ? ` ×${e.count.toLocaleString("en-US")}` : "");
-    const w = labelWidthPx(text);
-    const anchor = x + LABEL_GAP_PX + w <= rightPx ? "start" : "end";
-    const left = anchor === "start" ? x + LABEL_GAP_PX : x - LABEL_GAP_PX - w;
-    const fits = left >= labelEnd + LABEL_GAP_PX && left >= leftPx;
-    if (fits) labelEnd = left + w;
-    out.push({ timeSec: e.t, kind, x, label: fits ? text : null, anchor, count: e.count });
+    const count = e.count > 1 ? ` ×${e.count.toLocaleString("en-US")}` : "";
+    // The full label where it fits, else the short one (a phone-width chart), else none.
+    let placed: { text: string; anchor: "start" | "end"; left: number } | null = null;
+    for (const label of [momentLabel(kind, e.v, e.t), shortMomentLabel(kind, e.v)]) {
+      const text = label + count;
+      const w = labelWidthPx(text);
+      const anchor = x + LABEL_GAP_PX + w <= rightPx ? "start" : "end";
+      const left = anchor === "start" ? x + LABEL_GAP_PX : x - LABEL_GAP_PX - w;
+      if (left >= labelEnd + LABEL_GAP_PX && left >= leftPx) {
+        placed = { text, anchor, left };
+        break;
+      }
+    }
+    if (placed) labelEnd = placed.left + labelWidthPx(placed.text);
+    out.push({
+      timeSec: e.t,
+      kind,
+      x,
+      label: placed?.text ?? null,
+      anchor: placed?.anchor ?? "start",
+      count: e.count,
+    });
   }
   return out;
 }
