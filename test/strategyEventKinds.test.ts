@@ -39,7 +39,10 @@ describe("strategy table eventKinds", () => {
   it("name only kinds the engine knows, each once", () => {
     for (const s of STRATEGIES) {
       const kinds = STRATEGY_TABLE[s].eventKinds;
-      expect(kinds.every((k) => EVENT_KINDS.includes(k)), s).toBe(true);
+      expect(
+        kinds.every((k) => EVENT_KINDS.includes(k)),
+        s,
+      ).toBe(true);
       expect(new Set(kinds).size, s).toBe(kinds.length);
     }
   });

@@ -10,7 +10,12 @@ const y = (v: number) => 210 - (v / 12_000) * 200;
 
 describe("placeReferenceLabels", () => {
   it("gives lines with the same value one label naming both: HIGH = LOW 8.0K", () => {
-    const placed = placeReferenceLabels([ref("capacity", 10_000), ref("HIGH", 8000), ref("LOW", 8000)], y, formatCount, 10);
+    const placed = placeReferenceLabels(
+      [ref("capacity", 10_000), ref("HIGH", 8000), ref("LOW", 8000)],
+      y,
+      formatCount,
+      10,
+    );
     expect(placed.map((p) => p.text)).toEqual(["capacity 10K", "HIGH = LOW 8.0K"]);
   });
 
