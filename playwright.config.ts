@@ -30,6 +30,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // The built page registers a service worker (offline use). Specs run without it, so every
+    // request reaches the server as written; e2e/offline.spec.ts allows it and tests it.
+    serviceWorkers: "block",
   },
   projects: [
     {

@@ -14,12 +14,13 @@ import { runBrowserBench } from "./browser";
 import { benchKafka } from "./mech-kafka";
 import { benchReactive } from "./mech-reactive";
 import { benchTcp } from "./mech-tcp";
-import { peakMemoryDuring, runSimpyMm1, timeMedianMs } from "./measure";
+import { benchIssue16, type Row } from "./issue16";
+import { peakMemoryDuring, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
 
 /** The issue's targets. */
-const TARGETS = { oracleRatio: 200, realTimeRatio: 1000, simpyRatio: 50, heapBytes: 100e6 };
+const TARGETS = { oracleRatio: 200, realTimeRatio: 1000, heapBytes: 100e6 };
 
 const STORY_SEC = 120;
 const story: Scenario = { ...DEFAULT_SCENARIO };
@@ -35,7 +36,6 @@ const mm1: Scenario = {
   seed: 1,
 };
 const MM1_SEC = short ? 2 : 10;
-const SIMPY_SEC = short ? 1 : 3;
 const REPEATS = short ? 3 : 7;
 
 function runEngine(s: Scenario, untilSec: number) {
@@ -70,13 +70,12 @@ if (
   console.warn("warning: the engine and the oracle disagree on the default story's counts");
 }
 
-// 3. M/M/1 at rho 0.8, and the same in SimPy.
+// 3. M/M/1 at rho 0.8 (wall time; issue 16's rows below compare it with SimPy in CPU time).
 const engineMm1 = timeMedianMs(() => runEngine(mm1, MM1_SEC), REPEATS);
 const mm1Events = engineMm1.result.produced + engineMm1.result.consumed;
 const mm1Rate = perSec(mm1Events, engineMm1.ms);
-const simpy = runSimpyMm1(MM1_LAMBDA, MM1_MU, SIMPY_SEC, 1);
 
-const rows: Array<[string, string, string, string]> = [];
+const rows: Row[] = [];
 const oracleRatio = oracleStory.ms / engineStory.ms;
 const realTime = (STORY_SEC * 1000) / engineStory.ms;
 rows.push([`default story, ${STORY_SEC} s simulated: wall time`, `${fmt(engineStory.ms)} ms`, "", ""]);
@@ -105,14 +104,8 @@ rows.push([
   "",
   "",
 ]);
-if (simpy.ok) {
-  const simpyRate = simpy.events / simpy.wallSec;
-  const ratio = mm1Rate / simpyRate;
-  rows.push([`SimPy ${simpy.version} M/M/1 (same rates, ${SIMPY_SEC} s)`, `${rate(simpyRate)} events/s`, "", ""]);
-  rows.push(["  engine vs SimPy", `${fmt(ratio)}x`, `>= ${TARGETS.simpyRatio}x`, verdict(ratio >= TARGETS.simpyRatio)]);
-} else {
-  rows.push(["SimPy M/M/1", "skipped", "", simpy.reason]);
-}
+// 4. Issue 16: seek back, the story sweep, M/M/1 vs SimPy, TCP presets, command-line start-up.
+rows.push(...benchIssue16(short));
 
 const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
 console.log(`Backpressure Playground benchmark (${short ? "short" : "full"} mode, Node ${process.version})`);
@@ -126,12 +119,12 @@ console.log(
     `M/M/1: ${fmt(engineMm1.result.work.bulkSteps)} bulk, ${fmt(engineMm1.result.work.perEventSteps)} single`,
 );
 
-// 4. Each flow-control mechanism under the default workload, against real time.
+// 5. Each flow-control mechanism under the default workload, against real time.
 console.log("");
 for (const line of benchKafka(short ? 3 : 5)) console.log(line);
 for (const line of benchReactive(short ? 3 : 5)) console.log(line);
 for (const line of benchTcp(short ? 1 : 3)) console.log(line);
 
-// 5. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
+// 6. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
 console.log("");
 for (const line of await runBrowserBench({ short })) console.log(line);

@@ -88,15 +88,12 @@ const LINKS: BadLink[] = [
     ],
     canonical: "t=180",
   },
-  // The link rules (low <= high <= capacity) hold whatever the strategy, as version-1 links always have.
+  // The rules between keys hold where they apply (the strategy table): a bounded queue that drops
+  // has no watermarks, so only the capacity is reported, not marks the user never set.
   {
     query: "strategy=drop-newest&capacity=0",
-    bad: [
-      ["capacity", "1"],
-      ["high", "1"],
-      ["low", "1"],
-    ],
-    canonical: "strategy=drop-newest&capacity=1&high=1&low=1",
+    bad: [["capacity", "1"]],
+    canonical: "strategy=drop-newest&capacity=1",
   },
   {
     query: "strategy=watermark&capacity=5000&high=9000&low=9500",

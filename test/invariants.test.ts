@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md section 8, invariants 1-4 and 8, as fast-check properties of the engine over random
+ * docs/DOMAIN.md section 8, invariants 1-4 and 8, as fast-check properties of the engine over random
  * scenarios (every core strategy and producer reaction, constant and random processes, OOMs and
  * restarts reachable). Runs are a few simulated seconds of a few thousand events/s: fast.
  */
@@ -31,7 +31,7 @@ const randomized = smallScenario.map((s): Scenario => ({
   consumer: s.consumer + 500,
 }));
 
-describe("DOMAIN.md section 8 invariants (engine, fast-check)", () => {
+describe("docs/DOMAIN.md section 8 invariants (engine, fast-check)", () => {
   it("1. produced = consumed + queued + in service + upstream + dropped + lost, at every sample", () => {
     fc.assert(
       fc.property(smallScenario, (s) => {

@@ -1,5 +1,5 @@
 /**
- * strategy=kafka: DOMAIN.md section 8 item 6 as fast-check properties over random Kafka
+ * strategy=kafka: docs/DOMAIN.md section 8 item 6 as fast-check properties over random Kafka
  * parameters, the issue's analytic checks (lag grows at lambda - mu; eviction exactly when a full
  * batch outlasts max.poll.interval), the async OOM trap, retention, accounting and determinism.
  * Runs are seconds of simulated time at a few thousand records/s: the file takes a few seconds.
@@ -85,7 +85,7 @@ const kafkaScenario: fc.Arbitrary<Scenario> = fc
 
 const RUN_SEC = 6;
 
-describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
+describe("kafka: docs/DOMAIN.md section 8 item 6 (fast-check)", () => {
   it("committed <= position <= log end, lag >= 0, and the accounting identity, at every sample (with a mid-run change)", () => {
     fc.assert(
       fc.property(kafkaScenario, kafkaScenario, (s, later) => {
@@ -197,6 +197,9 @@ describe("kafka: DOMAIN.md section 8 item 6 (fast-check)", () => {
           consumer: Math.min(s.consumer, 400),
           maxPollRecords: Math.max(20, s.maxPollRecords),
           maxPollInterval: Math.min(s.maxPollInterval, 1),
+          // A group evicted before its first commit resumes at auto.offset.reset; earliest (the
+          // log start, offset 0 here) redelivers like a commit at 0 would.
+          offsetReset: "earliest",
         })),
         (s) => {
           const polls: Array<[number, number, number]> = [];
@@ -284,6 +287,7 @@ describe("kafka: analytic checks", () => {
             rebalance: 0.5,
             commit,
             memory: 1e13,
+            offsetReset: "earliest", // evicted before any commit: redelivered from the log start
           };
           if (above && s.maxPollInterval >= batchSec) return; // interval clamped to its 0.1 s minimum
           const sim = simulate(s, 4 * batchSec + 3 * s.maxPollInterval + 5);
@@ -306,7 +310,8 @@ describe("kafka: analytic checks", () => {
   });
 
   it("500 records at 1 s each exceed the 300 s default: an eviction loop with duplicates", () => {
-    const s: Scenario = { ...KAFKA, producer: 1000, consumer: 1, duration: 1600 };
+    // It never commits (the first batch outlasts the interval), so earliest sends it back to offset 0.
+    const s: Scenario = { ...KAFKA, producer: 1000, consumer: 1, duration: 1600, offsetReset: "earliest" };
     const sim = simulate(s, 1600, 1);
     const events = sim.readEvents(0);
     const evictions = events.filter((e) => e.kind === "eviction");
@@ -394,7 +399,8 @@ describe("kafka: the async hand-off OOM trap", () => {
 describe("kafka: retention", () => {
   for (const offsetReset of ["latest", "earliest"] as const) {
     it(`a consumer behind the log start loses records (auto.offset.reset=${offsetReset})`, () => {
-      const s: Scenario = { ...KAFKA, retention: 20, offsetReset }; // 1,073,741 records (10.7 s) a segment
+      // 1,073,741 records (10.7 s) a segment; the broker checks retention every second (from 30 s).
+      const s: Scenario = { ...KAFKA, retention: 20, retentionCheckInterval: 1, offsetReset };
       const sim = simulate(s, 120);
       const b = sim.readSamples(0);
       const c = b.columns;

@@ -1,5 +1,5 @@
 /**
- * Reactive Streams (`strategy=reactive`): the spec's rules (DOMAIN.md section 8, item 7) as
+ * Reactive Streams (`strategy=reactive`): the spec's rules (docs/DOMAIN.md section 8, item 7) as
  * fast-check properties over random scenarios, the bulk stretches against the one-event-at-a-time
  * path, and the closed-form figures (cold throughput, request size and rate, drop rate, OOM time).
  * Properties read the model through its test hooks: an observer of every signal, and inspect().
@@ -167,7 +167,7 @@ function ruleViolations(
   let last = 0;
   for (const s of signals) {
     if (problems.length > 3) break;
-    let sub = subs.get(s.subscription);
+    const sub = subs.get(s.subscription);
     if (s.kind === "subscribe") {
       if (sub) problems.push(`subscription ${s.subscription} subscribed twice`);
       if (s.subscription <= last) problems.push(`subscription ${s.subscription} after ${last}`);
@@ -275,7 +275,7 @@ describe("demand arithmetic (Rules 3.9, 3.17) and limitRate", () => {
   });
 });
 
-describe("DOMAIN.md section 8 item 7 over random scenarios (fast-check)", () => {
+describe("docs/DOMAIN.md section 8 item 7 over random scenarios (fast-check)", () => {
   it(
     "total onNext <= total requested, onSubscribe first, nothing after a terminal signal, limitRate sizes",
     () => {

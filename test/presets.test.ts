@@ -165,6 +165,26 @@ describe("what the TCP presets teach", () => {
     expect(s.dropped + s.lost).toBe(0);
   });
 
+  it("tcp-default-reader-bound: receive autotuning lets the reader's 50,000 events/s through", () => {
+    const sim = run("tcp-default-reader-bound");
+    const s = sim.summary();
+    expect(s.consumed / s.until / sim.scenario.consumer).toBeGreaterThan(0.95);
+    expect(s.producerPausedSeconds / s.until).toBeGreaterThan(0.4); // the producer is twice as fast
+    expect(s.oomAt).toBeNull();
+    expect(s.dropped + s.lost).toBe(0);
+  }, 60_000);
+
+  it("tcp-so-rcvbuf: a fixed 128 KiB buffer caps goodput at one window per round trip", () => {
+    const sim = run("tcp-so-rcvbuf");
+    const s = sim.summary();
+    const windowPerRtt = (Math.floor(sim.scenario.rcvBuf / sim.scenario.mss) * sim.scenario.mss) / sim.scenario.rtt;
+    const rate = (s.consumed * sim.scenario.eventBytes) / s.until;
+    expect(rate).toBeLessThanOrEqual(windowPerRtt);
+    expect(rate).toBeGreaterThan(0.6 * windowPerRtt);
+    // The lesson's figure: about 4,200 events/s of the reader's 50,000.
+    expect(Math.abs(s.consumed / s.until / 4200 - 1)).toBeLessThan(0.05);
+  }, 60_000);
+
   it("tcp-long-fat-pipe: the window over the round trip caps goodput near 5 Mbit/s", () => {
     const sim = run("tcp-long-fat-pipe");
     const s = sim.summary();

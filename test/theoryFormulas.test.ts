@@ -14,7 +14,7 @@ import {
   watermarkCycle,
 } from "../src-sim/theory";
 
-describe("theory formulas (DOMAIN.md section 7)", () => {
+describe("theory formulas (docs/DOMAIN.md section 7)", () => {
   it("timeToOomSec(6 GB, 0, 100k, 50k, 1000 B) is the story's 120 s", () => {
     expect(timeToOomSec(6e9, 0, 100_000, 50_000, 1000)).toBe(120);
     expect(timeToOomSec(6e9, 3e9, 100_000, 50_000, 1000)).toBe(60);

@@ -361,3 +361,14 @@ describe("timeTicks", () => {
   });
   it("timeTicks(86400, 8) ticks every 3 h", () => expect(timeTicks(86_400, 8).format(10_800)).toBe("3 h"));
 });
+
+describe("the palette has one source", () => {
+  it("FALLBACK_PALETTE is the light theme of web/styles.css, every chart colour defined there", async () => {
+    const { readFileSync } = await import("node:fs");
+    const css = readFileSync("web/styles.css", "utf8");
+    const { COLOR_VARS, lightPaletteFrom } = await import("../web/charts/palette");
+    expect(FALLBACK_PALETTE).toEqual(lightPaletteFrom(css));
+    for (const name of COLOR_VARS) expect(FALLBACK_PALETTE[name], name).not.toBe("#808080");
+    expect(FALLBACK_PALETTE["c-upstream"]).toBe("#a21caf");
+  });
+});

@@ -95,7 +95,7 @@ describe("SimClient with the runtime over a MessageChannel", () => {
     expect(last.moment?.peakQueued).toBe(5_995_000);
   });
 
-  it("an error message from the worker and a crash of the worker both reach the page", async () => {
+  it("an error message from the worker reaches the page once; the discarded worker's later crash does not", async () => {
     const channel = new MessageChannel();
     const errors: string[] = [];
     let crash: (m: string) => void = () => {};
@@ -118,6 +118,6 @@ describe("SimClient with the runtime over a MessageChannel", () => {
     channel.port2.postMessage({ type: "error", message: "engine exploded" });
     await until(() => errors.length === 1);
     crash("The simulation worker could not start.");
-    expect(errors).toEqual(["engine exploded", "The simulation worker could not start."]);
+    expect(errors).toEqual(["engine exploded"]);
   });
 });

@@ -45,8 +45,10 @@ describe("queue chart limits follow the scenario table", () => {
     expect(labels({ ...story, strategy: "kafka", handoff: "async", fetchPause: "on" })).toEqual(["HIGH", "LOW"]);
   });
 
-  it("tcp: names the bottleneck from the model's figures (the receive window at defaults)", () => {
-    const text = atTheseSettings({ ...story, strategy: "tcp" });
+  it("tcp: names the bottleneck from the model's figures (the reader at defaults, the window with SO_RCVBUF)", () => {
+    expect(atTheseSettings({ ...story, strategy: "tcp" })).toContain("about 50K/s get through, limited by the reader");
+    const text = atTheseSettings({ ...story, strategy: "tcp", rcvBufAuto: "off" });
+    expect(text).toContain("at most");
     expect(text).toContain("limited by the receive window");
     expect(atTheseSettings({ ...story, strategy: "tcp", consumer: 1 })).toContain("limited by the reader");
     expect(atTheseSettings({ ...story, strategy: "tcp", sndBufAuto: "off" })).toContain("limited by the send buffer");

@@ -114,7 +114,7 @@ describe("app store", () => {
     expect(r.calls[1]).toEqual(["reset", [{ ...story, strategy: "watermark" }]]);
   });
 
-  it("a worker error stops playback; recover clears it and starts a fresh worker", () => {
+  it("a worker error stops playback; recover clears it and starts a fresh worker at the moment shown", () => {
     const r = recorder();
     const store = createAppStore({ commands: r.commands, scenario: story, speed: 100 });
     store.getState().applyPlayback({ playing: true, ended: false, speed: 100, timeSec: 5, sampleIntervalSec: 0.1 });
@@ -123,7 +123,7 @@ describe("app store", () => {
     expect(store.getState().playing).toBe(false);
     store.getState().recover();
     expect(store.getState().workerError).toBeNull();
-    expect(r.calls).toEqual([["recover", [story, 100]]]);
+    expect(r.calls).toEqual([["recover", [story, 100, 5]]]);
   });
 
   it("setAvailableStrategies ignores an unchanged list", () => {

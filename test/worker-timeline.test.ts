@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
-import { MAX_CHECKPOINTS, Timeline, sampleIntervalFor, sameSimulation } from "../src-sim/worker/timeline";
+import { sameSimulation } from "../src-sim/scenario/sameSimulation";
+import { Timeline, sampleIntervalFor } from "../src-sim/worker/timeline";
 
 const story: Scenario = { ...DEFAULT_SCENARIO };
 const noisy: Scenario = {
@@ -59,22 +60,6 @@ describe("Timeline", () => {
     expect(t.sim.live()).toEqual(live);
   });
 
-  it("replays a parameter change recorded mid-run at the same moment", () => {
-    const t = new Timeline(noisy);
-    t.advanceTo(300);
-    t.setScenario({ ...noisy, consumer: 120_000 });
-    t.advanceTo(700);
-    t.setScenario({ ...noisy, consumer: 30_000, strategy: "unbounded" });
-    t.advanceTo(1200);
-    const first = column(t, "produced");
-    expect(t.changeCount).toBe(2);
-    t.seek(50);
-    expect(t.sim.scenario.consumer).toBe(noisy.consumer);
-    t.seek(1200);
-    expect(column(t, "produced")).toEqual(first);
-    expect(t.sim.scenario.consumer).toBe(30_000);
-  });
-
   it("a change after seeking back rewrites the future", () => {
     const t = new Timeline(story);
     t.advanceTo(500);
@@ -102,11 +87,5 @@ describe("Timeline", () => {
     expect(t.setScenario({ ...story, duration: 86_400 })).toBe(true);
     expect(t.sampleIntervalSec).toBe(5);
     expect(t.index).toBe(0);
-  });
-
-  it("keeps at most MAX_CHECKPOINTS checkpoints over a long run", () => {
-    const t = new Timeline({ ...story, duration: 86_400, producer: 10, consumer: 20 });
-    t.advanceTo(t.endIndex);
-    expect(t.checkpointCount).toBeLessThanOrEqual(MAX_CHECKPOINTS + 1);
   });
 });

@@ -7,9 +7,12 @@ import { createRoot } from "react-dom/client";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { App } from "./components/App";
 import { RuntimeContext, StoreContext } from "./components/context";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { createPageRuntime } from "./runtime/pageRuntime";
-import { SimClient, createBrowserWorker } from "./runtime/simClient";
+import { SimClient } from "./runtime/simClient";
+import { createBrowserWorker, createPageHost } from "./runtime/simHost";
 import { loadThemeChoice } from "./runtime/theme";
+import { watchForUpdates } from "./runtime/updates";
 import { followScenarioInUrl } from "./runtime/urlSync";
 import { parseViewOptions } from "./scenario/viewOptions";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
@@ -21,6 +24,7 @@ const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
   createWorker: createBrowserWorker,
+  createFallback: createPageHost,
   series: runtime.series,
   events: runtime.events,
   loop: runtime.loop,
@@ -31,7 +35,8 @@ const client = new SimClient({
       store?.getState().adoptScenario(s);
       store?.getState().setAvailableStrategies(strategies);
     },
-    error: (message) => store?.getState().showWorkerError(message),
+    error: (detail) => store?.getState().showWorkerError(detail),
+    host: (host) => store?.getState().setSimulationHost(host),
   },
 });
 store = createAppStore({
@@ -44,12 +49,20 @@ store = createAppStore({
 runtime.theme.apply(store.getState().theme);
 client.start(link.scenario, DEFAULT_SPEED, link.scenario.t);
 followScenarioInUrl(store, link.view);
+// The built site works offline and announces new versions (public/ + web/sw/); the dev server
+// has no service worker.
+if (import.meta.env.PROD) {
+  const appStore = store;
+  void watchForUpdates("./sw.js", (apply) => appStore.getState().setPendingUpdate(apply));
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
-        <App view={link.view} options={view.options} />
+        <ErrorBoundary name="The playground">
+          <App view={link.view} options={view.options} />
+        </ErrorBoundary>
       </RuntimeContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

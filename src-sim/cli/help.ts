@@ -4,6 +4,7 @@
  */
 import { PARAMS, type Param } from "../scenario/params";
 import { OPTIONS } from "./args";
+import { SWEEP_OPTIONS } from "./sweep";
 
 /** A table number written short: 6e9 rather than 6000000000 where that loses nothing. */
 export function shortNumber(v: number): string {
@@ -30,6 +31,9 @@ export function paramDefault(p: Param): string {
 export function helpText(): string {
   const out: string[] = [];
   out.push("Usage: npm run -s sim -- '<URL or query string>' [--until SECONDS] [--at T1,T2,...] [--json] [--csv FILE]");
+  out.push(
+    "       npm run -s sim -- '<URL or query string>' --sweep KEY=FROM:TO:POINTS [--strategies A,B] [--jobs N] [--csv FILE]",
+  );
   out.push("");
   out.push("Runs a Backpressure Playground scenario headless and prints what happened. The scenario is");
   out.push("the page's link (or just its query, e.g. 'strategy=watermark&producer=120000'); keys left out");
@@ -37,7 +41,9 @@ export function helpText(): string {
   out.push("story (100,000 events/s into 50,000 events/s, unbounded queue, OOM at 120 s).");
   out.push("");
   out.push("Options:");
-  for (const o of OPTIONS) out.push(`  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(22)}${o.description}`);
+  for (const o of [...OPTIONS, ...SWEEP_OPTIONS]) {
+    out.push(`  ${`${o.flag}${o.value ? ` ${o.value}` : ""}`.padEnd(22)}${o.description}`);
+  }
   out.push("");
   out.push("Exit codes: 0 done, 1 failure while running or writing, 2 usage error.");
   out.push("");

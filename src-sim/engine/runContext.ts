@@ -57,6 +57,15 @@ export class RunContext {
     }
   }
 
+  /**
+   * Raises the run's peaks to a queue of `queued` events and `memoryBytes` of consumer memory
+   * (the extremes a model found inside a step or a closed-form stretch).
+   */
+  notePeak(queued: number, memoryBytes: number): void {
+    if (queued > this.maxQueued) this.maxQueued = queued;
+    if (memoryBytes > this.peakMemoryBytes) this.peakMemoryBytes = memoryBytes;
+  }
+
   /** Records `n` finished events whose latencies run evenly from `firstSec` to `lastSec`. */
   recordLatency(n: number, firstSec: number, lastSec: number): void {
     this.intervalHist.addSegment(n, firstSec, lastSec);
@@ -72,7 +81,9 @@ export class RunContext {
 
   /** A deep copy (for checkpoints). */
   clone(): RunContext {
-    const copy = Object.assign(Object.create(RunContext.prototype), this) as RunContext;
+    // Built by the constructor, then filled field by field: the copy keeps the original's fast
+    // object shape (an Object.create copy would fall into V8's slow dictionary mode).
+    const copy = Object.assign(new RunContext(this.rng, this.log), this);
     copy.rng = this.rng.slice();
     copy.log = this.log.clone();
     copy.intervalHist = this.intervalHist.clone();

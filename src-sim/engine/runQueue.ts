@@ -94,6 +94,54 @@ export class RunQueue {
     this.runs++;
   }
 
+  /**
+   * Appends one event emitted at `start`: the same as `push(start, 0, 1)`, written out for the
+   * engine's per-event loop (the ring's capacity is a power of two, so a mask replaces `%`).
+   */
+  pushOne(start: number): void {
+    const runs = this.runs;
+    this.size++;
+    if (runs > 0) {
+      const last = (this.head + runs - 1) & (this.starts.length - 1);
+      const lc = this.counts[last];
+      if (lc === 1) {
+        this.steps[last] = start - this.starts[last];
+        this.counts[last] = 2;
+        return;
+      }
+      const expected = this.starts[last] + lc * this.steps[last];
+      if (Math.abs(expected - start) <= 1e-9 * Math.max(1, Math.abs(start))) {
+        this.counts[last] = lc + 1;
+        return;
+      }
+    }
+    if (runs === this.starts.length) this.grow();
+    const at = (this.head + runs) & (this.starts.length - 1);
+    this.starts[at] = start;
+    this.steps[at] = 0;
+    this.counts[at] = 1;
+    this.runs = runs + 1;
+  }
+
+  /**
+   * Removes the oldest event and returns its emit time (the queue must not be empty): the same
+   * as `headTime()` then `popFront(1)`, written out for the engine's per-event loop.
+   */
+  shiftOne(): number {
+    const h = this.head;
+    const start = this.starts[h];
+    const c = this.counts[h];
+    if (c === 1) {
+      this.runs--;
+      this.head = this.runs === 0 ? 0 : (h + 1) & (this.starts.length - 1);
+    } else {
+      this.starts[h] = start + this.steps[h];
+      this.counts[h] = c - 1;
+    }
+    this.size--;
+    return start;
+  }
+
   /** Emit time of the oldest event; NaN when empty. */
   headTime(): number {
     return this.runs > 0 ? this.starts[this.head] : NaN;

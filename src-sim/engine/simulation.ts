@@ -10,7 +10,7 @@
  */
 import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
-import { fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
+import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
 import { seedRng } from "./rng";
 import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
@@ -125,7 +125,11 @@ export class Simulation {
 
   /** A deep copy: a checkpoint from which the run can continue independently. */
   clone(): Simulation {
-    const copy = Object.assign(Object.create(Simulation.prototype), this) as Simulation;
+    // Built by the constructor, then filled: the copy keeps the fast object shape (see copyFields).
+    const copy = copyFields(
+      new Simulation(this.sc, this.createModel, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }),
+      this,
+    );
     copy.sc = { ...this.sc };
     copy.ctx = this.ctx.clone();
     copy.model = this.model.clone(copy.ctx);

@@ -45,11 +45,11 @@ export const EVENT_KINDS = [
   "zero-window",
   /** TCP: the receiver sent a window update (value: the window, bytes). */
   "window-update",
-  /** TCP: the sender's persist timer sent a window probe (value: the interval, s). */
+  /** TCP: the sender's persist timer sent a window probe (value: the wait before the next one, s; 0 when data went out). */
   "probe",
   /** Kafka: the consumer was evicted for exceeding max.poll.interval (value: the gap, s). */
   "eviction",
-  /** Kafka: the group rebalanced; consumption resumes at the committed offset (value: it). */
+  /** Kafka: the group rebalanced; consumption resumes at the committed offset (value: it, -1 if none). */
   "rebalance",
   /** Kafka: retention deleted records the consumer had not read (value: records lost). */
   "retention-loss",
@@ -57,6 +57,8 @@ export const EVENT_KINDS = [
   "request",
   /** Reactive Streams: a bounded overflow buffer overflowed and the stream failed. */
   "overflow-error",
+  /** Kafka: a group with no committed offset started at auto.offset.reset (value: the offset). */
+  "offset-reset",
 ] as const;
 
 /** An event-log kind. */

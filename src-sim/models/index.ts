@@ -12,8 +12,8 @@ import type { Scenario } from "../scenario/params";
 import { modelOf } from "../scenario/strategies";
 import { createKafkaModel } from "./kafka/model";
 import { QueueModel } from "./queue/model";
-import { createReactiveModel } from "./reactive/model";
-import { createTcpModel } from "./tcp/model";
+import { ReactiveModel } from "./reactive/model";
+import { TcpModel } from "./tcp/model";
 
 /** Creates a model, empty, at `startSec`, sharing the run's context. */
 export type ModelConstructor = (ctx: RunContext, scenario: Scenario, startSec: number, bulk: boolean) => Model;
@@ -21,9 +21,10 @@ export type ModelConstructor = (ctx: RunContext, scenario: Scenario, startSec: n
 /** Every model by name. Exhaustive: a model named in the strategy table must be here. */
 export const MODELS: Readonly<Record<ModelName, ModelConstructor>> = {
   queue: (ctx, scenario, startSec, bulk) => new QueueModel(ctx, scenario, bulk, startSec),
-  tcp: (ctx, scenario, startSec) => createTcpModel(ctx, scenario, startSec),
+  tcp: (ctx, scenario, startSec, bulk) => new TcpModel(ctx, scenario, startSec, { bulk }),
+  // Kafka's fetches are already counted per poll (Poisson cells); it has no per-event switch.
   kafka: (ctx, scenario, startSec) => createKafkaModel(ctx, scenario, startSec),
-  reactive: (ctx, scenario, startSec) => createReactiveModel(ctx, scenario, startSec),
+  reactive: (ctx, scenario, startSec, bulk) => new ReactiveModel(ctx, scenario, startSec, { bulk }),
 };
 
 /** The factory the engine receives: the model of the scenario's strategy. */

@@ -225,6 +225,11 @@ export function decodeScenario(input: unknown): DecodeResult {
     }
   }
 
+  // A link written before receive autotuning existed that sets rcvBuf meant a fixed buffer: it
+  // models setsockopt(SO_RCVBUF), which turns Linux's autotuning off. The encoder writes
+  // rcvBufAuto=on beside a non-default rcvBuf, so only such old links lack the key.
+  if (params.has("rcvBuf") && !params.has("rcvBufAuto")) params.set("rcvBufAuto", "off");
+
   const scenario = { ...DEFAULT_SCENARIO } as Record<ParamKey, number | string>;
   for (const [key, value] of params) {
     // Own keys only: "toString" or "__proto__" in a link must not find Object.prototype.
@@ -252,14 +257,17 @@ function encodeValue(text: string): string {
 }
 
 /**
- * Encodes a scenario as a query string (without `?`): non-default keys only, in table order.
+ * Encodes a scenario as a query string (without `?`): non-default keys only, in table order,
+ * plus `rcvBufAuto=on` whenever `rcvBuf` is written (a link with `rcvBuf` alone means SO_RCVBUF).
  * `decodeScenario(encodeScenario(s)).scenario` equals `s` for every valid scenario.
  */
 export function encodeScenario(s: Scenario, view: Record<string, string> = {}): string {
   const parts: string[] = [];
   for (const p of PARAMS) {
     const value = s[p.key];
-    if (value !== p.default) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
+    // rcvBufAuto=on is written beside a non-default rcvBuf: without it the link would read as SO_RCVBUF.
+    const explicit = p.key === "rcvBufAuto" && s.rcvBuf !== PARAM_BY_KEY.rcvBuf.default;
+    if (value !== p.default || explicit) parts.push(`${p.key}=${encodeValue(formatValue(value))}`);
   }
   for (const key of VIEW_KEYS) {
     if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);

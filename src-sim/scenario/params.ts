@@ -110,6 +110,8 @@ export interface Scenario {
   lowTide: number;
   publisher: Publisher;
   overflow: Overflow;
+  rcvBufAuto: OnOff;
+  retentionCheckInterval: number;
 }
 
 /** A scenario key. */
@@ -458,7 +460,8 @@ export const PARAMS: readonly Param[] = [
     max: 67_108_864,
     step: 1,
     scale: "log",
-    description: "The receiver's socket buffer (RCV.BUFF); the advertised window is its free space.",
+    description:
+      "The receiver's socket buffer (RCV.BUFF); the advertised window is its free space. With autotuning it is the starting size (tcp_rmem default 128 KiB), without it the size set by SO_RCVBUF.",
   },
   {
     key: "sndBuf",
@@ -484,7 +487,7 @@ export const PARAMS: readonly Param[] = [
     default: "on",
     values: ON_OFF,
     description:
-      "Linux grows the send buffer up to 4 MiB (tcp_wmem) as the connection needs it; modelled as max(sndBuf, min(4 MiB, 2 x rcvBuf)). Off keeps sndBuf fixed.",
+      "Linux grows the send buffer as ACKs arrive to 2 x cwnd x the memory of one segment (tcp_sndbuf_expand; 4,352 B at MSS 1460), up to 4 MiB (tcp_wmem); off is setsockopt(SO_SNDBUF): it stays at sndBuf.",
   },
   {
     key: "delayedAck",
@@ -614,7 +617,8 @@ export const PARAMS: readonly Param[] = [
     strategies: byModel("kafka"),
     default: "latest",
     values: OFFSET_RESETS,
-    description: "Where a consumer whose committed offset was deleted by retention starts again.",
+    description:
+      "Where a consumer starts when its group has no committed offset (never committed) or retention deleted it: the log end (latest, the default) or the log start (earliest).",
   },
   // Reactive Streams (spec 1.0.4; Reactor, RxJava).
   {
@@ -668,6 +672,34 @@ export const PARAMS: readonly Param[] = [
     values: OVERFLOWS,
     description:
       "A hot publisher's overflow strategy: unbounded buffer, a capacity-bounded buffer (drop-oldest, drop-latest, error), drop, or latest.",
+  },
+  // Appended later (issue 11): keys keep their URL order, so new ones go last.
+  {
+    key: "rcvBufAuto",
+    kind: "enum",
+    unit: "-",
+    group: "tcp",
+    label: "Receive buffer autotuning",
+    strategies: ["tcp"],
+    default: "on",
+    values: ON_OFF,
+    description:
+      "Linux grows the receive buffer once per round trip toward twice what the reader took in it, up to 6 MiB (tcp_moderate_rcvbuf, tcp_rmem); off is setsockopt(SO_RCVBUF): the buffer stays at rcvBuf. A link that sets rcvBuf without this key means off.",
+  },
+  {
+    key: "retentionCheckInterval",
+    kind: "number",
+    unit: "s",
+    group: "kafka",
+    label: "Retention check interval",
+    strategies: ["kafka"],
+    default: 300,
+    min: 1,
+    max: 86_400,
+    step: 0,
+    scale: "log",
+    description:
+      "How often the broker deletes expired segments (log.retention.check.interval.ms, 300 s by default; the first check runs 30 s after start), so retention losses arrive in steps.",
   },
 ];
 

@@ -109,8 +109,24 @@ const SPECS: readonly PresetSpec[] = [
     id: "tcp-long-fat-pipe",
     family: "tcp",
     title: "TCP: window-limited long fat pipe",
-    lesson: "64 KiB of window over 100 ms of round trip caps the flow near 5 Mbit/s, whatever the link.",
-    params: { strategy: "tcp", rtt: 0.1, rcvBuf: 65535, duration: 60 },
+    lesson: "SO_RCVBUF of 64 KiB over 100 ms of round trip caps the flow near 5 Mbit/s, whatever the link.",
+    params: { strategy: "tcp", rtt: 0.1, rcvBuf: 65535, rcvBufAuto: "off", duration: 60 },
+  },
+  {
+    id: "tcp-default-reader-bound",
+    family: "tcp",
+    title: "TCP: autotuned buffers, the reader sets the pace",
+    lesson:
+      "Linux grows the receive buffer with the reader: 50,000 events/s get through, the reader's rate; the producer waits in write().",
+    params: { strategy: "tcp", duration: 20 },
+  },
+  {
+    id: "tcp-so-rcvbuf",
+    family: "tcp",
+    title: "TCP: SO_RCVBUF turns autotuning off",
+    lesson:
+      "A fixed 128 KiB receive buffer allows at most one window per 20 ms round trip: about 4,200 events/s of the reader's 50,000.",
+    params: { strategy: "tcp", rcvBufAuto: "off", duration: 20 },
   },
   {
     id: "kafka-healthy",

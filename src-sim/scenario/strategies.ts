@@ -66,6 +66,11 @@ export interface StrategySpec {
    * and fails on a logged kind missing here.
    */
   eventKinds: readonly EventKind[];
+  /**
+   * What the model leaves out, so that a simplification is not read as a claim (shown under the
+   * explanation; the README says the same). For the mechanism models.
+   */
+  leavesOut?: string;
 }
 
 const STOPS: readonly OnPause[] = ["slow", "buffer", "drop"];
@@ -163,6 +168,10 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "A slow reader fills the buffer, the window shrinks to zero and the sender stops; a persist timer then probes the closed window, backing off, until the reader frees space.",
     repairs: [],
     eventKinds: ["zero-window", "window-update", "probe", "drop-start", "drop-stop", "producer-oom"],
+    leavesOut:
+      "What this model leaves out: loss, retransmission and congestion control (the congestion window only sizes the send buffer), " +
+      "competing traffic and router queues, TCP options such as timestamps and SACK, and the part of the socket buffer Linux keeps for its own bookkeeping. " +
+      "It does model Linux's buffer autotuning, its retransmission timeout and persist timer, and 78 bytes of TCP/IP and Ethernet overhead per segment.",
   },
   "kafka": {
     label: "Kafka pull (poll)",
@@ -179,7 +188,10 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The traps are elsewhere: a consumer that takes longer than max.poll.interval between polls is evicted and its records are delivered again, and handing records to an unbounded in-memory queue brings the out-of-memory problem right back.",
     // Kafka's in-memory queue has no capacity, so only the order of the marks is a rule.
     repairs: ["low-at-most-high"],
-    eventKinds: ["eviction", "rebalance", "retention-loss", "oom", "restart"],
+    eventKinds: ["eviction", "rebalance", "offset-reset", "retention-loss", "oom", "restart"],
+    leavesOut:
+      "What this model leaves out: more than one partition and consumer in the group, heartbeats and session timeouts, the producer's own buffer and batching, " +
+      "replication, and time-based segment rolling. Retention deletes whole segments at the broker's retention checks, and a group without a committed offset starts at auto.offset.reset.",
   },
   "reactive": {
     label: "Reactive Streams",
@@ -196,6 +208,9 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "A cold source simply produces on demand. A hot source cannot wait, so its overflow strategy decides what happens to items nobody requested: buffer them, drop them, keep the latest, or fail.",
     repairs: [],
     eventKinds: ["request", "drop-start", "drop-stop", "overflow-error", "oom", "restart"],
+    leavesOut:
+      "What this model leaves out: more than one subscriber, operators between publisher and subscriber, and scheduling threads: " +
+      "demand, replenishment and the overflow strategy are modelled exactly, the rest is a single pipe.",
   },
 };
 

@@ -93,6 +93,15 @@ export interface AckMessage {
   frameId: number;
 }
 
+/**
+ * Asks for a sign of life (the page's watchdog sends it after a quiet spell); the worker answers
+ * with a {@link PongMessage} between two slices of work.
+ */
+export interface PingMessage {
+  type: "ping";
+  id: number;
+}
+
 /** Every message the page sends. */
 export type ToWorker =
   | InitMessage
@@ -103,7 +112,8 @@ export type ToWorker =
   | SpeedMessage
   | SeekMessage
   | ResetMessage
-  | AckMessage;
+  | AckMessage
+  | PingMessage;
 
 // ------------------------------------------------------------------ worker -> page
 
@@ -160,8 +170,14 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** Answers a {@link PingMessage}: the worker is alive and reading its messages. */
+export interface PongMessage {
+  type: "pong";
+  id: number;
+}
+
 /** Every message the worker sends. */
-export type FromWorker = FrameMessage | ErrorMessage;
+export type FromWorker = FrameMessage | ErrorMessage | PongMessage;
 
 // ------------------------------------------------------------------ transport
 
@@ -176,6 +192,15 @@ export interface Endpoint {
   /** MessagePorts deliver nothing to addEventListener listeners until started. */
   start?: () => void;
 }
+
+/**
+ * Where the worker's bundle leaves its entry point when it is loaded as a module on a page rather
+ * than started as a worker (a sandboxed frame may not start workers; web/runtime/simHost.ts).
+ */
+export const PAGE_HOST_GLOBAL = "__backpressureServeOnPage";
+
+/** What the bundle leaves at {@link PAGE_HOST_GLOBAL}: serves the protocol on `endpoint` until the returned stop. */
+export type ServeOnPage = (endpoint: Endpoint) => () => void;
 
 /** The typed arrays of a frame, for the transfer list. */
 export function frameTransferables(frame: FrameMessage): Transferable[] {

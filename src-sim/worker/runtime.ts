@@ -131,6 +131,10 @@ export class SimRuntime {
   }
 
   private handle(message: ToWorker): void {
+    if (message.type === "ping") {
+      this.endpoint.postMessage({ type: "pong", id: message.id });
+      return;
+    }
     if (message.type === "ack") {
       this.ackedId = Math.max(this.ackedId, message.frameId);
       this.flush();

@@ -16,6 +16,7 @@
 import { type Simulation } from "../engine/simulation";
 import { createSimulation } from "../models/index";
 import type { Scenario } from "../scenario/params";
+import { sameSimulation } from "../scenario/sameSimulation";
 
 /** The finest sample interval, s: ten samples per simulated second. */
 export const BASE_SAMPLE_INTERVAL_SEC = 0.1;
@@ -40,14 +41,6 @@ export function sampleIntervalFor(durationSec: number): number {
     if (durationSec / interval <= MAX_SAMPLES_PER_RUN) return interval;
   }
   return NICE_INTERVALS_SEC[NICE_INTERVALS_SEC.length - 1];
-}
-
-/** True when two scenarios simulate the same thing (`t`, the moment to open at, is not simulated). */
-export function sameSimulation(a: Scenario, b: Scenario): boolean {
-  for (const key of Object.keys(a) as Array<keyof Scenario>) {
-    if (key !== "t" && a[key] !== b[key]) return false;
-  }
-  return true;
 }
 
 interface Change {

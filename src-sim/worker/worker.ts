@@ -2,8 +2,12 @@
  * Entry point of the simulation worker: binds the runtime to the worker's global scope and to
  * the real wall clock. Everything else lives in runtime.ts so that tests can run it over a
  * MessageChannel with a fake clock.
+ *
+ * The same bundle also serves a page that may not start a worker (a sandboxed frame): loaded
+ * there as a module, it does not serve `self` but leaves a function at PAGE_HOST_GLOBAL that
+ * serves a MessagePort (web/runtime/simHost.ts), so the engine ships once.
  */
-import type { Endpoint } from "./protocol";
+import { PAGE_HOST_GLOBAL, type Endpoint, type ServeOnPage } from "./protocol";
 import { serveSimulation, type Clock } from "./runtime";
 
 const realClock: Clock = {
@@ -12,4 +16,10 @@ const realClock: Clock = {
   cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-serveSimulation(self as unknown as Endpoint, realClock);
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "function";
+if (inWorker) {
+  serveSimulation(self as unknown as Endpoint, realClock);
+} else {
+  const serveOnPage: ServeOnPage = (endpoint) => serveSimulation(endpoint, realClock);
+  (globalThis as Record<string, unknown>)[PAGE_HOST_GLOBAL] = serveOnPage;
+}

@@ -2,7 +2,7 @@
  * What each time chart shows: its series (sample columns), reference lines derived from the
  * scenario, and how values read. Adding a chart is adding an entry here.
  */
-import { effectiveSndBufBytes } from "../../src-sim/models/tcp/window";
+import { RCVBUF_AUTOTUNE_MAX_BYTES, SNDBUF_AUTOTUNE_MAX_BYTES } from "../../src-sim/models/tcp/autotune";
 import type { EventKind, SampleColumn } from "../../src-sim/engine/types";
 import type { ModelName } from "../../src-sim/scenario/columns";
 import type { Scenario } from "../../src-sim/scenario/params";
@@ -171,10 +171,13 @@ export const TCP_CHART: TimeChartSpec = {
     { column: "tcpSendBufferBytes", label: "send buffer", color: "c-upstream", dash: [5, 3] },
   ],
   references: (s) => [
-    { value: s.rcvBuf, label: "rcvBuf", color: "c-capacity", alwaysInView: true },
+    // With autotuning the buffers grow as the connection runs: the line is their ceiling.
+    s.rcvBufAuto === "on"
+      ? { value: RCVBUF_AUTOTUNE_MAX_BYTES, label: "rcvBuf max (autotuned)", color: "c-capacity", alwaysInView: false }
+      : { value: s.rcvBuf, label: "rcvBuf (SO_RCVBUF)", color: "c-capacity", alwaysInView: true },
     {
-      value: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"),
-      label: "sndBuf",
+      value: s.sndBufAuto === "on" ? Math.max(s.sndBuf, SNDBUF_AUTOTUNE_MAX_BYTES) : s.sndBuf,
+      label: s.sndBufAuto === "on" ? "sndBuf max (autotuned)" : "sndBuf",
       color: "c-upstream",
       alwaysInView: false,
     },

@@ -25,7 +25,11 @@ export const LANE_ROWS: readonly LaneRow[] = [
     kinds: ["pause", "resume", "blocked", "unblocked", "zero-window", "window-update", "probe", "request"],
   },
   { id: "queue", label: "Queue", kinds: ["queue-full", "drop-start", "drop-stop", "overflow-error", "retention-loss"] },
-  { id: "consumer", label: "Consumer", kinds: ["oom", "restart", "producer-oom", "eviction", "rebalance"] },
+  {
+    id: "consumer",
+    label: "Consumer",
+    kinds: ["oom", "restart", "producer-oom", "eviction", "rebalance", "offset-reset"],
+  },
 ];
 
 /** Row index of each kind. */
@@ -53,6 +57,7 @@ export const KIND_COLOR: Record<EventKind, ColorVar> = {
   "producer-oom": "c-upstream",
   "eviction": "c-oom",
   "rebalance": "c-signal",
+  "offset-reset": "c-dropped",
 };
 
 /** Kinds that matter enough to be labelled on the lane, not only ticked. */

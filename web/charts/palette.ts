@@ -2,6 +2,7 @@
  * Chart colours come from CSS custom properties, so the light and dark themes live in one
  * stylesheet; canvases read them once per theme change, not per frame.
  */
+import stylesheet from "../styles.css?raw";
 
 /** Names of the colour variables the charts use (without the leading `--`). */
 export const COLOR_VARS = [
@@ -34,30 +35,22 @@ export type ColorVar = (typeof COLOR_VARS)[number];
 /** Resolved colours, by variable. */
 export type Palette = Record<ColorVar, string>;
 
-/** Fallbacks (the light theme) for environments without computed styles, such as tests. */
-export const FALLBACK_PALETTE: Palette = {
-  "c-queue": "#4f46e5",
-  "c-upstream": "#a855f7",
-  "c-memory": "#0284c7",
-  "c-p50": "#059669",
-  "c-p99": "#d97706",
-  "c-max": "#dc2626",
-  "c-age": "#7c3aed",
-  "c-produced": "#4f46e5",
-  "c-consumed": "#059669",
-  "c-dropped": "#db2777",
-  "c-capacity": "#64748b",
-  "c-high": "#d97706",
-  "c-low": "#0d9488",
-  "c-oom": "#dc2626",
-  "c-paused": "#f59e0b",
-  "c-blocked": "#ea580c",
-  "c-signal": "#64748b",
-  "c-restart": "#059669",
-  "c-grid": "#e2e8f0",
-  "c-text": "#475569",
-  "surface": "#ffffff",
-};
+/**
+ * The light theme's values of the chart variables, read from the `:root` block of the one
+ * stylesheet (so the colours have one source: web/styles.css); missing names fall back to grey.
+ */
+export function lightPaletteFrom(css: string): Palette {
+  const start = css.indexOf(":root");
+  const block = start >= 0 ? css.slice(start, css.indexOf("}", start)) : "";
+  const out = Object.fromEntries(COLOR_VARS.map((name) => [name, "#808080"])) as Palette;
+  for (const match of block.matchAll(/--([a-z0-9-]+):\s*([^;]+);/g)) {
+    if ((COLOR_VARS as readonly string[]).includes(match[1])) out[match[1] as ColorVar] = match[2].trim();
+  }
+  return out;
+}
+
+/** Fallbacks (the light theme) for environments without computed styles, such as tests and exports. */
+export const FALLBACK_PALETTE: Palette = lightPaletteFrom(stylesheet);
 
 /** Reads the palette from an element's computed style, falling back per colour. */
 export function readPalette(el: Element | null): Palette {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, type PointerEvent, type RefObject } from "react";
 import { useAppStore, useRuntime } from "../components/context";
+import { useReportError } from "../components/ErrorBoundary";
 import type { AppState } from "../store/appStore";
 import type { WiredRenderer } from "./wiredRenderer";
 
@@ -19,33 +20,50 @@ export function useChartRenderer<R extends WiredRenderer>(
   const rt = useRuntime();
   const store = useAppStore();
   const rendererRef = useRef<R | null>(null);
+  const report = useReportError();
 
   useEffect(() => {
+    // Drawing runs in the shared animation-frame loop, outside React: a renderer that throws
+    // there is handed to this chart's error boundary instead of stopping every chart's drawing.
+    let failed = false;
+    const guard =
+      <A extends unknown[], T>(fn: (...args: A) => T, fallback: T) =>
+      (...args: A): T => {
+        if (failed) return fallback;
+        try {
+          return fn(...args);
+        } catch (error) {
+          failed = true;
+          report(error);
+          return fallback;
+        }
+      };
     const plot = plotRef.current!;
     const renderer = create();
     rendererRef.current = renderer;
-    const resize = () => {
+    const resize = guard(() => {
       renderer.setSize(plot.clientWidth, window.devicePixelRatio || 1);
       rt.loop.invalidate();
-    };
+    }, undefined);
     resize();
     const observer = typeof ResizeObserver === "function" ? new ResizeObserver(resize) : null;
     observer?.observe(plot);
     const offs = [
-      rt.loop.add(() => renderer.draw()),
+      rt.loop.add(guard(() => renderer.draw(), false)),
       store.subscribe((s, prev) => {
         if (shows(s, prev)) rt.loop.invalidate();
       }),
       rt.theme.subscribe(() => rt.loop.invalidate()),
-      rt.crosshair.subscribe((s) => renderer.showCrosshair(s.timeSec)),
+      rt.crosshair.subscribe(guard((s: { timeSec: number | null }) => renderer.showCrosshair(s.timeSec), undefined)),
     ];
     return () => {
       observer?.disconnect();
       offs.forEach((off) => off());
       rendererRef.current = null;
     };
-    // `create` and `shows` are read once per mount; `deps` says when to rebuild.
-  }, [rt, store, ...deps]);
+    // `create` and `shows` are read once per mount; `deps` (the caller's) says when to rebuild.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are the caller's, by design
+  }, [rt, store, report, ...deps]);
 
   /** Offset of a pointer event within the plot, CSS px. */
   const offset = (e: PointerEvent<HTMLDivElement>) => {

@@ -5,9 +5,10 @@
  */
 import { useEffect } from "react";
 import type { ViewOptions } from "../scenario/viewOptions";
-import { LinkWarnings, WorkerError } from "./Banners";
+import { LinkWarnings, UpdateBanner, WorkerError } from "./Banners";
 import { useApp, useAppStore, useRuntime } from "./context";
 import { EmbedPage } from "./EmbedPage";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { Header } from "./Header";
 import { ParamPanel, visibleGroups } from "./ParamPanel";
 import { PresetGallery } from "./PresetGallery";
@@ -39,13 +40,20 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
       <a className="skip-link" href="#stage">
         Skip to the simulation
       </a>
-      <Header view={view} />
-      <WorkerError />
-      <LinkWarnings />
+      <ErrorBoundary name="The header">
+        <Header view={view} />
+      </ErrorBoundary>
+      <ErrorBoundary name="The page messages">
+        <UpdateBanner />
+        <WorkerError />
+        <LinkWarnings />
+      </ErrorBoundary>
       <div className={sidebar ? "layout" : "layout layout-single"}>
         {sidebar && (
           <aside className="sidebar" aria-label="Scenario parameters">
-            <ParamPanel hidden={options.hidden} />
+            <ErrorBoundary name="The parameters">
+              <ParamPanel hidden={options.hidden} />
+            </ErrorBoundary>
           </aside>
         )}
         <Stage>
@@ -56,7 +64,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
           </p>
         </Stage>
       </div>
-      <PresetGallery view={view} />
+      <ErrorBoundary name="The preset gallery">
+        <PresetGallery view={view} />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 /**
- * Page-level messages: what an opened link had wrong (each replaced value in plain words) and a
- * failed simulation worker (with a way out). Text only: nothing from a URL is rendered as HTML.
+ * Page-level messages: what an opened link had wrong (each replaced value in plain words), a
+ * stopped simulation (with a restart at the same moment), and a note when the simulation runs
+ * without a worker. Text only: nothing from a URL or a worker is rendered as HTML.
  */
 import { useId } from "react";
 import { SCHEMA_VERSION } from "../../src-sim/scenario/codec";
+import { formatClock } from "../format/numbers";
 import { useApp } from "./context";
 
 /**
@@ -46,18 +48,51 @@ export function LinkWarnings() {
   );
 }
 
-/** Shows a worker failure and restarts the simulation on request. */
+/**
+ * Shows why the simulation stopped, once, and restarts it on request: a fresh worker on the same
+ * scenario, replayed to the moment the page shows (the run is deterministic, so nothing is lost).
+ */
 export function WorkerError() {
-  const error = useApp((s) => s.workerError);
+  const detail = useApp((s) => s.workerError);
+  const timeSec = useApp((s) => s.timeSec);
   const recover = useApp((s) => s.recover);
-  if (error === null) return null;
+  const titleId = useId();
+  if (detail === null) return null;
   return (
-    <div className="banner banner-error" role="alert">
-      <div>
-        <strong>The simulation stopped.</strong> {error}
+    <div className="banner banner-error" role="alert" aria-labelledby={titleId}>
+      <div className="banner-body">
+        <strong id={titleId}>The simulation stopped.</strong> <span className="banner-detail">{detail}</span>
       </div>
       <button type="button" className="btn btn-primary" onClick={recover}>
-        Restart simulation
+        Restart at t = {formatClock(timeSec)}
+      </button>
+    </div>
+  );
+}
+
+/** A quiet note when the simulation shares the page's thread (no worker allowed here). */
+export function PageHostNote() {
+  const host = useApp((s) => s.simulationHost);
+  if (host !== "page") return null;
+  return (
+    <p className="host-note">
+      Running without a worker: this page may not start one here (a sandboxed frame?), so the simulation shares the
+      page&rsquo;s thread and may be slower.
+    </p>
+  );
+}
+
+/** Announces a new version of the site, downloaded and waiting; Reload switches to it. */
+export function UpdateBanner() {
+  const apply = useApp((s) => s.pendingUpdate);
+  if (apply === null) return null;
+  return (
+    <div className="banner banner-info" role="status">
+      <div className="banner-body">
+        <strong>A new version is available.</strong> <span>Reload to use it; the link keeps your scenario.</span>
+      </div>
+      <button type="button" className="btn btn-primary" onClick={apply}>
+        Reload
       </button>
     </div>
   );

@@ -3,6 +3,7 @@ import { TIME_CHARTS, chartApplies } from "../charts/chartSpecs";
 import { EventLane } from "../charts/EventLane";
 import { TimeChart } from "../charts/TimeChart";
 import { useApp } from "./context";
+import { ErrorBoundary } from "./ErrorBoundary";
 
 /** All charts, top to bottom. */
 export function ChartsPanel() {
@@ -11,9 +12,13 @@ export function ChartsPanel() {
   return (
     <div className="charts">
       {specs.map((spec) => (
-        <TimeChart key={spec.id} spec={spec} />
+        <ErrorBoundary key={spec.id} name={`The ${spec.title.toLowerCase()} chart`}>
+          <TimeChart spec={spec} />
+        </ErrorBoundary>
       ))}
-      <EventLane />
+      <ErrorBoundary name="The event lane">
+        <EventLane />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -7,8 +7,9 @@
 import type { MouseEvent } from "react";
 import { scenarioLink } from "../runtime/urlSync";
 import type { ViewOptions } from "../scenario/viewOptions";
-import { LinkWarnings, WorkerError } from "./Banners";
+import { LinkWarnings, UpdateBanner, WorkerError } from "./Banners";
 import { useApp, useAppStore } from "./context";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { ParamPanel, visibleGroups } from "./ParamPanel";
 import { Stage } from "./Stage";
 
@@ -40,13 +41,18 @@ export function EmbedPage({ options }: { options: ViewOptions }) {
   const anyControls = visibleGroups(strategy, options.hidden).length > 0;
   return (
     <div className="app app-embed">
-      <WorkerError />
-      <LinkWarnings />
+      <ErrorBoundary name="The page messages">
+        <UpdateBanner />
+        <WorkerError />
+        <LinkWarnings />
+      </ErrorBoundary>
       <Stage>
         {anyControls && (
           <details className="embed-params">
             <summary>Parameters</summary>
-            <ParamPanel hidden={options.hidden} />
+            <ErrorBoundary name="The parameters">
+              <ParamPanel hidden={options.hidden} />
+            </ErrorBoundary>
           </details>
         )}
         <p className="embed-foot">

@@ -15,6 +15,7 @@ import { STRATEGY_NAMES } from "../content/strategyText";
 import { appliesTo } from "../scenario/applies";
 import { useApp } from "./context";
 import { EnumControl } from "./EnumControl";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { NumberControl } from "./NumberControl";
 import { StrategyExplainer } from "./StrategyExplainer";
 import { TheoryCard } from "./TheoryCard";
@@ -80,12 +81,18 @@ export function ParamPanel({ hidden }: { hidden?: ReadonlySet<ParamGroup> }) {
                   names={STRATEGY_NAMES}
                   unavailable={unavailable}
                 />
-                <StrategyExplainer />
-                <TheoryCard />
+                <ErrorBoundary name="The strategy explanation">
+                  <StrategyExplainer />
+                </ErrorBoundary>
+                <ErrorBoundary name="The theory table">
+                  <TheoryCard />
+                </ErrorBoundary>
               </>
             )}
             {params.map((p) => (
-              <Control key={p.key} param={p} />
+              <ErrorBoundary key={p.key} name={`The ${p.key} control`}>
+                <Control param={p} />
+              </ErrorBoundary>
             ))}
           </fieldset>
         );

@@ -3,7 +3,9 @@
  * charts. The full page and the embed both show it; `children` go under the charts.
  */
 import type { ReactNode } from "react";
+import { PageHostNote } from "./Banners";
 import { ChartsPanel } from "./ChartsPanel";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { Readouts } from "./Readouts";
 import { Transport } from "./Transport";
 
@@ -12,10 +14,15 @@ export function Stage({ children }: { children?: ReactNode }) {
   return (
     <main className="stage" id="stage">
       <div className="stage-bar">
-        <Transport />
-        <Readouts />
+        <ErrorBoundary name="The playback controls">
+          <Transport />
+        </ErrorBoundary>
+        <ErrorBoundary name="The readouts">
+          <Readouts />
+        </ErrorBoundary>
       </div>
       <ChartsPanel />
+      <PageHostNote />
       {children}
     </main>
   );

@@ -5,7 +5,7 @@
 import { tcpFigures, type TcpBottleneck } from "../../src-sim/models/tcp/figures";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
-import { ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
+import { LEAVES_OUT_TEXT, ON_PAUSE_TEXT, STRATEGY_TEXT } from "../content/strategyText";
 import { formatCount, formatDuration, formatRate } from "../format/numbers";
 import { useApp } from "./context";
 
@@ -25,8 +25,12 @@ export function atTheseSettings(s: Scenario): string {
   if (spec.model === "tcp") {
     // The model's own closed form: the tightest of producer, reader, link, window/RTT, sndBuf/RTT.
     const f = tcpFigures(s);
-    const through = `about ${formatRate(f.expectedGoodputEventsPerSec)} get through, limited by the ${TCP_BOTTLENECK_TEXT[f.bottleneck]}`;
-    return `At these settings ${through}, against a producer at ${formatRate(s.producer)}.`;
+    // Window and send-buffer limits are ceilings: unread data shrinks each advertised window.
+    const amount = f.expectedGoodputIsUpperBound ? "at most" : "about";
+    const through = `${amount} ${formatRate(f.expectedGoodputEventsPerSec)} get through, limited by the ${TCP_BOTTLENECK_TEXT[f.bottleneck]}`;
+    const headers =
+      f.bottleneck === "link" ? " (the link also carries 78 B of TCP/IP and Ethernet headers per segment)" : "";
+    return `At these settings ${through}${headers}, against a producer at ${formatRate(s.producer)}.`;
   }
   if (excess <= 0) {
     const rho = s.producer / s.consumer;
@@ -62,6 +66,9 @@ export function StrategyExplainer() {
         {stops ? ` ${ON_PAUSE_TEXT[scenario.onPause]}` : ""}
       </p>
       <p className="explainer-figure">{atTheseSettings(scenario)}</p>
+      {LEAVES_OUT_TEXT[scenario.strategy] ? (
+        <p className="explainer-leaves-out">{LEAVES_OUT_TEXT[scenario.strategy]}</p>
+      ) : null}
     </div>
   );
 }

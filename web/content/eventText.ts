@@ -26,6 +26,7 @@ export const EVENT_NAMES: Record<EventKind, string> = {
   "retention-loss": "Retention loss",
   "request": "request(n)",
   "overflow-error": "Overflow error",
+  "offset-reset": "Offset reset",
 };
 
 /**
@@ -51,6 +52,8 @@ export const EVENT_EXPLANATIONS: Record<EventKind, string> = {
   "retention-loss": "Retention deleted records nobody had read.",
   "request": "The subscriber called request(n) to ask the publisher for more items.",
   "overflow-error": "The bounded overflow buffer was full and the stream failed with an error.",
+  "offset-reset":
+    "The group had no committed offset, so auto.offset.reset chose where to start: the log end (latest) or its start (earliest).",
 };
 
 /** What an event's value means, as a phrase, per kind. */
@@ -67,12 +70,20 @@ const DETAILS: Record<EventKind, (value: number) => string> = {
   "unblocked": () => "there is room in the queue; the producer runs again.",
   "zero-window": () => "the receiver advertises a zero window: the sender must stop.",
   "window-update": (v) => `the receiver opens its window to ${formatBinaryBytes(v)}.`,
-  "probe": (v) => `the sender's persist timer probes the closed window (next probe in ${formatDuration(v)}).`,
+  "probe": (v) =>
+    v > 0
+      ? `the sender's persist timer probes the closed window (next probe ${formatDuration(v)} after its answer).`
+      : "the sender's persist timer finds the window open and sends data.",
   "eviction": (v) => `the consumer went ${formatDuration(v)} between polls and was evicted from the group.`,
-  "rebalance": (v) => `the group rebalanced; consumption resumes at committed offset ${formatCount(v)}.`,
+  "rebalance": (v) =>
+    v < 0
+      ? "the group rebalanced; it has no committed offset, so auto.offset.reset decides where it resumes."
+      : `the group rebalanced; consumption resumes at committed offset ${formatCount(v)}.`,
   "retention-loss": (v) => `retention deleted ${formatCount(v)} records nobody had read.`,
   "request": (v) => `the subscriber requests ${formatCount(v)} more items.`,
   "overflow-error": () => "the overflow buffer is full and the stream fails.",
+  "offset-reset": (v) =>
+    `with no committed offset, auto.offset.reset starts the consumer at offset ${formatCount(v)}; records before it are skipped.`,
 };
 
 /** One sentence about an event at `timeSec` with its kind-dependent `value`. */

@@ -22,3 +22,11 @@ export const ON_PAUSE_TEXT: Record<OnPause, string> = {
     "Here the producer is a hot source that keeps accepting work and holds it in its own memory: the queue moves upstream, and so does the out-of-memory risk.",
   drop: "Here the producer discards what it cannot send while stopped: bounded memory everywhere, paid for with loss at the source.",
 };
+
+/** What each mechanism's model leaves out (the strategy table's `leavesOut`), or nothing. */
+export const LEAVES_OUT_TEXT: Partial<Record<Strategy, string>> = Object.fromEntries(
+  STRATEGIES.flatMap((s) => {
+    const text = STRATEGY_TABLE[s].leavesOut;
+    return text ? [[s, text]] : [];
+  }),
+);

@@ -63,7 +63,7 @@ export class SeriesStore {
     this.ver++;
   }
 
-  /** Index of the sample at or just before `timeSec` (clamped to the stored range; -1 if empty). */
+  /** Index of the sample nearest to `timeSec` (rounded; clamped to the stored range; -1 if empty). */
   indexAt(timeSec: number): number {
     if (this.rows === 0) return -1;
     const i = Math.round(timeSec / this.sampleIntervalSec);

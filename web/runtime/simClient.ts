@@ -4,14 +4,20 @@
  * send the next one), asks the render loop for a frame, and passes state to the store: at most
  * every READOUT_INTERVAL_MS while playing, immediately when the run stops or jumps. The readouts
  * carry the figures of the last stored sample (web/runtime/moment.ts), which the legends show too.
+ *
+ * It also keeps the worker honest: every message is checked before use (messageCheck.ts), and a
+ * watchdog pings a worker that has been quiet for PING_AFTER_MS and declares it stopped when it
+ * stays silent for WATCHDOG_MS. Any failure (a crash, an error message, a malformed frame, a
+ * silent worker) discards that worker and is reported once; the page offers a restart at the
+ * same scenario and moment.
  */
 import type { EventKind } from "../../src-sim/engine/types";
 import type { Scenario, Strategy } from "../../src-sim/scenario/params";
+import { readFromWorker } from "../../src-sim/worker/messageCheck";
 import {
   PROTOCOL_VERSION,
   type Endpoint,
   type FrameMessage,
-  type FromWorker,
   type Speed,
   type ToWorker,
 } from "../../src-sim/worker/protocol";
@@ -26,12 +32,29 @@ import type { SeriesStore } from "./seriesStore";
 /** Readouts refresh at most this often while playing, ms (10 Hz). */
 export const READOUT_INTERVAL_MS = 100;
 
+/** A worker that has sent nothing for this long is asked for a sign of life, ms. */
+export const PING_AFTER_MS = 1000;
+
+/** A worker that leaves a ping unanswered for this long counts as stopped, ms. */
+export const WATCHDOG_MS = 5000;
+
+/**
+ * Where the simulation runs: in a Web Worker, or on the page's own thread (in small time slices)
+ * where the page may not start a worker, such as a sandboxed frame.
+ */
+export type SimulationHost = "worker" | "page";
+
 /** A worker (or a test's MessagePort) the client can talk to and later discard. */
 export interface WorkerHandle {
   endpoint: Endpoint;
   /** Stops the worker (a no-op for a port). */
   terminate(): void;
+  /** Where it runs ("worker" when left out). The watchdog watches workers only. */
+  host?: SimulationHost;
 }
+
+/** Creates a simulation host; `onCrash` reports load and script errors (a sentence for the user). */
+export type HostFactory = (onCrash: (detail: string) => void) => WorkerHandle;
 
 /** Where the client delivers what it learns. */
 export interface ClientSink {
@@ -42,20 +65,66 @@ export interface ClientSink {
    * change) and the strategies the engine can run.
    */
   scenario(scenario: Scenario, strategies: readonly Strategy[]): void;
-  /** The worker failed; the message is for the user. */
-  error(message: string): void;
+  /**
+   * The simulation stopped; `detail` says why, for the user, after the page's own "The
+   * simulation stopped." Called once per failure.
+   */
+  error(detail: string): void;
+  /** Where the simulation now runs (reported at every start). */
+  host?(host: SimulationHost): void;
 }
+
+/** The watchdog's clock and timer (injectable for tests). */
+export interface WatchdogTimer {
+  /** Monotonic milliseconds. */
+  now(): number;
+  /** Calls `fn` every `ms` milliseconds until the returned function is called. */
+  every(fn: () => void, ms: number): () => void;
+}
+
+/** The real clock and setInterval. */
+export const realWatchdogTimer: WatchdogTimer = {
+  now: () => performance.now(),
+  every: (fn, ms) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
 
 /** Options of {@link SimClient}. */
 export interface SimClientOptions {
-  /** Creates a worker; called at start and again on recovery. `onCrash` reports load/script errors. */
-  createWorker: (onCrash: (message: string) => void) => WorkerHandle;
+  /** Creates a worker; called at start and again on recovery. */
+  createWorker: HostFactory;
+  /**
+   * Runs the simulation without a worker, used when `createWorker` throws (workers not allowed)
+   * or its worker fails before its first message (its script could not load). Sticky.
+   */
+  createFallback?: HostFactory;
   series: SeriesStore;
   events: EventStore;
   loop: RenderLoop;
   sink: ClientSink;
-  /** Monotonic milliseconds (injectable for tests). */
+  /** Monotonic milliseconds for the readout throttle (injectable for tests). */
   now?: () => number;
+  /** The watchdog's timer; null turns the watchdog off. */
+  watchdog?: WatchdogTimer | null;
+}
+
+/**
+ * A failure's detail as the banner shows it after "The simulation stopped.": without the
+ * browser's "Uncaught " prefix and without a repeated "The simulation stopped".
+ */
+export function errorDetail(raw: string): string {
+  const text = raw
+    .trim()
+    .replace(/^uncaught\s+/i, "")
+    .replace(/^(the simulation stopped[.:]?\s*)+/i, "")
+    .trim();
+  return text || "It gave no reason.";
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Talks to the simulation worker on behalf of the store and the charts. */
@@ -65,6 +134,15 @@ export class SimClient implements SimCommands {
   private lastPublishSimSec = 0;
   private lastPublishPlaying = false;
   private readonly now: () => number;
+  /** True once the worker could not be used: later starts go straight to the fallback. */
+  private useFallback = false;
+  /** Whether the current host has sent anything yet. */
+  private heard = false;
+  private stopWatchdog: (() => void) | null = null;
+  private lastHeardMs = 0;
+  private lastWatchMs = 0;
+  private pingSentMs: number | null = null;
+  private pingId = 0;
   /** Frames received so far (diagnostics and tests). */
   framesReceived = 0;
 
@@ -77,19 +155,96 @@ export class SimClient implements SimCommands {
     this.stop();
     this.options.series.clear();
     this.options.events.clear();
-    const handle = this.options.createWorker((message) => this.options.sink.error(message));
+    const handle = this.createHost(() => this.start(scenario, speed, timeSec));
+    if (!handle) return;
     this.handle = handle;
+    this.heard = false;
     handle.endpoint.addEventListener("message", this.onMessage);
     handle.endpoint.start?.();
+    this.options.sink.host?.(handle.host ?? "worker");
+    this.startWatchdog(handle);
     this.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: { ...scenario }, speed, timeSec });
   }
 
   /** Stops and discards the worker. */
   stop(): void {
+    this.stopWatchdog?.();
+    this.stopWatchdog = null;
     if (!this.handle) return;
     this.handle.endpoint.removeEventListener("message", this.onMessage);
     this.handle.terminate();
     this.handle = null;
+  }
+
+  /**
+   * A worker, or the fallback where workers are not allowed. `retry` starts over on the fallback
+   * when the worker fails before saying anything (its script did not load).
+   */
+  private createHost(retry: () => void): WorkerHandle | null {
+    const { createWorker, createFallback } = this.options;
+    let handle: WorkerHandle | null = null;
+    const onCrash = (detail: string) => {
+      if (this.handle !== handle || handle === null) return; // a discarded host
+      if (!this.heard && createFallback && !this.useFallback && (handle.host ?? "worker") === "worker") {
+        this.useFallback = true;
+        retry();
+        return;
+      }
+      this.fail(detail);
+    };
+    if (!this.useFallback) {
+      try {
+        handle = createWorker(onCrash);
+        return handle;
+      } catch (error) {
+        if (!createFallback) {
+          this.options.sink.error(`It could not start: ${errorDetail(describe(error))}`);
+          return null;
+        }
+        this.useFallback = true;
+      }
+    }
+    try {
+      handle = createFallback!(onCrash);
+      return handle;
+    } catch (error) {
+      this.options.sink.error(`It could not start: ${errorDetail(describe(error))}`);
+      return null;
+    }
+  }
+
+  /** Discards the host and reports the failure (once: a discarded host reports nothing more). */
+  private fail(detail: string): void {
+    if (!this.handle) return;
+    this.stop();
+    this.options.sink.error(errorDetail(detail));
+  }
+
+  private startWatchdog(handle: WorkerHandle): void {
+    const timer = this.options.watchdog === undefined ? realWatchdogTimer : this.options.watchdog;
+    if (!timer || (handle.host ?? "worker") !== "worker") return;
+    this.lastHeardMs = this.lastWatchMs = timer.now();
+    this.pingSentMs = null;
+    this.stopWatchdog = timer.every(() => this.watch(timer.now()), PING_AFTER_MS);
+  }
+
+  /** One watchdog round: ping a quiet worker, or give up on one that left a ping unanswered. */
+  private watch(nowMs: number): void {
+    const gapMs = nowMs - this.lastWatchMs;
+    this.lastWatchMs = nowMs;
+    // This page was suspended (a background tab, a frozen device): its timers and the worker's
+    // answers resume in no particular order, so judge nothing and ask afresh.
+    if (gapMs > 3 * PING_AFTER_MS) this.pingSentMs = null;
+    if (this.pingSentMs !== null) {
+      if (nowMs - this.pingSentMs >= WATCHDOG_MS) {
+        this.fail(`It has not answered for ${Math.round(WATCHDOG_MS / 1000)} s.`);
+      }
+      return;
+    }
+    if (nowMs - this.lastHeardMs >= PING_AFTER_MS) {
+      this.pingSentMs = nowMs;
+      this.send({ type: "ping", id: ++this.pingId });
+    }
   }
 
   setScenario(scenario: Scenario): void {
@@ -113,8 +268,8 @@ export class SimClient implements SimCommands {
   reset(scenario: Scenario): void {
     this.send({ type: "reset", scenario: { ...scenario } });
   }
-  recover(scenario: Scenario, speed: Speed): void {
-    this.start(scenario, speed, 0);
+  recover(scenario: Scenario, speed: Speed, timeSec: number): void {
+    this.start(scenario, speed, timeSec);
   }
   load(scenario: Scenario, speed: Speed): void {
     // A fresh worker rather than a second `init`: frames of the old run still in flight then
@@ -127,12 +282,24 @@ export class SimClient implements SimCommands {
   }
 
   private onMessage = (event: MessageEvent): void => {
-    const message = event.data as FromWorker;
-    if (message.type === "error") {
-      this.options.sink.error(message.message);
+    this.heard = true;
+    this.lastHeardMs = (this.options.watchdog ?? realWatchdogTimer).now();
+    this.pingSentMs = null;
+    const read = readFromWorker(event.data);
+    if (!read.ok) {
+      this.fail(`It sent ${read.problem}, which the page cannot use.`);
       return;
     }
-    if (message.type === "frame") this.onFrame(message);
+    const message = read.message;
+    if (message?.type === "error") {
+      this.fail(message.message);
+    } else if (message?.type === "frame") {
+      try {
+        this.onFrame(message);
+      } catch (error) {
+        this.fail(`The page could not use its data (${describe(error)}).`);
+      }
+    }
   };
 
   private onFrame(frame: FrameMessage): void {
@@ -178,15 +345,4 @@ export class SimClient implements SimCommands {
     const i = events.firstOf("oom");
     return i >= 0 ? events.timeSec[i] : null;
   }
-}
-
-/** Starts the real simulation worker (bundled by Vite as a module worker). */
-export function createBrowserWorker(onCrash: (message: string) => void): WorkerHandle {
-  const worker = new Worker(new URL("../../src-sim/worker/worker.ts", import.meta.url), { type: "module" });
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    onCrash(event.message ? `The simulation stopped: ${event.message}` : "The simulation worker could not start.");
-  });
-  worker.addEventListener("messageerror", () => onCrash("A message from the simulation could not be read."));
-  return { endpoint: worker as unknown as Endpoint, terminate: () => worker.terminate() };
 }

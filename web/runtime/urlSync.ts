@@ -14,7 +14,7 @@
  */
 import { decodeScenario, encodeScenario } from "../../src-sim/scenario/codec";
 import type { Scenario } from "../../src-sim/scenario/params";
-import { sameSimulation } from "../../src-sim/worker/timeline";
+import { sameSimulation } from "../../src-sim/scenario/sameSimulation";
 import type { AppStore } from "../store/appStore";
 
 /** Quiet time before the address is rewritten, ms. */

@@ -5,7 +5,7 @@
 import { decodeScenario } from "../../src-sim/scenario/codec";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { PRESETS, type Preset } from "../../src-sim/scenario/presets";
-import { sameSimulation } from "../../src-sim/worker/timeline";
+import { sameSimulation } from "../../src-sim/scenario/sameSimulation";
 
 const SCENARIOS: ReadonlyMap<string, Scenario> = new Map(PRESETS.map((p) => [p.id, decodeScenario(p.query).scenario]));
 

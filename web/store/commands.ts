@@ -21,8 +21,11 @@ export interface SimCommands {
   setSpeed(speed: Speed): void;
   /** Starts over at t = 0 with `scenario`. */
   reset(scenario: Scenario): void;
-  /** Replaces a failed worker with a fresh one, running `scenario` from t = 0. */
-  recover(scenario: Scenario, speed: Speed): void;
+  /**
+   * Replaces a failed worker with a fresh one on `scenario`, replayed to `timeSec` (s) and paused
+   * there: the moment the page last showed, so nothing of the run is lost.
+   */
+  recover(scenario: Scenario, speed: Speed, timeSec: number): void;
   /**
    * Replaces the run with a fresh one of `scenario`, replayed to `scenario.t` (s) and paused
    * there: opening a preset, or going Back/Forward to another link.

@@ -6,7 +6,7 @@ import type { StateCreator } from "zustand";
 import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import { reconcile } from "../../src-sim/scenario/codec";
 import { STRATEGIES, type ParamKey, type Scenario, type Strategy } from "../../src-sim/scenario/params";
-import { sameSimulation } from "../../src-sim/worker/timeline";
+import { sameSimulation } from "../../src-sim/scenario/sameSimulation";
 import type { AppState } from "./appStore";
 import type { SimCommands } from "./commands";
 

@@ -5,6 +5,7 @@
 import type { StateCreator } from "zustand";
 import type { EventKind } from "../../src-sim/engine/types";
 import type { AppState } from "./appStore";
+import type { SimulationHost } from "../runtime/simClient";
 import type { SimCommands } from "./commands";
 
 /** A theme choice; "system" follows the operating system's setting. */
@@ -17,7 +18,7 @@ export type AxisScale = "linear" | "log";
 export interface UiSlice {
   theme: ThemeChoice;
   queueScale: AxisScale;
-  /** A worker failure to show, or null. */
+  /** Why the simulation stopped (shown after "The simulation stopped."), or null while it runs. */
   workerError: string | null;
   /**
    * Whether playback stops at an out-of-memory crash (the consumer's or the producer buffer's),
@@ -26,10 +27,20 @@ export interface UiSlice {
    */
   stopAtOom: boolean;
   setStopAtOom: (on: boolean) => void;
+  /** Where the simulation runs: a worker, or the page's own thread where workers are not allowed. */
+  simulationHost: SimulationHost;
+  /**
+   * Switches to a new version of the site that has been downloaded and waits (and reloads the
+   * page); null while there is none.
+   */
+  pendingUpdate: (() => void) | null;
+  setPendingUpdate: (apply: (() => void) | null) => void;
   setTheme: (theme: ThemeChoice) => void;
   setQueueScale: (scale: AxisScale) => void;
-  showWorkerError: (message: string) => void;
-  /** Starts a fresh worker on the current scenario and clears the error. */
+  /** Records a failure; the run stops where it was (Play shows again). */
+  showWorkerError: (detail: string) => void;
+  setSimulationHost: (host: SimulationHost) => void;
+  /** Starts a fresh worker on the current scenario at the moment shown, and clears the error. */
   recover: () => void;
 }
 
@@ -53,12 +64,18 @@ export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateC
       // A run already playing takes the new choice at once.
       if (get().playing) commands.play(stopKinds(on));
     },
+    simulationHost: "worker",
+    pendingUpdate: null,
+    setPendingUpdate: (apply) => set({ pendingUpdate: apply }),
     setTheme: (next) => set({ theme: next }),
     setQueueScale: (scale) => set({ queueScale: scale }),
-    showWorkerError: (message) => set({ workerError: message, playing: false }),
+    showWorkerError: (detail) => set({ workerError: detail, playing: false, achievedSpeed: NaN }),
+    setSimulationHost: (host) => {
+      if (get().simulationHost !== host) set({ simulationHost: host });
+    },
     recover: () => {
       set({ workerError: null });
-      commands.recover(get().scenario, get().speed);
+      commands.recover(get().scenario, get().speed, get().timeSec);
     },
   });
 }

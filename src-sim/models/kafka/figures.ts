@@ -19,6 +19,16 @@ export function recordsPerFetch(s: Scenario): number {
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** log.initial.task.delay.ms (30 s): the first retention check after the broker starts, s. */
+export const FIRST_RETENTION_CHECK_SEC = 30;
+
+/** The first retention check at or after `tSec` (checks at 30 s + k x interval), s; Infinity stays. */
+export function nextRetentionCheckSec(tSec: number, intervalSec: number): number {
+  if (!Number.isFinite(tSec)) return Infinity;
+  if (tSec <= FIRST_RETENTION_CHECK_SEC) return FIRST_RETENTION_CHECK_SEC;
+  return FIRST_RETENTION_CHECK_SEC + Math.ceil((tSec - FIRST_RETENTION_CHECK_SEC) / intervalSec) * intervalSec;
+}
+
 /** The `model` figures of a Kafka scenario. */
 export function kafkaFigures(s: Scenario): ModelFigures {
   const lambda = s.producer;
@@ -28,13 +38,16 @@ export function kafkaFigures(s: Scenario): ModelFigures {
   const batchSec = m / mu;
   const inline = s.handoff === "inline";
   const evictionProbability =
-    s.service === "constant" ? (batchSec > s.maxPollInterval ? 1 : 0) : gammaSumExceeds(m, mu, s.maxPollInterval);
+    // The poll timer expires at its deadline (Timer.isExpired: now >= deadline), so equal is too long.
+    s.service === "constant" ? (batchSec >= s.maxPollInterval ? 1 : 0) : gammaSumExceeds(m, mu, s.maxPollInterval);
   const fetchRecords = recordsPerFetch(s);
   const unboundedHeap = !inline && s.fetchPause === "off";
   // From an empty log: the record processed at t was appended at t mu / lambda, so the oldest
   // unprocessed record's age is t (1 - mu / lambda); retention starts deleting unread records
-  // when that age reaches the retention time.
-  const retentionLossSec = growth > 0 && !unboundedHeap ? s.retention / (1 - mu / lambda) : Infinity;
+  // when that age reaches the retention time, at the broker's first retention check after that
+  // (checks run 30 s after start, then every log.retention.check.interval.ms).
+  const ageReachesRetentionSec = growth > 0 && !unboundedHeap ? s.retention / (1 - mu / lambda) : Infinity;
+  const retentionLossSec = nextRetentionCheckSec(ageReachesRetentionSec, s.retentionCheckInterval);
   const oomSec =
     unboundedHeap && growth > 0 ? Math.max(0, (s.memory - s.baseline) / (growth * s.eventBytes)) : Infinity;
   const boundedRecords = inline ? fetchRecords + m : s.fetchPause === "on" ? s.high + m + fetchRecords : Infinity;

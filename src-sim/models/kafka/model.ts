@@ -1,6 +1,6 @@
 /**
  * `strategy=kafka`: a producer appending to one partition on a broker, and one consumer in a
- * consumer group running the poll loop (DOMAIN.md section 4; defaults from ConsumerConfig).
+ * consumer group running the poll loop (docs/DOMAIN.md section 4; defaults from ConsumerConfig).
  *
  * What is modelled:
  * - The broker's log is disk: it never runs out of memory, so an overloaded consumer's backlog
@@ -22,17 +22,26 @@
  *   the offset up to which the consumer has processed: after each batch with inline; the safe
  *   "commit what the worker finished" pattern with async).
  * - max.poll.interval: the poll timer runs from the moment poll() returns records. If the
- *   consumer has not called poll() again within max.poll.interval, it is evicted at that instant
- *   (event `eviction`). Its processing thread does not know: it finishes the batch (those
+ *   consumer has not called poll() again before max.poll.interval has passed, it is evicted at
+ *   that instant (Kafka's Timer.isExpired is now >= deadline: a batch lasting exactly
+ *   max.poll.interval is too long; event `eviction`). Its processing thread does not know: it finishes the batch (those
  *   records count as consumed, and will be duplicates), its commit fails, and its next poll()
  *   rejoins the group: a rebalance of `rebalance` s (event `rebalance`) with no consumption,
  *   after which it resumes at the last committed offset. Every record at or after that offset is
  *   delivered again; re-processed records count in kafkaDuplicates, not again in consumed.
- * - Retention: a fetch below the log start is answered OffsetOutOfRange and the consumer resets
- *   (auto.offset.reset: latest jumps to the log end, earliest to the log start). Records deleted
- *   before anyone read them are lost as they are deleted; records skipped by a reset to latest
- *   are lost at the reset (event `retention-loss`, at most once a second, with the count since
- *   the last one).
+ * - Retention runs when the broker's retention check does (LogManager schedules cleanupLogs at
+ *   a fixed rate of log.retention.check.interval.ms, `retentionCheckInterval`, 300 s by default,
+ *   after log.initial.task.delay.ms, 30 s): at each check the segments whose records are all
+ *   older than retention go, so losses arrive in steps. A fetch below the log start is answered
+ *   OffsetOutOfRange and the consumer resets (auto.offset.reset: latest jumps to the log end,
+ *   earliest to the log start). Records deleted before anyone read them are lost at the check;
+ *   records skipped by a reset to latest are lost at the reset (event `retention-loss`, at most
+ *   once a second, with the count since the last one).
+ * - A group with no committed offset (it never committed, e.g. evicted before its first
+ *   auto-commit) starts where auto.offset.reset says when it (re)joins (SubscriptionState
+ *   resetInitializingPositions): latest (the default) at the log end, skipping the backlog (those
+ *   records are lost to the group), earliest at the log start (everything is delivered again).
+ *   Event `offset-reset`, with the offset.
  * - Memory: baseline + (fetch buffer + in-memory queue + current batch) x eventBytes. Passing the
  *   limit (checked when a fetch lands) kills the consumer (event `oom`): the records it held that
  *   were already committed are lost (the async trap: auto-commit committed what was only
@@ -71,11 +80,11 @@
  * processed and lost offsets are ranges, and a batch's records are finished in bulk.
  */
 import { COL } from "../../engine/columnStore";
-import type { Model, ModelFigures, ModelLive } from "../../engine/model";
+import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { nextU32, seedRng } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import type { Scenario } from "../../scenario/params";
-import { kafkaFigures, recordsPerFetch } from "./figures";
+import { FIRST_RETENTION_CHECK_SEC, kafkaFigures, recordsPerFetch } from "./figures";
 import { Batch, finishRecords } from "./batch";
 import { nextGammaSum } from "./gamma";
 import { OffsetQueue, OffsetSet } from "./offsets";
@@ -92,6 +101,11 @@ const WORKER_SLICE_SEC = 0.001;
 export const SEGMENT_BYTES = 1_073_741_824;
 /** Retention losses are logged at most this often, s. */
 const RETENTION_LOG_SEC = 1;
+/**
+ * log.initial.task.delay.ms (ServerLogConfigs default, 30 s): the broker's first retention check
+ * runs this long after it starts, then every log.retention.check.interval.ms.
+ */
+export const RETENTION_INITIAL_DELAY_SEC = FIRST_RETENTION_CHECK_SEC;
 
 /** Test hook: what the consumer did, as it happens. */
 export interface KafkaObserver {
@@ -162,7 +176,11 @@ export class KafkaModel implements Model {
   /** End of the fetch buffer: [position, available) has arrived and awaits poll(). */
   private available = 0;
   private committed = 0;
+  /** The group has committed an offset (without one, a rejoin applies auto.offset.reset). */
+  private hasCommitted = false;
   private lastCommitSec: number;
+  /** The broker's next retention check, s. */
+  private nextCheckSec: number;
   private inFlight = false;
   /** When the broker answers the fetch in flight, s; the answer holds what the log had then. */
   private answerSec = 0;
@@ -206,12 +224,14 @@ export class KafkaModel implements Model {
     this.producer = new Producer(this.log, seedRng(nextU32(ctx.rng)), scenario.producer, scenario.arrivals, startSec);
     this.lastCommitSec = startSec;
     this.loopAtSec = startSec;
+    this.nextCheckSec = startSec + RETENTION_INITIAL_DELAY_SEC;
     this.observer = options.observer;
   }
 
   /** A deep copy bound to `ctx` (without the observer). */
   clone(ctx: RunContext): KafkaModel {
-    const c = Object.assign(Object.create(KafkaModel.prototype), this) as KafkaModel;
+    // Built by the constructor, then filled: the copy keeps the fast object shape (see copyFields).
+    const c = copyFields(new KafkaModel(scratchContext(), this.sc, this.now), this);
     c.ctx = ctx;
     c.sc = { ...this.sc };
     c.log = this.log.clone();
@@ -233,7 +253,9 @@ export class KafkaModel implements Model {
       const batchEnd = this.batch.endSec;
       const evict = this.evictAtSec;
       const loop = this.loopAtSec;
+      const check = this.nextCheckSec;
       let t = restart;
+      if (check < t) t = check;
       if (arrive < t) t = arrive;
       if (batchEnd < t) t = batchEnd;
       if (evict < t) t = evict;
@@ -242,16 +264,18 @@ export class KafkaModel implements Model {
       this.moveClock(t);
       // Records finishing at this very instant are done before anything else happens at it.
       this.settleWorker(t, true);
+      // The poll timer expires at its deadline: an eviction due now comes before the batch's end.
       if (restart <= t) this.handleRestart();
+      else if (check <= t) this.handleRetentionCheck();
       else if (arrive <= t) this.handleArrival();
-      else if (batchEnd <= t) this.handleBatchEnd();
       else if (evict <= t) this.handleEvictionDue();
+      else if (batchEnd <= t) this.handleBatchEnd();
       else this.handleLoop();
     }
     if (endSec > this.now) this.moveClock(endSec);
   }
 
-  /** Moves the clock: appends, processing finished before `tSec`, retention, integrals. */
+  /** Moves the clock: appends, processing finished before `tSec`, integrals. */
   private moveClock(tSec: number): void {
     if (!(tSec > this.now)) return;
     const dt = tSec - this.now;
@@ -262,7 +286,6 @@ export class KafkaModel implements Model {
     this.settleWorker(tSec, false);
     // The answer is an event like any other: handled once the clock is past it.
     if (this.inFlight && !this.answered && this.answerSec < tSec) this.composeAnswer();
-    this.applyRetention(tSec);
     const held = this.held();
     this.ctx.inSystemIntegral += ((this.lastHeld + held) / 2) * dt;
     this.lastHeld = held;
@@ -271,7 +294,14 @@ export class KafkaModel implements Model {
     this.now = tSec;
   }
 
-  /** Log start offset at `tSec`: the first segment holding a record younger than retention. */
+  /** The broker's retention check: deletes expired segments now, then waits an interval. */
+  private handleRetentionCheck(): void {
+    this.ctx.perEventSteps++;
+    this.applyRetention(this.now);
+    this.nextCheckSec = this.now + this.sc.retentionCheckInterval;
+  }
+
+  /** Log start offset a check at `tSec` leaves: the first segment holding a record younger than retention. */
   private logStartAt(tSec: number): number {
     const perSegment = Math.max(1, Math.floor(SEGMENT_BYTES / this.sc.eventBytes));
     const expired = this.log.countBefore(tSec - this.sc.retention);
@@ -387,6 +417,7 @@ export class KafkaModel implements Model {
     if (this.rebalancing) {
       this.rebalancing = false;
       this.lastCommitSec = this.now;
+      if (!this.hasCommitted) this.resetUncommitted();
       this.observer?.resume?.(this.now, this.position);
     }
     const inline = s.handoff === "inline";
@@ -466,6 +497,7 @@ export class KafkaModel implements Model {
 
   private commitAt(offset: number): void {
     this.committed = offset;
+    this.hasCommitted = true;
     this.lastCommitSec = this.now;
     this.observer?.commit?.(this.now, offset);
   }
@@ -495,7 +527,7 @@ export class KafkaModel implements Model {
     this.answered = true;
     if (this.answerEmpty) return;
     const from = this.fetched;
-    if (from < this.logStartAt(this.answerSec)) {
+    if (from < this.logStart) {
       this.outOfRange = true;
       return;
     }
@@ -514,6 +546,23 @@ export class KafkaModel implements Model {
     this.position = to;
     this.fetched = to;
     this.available = to;
+  }
+
+  /**
+   * A group without a committed offset joins: auto.offset.reset picks the position (latest: the
+   * log end, so the backlog is skipped and lost to the group; earliest: the log start).
+   */
+  private resetUncommitted(): void {
+    const to = this.sc.offsetReset === "earliest" ? this.logStart : this.logEnd;
+    const skipped = this.done.missingIn(this.position, to);
+    if (skipped > 0) {
+      this.done.add(this.position, to);
+      this.ctx.lost += skipped;
+    }
+    this.position = to;
+    this.fetched = to;
+    this.available = to;
+    this.ctx.log.add(this.now, "offset-reset", to);
   }
 
   private handleArrival(): void {
@@ -547,7 +596,7 @@ export class KafkaModel implements Model {
     this.blocked = false;
     this.paused = false;
     this.evictAtSec = Infinity;
-    this.ctx.log.add(this.now, "rebalance", this.committed);
+    this.ctx.log.add(this.now, "rebalance", this.hasCommitted ? this.committed : -1);
     // Fetched data of the old assignment is dropped; the broker still has it.
     this.position = this.committed;
     this.fetched = this.committed;
@@ -651,6 +700,11 @@ export class KafkaModel implements Model {
       this.blocked = false;
       this.evictAtSec = Infinity;
       this.loopAtSec = this.now;
+    }
+    if (next.retentionCheckInterval !== prev.retentionCheckInterval) {
+      // The schedule keeps its phase: the next check is an interval after the last one.
+      const last = this.nextCheckSec - prev.retentionCheckInterval;
+      this.nextCheckSec = Math.max(this.now, last + s.retentionCheckInterval);
     }
     if (this.paused) this.loopAtSec = this.now; // re-evaluated with the new marks or mode
     if (this.up) this.checkMemory();

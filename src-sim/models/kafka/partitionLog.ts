@@ -21,7 +21,8 @@ export class PartitionLog {
 
   /** A deep copy (for checkpoints). */
   clone(): PartitionLog {
-    const c = Object.assign(Object.create(PartitionLog.prototype), this) as PartitionLog;
+    // Built by the constructor, then filled: the copy keeps the fast object shape.
+    const c = Object.assign(new PartitionLog(), this);
     c.firsts = this.firsts.slice();
     c.startsSec = this.startsSec.slice();
     c.stepsSec = this.stepsSec.slice();

@@ -42,7 +42,8 @@ export class Producer {
 
   /** A copy appending to `log` (the copy of this producer's log). */
   clone(log: PartitionLog): Producer {
-    const c = Object.assign(Object.create(Producer.prototype), this) as Producer;
+    // Built by the constructor, then filled: the copy keeps the fast object shape.
+    const c = Object.assign(new Producer(log, this.rng, this.ratePerSec, this.arrivals, this.originSec), this);
     c.log = log;
     c.rng = this.rng.slice();
     return c;

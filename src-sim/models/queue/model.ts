@@ -10,24 +10,34 @@
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
-import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import { RunQueue } from "../../engine/runQueue";
-import { countConstant, countConstantThrough } from "../../engine/stretchKit";
+import {
+  constantHorizon,
+  countConstant,
+  countThrough,
+  drawRun,
+  finishRun,
+  popFinishing,
+  MIN_BULK_EVENTS,
+  MIN_RANDOM_ROOM,
+  randomHorizon,
+  type Run,
+} from "../../engine/stretchKit";
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
+import { newStableStretch, stableGapHolds, stableStretch } from "./stableStretch";
 import { scenarioModel } from "../../theory";
 import type { Scenario } from "../../scenario/params";
 
-/** A stretch shorter than this many events is not worth the bulk bookkeeping. */
-const MIN_BULK_EVENTS = 16;
-/**
- * Random stretches need this much room on each side of the queue before a bulk step: the step is
- * sized to use half of it on average, so that a sampled count overshooting it (and forcing the
- * step to be redone one event at a time) is a one-in-millions case.
- */
-const MIN_RANDOM_ROOM = 64;
+/** The result of a stable stretch (module-level, so that no object is allocated per stretch). */
+const STABLE = newStableStretch();
+
+/** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
+const doneRun: Run = { count: 0, first: 0, step: 0 };
+const tickRun: Run = { count: 0, first: 0, step: 0 };
 
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
@@ -61,6 +71,15 @@ export class QueueModel implements Model {
   private signalTimes: number[] = [];
   private signalKinds: number[] = [];
 
+  /**
+   * Whether the common state goes through {@link runPlainEvents} (default true). False sends
+   * every event through the general handlers: the same samples bit for bit, slower; tests use it
+   * to check the loop.
+   */
+  plainLoop = true;
+  /** Whether {@link tryStableBulk} may apply: constant processes, the consumer faster. */
+  private stableConstant = false;
+
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
   private blockedThisInterval = false;
@@ -79,6 +98,7 @@ export class QueueModel implements Model {
     this.sc = { ...scenario };
     this.rng = ctx.rng;
     this.now = startSec;
+    this.stableConstant = isStableConstant(scenario);
     this.setTicks(firstTick(scenario, startSec, this.rng));
   }
 
@@ -94,7 +114,7 @@ export class QueueModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): QueueModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new QueueModel(scratchContext(), this.sc, this.bulk, this.now), ctx);
     copy.upstream = this.upstream.clone();
     copy.waiting = this.waiting.clone();
     copy.signalTimes = this.signalTimes.slice();
@@ -119,6 +139,7 @@ export class QueueModel implements Model {
    */
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
+    this.stableConstant = isStableConstant(next);
     const s = this.sc;
     const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
     if (ticks) this.setTicks(ticks);
@@ -154,6 +175,8 @@ export class QueueModel implements Model {
   /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
   advanceTo(endSec: number): void {
     for (;;) {
+      // The common state goes through a tight per-event loop; it returns at any boundary.
+      if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) this.runPlainEvents(endSec);
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
       const td = this.nextCompletionSec;
       const ta = this.nextTickSec;
@@ -161,6 +184,9 @@ export class QueueModel implements Model {
       if (!(first < endSec)) break;
       // A bulk stretch needs a busy server with a backlog, or a dead consumer.
       if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
+      // A stable constant-rate run: nothing waits, each arrival is served before the next.
+      if (this.bulk && this.stableConstant && this.waiting.size === 0 && this.tryStableBulk(tc < endSec ? tc : endSec))
+        continue;
       this.moveClock(first);
       this.ctx.perEventSteps++;
       if (tc <= td && tc <= ta) this.handleControl();
@@ -326,9 +352,7 @@ export class QueueModel implements Model {
 
   /** Records a peak of the waiting queue (and the memory it implies) seen inside a stretch. */
   private notePeak(waiting: number): void {
-    if (waiting > this.ctx.maxQueued) this.ctx.maxQueued = waiting;
-    const mem = this.sc.baseline + (waiting + (this.busy ? 1 : 0)) * this.sc.eventBytes;
-    if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
+    this.ctx.notePeak(waiting, this.sc.baseline + (waiting + (this.busy ? 1 : 0)) * this.sc.eventBytes);
   }
 
   /** After an event joined the consumer: memory limit, watermark HIGH, statistics. */
@@ -418,6 +442,219 @@ export class QueueModel implements Model {
     if (this.pstate === PRODUCER_BLOCKED) this.releaseProducer();
   }
 
+  // ---------------------------------------------------------------- the plain random path
+
+  /**
+   * The per-event path for the common state of a run, as one tight loop: the consumer up,
+   * the producer running with nothing buffered, no signal in flight, no pause asked for. Every
+   * event is handled exactly as handleTick and handleCompletion would (the same draws in the
+   * same order, the same arithmetic, so the same samples bit for bit), with the state in local
+   * variables. The loop returns, leaving the event to the general path, at any boundary: an
+   * arrival that would reach a capacity, a watermark or the memory limit, a first drop of a
+   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a bulk
+   * stretch (the general path tries one before each event there: with random processes from
+   * 64 waiting events to 64 short of the nearest bound, with constant ones from two).
+   */
+  private runPlainEvents(endSec: number): void {
+    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
+    if (this.restartAtSec !== Infinity) return;
+    const s = this.sc;
+    const ctx = this.ctx;
+    const waiting = this.waiting;
+    const bounded = s.strategy !== "unbounded";
+    const watermark = s.strategy === "watermark";
+    const maxIn = this.maxInSystem();
+    // An arrival at an idle server must fit in memory and stay under HIGH.
+    if (maxIn < 1 || (watermark && s.high < 1)) return;
+    // Largest queue an arrival may find and join without meeting a boundary.
+    let plainMax = maxIn - 2;
+    if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
+    if (watermark && s.high - 2 < plainMax) plainMax = s.high - 2;
+    // Drops at a full queue that change nothing but counts (once a burst is open and logged).
+    const dropNewest = s.strategy === "drop-newest";
+    const dropOldest = s.strategy === "drop-oldest";
+    // Where the general path would try a random bulk stretch before the event (see tryBulk):
+    // the loop stays where that try is certain to decline, so that it changes nothing.
+    let upLimit = maxIn - 1;
+    if (bounded && s.capacity < upLimit) upLimit = s.capacity;
+    if (watermark && s.high - 1 < upLimit) upLimit = s.high - 1;
+    // With constant processes every queue of two or more may be a closed-form stretch.
+    const constant = !isRandom(s);
+    const deepFrom = this.bulk ? (constant ? 2 : MIN_RANDOM_ROOM) : Infinity;
+    const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
+    // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
+    const stable = this.bulk && this.stableConstant && this.stableAllowed(endSec);
+
+    const rng = this.rng;
+    const hist = ctx.intervalHist;
+    const lambda = s.producer;
+    const mu = s.consumer;
+    const constantArrivals = s.arrivals === "constant";
+    const constantService = s.service === "constant";
+    let now = this.now;
+    let ta = this.nextTickSec;
+    let td = this.nextCompletionSec;
+    let busy = this.busy;
+    let emitSec = this.serviceEmitSec;
+    let arrIndex = this.arrIndex;
+    let busyOrigin = this.busyOrigin;
+    let busyIndex = this.busyIndex;
+    let integral = ctx.inSystemIntegral;
+    let maxQueued = ctx.maxQueued;
+    let maxJoinedInSystem = 0;
+    let steps = 0;
+    let produced = 0;
+    let consumed = 0;
+    let dropped = 0;
+    let lastDropSec = ctx.lastDropSec;
+    for (;;) {
+      const q = waiting.size;
+      if (q >= deepFrom && q <= deepTo) break;
+      if (stable && q === 0 && (!busy || td <= ta)) break;
+      // One place draws the service time of an event entering service (so that the draw, a
+      // small function, is inlined here: fewer call sites keep the loop within V8's budget).
+      let serve = false;
+      if (td <= ta) {
+        if (!(td < endSec)) break;
+        // A completion (busy, since td is finite).
+        const dt = td - now;
+        if (dt > 0) integral += (q + 1) * dt;
+        now = td;
+        hist.add(now - emitSec);
+        consumed++;
+        if (q > 0) {
+          emitSec = waiting.shiftOne();
+          if (constantService) busyIndex++;
+          serve = true;
+        } else {
+          busy = false;
+          td = Infinity;
+        }
+      } else {
+        if (!(ta < endSec)) break;
+        const full = busy && q > plainMax;
+        if (full && !(q >= s.capacity && (dropNewest || dropOldest) && ctx.dropping)) break;
+        // An arrival.
+        const dt = ta - now;
+        if (dt > 0) integral += (q + (busy ? 1 : 0)) * dt;
+        now = ta;
+        produced++;
+        arrIndex++;
+        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(rng, lambda);
+        if (full) {
+          if (dropOldest) this.evictOldest(now);
+          dropped++;
+          lastDropSec = now;
+        } else if (!busy) {
+          busy = true;
+          emitSec = now;
+          if (constantService) {
+            busyOrigin = now;
+            busyIndex = 1;
+          }
+          serve = true;
+          if (maxJoinedInSystem < 1) maxJoinedInSystem = 1;
+        } else {
+          waiting.pushOne(now);
+          if (q + 1 > maxQueued) maxQueued = q + 1;
+          if (q + 2 > maxJoinedInSystem) maxJoinedInSystem = q + 2;
+        }
+      }
+      // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
+      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(rng, mu);
+      steps++;
+    }
+    this.now = now;
+    this.nextTickSec = ta;
+    this.nextCompletionSec = td;
+    this.busy = busy;
+    this.serviceEmitSec = emitSec;
+    this.arrIndex = arrIndex;
+    this.busyOrigin = busyOrigin;
+    this.busyIndex = busyIndex;
+    ctx.inSystemIntegral = integral;
+    ctx.maxQueued = maxQueued;
+    ctx.perEventSteps += steps;
+    ctx.produced += produced;
+    ctx.consumed += consumed;
+    if (dropped > 0) {
+      ctx.dropped += dropped;
+      ctx.burstDropped += dropped;
+      ctx.lastDropSec = lastDropSec;
+    }
+    // The memory peak is reached at the largest join (the same expression as memoryBytes()).
+    if (maxJoinedInSystem > 0) {
+      const mem = s.baseline + maxJoinedInSystem * s.eventBytes;
+      if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    }
+  }
+
+  /**
+   * A stable constant-rate stretch to `limitSec` (see stableStretch.ts): the consumer at least as
+   * fast as the producer, nothing waiting, the producer running, no signal or restart pending,
+   * and the event in service (if any) finishing before the next arrival. The same in every
+   * strategy: a queue that never holds anything meets no capacity and no watermark. Returns
+   * false, having changed nothing, where that does not hold.
+   */
+  private tryStableBulk(limitSec: number): boolean {
+    const s = this.sc;
+    if (!this.consumerUp || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (this.signalTimes.length > 0 || this.signalledPause || this.restartAtSec !== Infinity) return false;
+    if (!Number.isFinite(this.nextTickSec) || (this.busy && this.nextCompletionSec > this.nextTickSec)) return false;
+    if (!this.stableAllowed(limitSec)) return false;
+    const r = stableStretch(
+      STABLE,
+      this.arrOrigin,
+      this.arrIndex,
+      this.nextTickSec,
+      s.producer,
+      s.consumer,
+      this.busy ? this.nextCompletionSec : Infinity,
+      this.serviceEmitSec,
+      this.now,
+      limitSec,
+    );
+    if (r.arrivals < MIN_BULK_EVENTS) return false;
+    const ctx = this.ctx;
+    ctx.bulkSteps++;
+    if (!Number.isNaN(r.heldLatencySec)) ctx.recordLatency(1, r.heldLatencySec, r.heldLatencySec);
+    ctx.recordLatency(r.finished, r.firstLatencySec, r.lastLatencySec);
+    ctx.produced += r.arrivals;
+    ctx.consumed += r.completions;
+    ctx.inSystemIntegral += r.busySec;
+    // Each arrival joined an idle server: one event in the system, none waiting.
+    const mem = s.baseline + s.eventBytes;
+    if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    this.arrIndex += r.arrivals;
+    this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
+    this.busy = r.busyAtEnd;
+    this.nextCompletionSec = r.nextCompletionSec;
+    if (r.busyAtEnd) {
+      this.busyOrigin = r.lastArrivalSec;
+      this.busyIndex = 1;
+    }
+    this.serviceEmitSec = r.lastArrivalSec;
+    this.now = limitSec;
+    return true;
+  }
+
+  /**
+   * The scenario's part of {@link tryStableBulk}'s conditions: each arrival holds one event,
+   * which must fit in memory and stay under a watermark's HIGH, and the gap between a completion
+   * and the next arrival must survive rounding up to `limitSec`.
+   */
+  private stableAllowed(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.maxInSystem() < 1 || (s.strategy === "watermark" && s.high < 1)) return false;
+    return stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec));
+  }
+
+  /** drop-oldest at a full queue: the head is evicted and the event emitted at `nowSec` joins. */
+  private evictOldest(nowSec: number): void {
+    this.waiting.shiftOne();
+    this.waiting.pushOne(nowSec);
+  }
+
   // ---------------------------------------------------------------- bulk stretches
 
   /**
@@ -453,53 +690,56 @@ export class QueueModel implements Model {
     if (constant || (s.service === "constant" && joinRate === 0 && upstreamRate === 0)) {
       // Counts in any window of length h are within one of rate x h, so the queue stays within
       // q0 + (joinRate - consumer) h +- 2 throughout the stretch.
-      const net = joinRate - s.consumer;
-      const roomUp = upLimit - q0 - 2;
-      const roomDown = q0 - 2 - downLimit;
-      if (roomUp < 0 || roomDown < 0) return false;
-      if (net > 0) horizon = Math.min(horizon, roomUp / net);
-      if (net < 0) horizon = Math.min(horizon, roomDown / -net);
+      const fits = constantHorizon(q0, joinRate - s.consumer, upLimit, downLimit);
+      if (Number.isNaN(fits)) return false;
+      horizon = Math.min(horizon, fits);
       if (upstreamRate > 0) horizon = Math.min(horizon, (upstreamLimit - 2) / upstreamRate);
     } else {
-      const roomUp = upLimit - q0;
-      const roomDown = q0 - downLimit;
-      if (roomUp < MIN_RANDOM_ROOM || roomDown < MIN_RANDOM_ROOM) return false;
-      if (joinRate > 0) horizon = Math.min(horizon, roomUp / (2 * joinRate));
-      horizon = Math.min(horizon, roomDown / (2 * s.consumer));
-      if (upstreamRate > 0) {
-        if (upstreamLimit < MIN_RANDOM_ROOM) return false;
-        horizon = Math.min(horizon, upstreamLimit / (2 * upstreamRate));
-      }
+      const up = randomHorizon(upLimit - q0, joinRate);
+      const down = randomHorizon(q0 - downLimit, s.consumer);
+      const upstream = randomHorizon(upstreamLimit, upstreamRate);
+      if (Number.isNaN(up) || Number.isNaN(down) || Number.isNaN(upstream)) return false;
+      horizon = Math.min(horizon, up, down, upstream);
     }
     if (!(horizon > 0) || (joinRate + upstreamRate + s.consumer) * horizon < MIN_BULK_EVENTS) return false;
     const endSec = this.now + horizon;
 
     // Completions in [now, end): their count, the first time and the spacing.
-    let completions: number;
-    let firstDoneSec: number;
-    let doneStepSec: number;
-    if (s.service === "constant") {
-      completions = countConstant(this.busyOrigin, this.busyIndex, s.consumer, endSec);
-      firstDoneSec = this.nextCompletionSec;
-      doneStepSec = 1 / s.consumer;
-    } else {
-      completions = nextPoisson(this.rng, s.consumer * horizon);
-      doneStepSec = horizon / Math.max(1, completions);
-      firstDoneSec = this.now + doneStepSec / 2;
-    }
+    const d = drawRun(
+      doneRun,
+      this.rng,
+      s.service === "constant",
+      this.busyOrigin,
+      this.busyIndex,
+      this.nextCompletionSec,
+      s.consumer,
+      this.now,
+      endSec,
+      horizon,
+    );
+    const completions = d.count;
+    const firstDoneSec = d.first;
+    const doneStepSec = d.step;
     // Ticks in [now, end).
     let ticks = 0;
     let firstTickSec = this.nextTickSec;
     let tickStepSec = 0;
     if (ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop")) {
-      if (s.arrivals === "constant") {
-        ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, endSec);
-        tickStepSec = 1 / s.producer;
-      } else {
-        ticks = nextPoisson(this.rng, s.producer * horizon);
-        tickStepSec = horizon / Math.max(1, ticks);
-        firstTickSec = this.now + tickStepSec / 2;
-      }
+      const t = drawRun(
+        tickRun,
+        this.rng,
+        s.arrivals === "constant",
+        this.arrOrigin,
+        this.arrIndex,
+        this.nextTickSec,
+        s.producer,
+        this.now,
+        endSec,
+        horizon,
+      );
+      ticks = t.count;
+      firstTickSec = t.first;
+      tickStepSec = t.step;
     }
     const joins = joinRate > 0 ? ticks : 0;
     if (!constant) {
@@ -535,8 +775,14 @@ export class QueueModel implements Model {
     // Consumer side: the event in service finishes first, then `completions - 1` from the head;
     // the event popped last enters service.
     if (completions > 0) {
-      this.ctx.recordLatency(1, firstDoneSec - this.serviceEmitSec, firstDoneSec - this.serviceEmitSec);
-      this.popFinishing(completions, firstDoneSec, doneStepSec);
+      this.serviceEmitSec = finishRun(
+        this.ctx,
+        this.serviceEmitSec,
+        completions,
+        firstDoneSec,
+        doneStepSec,
+        this.waiting,
+      );
       this.ctx.consumed += completions;
     }
     // The peak inside the stretch comes right after an arrival: the first one when the queue
@@ -545,7 +791,7 @@ export class QueueModel implements Model {
     if (joins > 0) {
       const doneBy = (tSec: number) =>
         s.service === "constant"
-          ? countConstantThrough(this.busyOrigin, this.busyIndex, s.consumer, tSec)
+          ? countThrough(this.busyOrigin, this.busyIndex, s.consumer, tSec)
           : Math.max(0, Math.min(completions, Math.floor((tSec - firstDoneSec) / doneStepSec) + 1));
       const first = q0 + 1 - doneBy(firstTickSec);
       const last = q0 + joins - doneBy(firstTickSec + (joins - 1) * tickStepSec);
@@ -760,16 +1006,7 @@ export class QueueModel implements Model {
    * in service when the stretch began).
    */
   private popFinishing(m: number, firstDoneSec: number, stepSec: number): void {
-    let popped = 0;
-    this.serviceEmitSec = this.waiting.popFront(m, (start, step, count) => {
-      const finishing = Math.min(count, m - 1 - popped);
-      if (finishing > 0) {
-        const firstLatency = firstDoneSec + (popped + 1) * stepSec - start;
-        const lastLatency = firstDoneSec + (popped + finishing) * stepSec - (start + (finishing - 1) * step);
-        this.ctx.recordLatency(finishing, firstLatency, lastLatency);
-      }
-      popped += count;
-    });
+    this.serviceEmitSec = popFinishing(this.ctx, m, firstDoneSec, stepSec, this.waiting);
   }
 
   /** While the consumer is down every emitted event is lost: count a stretch of them at once. */
@@ -778,13 +1015,24 @@ export class QueueModel implements Model {
     if (!Number.isFinite(this.nextTickSec) || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
     const horizon = limitSec - this.now;
     if (!(horizon > 0) || !Number.isFinite(horizon) || s.producer * horizon < MIN_BULK_EVENTS) return false;
-    let ticks: number;
-    if (s.arrivals === "constant") {
-      ticks = countConstant(this.arrOrigin, this.arrIndex, s.producer, limitSec);
+    const constant = s.arrivals === "constant";
+    const r = drawRun(
+      tickRun,
+      this.rng,
+      constant,
+      this.arrOrigin,
+      this.arrIndex,
+      this.nextTickSec,
+      s.producer,
+      this.now,
+      limitSec,
+      horizon,
+    );
+    const ticks = r.count;
+    if (constant) {
       this.arrIndex += ticks;
       this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
     } else {
-      ticks = nextPoisson(this.rng, s.producer * horizon);
       this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
     }
     this.ctx.bulkSteps++;
@@ -842,4 +1090,17 @@ export class QueueModel implements Model {
   figures(): ModelFigures {
     return { ...scenarioModel(this.sc) };
   }
+}
+
+/**
+ * Whether a scenario has constant processes with the consumer faster than the producer (equal
+ * rates tie every completion with an arrival, decided by rounding: see stableGapHolds).
+ */
+function isStableConstant(s: Scenario): boolean {
+  return !isRandom(s) && s.consumer > s.producer;
+}
+
+/** Whether a scenario has a random process (arrivals or service). */
+function isRandom(s: Scenario): boolean {
+  return s.arrivals !== "constant" || s.service !== "constant";
 }

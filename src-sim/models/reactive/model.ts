@@ -48,7 +48,7 @@
  * bulk stretches in reactive/stretches.ts skip whole request cycles where the state is steady.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { nextExponential, type RngState } from "../../engine/rng";
 import { followingTickSec, retimedTicks } from "../../engine/tickClock";
@@ -186,7 +186,7 @@ export class ReactiveModel implements Model {
 
   /** A deep copy bound to `ctx` (the observer, a test hook, is shared). */
   clone(ctx: RunContext): ReactiveModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new ReactiveModel(scratchContext(), this.sc, this.now), ctx);
     copy.queue = this.queue.clone();
     copy.buffer = this.buffer.clone();
     return copy;

@@ -20,17 +20,22 @@
  * and a completion, a threshold in reach) is left to the per-event path. Latencies inside a
  * stretch are recorded as linear segments between their exact ends.
  */
-import { countConstant } from "../../engine/stretchKit";
-import { nextExponential, nextPoisson } from "../../engine/rng";
+import {
+  countConstant,
+  countThrough,
+  drawRun as drawKitRun,
+  finishRun,
+  MIN_BULK_EVENTS,
+  MIN_RANDOM_ROOM,
+  moveFront,
+  timeToGo,
+  type Run,
+} from "../../engine/stretchKit";
+import { nextExponential } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import type { ReactiveModel } from "./model";
 import { isUnbounded } from "./demand";
-import { countThrough, finishRun, moveFront, timeToGo } from "./runMath";
 
-/** A stretch shorter than this many events is not worth the bulk bookkeeping. */
-const MIN_BULK_EVENTS = 16;
-/** Room each side for a random stretch (sized to use half of it on average; see the queue model). */
-const MIN_RANDOM_ROOM = 64;
 /**
  * Two instants closer than this (s) that are not equal may be floats of one true instant: the
  * per-event order of such a pair is not predictable from arithmetic, so the stretch is refused.
@@ -63,10 +68,7 @@ function dropSpan(ctx: RunContext, n: number, firstSec: number, lastSec: number)
 
 /** Raises the run's peaks to `held` items in the consumer's process (`busy` of them in service). */
 function notePeak(m: ReactiveModel, held: number, busy: number): void {
-  const ctx = m.ctx;
-  if (held - busy > ctx.maxQueued) ctx.maxQueued = held - busy;
-  const mem = m.sc.baseline + held * m.sc.eventBytes;
-  if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+  m.ctx.notePeak(held - busy, m.sc.baseline + held * m.sc.eventBytes);
 }
 
 /**
@@ -119,18 +121,18 @@ function withoutSubscriber(m: ReactiveModel, limitSec: number): boolean {
   if (s.publisher !== "hot" || !Number.isFinite(m.nextTickSec)) return false;
   // A subscriber still draining after onError completes items one at a time in between.
   const endSec = m.busy && m.nextCompletionSec < limitSec ? m.nextCompletionSec : limitSec;
-  if (!(m.nextTickSec < endSec)) return false;
+  const constant = s.arrivals === "constant";
   let n: number;
-  if (s.arrivals === "constant") {
+  if (constant) {
+    if (!(m.nextTickSec < endSec)) return false;
     n = countConstant(m.arrOrigin, m.arrIndex, s.producer, endSec);
     if (n < MIN_BULK_EVENTS) return false;
     m.arrIndex += n;
     m.nextTickSec = m.arrOrigin + m.arrIndex / s.producer;
   } else {
-    const mean = s.producer * (endSec - m.nextTickSec);
-    if (mean < MIN_BULK_EVENTS) return false;
-    // The tick already drawn, then a Poisson count over the rest (memoryless).
-    n = 1 + nextPoisson(m.rng, mean);
+    // The kit's Poisson-window convention: the decision looks at the window, not the drawn tick.
+    if (s.producer * (endSec - m.now) < MIN_BULK_EVENTS) return false;
+    n = drawKitRun(run, m.rng, false, 0, 0, m.nextTickSec, s.producer, m.now, endSec).count;
     m.nextTickSec = endSec + nextExponential(m.rng, s.producer);
   }
   m.ctx.bulkSteps++;
@@ -152,19 +154,23 @@ function skipDrops(m: ReactiveModel, limitSec: number): boolean {
   if (!(s.overflow === "drop" || (s.overflow === "drop-latest" && m.buffer.size >= s.capacity))) return false;
   // A tick at the completion's instant comes after it (and may find demand).
   const endSec = m.nextCompletionSec < limitSec ? m.nextCompletionSec : limitSec;
-  const firstTick = m.nextTickSec;
-  if (!(firstTick < endSec)) return false;
+  let firstTick = m.nextTickSec;
   let n: number;
   let lastTick: number;
   if (s.arrivals === "constant") {
+    if (!(firstTick < endSec)) return false;
     n = countConstant(m.arrOrigin, m.arrIndex, s.producer, endSec);
     if (n < 2) return false;
     m.arrIndex += n;
     m.nextTickSec = m.arrOrigin + m.arrIndex / s.producer;
     lastTick = m.arrOrigin + (m.arrIndex - 1) / s.producer;
   } else {
-    n = 1 + nextPoisson(m.rng, s.producer * (endSec - firstTick));
-    lastTick = firstTick + ((endSec - firstTick) * (n - 1)) / n;
+    // The kit's Poisson-window convention (a window without ticks is one step too).
+    if (!(endSec > m.now) || s.producer * (endSec - m.now) < 2) return false;
+    drawKitRun(run, m.rng, false, 0, 0, firstTick, s.producer, m.now, endSec);
+    n = run.count;
+    firstTick = run.first;
+    lastTick = run.first + (n - 1) * run.step;
     m.nextTickSec = endSec + nextExponential(m.rng, s.producer);
   }
   m.ctx.bulkSteps++;
@@ -354,12 +360,9 @@ function backlog(m: ReactiveModel, limitSec: number): boolean {
 }
 
 /** The run `drawRun` found (a module-level result, so that no object is allocated per stretch). */
-const run = { count: 0, first: 0, step: 0 };
+const run: Run = { count: 0, first: 0, step: 0 };
 
-/**
- * Events of one process in [now, endSec): a constant one's points `origin + k / rate` (k >= index,
- * the next at `next`); a Poisson one's count drawn from its distribution and spread evenly.
- */
+/** Events of one process in [now, endSec), by the stretch kit's rules (constant, or the Poisson-window convention). */
 function drawRun(
   m: ReactiveModel,
   constant: boolean,
@@ -369,16 +372,7 @@ function drawRun(
   rate: number,
   endSec: number,
 ): void {
-  if (constant) {
-    run.count = countConstant(origin, index, rate, endSec);
-    run.first = next;
-    run.step = 1 / rate;
-  } else {
-    const horizon = endSec - m.now;
-    run.count = nextPoisson(m.rng, rate * horizon);
-    run.step = horizon / Math.max(1, run.count);
-    run.first = m.now + run.step / 2;
-  }
+  drawKitRun(run, m.rng, constant, origin, index, next, rate, m.now, endSec);
 }
 
 /** Completions spread evenly (`first + i x step`, i < `count`) at or before `tSec`. */

@@ -6,9 +6,20 @@
  * (tcp.ts) writes bytes and tells the reader how fast to read and where to stop.
  *
  * Event set: the link's next transmission, the head of each pipe (segments to the receiver, ACKs
- * to the sender), the delayed-ACK timer, the persist timer and the reader's next milestone. That
- * is six times; the next event is their minimum (see {@link TcpConnection.nextSec}), so there is
- * no heap and nothing is allocated per segment.
+ * to the sender), the delayed-ACK timer, the persist timer, the reader's next milestone and the
+ * receiver's once-a-round-trip buffer measure (receive autotuning). That is seven times; the next
+ * event is their minimum (see {@link TcpConnection.nextSec}), so there is no heap and nothing is
+ * allocated per segment.
+ *
+ * As Linux does it (sources in timers.ts and autotune.ts): the RTO is SRTT + rttvar with
+ * rttvar >= 200 ms; the persist timer starts at max(RTO, 200 ms), doubles per probe up to 120 s and
+ * restarts when the probe's ACK arrives; the receiver answers probes at most once per 500 ms; the
+ * receive buffer grows once per round trip toward twice what the reader took (unless SO_RCVBUF);
+ * the send buffer grows to 2 x cwnd x the memory of a segment as ACKs free room for a writer that
+ * found it full (unless SO_SNDBUF), cwnd growing in slow start to twice the most segments in
+ * flight; each segment occupies the link for its payload plus 78 B of TCP/IP and Ethernet
+ * overhead. cwnd never limits sending (no loss, so no congestion control): it only sizes the send
+ * buffer.
  *
  * The reader is a fluid: while it has an event to read it drains the receive buffer at a constant
  * rate, stalls when the buffer is empty, and stops at the end of its event. Its milestones are
@@ -18,7 +29,15 @@
  */
 import type { EventLog } from "../../engine/eventLog";
 import { Pipe } from "./pipe";
-import { DELAYED_ACK_SEC, RtoEstimator, persistIntervalSec } from "./timers";
+import {
+  INITIAL_CWND_SEGMENTS,
+  RCVBUF_AUTOTUNE_MAX_BYTES,
+  initialRcvSpaceBytes,
+  rcvBufTargetBytes,
+  sndBufTargetBytes,
+  wireBytes,
+} from "./autotune";
+import { DELAYED_ACK_SEC, INVALID_RATELIMIT_SEC, RtoEstimator, persistIntervalSec } from "./timers";
 import { selectWindow, updateFreeBytes } from "./window";
 
 /** The connection's parameters (from the scenario). */
@@ -27,12 +46,16 @@ export interface TcpParams {
   mss: number;
   /** Round-trip propagation delay, s (each direction takes half). */
   rttSec: number;
-  /** Link bandwidth, bits/s (payload only: headers are not modelled). */
+  /** Link bandwidth, bits/s (each segment's headers and framing take their share). */
   linkBitsPerSec: number;
-  /** Receive buffer RCV.BUFF, bytes. */
+  /** Receive buffer RCV.BUFF, bytes: the starting size with autotuning, else the fixed one (SO_RCVBUF). */
   rcvBufBytes: number;
-  /** Send buffer, bytes: it holds what is written and not yet acknowledged. */
+  /** Grow the receive buffer with the reader (Linux tcp_moderate_rcvbuf), or keep it (SO_RCVBUF). */
+  rcvBufAuto: boolean;
+  /** Send buffer, bytes: it holds what is written and not yet acknowledged; the floor of autotuning. */
   sndBufBytes: number;
+  /** Grow the send buffer with cwnd (Linux tcp_sndbuf_expand), or keep it (SO_SNDBUF). */
+  sndBufAuto: boolean;
   /** Delay ACKs (every second full segment or 40 ms) or acknowledge every segment. */
   delayedAck: boolean;
 }
@@ -46,7 +69,7 @@ export const STEP_DATA = 4;
 
 /** Points at which an observer is called (tests check invariants there). */
 export type TcpTraceKind =
-  "segment-sent" | "segment-arrived" | "ack-sent" | "ack-arrived" | "probe" | "persist-reset" | "reader";
+  "segment-sent" | "segment-arrived" | "ack-sent" | "ack-arrived" | "probe" | "persist-reset" | "reader" | "rcvbuf";
 
 /** A test hook: called after each change of the connection's state, with the time. */
 export type TcpObserver = (kind: TcpTraceKind, conn: TcpConnection, nowSec: number) => void;
@@ -91,9 +114,16 @@ export class TcpConnection {
   linkEventSec = Infinity;
   persistSec = Infinity;
   persistBackoff = 0;
-  /** RTO the armed persist episode started from, s. */
-  private persistRtoSec = 0;
+  /** The persist timer's interval as last armed (max(RTO, 200 ms) x 2^backoff, at most 120 s), s. */
   probeIntervalSec = 0;
+  /** Send buffer in force, bytes (grows with autotuning). */
+  sndBuf: number;
+  /** Congestion window, segments: sizes the send buffer only (it never limits sending here). */
+  cwnd = INITIAL_CWND_SEGMENTS;
+  /** Most segments ever in flight (Linux max_packets_out; slow start grows cwnd to twice it). */
+  private maxPacketsOut = 0;
+  /** The writer found the send buffer full and waits for room (Linux SOCK_NOSPACE). */
+  private noSpace = false;
   rto = new RtoEstimator();
   /** End of the segment being timed for an RTT sample (-1: none). */
   private timedSeq = -1;
@@ -109,6 +139,18 @@ export class TcpConnection {
   /** Largest segment received so far (Linux's rcv_mss estimate for "every second full segment"). */
   private rcvMss = 0;
   delackSec = Infinity;
+  /** Receive buffer in force, RCV.BUFF, bytes (grows with autotuning). */
+  rcvBuf: number;
+  /** Receive autotuning's last measure of the reader, bytes per round trip (Linux rcvq_space.space). */
+  private rcvqSpace: number;
+  /** Bytes read by the application at the last measure (Linux rcvq_space.seq). */
+  private rcvqSeq = 0;
+  /** When the next measure is due, s (Infinity: none: autotuning off, at its cap, or no reader). */
+  spaceSec = Infinity;
+  /** When the receiver last answered a zero-window probe, s. */
+  private lastOowAckSec = -Infinity;
+  /** Probes the receiver did not answer (tcp_invalid_ratelimit). */
+  probeAcksRateLimited = 0;
 
   // Reader (the application's reads), as a fluid.
   /** RCV.USER: received and not yet read, bytes (as of `readSec`). */
@@ -144,17 +186,24 @@ export class TcpConnection {
     private observer?: TcpObserver,
   ) {
     this.p = { ...params };
+    this.rcvBuf = params.rcvBufBytes;
     const w = selectWindow(params.rcvBufBytes, 0, params.mss, params.rcvBufBytes);
     this.sndWnd = w;
     this.maxSndWnd = w;
     this.rightEdge = w;
     this.advWnd = w;
     this.readSec = startSec;
+    this.rcvqSpace = initialRcvSpaceBytes(w, params.mss);
+    // tcp_init_buffer_space expands the send buffer for the initial cwnd at once.
+    this.sndBuf = params.sndBufAuto
+      ? Math.max(params.sndBufBytes, sndBufTargetBytes(this.cwnd, params.mss))
+      : params.sndBufBytes;
   }
 
   /** A deep copy writing to `log` (for checkpoints). */
   clone(log: EventLog): TcpConnection {
-    const c = Object.assign(Object.create(TcpConnection.prototype), this) as TcpConnection;
+    // Built by the constructor, then filled: the copy keeps the fast object shape.
+    const c = Object.assign(new TcpConnection(this.p, this.readSec, log, this.observer), this);
     c.p = { ...this.p };
     c.log = log;
     c.data = this.data.clone();
@@ -165,13 +214,13 @@ export class TcpConnection {
 
   /** Free room in the send buffer, bytes (0 when full, or over a buffer that shrank). */
   sendSpace(): number {
-    const room = this.p.sndBufBytes - (this.writeSeq - this.sndUna);
+    const room = this.sndBuf - (this.writeSeq - this.sndUna);
     return room > 0 ? room : 0;
   }
 
   /** Size of the send buffer in force, bytes (after autotuning). */
   sendCapacity(): number {
-    return this.p.sndBufBytes;
+    return this.sndBuf;
   }
 
   /** Bytes in the send buffer (written, not yet acknowledged). */
@@ -198,12 +247,13 @@ export class TcpConnection {
     if (this.persistSec < t) t = this.persistSec;
     if (this.readerSec < t) t = this.readerSec;
     if (this.linkEventSec < t) t = this.linkEventSec;
+    if (this.spaceSec < t) t = this.spaceSec;
     return t;
   }
 
   /**
    * Handles the event due at `nowSec` (ties: ACK arrival, segment arrival, delayed ACK, persist,
-   * reader, link). Returns STEP_* bits for the application.
+   * reader, link, buffer measure). Returns STEP_* bits for the application.
    */
   step(nowSec: number): number {
     if (this.acks.headSec() <= nowSec) return this.onAck(nowSec);
@@ -220,13 +270,16 @@ export class TcpConnection {
     if (this.linkEventSec <= nowSec) {
       this.linkEventSec = Infinity;
       this.trySend(nowSec);
+      return 0;
     }
+    if (this.spaceSec <= nowSec) this.adjustRcvSpace(nowSec);
     return 0;
   }
 
   /** The application writes `bytes` (at most {@link sendSpace}) into the send buffer. */
   write(nowSec: number, bytes: number): void {
     this.writeSeq += bytes;
+    if (this.sendSpace() === 0) this.noSpace = true;
     this.trySend(nowSec);
   }
 
@@ -239,6 +292,7 @@ export class TcpConnection {
     this.readRate = rateBytesPerSec;
     this.readLimit = limitSeq;
     this.planReader();
+    this.planSpace(nowSec);
     this.observer?.("reader", this, nowSec);
   }
 
@@ -258,8 +312,15 @@ export class TcpConnection {
   /** Changes parameters from `nowSec` on; what is on the wire keeps its times. */
   setParams(nowSec: number, params: TcpParams): void {
     this.syncReader(nowSec);
+    const wasAuto = this.p.rcvBufAuto;
     this.p = { ...params };
+    // Autotuning keeps what it has grown; a fixed buffer (SO_RCVBUF, SO_SNDBUF) is what was set.
+    this.rcvBuf = params.rcvBufAuto && wasAuto ? Math.max(this.rcvBuf, params.rcvBufBytes) : params.rcvBufBytes;
+    this.sndBuf = params.sndBufAuto
+      ? Math.max(this.sndBuf, params.sndBufBytes, sndBufTargetBytes(this.cwnd, params.mss))
+      : params.sndBufBytes;
     this.planReader();
+    this.planSpace(nowSec);
     this.trySend(nowSec);
   }
 
@@ -274,8 +335,8 @@ export class TcpConnection {
       rcvUser: this.userAt(nowSec),
       rcvWnd: Math.max(0, this.rightEdge - this.rcvNxt),
       rightEdge: this.rightEdge,
-      rcvBuf: this.p.rcvBufBytes,
-      sndBuf: this.p.sndBufBytes,
+      rcvBuf: this.rcvBuf,
+      sndBuf: this.sndBuf,
       persistArmed: this.persistSec !== Infinity,
       probeIntervalSec: this.probeIntervalSec,
       persistBackoff: this.persistBackoff,
@@ -314,16 +375,16 @@ export class TcpConnection {
     if (len > 0) {
       this.transmit(nowSec, len);
     } else if (this.sndNxt === this.sndUna && this.writeSeq > this.sndNxt && this.persistSec === Infinity) {
-      // Data waits, nothing is in flight to bring an ACK: only the persist timer can move it.
-      this.persistRtoSec = this.rto.rtoSec;
-      this.probeIntervalSec = persistIntervalSec(this.persistRtoSec, this.persistBackoff);
+      // Data waits, nothing is in flight to bring an ACK: only the persist timer can move it
+      // (tcp_check_probe_timer: armed at tcp_probe0_base).
+      this.probeIntervalSec = persistIntervalSec(this.rto.rtoSec, this.persistBackoff);
       this.persistSec = nowSec + this.probeIntervalSec;
     }
   }
 
   private transmit(nowSec: number, len: number): void {
     const end = this.sndNxt + len;
-    this.linkFreeSec = nowSec + (len * 8) / this.p.linkBitsPerSec;
+    this.linkFreeSec = nowSec + (wireBytes(len) * 8) / this.p.linkBitsPerSec;
     this.data.push(this.linkFreeSec + this.p.rttSec / 2, end, len);
     if (this.timedSeq < 0) {
       this.timedSeq = end;
@@ -331,6 +392,8 @@ export class TcpConnection {
     }
     this.sndNxt = end;
     this.segments++;
+    const packetsOut = Math.ceil((this.sndNxt - this.sndUna) / this.p.mss);
+    if (packetsOut > this.maxPacketsOut) this.maxPacketsOut = packetsOut;
     if (this.writeSeq > end) this.linkEventSec = this.linkFreeSec;
     if (this.persistSec !== Infinity || this.persistBackoff > 0) {
       // Sending again ends the persist episode (Linux resets the backoff once packets are out).
@@ -346,42 +409,76 @@ export class TcpConnection {
     const wnd = this.acks.headB();
     this.acks.pop();
     let flags = 0;
+    const nothingInFlight = this.sndNxt === this.sndUna;
     if (ack > this.sndUna) {
+      const ackedSegments = Math.ceil((ack - this.sndUna) / this.p.mss);
       this.sndUna = ack;
       flags = STEP_ACKED;
       if (this.timedSeq >= 0 && ack >= this.timedSeq) {
-        this.rto.sample(nowSec - this.timedSentSec);
+        this.rto.sample(nowSec - this.timedSentSec, this.sndUna, this.sndNxt);
         this.timedSeq = -1;
       }
+      // Slow start (tcp_slow_start), only while cwnd-limited: below twice the most in flight
+      // (tcp_is_cwnd_limited). No loss ever ends it.
+      if (this.cwnd < 2 * this.maxPacketsOut) this.cwnd += ackedSegments;
+      if (this.noSpace) this.newSpace();
     }
     // ACKs arrive in order, so each one's window is the newest (no SND.WL1/WL2 check needed).
     this.sndWnd = wnd;
     if (wnd > this.maxSndWnd) this.maxSndWnd = wnd;
+    if (nothingInFlight && this.persistSec !== Infinity) {
+      // The probe's ACK (tcp_ack_probe): if the waiting data still does not fit, the timer
+      // restarts from now with the current backoff; if it fits, trySend sends it and that ends
+      // the persist episode.
+      const usable = this.sndUna + this.sndWnd - this.sndNxt;
+      const unsent = this.writeSeq - this.sndNxt;
+      if (usable < Math.min(this.p.mss, unsent)) {
+        this.probeIntervalSec = persistIntervalSec(this.rto.rtoSec, this.persistBackoff);
+        this.persistSec = nowSec + this.probeIntervalSec;
+      }
+    }
     this.trySend(nowSec);
     this.observer?.("ack-arrived", this, nowSec);
     return flags;
   }
 
   /**
+   * An ACK freed room for a writer that had found the buffer full (tcp_new_space): grow the send
+   * buffer to 2 x cwnd x the memory of a segment unless cwnd is full (tcp_should_expand_sndbuf);
+   * the writer is woken (SOCK_NOSPACE cleared) once the buffer is at most 2/3 full.
+   */
+  private newSpace(): void {
+    const inFlight = Math.ceil((this.sndNxt - this.sndUna) / this.p.mss);
+    if (this.p.sndBufAuto && inFlight < this.cwnd) {
+      const target = sndBufTargetBytes(this.cwnd, this.p.mss);
+      if (target > this.sndBuf) this.sndBuf = target;
+    }
+    if (3 * this.sendUsed() <= 2 * this.sndBuf) this.noSpace = false;
+  }
+
+  /**
    * The persist timer: send what the window allows if it is open (Linux `tcp_write_wakeup`), else a
-   * zero-window probe carrying no new data (Linux sends SND.UNA - 1), and double the interval.
+   * zero-window probe carrying no new data (Linux sends SND.UNA - 1), and double the interval
+   * (tcp_send_probe0; the probe's ACK restarts the timer, see onAck).
    */
   private onPersist(nowSec: number): void {
     this.probes++;
-    this.log.add(nowSec, "probe", this.probeIntervalSec);
     this.observer?.("probe", this, nowSec);
     const usable = this.sndUna + this.sndWnd - this.sndNxt;
     const unsent = this.writeSeq - this.sndNxt;
     if (usable > 0 && unsent > 0 && !(this.linkFreeSec > nowSec)) {
       // Data goes out: transmit() ends the persist episode (the timer is still armed for it to see).
+      this.log.add(nowSec, "probe", 0);
       this.transmit(nowSec, Math.min(this.p.mss, usable, unsent));
       return;
     }
     const departSec = this.linkFreeSec > nowSec ? this.linkFreeSec : nowSec;
     this.data.push(departSec + this.p.rttSec / 2, this.sndUna, 0);
     this.persistBackoff++;
-    this.probeIntervalSec = persistIntervalSec(this.persistRtoSec, this.persistBackoff);
+    this.probeIntervalSec = persistIntervalSec(this.rto.rtoSec, this.persistBackoff);
     this.persistSec = nowSec + this.probeIntervalSec;
+    // The event carries the wait before the next probe (from the probe's ACK, if one comes).
+    this.log.add(nowSec, "probe", this.probeIntervalSec);
   }
 
   // ---------------------------------------------------------------- receiver
@@ -392,7 +489,13 @@ export class TcpConnection {
     this.data.pop();
     this.syncReader(nowSec);
     if (len === 0) {
-      // A window probe: answered at once with the current window.
+      // A window probe is an old, data-less segment: answered with the current window, but at
+      // most once per tcp_invalid_ratelimit (tcp_oow_rate_limited).
+      if (nowSec - this.lastOowAckSec < INVALID_RATELIMIT_SEC) {
+        this.probeAcksRateLimited++;
+        return 0;
+      }
+      this.lastOowAckSec = nowSec;
       this.sendAck(nowSec, false);
       return 0;
     }
@@ -414,7 +517,7 @@ export class TcpConnection {
   private sendAck(nowSec: number, update: boolean): void {
     this.syncReader(nowSec);
     const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-    const wnd = selectWindow(this.p.rcvBufBytes - this.user, cur, this.p.mss, this.p.rcvBufBytes);
+    const wnd = selectWindow(this.rcvBuf - this.user, cur, this.p.mss, this.rcvBuf);
     if (wnd === 0 && this.advWnd > 0) {
       this.zeroWindows++;
       this.log.add(nowSec, "zero-window", 0);
@@ -453,9 +556,9 @@ export class TcpConnection {
     const floor = done ? this.rcvNxt - this.readLimit : 0;
     let target = done ? floor : -1;
     const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-    const free = updateFreeBytes(cur, this.p.mss, this.p.rcvBufBytes);
+    const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
     if (free !== Infinity) {
-      const u = this.p.rcvBufBytes - free;
+      const u = this.rcvBuf - free;
       if (u >= floor && u > target) target = u;
     }
     if (target < 0) return;
@@ -470,12 +573,54 @@ export class TcpConnection {
     this.readSec = nowSec;
     this.readerSec = Infinity;
     const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-    const free = updateFreeBytes(cur, this.p.mss, this.p.rcvBufBytes);
-    if (free !== Infinity && this.p.rcvBufBytes - this.user >= free) this.sendAck(nowSec, true);
+    const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
+    if (free !== Infinity && this.rcvBuf - this.user >= free) this.sendAck(nowSec, true);
     // At the end of its event the reader waits for the application's next setReader().
     if (this.rcvNxt >= this.readLimit && this.user <= this.rcvNxt - this.readLimit) return STEP_READ_DONE;
     this.planReader();
     this.observer?.("reader", this, nowSec);
     return 0;
+  }
+
+  // ---------------------------------------------------------------- receive autotuning
+
+  /** Schedules the next measure of the reader, one receiver RTT after the last (none when off or capped). */
+  private planSpace(nowSec: number): void {
+    if (!this.p.rcvBufAuto || this.rcvBuf >= RCVBUF_AUTOTUNE_MAX_BYTES || !(this.readRate > 0)) {
+      this.spaceSec = Infinity;
+      return;
+    }
+    if (this.spaceSec === Infinity) {
+      // A new measure starts when the reader does (tcp_rcv_space_adjust runs at its reads).
+      this.rcvqSeq = this.rcvNxt - this.userAt(nowSec);
+      this.spaceSec = nowSec + this.p.rttSec;
+    }
+  }
+
+  /**
+   * tcp_rcv_space_adjust, once per receiver RTT while the application reads (the receiver's RTT
+   * estimate is taken as the path's `rtt`): `copied` is what it read since the last measure minus
+   * what still waits in the queue; if that beats the last measure, the buffer grows toward
+   * {@link rcvBufTargetBytes}, and a window that can now open much further is advertised at once.
+   */
+  private adjustRcvSpace(nowSec: number): void {
+    this.syncReader(nowSec);
+    const copiedSeq = this.rcvNxt - this.user;
+    const copied = copiedSeq - this.rcvqSeq - this.user;
+    if (copied > this.rcvqSpace) {
+      const target = rcvBufTargetBytes(copied, this.rcvqSpace, this.p.rttSec);
+      this.rcvqSpace = copied;
+      if (target > this.rcvBuf) {
+        this.rcvBuf = Math.floor(target);
+        const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
+        const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
+        if (free !== Infinity && this.rcvBuf - this.user >= free) this.sendAck(nowSec, true);
+        else this.planReader();
+        this.observer?.("rcvbuf", this, nowSec);
+      }
+    }
+    this.rcvqSeq = copiedSeq;
+    this.spaceSec = Infinity;
+    this.planSpace(nowSec);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `strategy=tcp`: the producer and consumer are two applications joined by one TCP connection,
- * and TCP's flow control is the only backpressure (DOMAIN.md section 3; RFC 9293; Linux).
+ * and TCP's flow control is the only backpressure (docs/DOMAIN.md section 3; RFC 9293; Linux).
  *
  * - The producer writes each event (`eventBytes`) into the socket send buffer (`sndBuf`) at its
  *   rate (constant or Poisson). A write copies what fits; if the buffer fills mid-event the
@@ -10,7 +10,7 @@
  *   queue model); `buffer` keeps emitting into the producer's own buffer (a producer OOM at
  *   `producerMemory` loses it); `drop` discards at the source. A hot producer whose write finds no
  *   room at all treats it as EAGAIN: that event goes to its buffer or is dropped.
- * - The connection (tcp/connection.ts) moves the bytes: segments of at most MSS while
+ * - The connection (connection.ts) moves the bytes: segments of at most MSS while
  *   SND.NXT - SND.UNA < SND.WND, serialised at the link rate and arriving rtt/2 later; the
  *   receiver advertises its free space rounded down to the MSS without moving the right edge left,
  *   with receiver silly-window avoidance, delayed ACKs, immediate window updates and the persist
@@ -26,15 +26,22 @@
  * A latency is the time from the producer's write (its tick) to the consumer reading the last
  * byte. tcpWindowBytes is SND.WND (the window as the sender last heard it).
  *
- * Simplified: no loss, so no retransmission and no congestion control (cwnd stays open: flow
- * control only); payload bytes only (no headers); window scaling always on (no 65,535 B cap) and
- * RCV.BUFF all usable for the window (Linux advertises only part of it for overhead); sndBuf is
- * fixed (no autotuning, so unacknowledged data in a 16 KiB buffer limits throughput to about
- * sndBuf / RTT); the persist timer re-arms when it fires (Linux re-arms again when the probe's
- * ACK arrives, adding a round trip to each interval); a zero-window probe carries no data.
+ * As Linux does it (see connection.ts, timers.ts, autotune.ts): receive-buffer
+ * autotuning (`rcvBufAuto`, on by default; off models setsockopt(SO_RCVBUF)), send-buffer
+ * autotuning with cwnd (`sndBufAuto`), the RTO as SRTT + max(variance, 200 ms), the persist
+ * timer re-armed at the probe's ACK, probe ACKs rate-limited to one per 500 ms, and 78 B of
+ * TCP/IP and Ethernet overhead per segment on the link.
+ *
+ * Simplified (what this model leaves out): no loss, so no retransmission and no congestion
+ * control (cwnd grows in slow start only to size the send buffer; it never limits sending); one
+ * connection, no competing traffic and no queue at the link beyond serialisation; window scaling
+ * always on (no 65,535 B cap) and RCV.BUFF all usable for the window and all payload (Linux
+ * advertises about half of the buffer's memory and counts skb overhead in it); the receiver's RTT
+ * estimate is the path's `rtt`; no TCP timestamps (12 B a segment) or SACK options; a zero-window
+ * probe carries no data; Nagle is on and cork/TSO are not modelled.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
 import { countConstant } from "../../engine/stretchKit";
 import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
@@ -45,7 +52,6 @@ import type { Scenario } from "../../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./connection";
 import { EventSizes } from "./eventSizes";
 import { tcpFigures } from "./figures";
-import { effectiveSndBufBytes } from "./window";
 
 /** Options that do not change what is simulated. */
 export interface TcpModelOptions {
@@ -65,7 +71,9 @@ export function tcpParams(s: Scenario): TcpParams {
     rttSec: s.rtt,
     linkBitsPerSec: s.link,
     rcvBufBytes: s.rcvBuf,
-    sndBufBytes: effectiveSndBufBytes(s.sndBuf, s.rcvBuf, s.sndBufAuto === "on"),
+    rcvBufAuto: s.rcvBufAuto === "on",
+    sndBufBytes: s.sndBuf,
+    sndBufAuto: s.sndBufAuto === "on",
     delayedAck: s.delayedAck === "on",
   };
 }
@@ -117,7 +125,7 @@ export class TcpModel implements Model {
 
   /** A deep copy bound to `ctx`. */
   clone(ctx: RunContext): TcpModel {
-    const copy = copyModel(this, ctx);
+    const copy = copyModel(this, new TcpModel(scratchContext(), this.sc, this.now), ctx);
     copy.conn = this.conn.clone(ctx.log);
     copy.upstream = this.upstream.clone();
     copy.emits = this.emits.clone();
@@ -459,6 +467,10 @@ export class TcpModel implements Model {
       windowUpdates: c.windowUpdates,
       rtoSec: c.rto.rtoSec,
       srttSec: Number.isNaN(c.rto.srttSec) ? null : c.rto.srttSec,
+      probeAcksRateLimited: c.probeAcksRateLimited,
+      rcvBufBytes: c.rcvBuf,
+      sndBufBytes: c.sndBuf,
+      cwndSegments: c.cwnd,
     };
   }
 }

@@ -58,7 +58,8 @@ export class Pipe {
 
   /** A deep copy (for checkpoints). */
   clone(): Pipe {
-    const p = Object.assign(Object.create(Pipe.prototype), this) as Pipe;
+    // Built by the constructor, then filled: the copy keeps the fast object shape.
+    const p = Object.assign(new Pipe(), this);
     p.times = this.times.slice();
     p.as = this.as.slice();
     p.bs = this.bs.slice();

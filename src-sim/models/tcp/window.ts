@@ -56,16 +56,3 @@ export function updateFreeBytes(curWnd: number, mss: number, rcvBufBytes: number
   const free = rounded > opening ? rounded : opening;
   return free <= rcvBufBytes ? free : Infinity;
 }
-
-/** Linux's send-buffer ceiling for autotuning (net.ipv4.tcp_wmem max), bytes. */
-export const SNDBUF_AUTOTUNE_MAX_BYTES = 4 * 1024 * 1024;
-
-/**
- * The send buffer in force, bytes. Linux autotunes sk_sndbuf upwards (tcp_sndbuf_expand) to about
- * twice what a full window needs, capped at tcp_wmem's maximum; without congestion control the
- * window is the receiver's, so we take max(sndBuf, min(4 MiB, 2 x rcvBuf)). With autotuning off
- * (as after setsockopt(SO_SNDBUF)) the buffer stays at `sndBuf`.
- */
-export function effectiveSndBufBytes(sndBuf: number, rcvBuf: number, autotune: boolean): number {
-  return autotune ? Math.max(sndBuf, Math.min(SNDBUF_AUTOTUNE_MAX_BYTES, 2 * rcvBuf)) : sndBuf;
-}

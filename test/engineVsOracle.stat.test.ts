@@ -246,8 +246,8 @@ describe("engine vs oracle on random scenarios: same statistics", () => {
     const e = engine.summary();
     const o = oracle.summary();
     expect(Math.abs(e.consumed / o.consumed - 1)).toBeLessThan(0.01);
-    expect(Math.abs(e.latency.mean / o.latency.mean - 1)).toBeLessThan(0.03 * 2);
-    expect(Math.abs(e.meanInSystem / o.meanInSystem - 1)).toBeLessThan(0.03 * 2);
+    expect(Math.abs(e.latency.mean / o.latency.mean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(e.meanInSystem / o.meanInSystem - 1)).toBeLessThan(0.03);
     expect(Math.abs(e.latency.p99 / o.latency.p99 - 1)).toBeLessThan(0.06);
   });
 

@@ -1,0 +1,66 @@
+/**
+ * The page's fuzz tier (issue 12): 200 random and mutated links (e2e/fuzzLinks.ts, seeded, so
+ * the same 200 every run) opened in the built page one after another. For each: no page error,
+ * no console error, the first frame shows, and the banner lists exactly the keys the codec
+ * rejects (the same decode the page runs, on the query as the browser hands it over), or no
+ * banner when there is nothing to report.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { decodeScenario } from "../src-sim/scenario/codec";
+import { parseViewOptions } from "../web/scenario/viewOptions";
+import { randomQuery, seeded } from "./fuzzLinks";
+import { readout, watchConsole } from "./support";
+
+const LINKS = 200;
+const SEED = 20260512;
+/** Links per test: four tests share the 200, so a failure names a smaller batch. */
+const BATCH = 50;
+
+/** The keys the page should name, in banner order, as main.tsx gathers them. */
+function expectedKeys(search: string): string[] {
+  const link = decodeScenario(search);
+  return [...link.warnings, ...parseViewOptions(link.view).warnings].map((w) => w.key);
+}
+
+/** Checks the banner against the codec; tolerates a cap with "N more" and a newer-version lead. */
+async function checkBanner(page: Page, url: string) {
+  const expected = expectedKeys(new URL(url).search);
+  const banner = page.locator(".banner-warn");
+  if (expected.length === 0) {
+    await expect(banner, url).toHaveCount(0);
+    return;
+  }
+  await expect(banner, url).toBeVisible();
+  const listed = await banner.locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-key") ?? ""));
+  // A link from a newer version leads with that sentence instead of listing its "v"; a long
+  // list may be cut to a screenful with a count of the rest.
+  const candidates = [expected, ...expected.flatMap((k, i) => (k === "v" ? [expected.filter((_, j) => j !== i)] : []))];
+  const same = (a: string[], b: string[]) => a.join("\n") === b.join("\n");
+  const match =
+    candidates.find((keys) => same(listed, keys)) ??
+    candidates.find((keys) => same(listed, keys.slice(0, listed.length)));
+  expect(listed, url).toEqual((match ?? expected).slice(0, listed.length));
+  if (listed.length < match!.length) {
+    await expect(banner, url).toContainText(String(match!.length - listed.length));
+  }
+}
+
+const rand = seeded(SEED);
+const QUERIES = Array.from({ length: LINKS }, () => randomQuery(rand));
+
+for (let start = 0; start < LINKS; start += BATCH) {
+  test(`links ${start + 1}-${start + BATCH} of ${LINKS} (seed ${SEED}): no error, the banner names the bad keys`, async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    const errors = watchConsole(page);
+    for (const query of QUERIES.slice(start, start + BATCH)) {
+      const url = `${baseURL}/?${query}`;
+      await page.goto(url, { waitUntil: "commit" });
+      await expect(readout(page, "Queue depth"), url).toBeVisible();
+      await checkBanner(page, url);
+      expect(errors, url).toEqual([]);
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Sandboxed embeds (issue 12, item 6): inside `<iframe sandbox="allow-scripts">` the page has an
+ * opaque origin and may not start a worker (new Worker throws a SecurityError) nor use storage
+ * or service workers. The page runs the simulation on its own thread instead, says so in a small
+ * note, and shows its charts running with no error.
+ *
+ * The files are served as GitHub Pages serves them, with `Access-Control-Allow-Origin: *`: an
+ * opaque-origin page loads even its own module scripts as cross-origin requests (README,
+ * "Publishing").
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { serveDist, type StaticServer } from "./staticServer";
+
+let site: StaticServer;
+
+test.beforeAll(async () => {
+  site = await serveDist({ base: "/some/sub/path/", headers: { "access-control-allow-origin": "*" } });
+  site.pages.set(
+    "host.html",
+    `<!doctype html><html lang="en"><title>A blog post</title><link rel="icon" href="data:,"><body><h1>A blog post</h1>
+     <iframe sandbox="allow-scripts" src="./?strategy=watermark&amp;t=20&amp;embed=1" title="Backpressure Playground"
+       width="900" height="760"></iframe></body></html>`,
+  );
+});
+
+test.afterAll(() => site.close());
+
+test("in <iframe sandbox=allow-scripts> the embed runs on the page's thread: charts move, a note says so, no error", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${site.url}host.html`);
+  const frame = page.frameLocator("iframe");
+  // Opened at t = 20 s: the replay ran without a worker.
+  await expect(frame.locator(".clock")).toHaveAttribute("data-value", "20");
+  await expect(frame.getByText(/Running without a worker/)).toBeVisible();
+  await expect(frame.getByRole("img", { name: /^Queue depth over time/ })).toBeVisible();
+  await expect(frame.getByLabel("Queue depth", { exact: true })).not.toHaveText("");
+  // It plays: the simulated clock moves past where it opened.
+  await frame.getByRole("button", { name: "Play", exact: true }).click();
+  await expect
+    .poll(async () => Number(await frame.locator(".clock").getAttribute("data-value")), { timeout: 15_000 })
+    .toBeGreaterThan(21);
+  await frame.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect(frame.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+  await expect(frame.locator(".banner-error")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the sandboxed embed with its note passes axe (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${site.url}host.html`);
+    const frame = page.frameLocator("iframe");
+    await expect(frame.getByText(/Running without a worker/)).toBeVisible();
+    await expect(frame.locator(".clock")).toHaveAttribute("data-value", "20");
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    // axe reached into the frame: its checks ran on the embed's own elements.
+    expect(results.passes.some((r) => r.nodes.some((n) => n.target.length > 1))).toBe(true);
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Running a sweep: the tasks (one per point, and per strategy where several are compared), each
+ * run exactly as the single run of its scenario would be (same engine, same sample interval,
+ * same seed), and the rows they give, as CSV. Pure: the command line spreads tasks over worker
+ * threads, the page over Web Workers; both call {@link runTask}.
+ */
+import { createSimulation } from "../models/index";
+import { encodeScenario } from "../scenario/codec";
+import type { Scenario } from "../scenario/params";
+import type { Strategy } from "../scenario/strategies";
+import { formatSweep, sweepValues, type SweepDefinition } from "./definition";
+import { RUN_FIGURES, runFigures, type RunFigures } from "./figures";
+
+/** One run of a sweep. */
+export interface SweepTask {
+  /** Position in the sweep's output (point-major, then strategy). */
+  index: number;
+  /** The swept parameter's value. */
+  value: number;
+  scenario: Scenario;
+  /** Simulated seconds to run. */
+  untilSec: number;
+}
+
+/** What one run gave. */
+export interface SweepRow {
+  index: number;
+  value: number;
+  strategy: Strategy;
+  figures: RunFigures;
+}
+
+/**
+ * The tasks of a sweep of `base`: every value of `def`, under each of `strategies` (the base's
+ * own when empty), run for `untilSec` (the scenario's duration when null).
+ */
+export function sweepTasks(
+  base: Scenario,
+  def: SweepDefinition,
+  strategies: readonly Strategy[],
+  untilSec: number | null,
+): SweepTask[] {
+  const lanes = strategies.length > 0 ? strategies : [base.strategy];
+  const tasks: SweepTask[] = [];
+  for (const value of sweepValues(def)) {
+    for (const strategy of lanes) {
+      const scenario: Scenario = { ...base, strategy, [def.key]: value };
+      tasks.push({ index: tasks.length, value, scenario, untilSec: untilSec ?? scenario.duration });
+    }
+  }
+  return tasks;
+}
+
+/** Runs one task: exactly the single run of its scenario, to `untilSec`. */
+export function runTask(task: SweepTask): SweepRow {
+  const sim = createSimulation(task.scenario);
+  sim.advanceTo(task.untilSec);
+  return {
+    index: task.index,
+    value: task.value,
+    strategy: task.scenario.strategy,
+    figures: runFigures(sim, task.scenario),
+  };
+}
+
+/** A CSV cell: numbers in full precision, empty for a figure that does not exist. */
+function cell(v: number | string | null): string {
+  if (v === null) return "";
+  return typeof v === "number" ? String(v) : v;
+}
+
+/**
+ * The rows as CSV: a comment line with the sweep and the base scenario's link, then one row per
+ * run with the swept key's value (column named after the key), the strategy and every figure.
+ */
+export function sweepCsv(def: SweepDefinition, base: Scenario, rows: readonly SweepRow[]): string {
+  const header = [def.key, "strategy", ...RUN_FIGURES.map((f) => f.name)];
+  const lines = [
+    `# sweep ${formatSweep(def)} of ?${encodeScenario(base)}`,
+    header.join(","),
+    ...[...rows]
+      .sort((a, b) => a.index - b.index)
+      .map((r) => [cell(r.value), r.strategy, ...RUN_FIGURES.map((f) => cell(r.figures[f.name]))].join(",")),
+  ];
+  return lines.join("\n") + "\n";
+}
