@@ -8,13 +8,17 @@ import type { PlacedMoment } from "./momentMarks";
 import { MOMENT_COLOR } from "./momentMarks";
 import type { Palette } from "./palette";
 
-/** Replaces the marks in `<g class="moments">` of `svg` with `marks`, spanning [topPx, bottomPx]. */
+/**
+ * Replaces the marks in `<g class="moments">` of `svg` with `marks`: lines spanning [topPx,
+ * bottomPx], labels hung from `labelTopPx` (default: the top).
+ */
 export function renderMoments(
   svg: SVGSVGElement,
   marks: readonly PlacedMoment[],
   palette: Palette,
   topPx: number,
   bottomPx: number,
+  labelTopPx = topPx,
 ): void {
   const g = select(svg).select<SVGGElement>("g.moments");
   const rows = g.selectAll<SVGGElement, PlacedMoment>("g.moment").data(marks);
@@ -35,7 +39,7 @@ export function renderMoments(
   all
     .select("text")
     .attr("x", (m) => (m.anchor === "start" ? 4 : -4))
-    .attr("y", topPx + 10)
+    .attr("y", labelTopPx + 10)
     .attr("text-anchor", (m) => m.anchor)
     .attr("fill", (m) => palette[MOMENT_COLOR[m.kind] ?? "c-text"])
     .text((m) => m.label ?? "");

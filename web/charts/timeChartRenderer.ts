@@ -233,6 +233,7 @@ export class TimeChartRenderer implements WiredRenderer {
       .text((l) => l.text);
     // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top left, clear of the
     // in-view labels on the right.
+    this.offscaleNoted = above.length > 0;
     const note = select(this.els.svg).select<SVGTextElement>("text.offscale");
     note
       .attr("x", x0 + 6)
@@ -243,17 +244,21 @@ export class TimeChartRenderer implements WiredRenderer {
   }
 
   private lastMomentsKey = "";
+  /** Whether the off-scale note is shown (moment labels then go under it). */
+  private offscaleNoted = false;
 
   /** Draws the key moments (spec.moments) when the events or the axes changed. */
   private renderMoments(axisKey: string): void {
     const events = this.src.events;
     const kinds = this.spec.moments ?? [];
     if (!events || kinds.length === 0) return;
-    const key = `${axisKey}|${events.version}`;
+    // Under the off-scale note ("limit 6 GB ↑") when there is one, not through it.
+    const labelTop = MARGIN.top + (this.offscaleNoted ? 14 : 0);
+    const key = `${axisKey}|${events.version}|${labelTop}`;
     if (key === this.lastMomentsKey) return;
     this.lastMomentsKey = key;
     const marks = placeMoments(events, kinds, (t) => this.x(t), MARGIN.left, this.width - MARGIN.right);
-    renderMoments(this.els.svg, marks, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom);
+    renderMoments(this.els.svg, marks, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, labelTop);
     const summary = momentsSummary(events, kinds);
     const label = summary ? `${this.spec.ariaLabel}. ${summary}` : this.spec.ariaLabel;
     if (this.els.plot && this.els.plot.getAttribute("aria-label") !== label)
