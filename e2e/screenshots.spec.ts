@@ -54,3 +54,37 @@ test("screenshot: the event lane's hover details after the crash", async ({ page
     clip: { x: box.x - 20, y: box.y - 60, width: box.width + 40, height: box.height + 80 },
   });
 });
+
+/** The key moments of issue 10: each case paused at the moment that shows it. */
+const MOMENTS = [
+  { name: "story-125s", query: "?t=125", t: 125 },
+  { name: "flapping", query: "?strategy=watermark&low=8000&t=30", t: 30 },
+  { name: "tcp-slow-reader", query: "?strategy=tcp&consumer=1&duration=120&t=60", t: 60 },
+  {
+    name: "kafka-eviction",
+    query: "?strategy=kafka&producer=20&consumer=10&maxPollInterval=30&duration=300&t=200",
+    t: 200,
+  },
+] as const;
+
+for (const m of MOMENTS) {
+  for (const vp of VIEWPORTS) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      test(`screenshot: ${m.name}, ${vp.name}, ${colorScheme}`, async ({ page }) => {
+        const errors = watchConsole(page);
+        await page.setViewportSize({ width: vp.width, height: vp.height });
+        await page.emulateMedia({ colorScheme });
+        await open(page, m.query);
+        await expect.poll(() => simTime(page)).toBeCloseTo(m.t, 5);
+        // Drawn: the queue legend shows the cards' sample.
+        const sample = await page.locator("section.readouts").getAttribute("data-sample");
+        await expect(page.locator('[data-chart="queue"] .legend')).toHaveAttribute("data-sample", sample!);
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/${m.name}-${vp.name}-${colorScheme}.png` });
+        await page
+          .locator(".charts")
+          .screenshot({ path: `${SCREENSHOT_DIR}/${m.name}-${vp.name}-${colorScheme}-charts.png` });
+        expect(errors).toEqual([]);
+      });
+    }
+  }
+}

@@ -42,6 +42,8 @@ export const COLUMN_UNITS: Readonly<Partial<Record<SampleColumn, string>>> = {
   consumed: "events",
   dropped: "events",
   lost: "events",
+  pauseSignals: "signals",
+  resumeSignals: "signals",
   producedRate: "events/s",
   consumedRate: "events/s",
   droppedRate: "events/s",

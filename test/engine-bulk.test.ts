@@ -13,6 +13,8 @@ const COUNT_COLUMNS = [
   "consumed",
   "dropped",
   "lost",
+  "pauseSignals",
+  "resumeSignals",
   "upstreamQueued",
   "producerState",
   "consumerUp",

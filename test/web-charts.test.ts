@@ -12,6 +12,7 @@ import { linearDomain, logDomain, maxOf, niceCeil } from "../web/charts/yDomain"
 import { EventStore } from "../web/runtime/eventStore";
 import { RenderLoop } from "../web/runtime/renderLoop";
 import { SeriesStore } from "../web/runtime/seriesStore";
+import { eventColumns } from "../src-sim/worker/runtime";
 import type { AxisScale } from "../web/store/uiSlice";
 
 /** A 2D context that records path calls instead of drawing. */
@@ -66,16 +67,22 @@ function samples(
 
 function chartDom() {
   const canvas = document.createElement("canvas");
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  for (const cls of ["y-axis", "x-axis", "refs"]) {
-    const g = document.createElementNS("http://www.w3.org/2000/svg", "g");
-    g.setAttribute("class", cls);
-    svg.append(g);
-  }
+  const svgOf = (classes: string[]) => {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    for (const cls of classes) {
+      const g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      g.setAttribute("class", cls);
+      svg.append(g);
+    }
+    return svg;
+  };
+  const axes = svgOf(["y-axis", "x-axis"]);
+  const svg = svgOf(["refs", "moments"]);
   const text = document.createElementNS("http://www.w3.org/2000/svg", "text");
   text.setAttribute("class", "offscale");
   svg.append(text);
-  return { canvas, svg, crosshair: document.createElement("div"), legend: document.createElement("div") };
+  const plot = document.createElement("div");
+  return { canvas, axes, svg, plot, crosshair: document.createElement("div"), legend: document.createElement("div") };
 }
 
 function queueChart(scenario: Scenario = { ...DEFAULT_SCENARIO }, scale: AxisScale = "linear") {
@@ -183,7 +190,7 @@ describe("TimeChartRenderer", () => {
     state.scale = "log";
     expect(renderer.draw()).toBe(true);
     expect(renderer.axisCount).toBe(2);
-    const labels = Array.from(dom.svg.querySelectorAll("g.y-axis .tick text")).map((t) => t.textContent);
+    const labels = Array.from(dom.axes.querySelectorAll("g.y-axis .tick text")).map((t) => t.textContent);
     expect(labels).toContain("1.0M");
     expect(labels).toContain("1");
   });
@@ -210,6 +217,49 @@ describe("TimeChartRenderer", () => {
     expect(dom.svg.textContent).toContain("LOW 2.0K");
     expect(dom.svg.textContent).toContain("capacity 10K");
     expect(dom.svg.textContent).not.toContain("OOM");
+  });
+
+  it("HIGH = LOW share one readable label (the flapping preset)", () => {
+    const { series, renderer, dom } = queueChart({ ...DEFAULT_SCENARIO, strategy: "watermark", low: 8000 });
+    samples(series, 0, 10, () => 8000);
+    renderer.draw();
+    const labels = Array.from(dom.svg.querySelectorAll("text.ref-label")).map((t) => t.textContent);
+    expect(labels).toEqual(["capacity 10K", "HIGH = LOW 8.0K"]);
+  });
+
+  it("grid lines are drawn under the data: the axes live in the SVG below the canvas", () => {
+    const { series, renderer, dom } = queueChart();
+    samples(series, 0, 10, (i) => i * 5000);
+    renderer.draw();
+    expect(dom.axes.querySelectorAll("g.y-axis .tick line").length).toBeGreaterThan(2);
+    expect(dom.svg.querySelector("g.y-axis")).toBeNull();
+  });
+
+  it("marks the OOM on the queue chart with what was lost and when, and names it in the accessible name", () => {
+    const series = new SeriesStore();
+    const events = new EventStore();
+    const dom = chartDom();
+    const r = new TimeChartRenderer(
+      QUEUE_CHART,
+      dom,
+      {
+        series,
+        scenario: () => ({ ...DEFAULT_SCENARIO }),
+        scale: () => "linear",
+        palette: () => FALLBACK_PALETTE,
+        paletteVersion: () => 0,
+        events,
+      },
+      recordingContext(),
+    );
+    r.setSize(800, 1);
+    samples(series, 0, 1250, (i) => (i < 1200 ? i * 5000 : 0));
+    events.apply(0, eventColumns([{ timeSec: 119.99, kind: "oom", value: 5_999_500 }]));
+    r.draw();
+    const mark = dom.svg.querySelector<SVGGElement>('g.moment[data-kind="oom"]')!;
+    expect(Number(mark.dataset.time)).toBeCloseTo(120, 1);
+    expect(mark.textContent).toBe("OOM at 120.0 s · 6.0M lost");
+    expect(dom.plot.getAttribute("aria-label")).toContain("Marked: Out of memory at 120.0 s, 6.0M events lost.");
   });
 
   it("the memory chart always shows the limit", () => {

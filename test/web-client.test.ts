@@ -92,7 +92,7 @@ describe("SimClient with the runtime over a MessageChannel", () => {
     expect(last.oomAtSec).toBeCloseTo(120, 3);
     expect(last.live?.lost).toBeGreaterThan(0);
     // The crash comes just before the 120 s sample: the deepest sample is the one at 119.9 s.
-    expect(last.peakQueued).toBe(5_995_000);
+    expect(last.moment?.peakQueued).toBe(5_995_000);
   });
 
   it("an error message from the worker reaches the page once; the discarded worker's later crash does not", async () => {

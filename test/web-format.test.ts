@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { PARAMS, type NumberParam } from "../src-sim/scenario/params";
+import { formatParamValue } from "../web/format/paramFormat";
+import { parseHumanNumber } from "../web/format/parse";
 import {
+  formatBinaryBytes,
+  formatBitRate,
   formatBytes,
   formatClock,
   formatCount,
@@ -56,4 +61,49 @@ describe("formatPercent and formatClock", () => {
   it("formatPercent(0.025) is 2.5%", () => expect(formatPercent(0.025)).toBe("2.5%"));
   it("formatPercent(0.0001) is <0.1%", () => expect(formatPercent(0.0001)).toBe("<0.1%"));
   it("formatClock(60.00000001) is 60.0 s", () => expect(formatClock(60.00000001)).toBe("60.0 s"));
+});
+
+describe("formatBinaryBytes (the TCP keys' unit)", () => {
+  it.each([
+    [131_072, "128 KiB"],
+    [1460, "1460 B"],
+    [9000, "9000 B"],
+    [4096, "4 KiB"],
+    [4 * 2 ** 20, "4 MiB"],
+    [65_535, "64 KiB"],
+    [200_000, "195 KiB"],
+    [3 * 2 ** 19, "1.5 MiB"],
+    [0, "0 B"],
+    [NaN, "–"],
+  ])("formatBinaryBytes(%s) is %s", (b, text) => expect(formatBinaryBytes(b)).toBe(text));
+});
+
+describe("formatBitRate", () => {
+  it.each([
+    [1e9, "1 Gbit/s"],
+    [2.5e9, "2.5 Gbit/s"],
+    [1e6, "1 Mbit/s"],
+    [5.2e6, "5.2 Mbit/s"],
+    [1e11, "100 Gbit/s"],
+    [640, "640 bit/s"],
+  ])("formatBitRate(%s) is %s", (b, text) => expect(formatBitRate(b)).toBe(text));
+});
+
+describe("parameter values read in the table's unit", () => {
+  const param = (key: string) => PARAMS.find((p) => p.key === key) as NumberParam;
+  it.each([
+    ["link", 1e9, "1 Gbit/s"],
+    ["mss", 1460, "1460 B"],
+    ["rcvBuf", 131_072, "128 KiB"],
+    ["sndBuf", 16_384, "16 KiB"],
+    ["memory", 6e9, "6 GB"],
+    ["eventBytes", 1000, "1 KB"],
+  ])("%s = %s reads %s", (key, value, text) => expect(formatParamValue(param(key), value)).toBe(text));
+
+  it("what the boxes show parses back to the same value", () => {
+    expect(parseHumanNumber("128 KiB", "bytes")).toBe(131_072);
+    expect(parseHumanNumber("1460 B", "bytes")).toBe(1460);
+    expect(parseHumanNumber("1 Gbit/s", "bits/s")).toBe(1e9);
+    expect(parseHumanNumber("6 GB", "bytes")).toBe(6e9);
+  });
 });

@@ -49,6 +49,20 @@ describe("app store", () => {
     expect(r.names()).toEqual(["play", "pause"]);
   });
 
+  it("play stops at out-of-memory crashes by default; unticking Stop at OOM plays through them", () => {
+    const r = recorder();
+    const store = createAppStore({ commands: r.commands, scenario: story });
+    store.getState().play();
+    expect(r.calls[0]).toEqual(["play", [["oom", "producer-oom"]]]);
+    store.getState().applyPlayback({ playing: true, ended: false, speed: 10, timeSec: 1, sampleIntervalSec: 0.1 });
+    // While playing, the new choice reaches the worker at once.
+    store.getState().setStopAtOom(false);
+    expect(r.calls[1]).toEqual(["play", [[]]]);
+    store.getState().applyPlayback({ playing: false, ended: false, speed: 10, timeSec: 2, sampleIntervalSec: 0.1 });
+    store.getState().togglePlay();
+    expect(r.calls[2]).toEqual(["play", [[]]]);
+  });
+
   it("playing state comes only from the worker: play() alone does not flip it", () => {
     const r = recorder();
     const store = createAppStore({ commands: r.commands, scenario: story });

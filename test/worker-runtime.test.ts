@@ -219,6 +219,29 @@ describe("simulation runtime over a MessageChannel", () => {
     expect(frames[frames.length - 1].live.lost).toBeGreaterThan(0);
   });
 
+  it("play with stopAt oom pauses on the first sample after the crash, and plays on from there", async () => {
+    const h = make();
+    h.send(init(DEFAULT_SCENARIO, 0, "max"));
+    h.send({ type: "play", stopAt: ["oom"] });
+    for (let i = 0; i < 100 && (h.frames().length < 2 || h.last().playing); i++) {
+      h.clock.advance(TICK_MS);
+      await h.settle();
+    }
+    const stopped = h.last();
+    expect(stopped.playing).toBe(false);
+    expect(stopped.ended).toBe(false);
+    // The crash comes just before 120 s (the 119.9 s sample is the deepest): stop at 120.0 s.
+    expect(stopped.live.timeSec).toBeCloseTo(120, 9);
+    expect(stopped.live.consumerUp).toBe(false);
+    h.send({ type: "play", stopAt: ["oom"] });
+    for (let i = 0; i < 100 && !h.last().ended; i++) {
+      h.clock.advance(TICK_MS);
+      await h.settle();
+    }
+    // The crash already passed does not stop the run a second time.
+    expect(h.last().ended).toBe(true);
+  });
+
   it("setScenario mid-run takes effect from the current time and is reported back", async () => {
     const h = make();
     h.send(init());

@@ -230,6 +230,8 @@ export class Simulation {
     r[COL.consumed] = ctx.consumed;
     r[COL.dropped] = ctx.dropped;
     r[COL.lost] = ctx.lost;
+    r[COL.pauseSignals] = ctx.pauseSignals;
+    r[COL.resumeSignals] = ctx.resumeSignals;
     r[COL.producedRate] = (ctx.produced - this.lastSample.produced) / dt;
     r[COL.consumedRate] = (ctx.consumed - this.lastSample.consumed) / dt;
     r[COL.droppedRate] = (ctx.dropped - this.lastSample.dropped) / dt;

@@ -23,7 +23,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export type ColumnKind = "time" | "level" | "cumulative" | "rate" | "latency" | "state";
 
 /** The unit of a column's values. */
-export type ColumnUnit = "s" | "events" | "bytes" | "events/s" | "records" | "items" | "calls" | "-";
+export type ColumnUnit = "s" | "events" | "bytes" | "events/s" | "records" | "items" | "calls" | "signals" | "-";
 
 /** One sample column. */
 export interface ColumnSpec {
@@ -72,6 +72,18 @@ export const CORE_COLUMNS = [
     unit: "events",
     kind: "cumulative",
     description: "Events lost to a crash (held by a process that died, or sent while it was down).",
+  },
+  {
+    name: "pauseSignals",
+    unit: "signals",
+    kind: "cumulative",
+    description: "Pause signals the consumer has sent so far (the queue reached the high watermark).",
+  },
+  {
+    name: "resumeSignals",
+    unit: "signals",
+    kind: "cumulative",
+    description: "Resume signals the consumer has sent so far (the queue fell to the low watermark).",
   },
   { name: "producedRate", unit: "events/s", kind: "rate", description: "Producer emission rate over the interval." },
   { name: "consumedRate", unit: "events/s", kind: "rate", description: "Consumer completion rate over the interval." },

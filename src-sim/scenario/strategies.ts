@@ -10,6 +10,7 @@
  * string (`model`), so this layer stays below the models; src-sim/models/index.ts maps the names
  * to factories, exhaustively.
  */
+import type { EventKind } from "./eventKinds";
 import type { ModelName, SampleColumn } from "./columns";
 import { modelColumns } from "./columns";
 import type { OnPause, Scenario } from "./params";
@@ -59,6 +60,13 @@ export interface StrategySpec {
   /** Rules between keys that hold under this strategy, applied in this order. */
   repairs: readonly RepairName[];
   /**
+   * The event-log kinds a run of this strategy can produce, under any of its parameters (for
+   * example `producer-oom` only with `onPause=buffer`): the page's event lane lists exactly these
+   * in its legend. test/strategyEventKinds.test.ts runs every preset and each producer reaction
+   * and fails on a logged kind missing here.
+   */
+  eventKinds: readonly EventKind[];
+  /**
    * What the model leaves out, so that a simplification is not read as a claim (shown under the
    * explanation; the README says the same). For the mechanism models.
    */
@@ -84,6 +92,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "If the producer is faster, the backlog grows by the difference in rates, every second, and so do memory and latency: " +
       "the queue does not fix overload, it only postpones the moment the consumer runs out of memory and takes everything it held with it.",
     repairs: [],
+    eventKinds: ["oom", "restart"],
   },
   "drop-newest": {
     label: "Bounded, drop newest",
@@ -98,6 +107,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity. Once it is full, new arrivals are thrown away at the door, so memory and waiting time stay bounded. " +
       "The price is explicit loss: under sustained overload, the events dropped per second equal the producer's excess rate, and the ones kept are the oldest.",
     repairs: [],
+    eventKinds: ["drop-start", "drop-stop", "oom", "restart"],
   },
   "drop-oldest": {
     label: "Bounded, drop oldest",
@@ -112,6 +122,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity, and when it is full the event that has waited longest is evicted to make room for the new one. " +
       "Memory stays bounded and what is processed is as fresh as the queue allows, which suits telemetry and prices; the cost is that old work is silently discarded.",
     repairs: [],
+    eventKinds: ["drop-start", "drop-stop", "oom", "restart"],
   },
   "block": {
     label: "Bounded, block producer",
@@ -126,6 +137,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The queue has a fixed capacity, and a producer that finds it full has to wait until a slot frees up. " +
       "Nothing is lost inside the system and the producer is slowed to the consumer's pace, but the waiting moves upstream: what the producer does while blocked decides where the pressure goes next.",
     repairs: [],
+    eventKinds: ["blocked", "unblocked", "drop-start", "drop-stop", "producer-oom", "oom", "restart"],
   },
   "watermark": {
     label: "High/low watermarks",
@@ -140,6 +152,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The consumer watches its own queue. When it reaches the high watermark it tells the producer to pause; when it has drained to the low watermark it tells it to resume. " +
       "The gap between the two marks is hysteresis: it keeps the signals from flapping. Signals take time to arrive, so the queue overshoots the high mark by roughly the excess rate times the delay, and the capacity above it absorbs that.",
     repairs: ["high-at-most-capacity", "low-at-most-high"],
+    eventKinds: ["pause", "resume", "queue-full", "drop-start", "drop-stop", "producer-oom", "oom", "restart"],
   },
   "tcp": {
     label: "TCP receive window",
@@ -154,6 +167,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The receiver advertises how much free space its buffer has, the window, and the sender may never have more than that in flight. " +
       "A slow reader fills the buffer, the window shrinks to zero and the sender stops; a persist timer then probes the closed window, backing off, until the reader frees space.",
     repairs: [],
+    eventKinds: ["zero-window", "window-update", "probe", "drop-start", "drop-stop", "producer-oom"],
     leavesOut:
       "What this model leaves out: loss, retransmission and congestion control (the congestion window only sizes the send buffer), " +
       "competing traffic and router queues, TCP options such as timestamps and SACK, and the part of the socket buffer Linux keeps for its own bookkeeping. " +
@@ -174,6 +188,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The traps are elsewhere: a consumer that takes longer than max.poll.interval between polls is evicted and its records are delivered again, and handing records to an unbounded in-memory queue brings the out-of-memory problem right back.",
     // Kafka's in-memory queue has no capacity, so only the order of the marks is a rule.
     repairs: ["low-at-most-high"],
+    eventKinds: ["eviction", "rebalance", "offset-reset", "retention-loss", "oom", "restart"],
     leavesOut:
       "What this model leaves out: more than one partition and consumer in the group, heartbeats and session timeouts, the producer's own buffer and batching, " +
       "replication, and time-based segment rolling. Retention deletes whole segments at the broker's retention checks, and a group without a committed offset starts at auto.offset.reset.",
@@ -192,6 +207,7 @@ export const STRATEGY_TABLE: Readonly<Record<Strategy, StrategySpec>> = {
       "The subscriber asks for a number of items with request(n), and the publisher may send no more than was asked for; demand is topped up as items are processed. " +
       "A cold source simply produces on demand. A hot source cannot wait, so its overflow strategy decides what happens to items nobody requested: buffer them, drop them, keep the latest, or fail.",
     repairs: [],
+    eventKinds: ["request", "drop-start", "drop-stop", "overflow-error", "oom", "restart"],
     leavesOut:
       "What this model leaves out: more than one subscriber, operators between publisher and subscriber, and scheduling threads: " +
       "demand, replenishment and the overflow strategy are modelled exactly, the rest is a single pipe.",

@@ -9,7 +9,7 @@
  * behind therefore slows the simulation down instead of drowning in frames.
  */
 import type { LiveState } from "../engine/simulation";
-import type { SampleColumn } from "../engine/types";
+import type { EventKind, SampleColumn } from "../engine/types";
 import type { ScenarioChange } from "../scenario/changes";
 import type { Scenario, Strategy } from "../scenario/params";
 
@@ -66,6 +66,12 @@ export interface SetChangesMessage {
 /** Starts pacing against the wall clock (from 0 again if the run had ended). */
 export interface PlayMessage {
   type: "play";
+  /**
+   * Key moments to stop at: when the run logs an event of one of these kinds while playing, it
+   * pauses on the first sample after it (the one that shows what happened). Absent or empty:
+   * play to the end.
+   */
+  stopAt?: readonly EventKind[];
 }
 
 /** Stops pacing; the run stays where it is. */

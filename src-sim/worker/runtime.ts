@@ -11,7 +11,7 @@
  * under `onPause=slow` waits for its consumer.
  */
 import { KIND_INDEX } from "../engine/eventLog";
-import type { SimEvent } from "../engine/types";
+import type { EventKind, SimEvent } from "../engine/types";
 import { MODELS } from "../models/index";
 import { STRATEGIES, modelOf, type Strategy } from "../scenario/strategies";
 import {
@@ -121,6 +121,8 @@ export class SimRuntime {
   private deferred: ToWorker[] = [];
   /** True while deferred messages are replayed: they share the seek's frame. */
   private holdFrames = false;
+  /** Event kinds that pause playback at the sample after them (see PlayMessage.stopAt). */
+  private stopAt: ReadonlySet<EventKind> = new Set();
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -199,6 +201,7 @@ export class SimRuntime {
         break;
       case "play":
         if (timeline.index >= timeline.endIndex && this.seekTarget === null) timeline.seek(0);
+        this.stopAt = new Set(message.stopAt ?? []);
         this.setPlaying(true);
         break;
       case "pause":
@@ -338,6 +341,7 @@ export class SimRuntime {
     // A seek is computing its way to the moment play goes on from.
     if (this.seekTarget !== null) return;
     const before = timeline.index;
+    const eventsBefore = timeline.sim.eventCount;
     const end = timeline.endIndex;
     let target = end;
     if (this.speed !== "max") {
@@ -349,8 +353,26 @@ export class SimRuntime {
     // Sample by sample within the slice budget (see SLICE_MS); a paced run that cannot keep up
     // falls behind its target and catches up, or not, on the next ticks.
     while (timeline.index < target && this.clock.now() - now < SLICE_MS) timeline.advanceTo(timeline.index + 1);
+    if (this.stopAt.size > 0) this.stopAtKeyMoment(eventsBefore);
     if (timeline.index >= end) this.setPlaying(false);
     if (timeline.index !== before || !this.playing) this.changed();
+  }
+
+  /**
+   * Pauses on the sample just after the earliest event logged since `fromEvent` whose kind is in
+   * `stopAt`, going back to it by replay when pacing ran past it (the run is deterministic, so
+   * this is the same run). Returns whether it stopped.
+   */
+  private stopAtKeyMoment(fromEvent: number): boolean {
+    const timeline = this.timeline!;
+    if (timeline.sim.eventCount <= fromEvent) return false;
+    let at = Infinity;
+    for (const e of timeline.sim.readEvents(fromEvent)) if (this.stopAt.has(e.kind) && e.timeSec < at) at = e.timeSec;
+    if (at === Infinity) return false;
+    const index = Math.min(timeline.endIndex, Math.floor(at / timeline.sampleIntervalSec + 1e-9) + 1);
+    if (index < timeline.index) timeline.seek(index);
+    this.setPlaying(false);
+    return true;
   }
 
   /** Sends a frame if one is due and the page's backlog allows it. */

@@ -1,13 +1,19 @@
 /**
  * The event lane: rows of state bands and event ticks along the same time axis as the charts,
- * with hover details. Its accessible name summarises what happened (the renderer keeps it
- * current), so the events are not only visual.
+ * with hover details, and a legend of every mark the strategy in force can produce whose
+ * explanations open from the keyboard. Its accessible name summarises what happened (the
+ * renderer keeps it current), so the events are not only visual.
  */
 import { useRef, useState, type CSSProperties, type PointerEvent } from "react";
-import { useAppStore, useRuntime } from "../components/context";
+import type { EventKind } from "../../src-sim/engine/types";
+import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
+import { useApp, useAppStore, useRuntime } from "../components/context";
+import { EVENT_EXPLANATIONS, EVENT_NAMES } from "../content/eventText";
+import { KIND_COLOR } from "./eventLane";
 import { EventLaneRenderer, laneHeight } from "./eventLaneRenderer";
 import { useChartRenderer } from "./useChartRenderer";
 
+/** The state bands' legend. */
 const LEGEND: ReadonlyArray<[string, string]> = [
   ["paused", "--c-paused"],
   ["blocked", "--c-blocked"],
@@ -15,9 +21,34 @@ const LEGEND: ReadonlyArray<[string, string]> = [
   ["down", "--c-oom"],
 ];
 
+/**
+ * The marks the strategy in force can produce (the strategy table's `eventKinds`), each with its
+ * colour and, in a disclosure under the lane, what it means: the explanations are reachable from
+ * the keyboard, not only by hovering a mark.
+ */
+function MarkLegend({ kinds }: { kinds: readonly EventKind[] }) {
+  return (
+    <details className="lane-help">
+      <summary>What the marks mean</summary>
+      <dl>
+        {kinds.map((k) => (
+          <div key={k} className="lane-help-row" data-kind={k}>
+            <dt>
+              <i className="swatch tick" style={{ "--swatch": `var(--${KIND_COLOR[k]})` } as CSSProperties} />
+              {EVENT_NAMES[k]}
+            </dt>
+            <dd>{EVENT_EXPLANATIONS[k]}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 /** The event lane chart. */
 export function EventLane() {
   const rt = useRuntime();
+  const kinds = useApp((s) => STRATEGY_TABLE[s.scenario.strategy].eventKinds);
   const store = useAppStore();
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -68,6 +99,12 @@ export function EventLane() {
               {label}
             </span>
           ))}
+          {kinds.map((k) => (
+            <span key={k} className="legend-item" data-kind={k}>
+              <i className="swatch tick" style={{ "--swatch": `var(--${KIND_COLOR[k]})` } as CSSProperties} />
+              {EVENT_NAMES[k]}
+            </span>
+          ))}
         </div>
         {/* Filled by the renderer; the plot's accessible name says the same, so hidden from AT here. */}
         <span className="lane-note" ref={noteRef} aria-hidden="true" hidden />
@@ -96,6 +133,7 @@ export function EventLane() {
           </div>
         )}
       </div>
+      <MarkLegend kinds={kinds} />
     </figure>
   );
 }

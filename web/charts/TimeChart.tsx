@@ -16,6 +16,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const store = useAppStore();
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const axesRef = useRef<SVGSVGElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const crossRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
@@ -26,16 +27,25 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
     () =>
       new TimeChartRenderer(
         spec,
-        { canvas: canvasRef.current!, svg: svgRef.current!, crosshair: crossRef.current!, legend: legendRef.current! },
+        {
+          canvas: canvasRef.current!,
+          axes: axesRef.current!,
+          svg: svgRef.current!,
+          plot: plotRef.current!,
+          crosshair: crossRef.current!,
+          legend: legendRef.current!,
+        },
         {
           series: rt.series,
           scenario: () => store.getState().scenario,
           scale: () => store.getState().queueScale,
           palette: () => rt.theme.palette,
           paletteVersion: () => rt.theme.version,
+          events: rt.events,
+          shownIndex: () => store.getState().moment?.index ?? -1,
         },
       ),
-    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale,
+    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale || s.moment !== prev.moment,
     [spec],
   );
 
@@ -65,11 +75,14 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         onPointerMove={onPointerMove}
         onPointerLeave={onPointerLeave}
       >
-        <canvas ref={canvasRef} aria-hidden="true" />
-        <svg ref={svgRef} aria-hidden="true" focusable="false">
+        <svg ref={axesRef} className="axes" aria-hidden="true" focusable="false">
           <g className="y-axis" />
           <g className="x-axis" />
+        </svg>
+        <canvas ref={canvasRef} aria-hidden="true" />
+        <svg ref={svgRef} aria-hidden="true" focusable="false">
           <g className="refs" />
+          <g className="moments" />
           <text className="offscale" />
         </svg>
         <div className="crosshair" ref={crossRef} aria-hidden="true" />

@@ -3,11 +3,11 @@
  * scenario, and how values read. Adding a chart is adding an entry here.
  */
 import { RCVBUF_AUTOTUNE_MAX_BYTES, SNDBUF_AUTOTUNE_MAX_BYTES } from "../../src-sim/models/tcp/autotune";
-import type { SampleColumn } from "../../src-sim/engine/types";
+import type { EventKind, SampleColumn } from "../../src-sim/engine/types";
 import type { ModelName } from "../../src-sim/scenario/columns";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { STRATEGY_TABLE, producerBuffers, type Strategy } from "../../src-sim/scenario/strategies";
-import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
+import { formatBinaryBytes, formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
 import { keyApplies } from "../scenario/applies";
 import type { ColorVar } from "./palette";
 
@@ -50,6 +50,8 @@ export interface TimeChartSpec {
   minTop?: number;
   /** Shown only while this model runs the strategy (a model's own chart); all when absent. */
   model?: ModelName;
+  /** Key moments marked on this chart, by event kind (web/charts/momentMarks.ts); none when absent. */
+  moments?: readonly EventKind[];
 }
 
 /** Queued events at which the consumer runs out of memory (its queue plus the one in service). */
@@ -100,6 +102,7 @@ export const QUEUE_CHART: TimeChartSpec = {
   format: formatCount,
   scalable: true,
   height: 180,
+  moments: ["oom", "producer-oom"],
 };
 
 /** The memory chart. */
@@ -120,6 +123,7 @@ export const MEMORY_CHART: TimeChartSpec = {
   },
   format: formatBytes,
   height: 120,
+  moments: ["oom", "producer-oom"],
 };
 
 /** The latency chart. */
@@ -178,9 +182,10 @@ export const TCP_CHART: TimeChartSpec = {
       alwaysInView: false,
     },
   ],
-  format: formatBytes,
+  format: formatBinaryBytes,
   height: 120,
   model: "tcp",
+  moments: ["zero-window"],
 };
 
 /** Kafka's own chart: consumer lag in records. */
@@ -193,6 +198,7 @@ export const KAFKA_LAG_CHART: TimeChartSpec = {
   format: formatCount,
   height: 120,
   model: "kafka",
+  moments: ["eviction", "rebalance", "retention-loss"],
 };
 
 /** Kafka lag in time: how old the oldest unconsumed record is. */
@@ -206,6 +212,7 @@ export const KAFKA_LAG_TIME_CHART: TimeChartSpec = {
   height: 100,
   minTop: 1e-3,
   model: "kafka",
+  moments: ["eviction"],
 };
 
 /** Reactive Streams' own chart: outstanding demand (the sawtooth) and the overflow buffer. */
@@ -221,6 +228,7 @@ export const REACTIVE_CHART: TimeChartSpec = {
   format: formatCount,
   height: 120,
   model: "reactive",
+  moments: ["overflow-error"],
 };
 
 /** Whether a chart applies under a strategy. */

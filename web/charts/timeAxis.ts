@@ -6,6 +6,7 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3-scale";
 import { select } from "d3-selection";
 import type { AxisScale } from "../store/uiSlice";
+import { linearTicks, type TickOptions } from "./valueTicks";
 
 /** Plot margins inside a chart, CSS px: room for the y labels on the left, x labels below. */
 export const MARGIN = { top: 10, right: 14, bottom: 22, left: 56 } as const;
@@ -65,10 +66,14 @@ export function timeAxis(x: YScale, widthPx: number) {
     .tickFormat((v) => ticks.format(Number(v)));
 }
 
-/** The value axis's ticks: about one per 32 px; on a log axis, powers of ten only. */
-export function yTickValues(y: YScale, kind: AxisScale, heightPx: number): number[] {
+/**
+ * The value axis's ticks: about one per 32 px, with labels that never repeat (see
+ * valueTicks.ts); on a log axis, powers of ten only.
+ */
+export function yTickValues(y: YScale, kind: AxisScale, heightPx: number, options: TickOptions = {}): number[] {
   const count = Math.max(2, Math.floor((heightPx - MARGIN.top - MARGIN.bottom) / 32));
-  return kind === "log" ? thin(powersOfTen(y.domain() as [number, number]), count + 1) : y.ticks(count);
+  const [lo, hi] = y.domain() as [number, number];
+  return kind === "log" ? thin(powersOfTen([lo, hi]), count + 1) : linearTicks(lo, hi, count, options);
 }
 
 /** The time axis's ticks for a chart `widthPx` wide (one per ~90 px at a clock-friendly step). */
@@ -86,6 +91,7 @@ export function renderAxes(
   format: (v: number) => string,
   widthPx: number,
   heightPx: number,
+  ticks: TickOptions = { format },
 ): void {
   const root = select(svg);
   const plotWidth = Math.max(0, widthPx - MARGIN.left - MARGIN.right);
@@ -93,7 +99,7 @@ export function renderAxes(
     .tickSize(-plotWidth)
     .tickPadding(6)
     .tickFormat((v) => format(Number(v)));
-  yAxis.tickValues(yTickValues(y, kind, heightPx));
+  yAxis.tickValues(yTickValues(y, kind, heightPx, ticks));
   root.select<SVGGElement>("g.y-axis").attr("transform", `translate(${MARGIN.left},0)`).call(yAxis);
 
   root

@@ -5,12 +5,18 @@
  */
 import { select } from "d3-selection";
 import type { Scenario } from "../../src-sim/scenario/params";
+import { formatClock } from "../format/numbers";
+import { valueAt } from "../runtime/moment";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { AxisScale } from "../store/uiSlice";
 import { layoutChart, splitReferences, visibleSeries, yPixel, type ChartLayout } from "./chartLayout";
 import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawSeries, type PathContext } from "./drawSeries";
+import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
+import { renderMoments } from "./momentLayer";
 import type { Palette } from "./palette";
+import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
+import { tickOptions } from "./valueTicks";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
 
@@ -22,12 +28,24 @@ export interface ChartSources {
   palette: () => Palette;
   /** Increases when the palette changes (theme switch). */
   paletteVersion: () => number;
+  /** The event log, for the chart's key moments (spec.moments); none drawn when absent. */
+  events?: MomentSource & { readonly version: number };
+  /**
+   * The sample the readout cards show (-1: the last stored); the legend shows it too unless the
+   * crosshair points elsewhere (one truth per instant, web/runtime/moment.ts).
+   */
+  shownIndex?: () => number;
 }
 
 /** The DOM a chart draws into. */
 export interface ChartElements {
   canvas: HTMLCanvasElement;
+  /** Under the canvas: axes and grid lines, so the data are drawn over the grid. */
+  axes: SVGSVGElement;
+  /** Over the canvas: reference lines, their labels and the key moments. */
   svg: SVGSVGElement;
+  /** The element named by the chart's accessible name (the marks are listed in it). */
+  plot?: HTMLElement;
   crosshair: HTMLElement;
   legend: HTMLElement;
 }
@@ -82,9 +100,11 @@ export class TimeChartRenderer implements WiredRenderer {
     this.dpr = dpr;
     this.els.canvas.width = Math.round(w * dpr);
     this.els.canvas.height = Math.round(h * dpr);
-    this.els.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-    this.els.svg.setAttribute("width", String(w));
-    this.els.svg.setAttribute("height", String(h));
+    for (const svg of [this.els.axes, this.els.svg]) {
+      svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+      svg.setAttribute("width", String(w));
+      svg.setAttribute("height", String(h));
+    }
   }
 
   /** Simulated time under a horizontal position within the chart, s (null outside the plot). */
@@ -126,8 +146,13 @@ export class TimeChartRenderer implements WiredRenderer {
       scenario.duration,
       visible.map((s) => s.column).join(","),
       refs.map((r) => `${r.label}=${r.value}`).join(","),
+      this.src.events?.version ?? 0,
     ].join("|");
-    if (key === this.lastKey) return false;
+    if (key === this.lastKey) {
+      // The shown moment moves at the readouts' pace, not the samples': follow it cheaply.
+      this.updateLegend();
+      return false;
+    }
     this.lastKey = key;
     if (this.width === 0 || this.height === 0) return false;
 
@@ -139,7 +164,16 @@ export class TimeChartRenderer implements WiredRenderer {
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.axisCount++;
-      renderAxes(this.els.svg, this.x, this.y, scale, this.spec.format, this.width, this.height);
+      renderAxes(
+        this.els.axes,
+        this.x,
+        this.y,
+        scale,
+        this.spec.format,
+        this.width,
+        this.height,
+        tickOptions(this.spec),
+      );
       this.lastRefsKey = "";
     }
     const refsKey = axisKey + refs.map((r) => `${r.label}=${r.value}`).join(",");
@@ -147,6 +181,7 @@ export class TimeChartRenderer implements WiredRenderer {
       this.lastRefsKey = refsKey;
       this.renderReferences(layout);
     }
+    this.renderMoments(axisKey);
     this.paint(layout);
     this.updateLegendVisibility(visible);
     this.updateLegend();
@@ -173,7 +208,6 @@ export class TimeChartRenderer implements WiredRenderer {
     rows.exit().remove();
     const entered = rows.enter().append("g").attr("class", "ref");
     entered.append("line");
-    entered.append("text");
     const all = entered.merge(rows);
     all.attr("transform", (r) => `translate(0,${Math.round(this.y(r.value)) + 0.5})`);
     all
@@ -181,15 +215,25 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("x1", x0)
       .attr("x2", x1)
       .attr("stroke", (r) => palette[r.color]);
-    all
-      .select("text")
+    // Labels apart from their lines: lines that share a value share a label ("HIGH = LOW 8.0K"),
+    // and a label that would cover another moves under its line.
+    const labels = g
+      .selectAll<SVGTextElement, PlacedReferenceLabel>("text.ref-label")
+      .data(placeReferenceLabels(inView, (v) => this.y(v), this.spec.format, MARGIN.top));
+    labels.exit().remove();
+    labels
+      .enter()
+      .append("text")
+      .attr("class", "ref-label")
+      .merge(labels)
       .attr("x", x1 - 4)
-      .attr("y", -4)
+      .attr("y", (l) => l.y)
       .attr("text-anchor", "end")
-      .attr("fill", (r) => palette[r.color])
-      .text((r) => referenceText(this.spec, r));
+      .attr("fill", (l) => palette[l.ref.color])
+      .text((l) => l.text);
     // Off-scale limits still deserve a mention: "OOM 6.0M ↑" at the top left, clear of the
     // in-view labels on the right.
+    this.offscaleNoted = above.length > 0;
     const note = select(this.els.svg).select<SVGTextElement>("text.offscale");
     note
       .attr("x", x0 + 6)
@@ -197,6 +241,28 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("text-anchor", "start")
       .attr("fill", above.length ? palette[above[0].color] : "none")
       .text(offscaleText(this.spec, above));
+  }
+
+  private lastMomentsKey = "";
+  /** Whether the off-scale note is shown (moment labels then go under it). */
+  private offscaleNoted = false;
+
+  /** Draws the key moments (spec.moments) when the events or the axes changed. */
+  private renderMoments(axisKey: string): void {
+    const events = this.src.events;
+    const kinds = this.spec.moments ?? [];
+    if (!events || kinds.length === 0) return;
+    // Under the off-scale note ("limit 6 GB ↑") when there is one, not through it.
+    const labelTop = MARGIN.top + (this.offscaleNoted ? 14 : 0);
+    const key = `${axisKey}|${events.version}|${labelTop}`;
+    if (key === this.lastMomentsKey) return;
+    this.lastMomentsKey = key;
+    const marks = placeMoments(events, kinds, (t) => this.x(t), MARGIN.left, this.width - MARGIN.right);
+    renderMoments(this.els.svg, marks, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, labelTop);
+    const summary = momentsSummary(events, kinds);
+    const label = summary ? `${this.spec.ariaLabel}. ${summary}` : this.spec.ariaLabel;
+    if (this.els.plot && this.els.plot.getAttribute("aria-label") !== label)
+      this.els.plot.setAttribute("aria-label", label);
   }
 
   private buildLegend(): void {
@@ -232,12 +298,15 @@ export class TimeChartRenderer implements WiredRenderer {
   private updateLegend(): void {
     const { series } = this.src;
     const t = this.crosshairSec;
-    const i = t === null ? series.length - 1 : series.indexAt(t);
-    if (this.legendTime)
-      this.legendTime.textContent = t === null || i < 0 ? "" : `at ${(i * series.sampleIntervalSec).toFixed(1)} s`;
+    const shown = this.src.shownIndex?.() ?? -1;
+    const i = t !== null ? series.indexAt(t) : shown >= 0 && shown < series.length ? shown : series.length - 1;
+    if (this.legendTime) {
+      const text = t === null || i < 0 ? "" : `at ${formatClock(i * series.sampleIntervalSec)}`;
+      if (this.legendTime.textContent !== text) this.legendTime.textContent = text;
+    }
+    this.els.legend.dataset.sample = String(i);
     this.spec.series.forEach((s, k) => {
-      const v = i >= 0 ? series.column(s.column)[i] : NaN;
-      const text = this.spec.format(v);
+      const text = this.spec.format(valueAt(series, s.column, i));
       if (this.legendValues[k].textContent !== text) this.legendValues[k].textContent = text;
     });
   }

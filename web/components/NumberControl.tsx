@@ -7,7 +7,7 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { clampParam } from "../../src-sim/scenario/codec";
 import type { NumberParam } from "../../src-sim/scenario/params";
-import { formatParam } from "../format/numbers";
+import { formatParamValue } from "../format/paramFormat";
 import { formatTyped, parseHumanNumber } from "../format/parse";
 import { useApp } from "./context";
 import { SLIDER_STEPS, fromPosition, toPosition } from "./sliderScale";
@@ -31,7 +31,7 @@ export function NumberControl({ param, slider = true }: { param: NumberParam; sl
   const setParam = useApp((s) => s.setParam);
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
-  const human = formatParam(value, param.unit);
+  const human = formatParamValue(param, value);
   const position = toPosition(param, value);
 
   const commit = () => {

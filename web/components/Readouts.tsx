@@ -1,11 +1,12 @@
 /**
- * The live figures: Queue depth, Memory (% of the limit), Time to OOM (a countdown; "never"
- * while the queue is not growing towards the limit), p99 latency, Dropped, Lost and the
- * producer's state. Each value is an <output> named by its visible label; `data-value` carries
+ * The figures of the moment shown: Queue depth, Memory (% of the limit), Time to OOM (a
+ * countdown; "never" while the queue is not growing towards the limit), p99 latency, Dropped,
+ * Lost, the watermark signals (rate and counts, where watermarks apply) and the producer's state. Each value is an <output> named by its visible label; `data-value` carries
  * the raw number for tools and tests.
  */
 import { useId, type ReactNode } from "react";
-import { formatBytes, formatClock, formatCount, formatDuration, formatPercent } from "../format/numbers";
+import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
+import { formatBytes, formatClock, formatCount, formatDuration, formatPercent, formatRate } from "../format/numbers";
 import { useApp } from "./context";
 
 /** Producer states as the engine numbers them. */
@@ -17,10 +18,12 @@ function Readout(props: {
   raw: number | string;
   sub?: ReactNode;
   tone?: "ok" | "warn" | "bad";
+  /** An extra class for the card (layout). */
+  className?: string;
 }) {
   const id = useId();
   return (
-    <div className={`readout${props.tone ? ` tone-${props.tone}` : ""}`}>
+    <div className={`readout${props.tone ? ` tone-${props.tone}` : ""}${props.className ? ` ${props.className}` : ""}`}>
       <label htmlFor={id} className="readout-label">
         {props.label}
       </label>
@@ -40,72 +43,97 @@ export function timeToOomText(consumerUp: boolean, timeToOomSec: number): string
   return formatDuration(timeToOomSec);
 }
 
-/** The readouts strip. */
+/** The signals readout's sub-line: "1.2K pause · 1.2K resume". */
+export function signalCountsText(pause: number, resume: number): string {
+  return `${formatCount(pause)} pause · ${formatCount(resume)} resume`;
+}
+
+/** The readouts strip: the figures of one sample, the one the chart legends show too. */
 export function Readouts() {
   const live = useApp((s) => s.live);
+  const m = useApp((s) => s.moment);
   const memoryLimit = useApp((s) => s.scenario.memory);
-  const p99 = useApp((s) => s.p99Sec);
   const oomAt = useApp((s) => s.oomAtSec);
-  const peak = useApp((s) => s.peakQueued);
-  if (!live) return <div className="readouts" aria-busy="true" />;
-  const memShare = live.memoryBytes / memoryLimit;
-  const oomText = timeToOomText(live.consumerUp, live.timeToOomSec);
-  const state = PRODUCER_STATES[live.producerState] ?? "running";
+  const signals = useApp((s) => STRATEGY_TABLE[s.scenario.strategy].usesWatermarks(s.scenario));
+  if (!live || !m) return <div className="readouts" aria-busy="true" />;
+  const memShare = m.memoryBytes / memoryLimit;
+  const oomText = timeToOomText(m.consumerUp, live.timeToOomSec);
+  const state = PRODUCER_STATES[m.producerState] ?? "running";
   return (
-    <section className="readouts" aria-label="Live readouts">
+    <section className="readouts" aria-label="Live readouts" data-sample={m.index}>
       <Readout
         label="Queue depth"
-        value={formatCount(live.queued)}
-        raw={live.queued}
-        sub={<span data-peak={peak}>peak {formatCount(peak)}</span>}
+        value={formatCount(m.queued)}
+        raw={m.queued}
+        sub={<span data-peak={m.peakQueued}>peak {formatCount(m.peakQueued)}</span>}
       />
       <Readout
         label="Memory"
         value={formatPercent(memShare)}
         raw={memShare}
-        sub={`${formatBytes(live.memoryBytes)} of ${formatBytes(memoryLimit)}`}
+        sub={`${formatBytes(m.memoryBytes)} of ${formatBytes(memoryLimit)}`}
         tone={memShare > 0.9 ? "bad" : memShare > 0.6 ? "warn" : undefined}
       />
       <Readout
         label="Time to OOM"
         value={oomText}
-        raw={live.consumerUp ? live.timeToOomSec : "crashed"}
+        raw={m.consumerUp ? live.timeToOomSec : "crashed"}
         sub={
-          !live.consumerUp && oomAt !== null
+          !m.consumerUp && oomAt !== null
             ? `at ${formatClock(oomAt)}`
             : oomText === "never"
               ? "not growing"
               : "if rates hold"
         }
-        tone={!live.consumerUp ? "bad" : Number.isFinite(live.timeToOomSec) ? "warn" : "ok"}
+        tone={!m.consumerUp ? "bad" : Number.isFinite(live.timeToOomSec) ? "warn" : "ok"}
       />
       <Readout
         label="p99 latency"
-        value={formatDuration(p99)}
-        raw={p99}
-        sub={`oldest ${formatDuration(live.oldestAgeSec)}`}
+        value={formatDuration(m.p99Sec)}
+        raw={m.p99Sec}
+        sub={`oldest ${formatDuration(m.oldestAgeSec)}`}
       />
       <Readout
         label="Dropped"
-        value={formatCount(live.dropped)}
-        raw={live.dropped}
+        value={formatCount(m.dropped)}
+        raw={m.dropped}
         sub="by policy"
-        tone={live.dropped > 0 ? "warn" : undefined}
+        tone={m.dropped > 0 ? "warn" : undefined}
       />
       <Readout
         label="Lost"
-        value={formatCount(live.lost)}
-        raw={live.lost}
+        value={formatCount(m.lost)}
+        raw={m.lost}
         sub="in crashes"
-        tone={live.lost > 0 ? "bad" : undefined}
+        tone={m.lost > 0 ? "bad" : undefined}
       />
+      {signals && (
+        <Readout
+          className="readout-signals"
+          label="Signals"
+          value={formatRate(m.signalsPerSec)}
+          raw={m.signalsPerSec}
+          sub={
+            <span className="readout-lines" title={signalCountsText(m.pauseSignals, m.resumeSignals)}>
+              <span>{formatCount(m.pauseSignals)} pause</span> <span>{formatCount(m.resumeSignals)} resume</span>
+            </span>
+          }
+          tone={m.signalsPerSec >= FLAPPING_SIGNALS_PER_SEC ? "bad" : undefined}
+        />
+      )}
       <Readout
         label="Producer"
         value={state}
         raw={state}
-        sub={live.consumerUp ? "consumer up" : "consumer down"}
+        sub={m.consumerUp ? "consumer up" : "consumer down"}
         tone={state === "running" ? undefined : state === "paused" ? "warn" : "bad"}
       />
     </section>
   );
 }
+
+/**
+ * Signals per second from which the watermarks are flapping: a healthy cycle signals a few
+ * times a second (the 80% / 20% preset about eight), a flapping one thousands of times.
+ */
+export const FLAPPING_SIGNALS_PER_SEC = 100;

@@ -11,7 +11,7 @@ import { useApp, useRuntime } from "./context";
 export function TheoryCard() {
   const scenario = useApp((s) => s.scenario);
   const oomAtSec = useApp((s) => s.oomAtSec);
-  const peakQueued = useApp((s) => s.peakQueued);
+  const peakQueued = useApp((s) => s.moment?.peakQueued ?? 0);
   useApp((s) => s.live?.timeSec); // re-render as the run moves
   const { series } = useRuntime();
   const rows = theoryRows(scenario, measureRun(series), oomAtSec, peakQueued);

@@ -1,5 +1,5 @@
 /**
- * The transport bar: Play/Pause, Step, Reset, Speed, and the timeline (a scrubber over the run's
+ * The transport bar: Play/Pause, Step, Reset, Speed, "Stop at OOM", and the timeline (a scrubber over the run's
  * span with the current time). The timeline is a native range input, so arrow keys scrub it by
  * one sample and Page Up/Down by larger steps without extra code.
  */
@@ -84,6 +84,8 @@ export function Transport() {
   const setSpeed = useApp((s) => s.setSpeed);
   const interval = useApp((s) => s.sampleIntervalSec);
   const achieved = useApp((s) => s.achievedSpeed ?? NaN);
+  const stopAtOom = useApp((s) => s.stopAtOom);
+  const setStopAtOom = useApp((s) => s.setStopAtOom);
   const speedId = useId();
   // Say so when the run cannot keep the chosen pace (a heavy scenario, or "max").
   const behind = playing && Number.isFinite(achieved) && (speed === "max" || achieved < speed * 0.8);
@@ -125,6 +127,10 @@ export function Transport() {
             </span>
           )}
         </div>
+        <label className="stop-at" title="Pause playback on the moment a process runs out of memory">
+          <input type="checkbox" checked={stopAtOom} onChange={(e) => setStopAtOom(e.target.checked)} />
+          Stop at OOM
+        </label>
       </div>
       <SeekProgressNote />
       <Timeline />

@@ -4,7 +4,7 @@
  * new kind in the engine fails the type check here until it has words.
  */
 import type { EventKind } from "../../src-sim/engine/types";
-import { formatBytes, formatClock, formatCount, formatDuration } from "../format/numbers";
+import { formatBinaryBytes, formatClock, formatCount, formatDuration } from "../format/numbers";
 
 /** A short name per event kind. */
 export const EVENT_NAMES: Record<EventKind, string> = {
@@ -29,6 +29,33 @@ export const EVENT_NAMES: Record<EventKind, string> = {
   "offset-reset": "Offset reset",
 };
 
+/**
+ * What each kind of mark means, in general (no figures): the event lane's legend explains its
+ * marks with these, reachable from the keyboard, where the hover details need a pointer.
+ */
+export const EVENT_EXPLANATIONS: Record<EventKind, string> = {
+  "pause": "The queue reached the high watermark; the consumer asks the producer to pause.",
+  "resume": "The queue fell to the low watermark; the consumer asks the producer to resume.",
+  "drop-start": "Events start being dropped: a full queue, an evicted head, or a producer that discards.",
+  "drop-stop": "Drops stop; the details say how many events the burst dropped.",
+  "oom": "The consumer ran out of memory and died; every event it held is lost.",
+  "restart": "The consumer process started again after a crash, with an empty queue.",
+  "queue-full": "The queue reached its capacity (MAX).",
+  "producer-oom": "The producer's own buffer ran out of memory; every event it held is lost.",
+  "blocked": "The queue is full, so the producer's put() blocks.",
+  "unblocked": "A slot freed up; the blocked producer runs again.",
+  "zero-window": "The receiver's buffer is full and it advertises a zero window: the sender must stop.",
+  "window-update": "The reader freed buffer space and the receiver opens its window again.",
+  "probe": "The sender's persist timer probes the closed window, waiting longer after each probe.",
+  "eviction": "The consumer went longer than max.poll.interval between polls and was evicted from the group.",
+  "rebalance": "The group rebalanced; consumption resumes at the committed offset, so later records come again.",
+  "retention-loss": "Retention deleted records nobody had read.",
+  "request": "The subscriber called request(n) to ask the publisher for more items.",
+  "overflow-error": "The bounded overflow buffer was full and the stream failed with an error.",
+  "offset-reset":
+    "The group had no committed offset, so auto.offset.reset chose where to start: the log end (latest) or its start (earliest).",
+};
+
 /** What an event's value means, as a phrase, per kind. */
 const DETAILS: Record<EventKind, (value: number) => string> = {
   "pause": (v) => `the queue reached the high watermark (${formatCount(v)}); the consumer asks the producer to pause.`,
@@ -42,7 +69,7 @@ const DETAILS: Record<EventKind, (value: number) => string> = {
   "blocked": () => "the queue is full and the producer is blocked.",
   "unblocked": () => "there is room in the queue; the producer runs again.",
   "zero-window": () => "the receiver advertises a zero window: the sender must stop.",
-  "window-update": (v) => `the receiver opens its window to ${formatBytes(v)}.`,
+  "window-update": (v) => `the receiver opens its window to ${formatBinaryBytes(v)}.`,
   "probe": (v) =>
     v > 0
       ? `the sender's persist timer probes the closed window (next probe ${formatDuration(v)} after its answer).`

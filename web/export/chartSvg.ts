@@ -11,7 +11,9 @@ import { splitReferences, type ChartLayout } from "../charts/chartLayout";
 import type { TimeChartSpec } from "../charts/chartSpecs";
 import type { Palette } from "../charts/palette";
 import { MARGIN, xTicks, yTickValues } from "../charts/timeAxis";
-import { offscaleText, paintSeries, referenceText } from "../charts/timeChartRenderer";
+import { placeReferenceLabels } from "../charts/referenceLabels";
+import { tickOptions } from "../charts/valueTicks";
+import { offscaleText, paintSeries } from "../charts/timeChartRenderer";
 import { SvgPathContext, xml } from "./svgPathContext";
 
 /** Height of the caption band below the plot, px. */
@@ -118,7 +120,7 @@ function axes(spec: TimeChartSpec, layout: ChartLayout, palette: Palette): strin
   const x0 = MARGIN.left;
   const x1 = layout.width - MARGIN.right;
   const text = xml(palette["c-text"]);
-  for (const v of yTickValues(layout.y, layout.scale, layout.height)) {
+  for (const v of yTickValues(layout.y, layout.scale, layout.height, tickOptions(spec))) {
     const y = Math.round(layout.y(v)) + 0.5;
     out.push(
       `<line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}" stroke="${xml(palette["c-grid"])}"/>`,
@@ -149,7 +151,11 @@ function references(spec: TimeChartSpec, layout: ChartLayout, palette: Palette):
     const color = xml(palette[r.color]);
     out.push(
       `<line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="1.25" stroke-dasharray="6 4"/>`,
-      `<text x="${x1 - 4}" y="${y - 4}" text-anchor="end" font-size="11" font-weight="650" fill="${color}" ${halo}>${xml(referenceText(spec, r))}</text>`,
+    );
+  }
+  for (const l of placeReferenceLabels(inView, (v) => layout.y(v), spec.format, MARGIN.top)) {
+    out.push(
+      `<text x="${x1 - 4}" y="${l.y}" text-anchor="end" font-size="11" font-weight="650" fill="${xml(palette[l.ref.color])}" ${halo}>${xml(l.text)}</text>`,
     );
   }
   if (above.length > 0) {

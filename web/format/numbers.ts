@@ -56,6 +56,45 @@ export function formatBytes(bytes: number): string {
   return `${scaled(bytes, unit[0]).replace(/\.0$/, "")} ${unit[1]}`;
 }
 
+const BINARY_UNITS: ReadonlyArray<[number, string]> = [
+  [2 ** 40, "TiB"],
+  [2 ** 30, "GiB"],
+  [2 ** 20, "MiB"],
+  [2 ** 10, "KiB"],
+];
+
+/**
+ * Bytes in binary units, as socket buffers and segments are quoted (the parameter table's TCP
+ * keys; its text says "4 MiB"): 128 KiB, 4 MiB, 1460 B. Whole multiples of a unit print whole;
+ * sizes under 10 KiB that are not print exactly in bytes (an MSS of 1460 B is not "1.4 KiB").
+ */
+export function formatBinaryBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "–";
+  const abs = Math.abs(bytes);
+  for (const [unit, name] of BINARY_UNITS) {
+    if (abs < unit) continue;
+    if (bytes % unit === 0) return `${bytes / unit} ${name}`;
+    if (abs < 10 * 2 ** 10) break;
+    return `${scaled(bytes, unit).replace(/\.0$/, "")} ${name}`;
+  }
+  return `${Math.round(bytes)} B`;
+}
+
+const BIT_RATE_UNITS: ReadonlyArray<[number, string]> = [
+  [1e12, "Tbit/s"],
+  [1e9, "Gbit/s"],
+  [1e6, "Mbit/s"],
+  [1e3, "kbit/s"],
+];
+
+/** A bit rate in SI multiples, as links are quoted: 1 Gbit/s, 2.5 Gbit/s, 100 Mbit/s, 640 bit/s. */
+export function formatBitRate(bitsPerSec: number): string {
+  if (!Number.isFinite(bitsPerSec)) return "–";
+  const unit = pick(Math.abs(bitsPerSec), BIT_RATE_UNITS);
+  if (!unit) return `${Math.round(bitsPerSec)} bit/s`;
+  return `${scaled(bitsPerSec, unit[0]).replace(/\.0$/, "")} ${unit[1]}`;
+}
+
 /** A duration in seconds: 850 µs, 120 ms, 1.5 s, 45 s, 12 min, 3.2 h. NaN prints as an en dash. */
 export function formatDuration(sec: number): string {
   if (Number.isNaN(sec)) return "–";
@@ -84,13 +123,18 @@ export function formatClock(sec: number): string {
   return `${(Math.round(sec * 10) / 10).toFixed(1)} s`;
 }
 
-/** A value in a parameter's own unit, for the control beside its slider. */
-export function formatParam(value: number, unit: string): string {
+/**
+ * A value in a parameter's own unit, for the control beside its slider. `binary` bytes print in
+ * KiB/MiB (see {@link formatBinaryBytes}); bits per second print as bit/s multiples.
+ */
+export function formatParam(value: number, unit: string, binary = false): string {
   switch (unit) {
     case "events/s":
       return formatRate(value);
+    case "bits/s":
+      return formatBitRate(value);
     case "bytes":
-      return formatBytes(value);
+      return binary ? formatBinaryBytes(value) : formatBytes(value);
     case "events":
       return formatCount(value);
     case "s":

@@ -1,6 +1,6 @@
 /**
  * Reads what people type into a parameter box: "100000", "100,000", "1e5", "100K", "1.5M",
- * "6 GB", "250 ms", "2 min". Returns NaN for anything else; the caller keeps the old value.
+ * "6 GB", "128 KiB", "1 Gbit/s", "250 ms", "2 min". Returns NaN for anything else; the caller keeps the old value.
  */
 import { MAX_NUMBER_TEXT, scanDecimal } from "../../src-sim/scenario/numberText";
 
@@ -15,6 +15,10 @@ const MULTIPLIERS: Record<string, number> = {
   "mb": 1e6,
   "gb": 1e9,
   "tb": 1e12,
+  "kib": 2 ** 10,
+  "mib": 2 ** 20,
+  "gib": 2 ** 30,
+  "tib": 2 ** 40,
 };
 
 const TIME_MULTIPLIERS: Record<string, number> = {
@@ -42,7 +46,8 @@ export function parseHumanNumber(text: string, unit: string): number {
   const base = Number(cleaned.slice(0, end));
   const suffix = cleaned.slice(end).toLowerCase();
   const table = unit === "s" ? TIME_MULTIPLIERS : MULTIPLIERS;
-  const mult = table[suffix];
+  // In a bytes box "1460 B" is bytes, not billions.
+  const mult = unit === "bytes" && suffix === "b" ? 1 : table[suffix];
   return mult === undefined ? NaN : base * mult;
 }
 

@@ -38,18 +38,6 @@ export class SeriesStore {
     return this.rows > 0 ? this.data.get(name)![this.rows - 1] : NaN;
   }
 
-  /**
-   * The last value of a column that is a number, looking back at most `lookback` samples; NaN if
-   * none. Interval figures such as p99 latency are NaN for an interval in which nothing finished.
-   */
-  lastFinite(name: SampleColumn, lookback: number): number {
-    const col = this.data.get(name)!;
-    for (let i = this.rows - 1; i >= Math.max(0, this.rows - lookback); i--) {
-      if (!Number.isNaN(col[i])) return col[i];
-    }
-    return NaN;
-  }
-
   /** Keeps samples [0, start), then appends `count` rows from `columns`. */
   apply(start: number, count: number, columns: Record<SampleColumn, Float64Array>): void {
     const keep = Math.min(this.rows, Math.max(0, start));
@@ -67,14 +55,6 @@ export class SeriesStore {
     }
     this.rows = needed;
     this.ver++;
-  }
-
-  /** Largest value of a column over the stored samples (NaN ignored; 0 when empty). */
-  max(name: SampleColumn): number {
-    const col = this.column(name);
-    let m = 0;
-    for (let i = 0; i < col.length; i++) if (col[i] > m) m = col[i];
-    return m;
   }
 
   /** Forgets every sample. */

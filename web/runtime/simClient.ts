@@ -2,7 +2,8 @@
  * The page's side of the worker protocol. It stores each frame's samples and events in the
  * column stores, acknowledges the frame at once (that acknowledgement is what lets the worker
  * send the next one), asks the render loop for a frame, and passes state to the store: at most
- * every READOUT_INTERVAL_MS while playing, immediately when the run stops or jumps.
+ * every READOUT_INTERVAL_MS while playing, immediately when the run stops or jumps. The readouts
+ * carry the figures of the last stored sample (web/runtime/moment.ts), which the legends show too.
  *
  * It also keeps the worker honest: every message is checked before use (messageCheck.ts), and a
  * watchdog pings a worker that has been quiet for PING_AFTER_MS and declares it stopped when it
@@ -11,6 +12,7 @@
  * same scenario and moment.
  */
 import type { ScenarioChange } from "../../src-sim/scenario/changes";
+import type { EventKind } from "../../src-sim/engine/types";
 import type { Scenario, Strategy } from "../../src-sim/scenario/params";
 import { readFromWorker } from "../../src-sim/worker/messageCheck";
 import {
@@ -24,6 +26,7 @@ import type { SimCommands } from "../store/commands";
 import type { PlaybackState } from "../store/playbackSlice";
 import type { Readouts } from "../store/readoutsSlice";
 import type { EventStore } from "./eventStore";
+import { momentAt } from "./moment";
 import type { RenderLoop } from "./renderLoop";
 import type { SeriesStore } from "./seriesStore";
 
@@ -269,8 +272,8 @@ export class SimClient implements SimCommands {
   setChanges(changes: ScenarioChange[]): void {
     this.send({ type: "setChanges", changes: changes.map((c) => ({ ...c })) });
   }
-  play(): void {
-    this.send({ type: "play" });
+  play(stopAt: readonly EventKind[] = []): void {
+    this.send({ type: "play", stopAt: [...stopAt] });
   }
   pause(): void {
     this.send({ type: "pause" });
@@ -359,13 +362,11 @@ export class SimClient implements SimCommands {
       sampleIntervalSec: frame.sampleIntervalSec,
       achievedSpeed,
     });
+    // The moment shown is the last stored sample, the instant the worker's live state is at.
     sink.readouts({
       live: frame.live,
-      // A slow consumer finishes nothing in most sample intervals: show the latest p99 of the
-      // last 5 s rather than a dash that flickers.
-      p99Sec: series.lastFinite("latencyP99", Math.round(5 / frame.sampleIntervalSec)),
+      moment: momentAt(series, series.length - 1),
       oomAtSec: this.firstOom(),
-      peakQueued: series.max("queued"),
     });
   }
 

@@ -4,6 +4,7 @@
  * free of workers, ports and frames.
  */
 import type { ScenarioChange } from "../../src-sim/scenario/changes";
+import type { EventKind } from "../../src-sim/engine/types";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { Speed } from "../../src-sim/worker/protocol";
 
@@ -15,7 +16,8 @@ export interface SimCommands {
   setBase(scenario: Scenario): void;
   /** Replaces the timeline of changes. */
   setChanges(changes: ScenarioChange[]): void;
-  play(): void;
+  /** Plays on; pauses at the sample after the first event of a `stopAt` kind (key moments). */
+  play(stopAt?: readonly EventKind[]): void;
   pause(): void;
   /** Pauses, then moves by whole samples (negative goes back). */
   step(samples: number): void;

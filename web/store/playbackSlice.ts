@@ -7,6 +7,7 @@ import type { StateCreator } from "zustand";
 import type { Speed } from "../../src-sim/worker/protocol";
 import type { AppState } from "./appStore";
 import type { SimCommands } from "./commands";
+import { stopKinds } from "./uiSlice";
 
 /** Playback as last reported by the worker. */
 export interface PlaybackState {
@@ -69,9 +70,9 @@ export function createPlaybackSlice(
     applyProgress: (progress) => {
       if (progress !== null || get().computing !== null) set({ computing: progress });
     },
-    play: () => commands.play(),
+    play: () => commands.play(stopKinds(get().stopAtOom)),
     pause: () => commands.pause(),
-    togglePlay: () => (get().playing ? commands.pause() : commands.play()),
+    togglePlay: () => (get().playing ? commands.pause() : commands.play(stopKinds(get().stopAtOom))),
     step: (samples) => commands.step(samples),
     seek: (timeSec) => commands.seek(timeSec),
     setSpeed: (next) => {

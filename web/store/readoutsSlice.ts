@@ -1,23 +1,25 @@
 /**
- * The readouts slice: the live figures under the transport bar. Updated at most ~10 times a
- * second while playing (the client throttles), which is as fast as anyone can read a number.
+ * The readouts slice: the figures of the moment shown, under the transport bar. Updated at most
+ * ~10 times a second while playing (the client throttles), which is as fast as anyone can read a
+ * number. The chart legends show the same sample (`moment.index`) unless the crosshair points
+ * elsewhere, so a card and a legend never disagree (see web/runtime/moment.ts).
  */
 import type { StateCreator } from "zustand";
 import type { LiveState } from "../../src-sim/engine/simulation";
+import type { Moment } from "../runtime/moment";
 import type { AppState } from "./appStore";
 
-/** Live figures at the current moment. */
+/** Figures at the moment shown. */
 export interface Readouts {
-  live: LiveState | null;
   /**
-   * p99 latency, s: the latest interval p99 of the last 5 s (a slow reader finishes nothing in
-   * most intervals); NaN when nothing finished in that time.
+   * The worker's state at the same instant as `moment` (the run stops on the sample grid); only
+   * what samples do not hold is read from it: the time to OOM.
    */
-  p99Sec: number;
+  live: LiveState | null;
+  /** The figures of the shown sample, read from the sample columns. */
+  moment: Moment | null;
   /** Time of the first out-of-memory crash, s, or null. */
   oomAtSec: number | null;
-  /** Deepest the queue has been so far in this run, events. */
-  peakQueued: number;
 }
 
 /** Readouts state and actions. */
@@ -28,8 +30,7 @@ export interface ReadoutsSlice extends Readouts {
 /** Creates the readouts slice. */
 export const createReadoutsSlice: StateCreator<AppState, [], [], ReadoutsSlice> = (set) => ({
   live: null,
-  p99Sec: NaN,
+  moment: null,
   oomAtSec: null,
-  peakQueued: 0,
   applyReadouts: (readouts) => set(readouts),
 });

@@ -3,6 +3,7 @@
  * the queue chart's axis scale, a worker failure).
  */
 import type { StateCreator } from "zustand";
+import type { EventKind } from "../../src-sim/engine/types";
 import type { AppState } from "./appStore";
 import type { SimulationHost } from "../runtime/simClient";
 import type { SimCommands } from "./commands";
@@ -19,6 +20,13 @@ export interface UiSlice {
   queueScale: AxisScale;
   /** Why the simulation stopped (shown after "The simulation stopped."), or null while it runs. */
   workerError: string | null;
+  /**
+   * Whether playback stops at an out-of-memory crash (the consumer's or the producer buffer's),
+   * on the sample that shows it. On by default: the crash is the story's lesson, and a run that
+   * plays on past it reads as a queue that drained. Play goes on from there.
+   */
+  stopAtOom: boolean;
+  setStopAtOom: (on: boolean) => void;
   /** Where the simulation runs: a worker, or the page's own thread where workers are not allowed. */
   simulationHost: SimulationHost;
   /**
@@ -36,12 +44,26 @@ export interface UiSlice {
   recover: () => void;
 }
 
+/** Event kinds playback stops at, given the "stop at OOM" choice. */
+export function stopKinds(stopAtOom: boolean): readonly EventKind[] {
+  return stopAtOom ? OOM_KINDS : [];
+}
+
+/** The crashes "stop at OOM" means: the consumer's and the producer buffer's. */
+export const OOM_KINDS: readonly EventKind[] = ["oom", "producer-oom"];
+
 /** Creates the UI slice. */
 export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateCreator<AppState, [], [], UiSlice> {
   return (set, get) => ({
     theme,
     queueScale: "linear",
     workerError: null,
+    stopAtOom: true,
+    setStopAtOom: (on) => {
+      set({ stopAtOom: on });
+      // A run already playing takes the new choice at once.
+      if (get().playing) commands.play(stopKinds(on));
+    },
     simulationHost: "worker",
     pendingUpdate: null,
     setPendingUpdate: (apply) => set({ pendingUpdate: apply }),
