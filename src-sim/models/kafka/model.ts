@@ -247,6 +247,7 @@ export class KafkaModel implements Model {
       else if (batchEnd <= t) this.handleBatchEnd();
       else if (evict <= t) this.handleEvictionDue();
       else this.handleLoop();
+      this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
   }
