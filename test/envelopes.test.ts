@@ -90,3 +90,35 @@ describe("envelope columns", () => {
     expect(spanOfValues).toBeLessThan(sc.high - sc.low);
   });
 });
+
+describe("envelopes of bulk stretches", () => {
+  const CASES: Array<[string, Partial<Scenario>]> = [
+    ["reactive, cold publisher (whole request cycles in one stretch)", { strategy: "reactive" }],
+    ["reactive, slow producer (pass-through stretches)", { strategy: "reactive", producer: 30000 }],
+    ["watermarks", { strategy: "watermark" }],
+    ["the story", {}],
+  ];
+  for (const [name, over] of CASES) {
+    it(`${name}: within one event of the envelope seen one event at a time`, () => {
+      const sc: Scenario = { ...DEFAULT_SCENARIO, ...over };
+      const fast = createSimulation(sc);
+      const slow = createSimulation(sc, { bulk: false });
+      fast.advanceTo(5);
+      slow.advanceTo(5);
+      expect(fast.summary().work.bulkSteps).toBeGreaterThan(0);
+      const misses: string[] = [];
+      for (const x of ["queued", "rsDemand", "inService"] as const) {
+        for (const side of ["min", "max"] as const) {
+          const c = envelopeOf(x)[side];
+          const a = fast.column(c);
+          const b = slow.column(c);
+          for (let i = 0; i < a.length && misses.length < 5; i++) {
+            if (Number.isNaN(b[i]) && Number.isNaN(a[i])) continue;
+            if (!(Math.abs(a[i] - b[i]) <= 1)) misses.push(`${c}@${i}: bulk ${a[i]}, one at a time ${b[i]}`);
+          }
+        }
+      }
+      expect(misses).toEqual([]);
+    });
+  }
+});

@@ -23,7 +23,7 @@ export const MODELS: Readonly<Record<ModelName, ModelConstructor>> = {
   queue: (ctx, scenario, startSec, bulk) => new QueueModel(ctx, scenario, bulk, startSec),
   tcp: (ctx, scenario, startSec) => createTcpModel(ctx, scenario, startSec),
   kafka: (ctx, scenario, startSec) => createKafkaModel(ctx, scenario, startSec),
-  reactive: (ctx, scenario, startSec) => createReactiveModel(ctx, scenario, startSec),
+  reactive: (ctx, scenario, startSec, bulk) => createReactiveModel(ctx, scenario, startSec, { bulk }),
 };
 
 /** The factory the engine receives: the model of the scenario's strategy. */
