@@ -18,10 +18,16 @@ export class Envelope {
   private hi = new Float64Array(LEVEL_INDICES.length).fill(NaN);
   /** Slots {@link note} reads: the level columns the model in force writes (the rest stay NaN). */
   private active: Int32Array = new Int32Array(LEVEL_INDICES.map((_, i) => i));
+  /** Row index of each slot in {@link active}. */
+  private activeColumns: Int32Array = new Int32Array(LEVEL_INDICES);
 
-  /** Restricts {@link note} to these level columns (those of the model in force). */
+  /**
+   * Restricts {@link note} to these level columns: those the model in force writes, which are
+   * never NaN (the rest stay NaN until the next sample).
+   */
   watch(columns: readonly string[]): void {
     this.active = new Int32Array(columns.filter((c) => c in SLOT).map((c) => SLOT[c]));
+    this.activeColumns = this.active.map((i) => LEVEL_INDICES[i]);
   }
 
   /** A deep copy (for checkpoints). */
@@ -30,6 +36,7 @@ export class Envelope {
     c.lo.set(this.lo);
     c.hi.set(this.hi);
     c.active = this.active;
+    c.activeColumns = this.activeColumns;
     return c;
   }
 
@@ -43,20 +50,29 @@ export class Envelope {
   }
 
   /**
-   * Widens the envelope to the level values in `row`. NaN (a column the model in force does not
-   * write) never replaces a number; a number replaces NaN.
+   * Widens the envelope to the values in `row` of the columns watched (see {@link watch}); a
+   * number replaces NaN. Called after every step of the model: kept lean.
    */
   note(row: Float64Array): void {
     const lo = this.lo;
     const hi = this.hi;
     const active = this.active;
+    const columns = this.activeColumns;
     for (let k = 0; k < active.length; k++) {
       const i = active[k];
+      const v = row[columns[k]];
+      if (!(v >= lo[i])) lo[i] = v;
+      if (!(v <= hi[i])) hi[i] = v;
+    }
+  }
+
+  /** Widens the envelope to every level value in `row` that is a number (a full sample row). */
+  noteAll(row: Float64Array): void {
+    for (let i = 0; i < LEVEL_INDICES.length; i++) {
       const v = row[LEVEL_INDICES[i]];
-      const a = lo[i];
-      if (v < a || a !== a) lo[i] = v;
-      const b = hi[i];
-      if (v > b || b !== b) hi[i] = v;
+      if (v !== v) continue;
+      if (!(v >= this.lo[i])) this.lo[i] = v;
+      if (!(v <= this.hi[i])) this.hi[i] = v;
     }
   }
 

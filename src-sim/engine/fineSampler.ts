@@ -111,7 +111,7 @@ export class FineSampler {
       }
       this.emit(out, t);
     }
-    this.env.note(row);
+    this.env.noteAll(row);
     this.prev.set(row);
     this.prevSec = nowSec;
   }
@@ -126,7 +126,7 @@ export class FineSampler {
 
   private emit(out: Float64Array, t: number): void {
     out[COL.timeSec] = t;
-    this.env.note(out);
+    this.env.noteAll(out);
     this.env.write(out);
     this.env.reset(out);
     const before = this.rows.length > 0 ? this.rows[this.rows.length - 1] : null;

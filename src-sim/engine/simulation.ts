@@ -256,7 +256,7 @@ export class Simulation {
     r[COL.latencyMax] = h.max();
     r[COL.latencyMean] = h.mean();
     // The interval's envelope includes both of its ends: the previous sample and this one.
-    ctx.envelope.note(r);
+    ctx.envelope.noteAll(r);
     ctx.envelope.write(r);
     ctx.envelope.reset(r);
     this.samples.push(r);
