@@ -24,8 +24,10 @@ import {
   type FrameMessage,
   type Speed,
   type ToWorker,
+  type ZoomMessage,
 } from "./protocol";
 import { Timeline } from "./timeline";
+import { zoomFrame } from "./zoom";
 
 /** Wall-clock services, injected so that the simulation core never reads the real clock. */
 export interface Clock {
@@ -151,6 +153,10 @@ export class SimRuntime {
     }
     const timeline = this.timeline;
     if (!timeline) throw new Error(`"${message.type}" arrived before "init".`);
+    if (message.type === "zoom") {
+      this.answerZoom(timeline, message);
+      return;
+    }
     switch (message.type) {
       case "setScenario":
         if (timeline.setScenario(message.scenario)) this.targetSec = 0;
@@ -289,6 +295,12 @@ export class SimRuntime {
     this.sentSamples = sim.sampleCount;
     this.sentEvents = sim.eventCount;
     this.endpoint.postMessage(frame, frameTransferables(frame));
+  }
+
+  /** The zoom: a window read finely, answered at once; the run and its frames are untouched. */
+  private answerZoom(timeline: Timeline, message: ZoomMessage): void {
+    const answer = zoomFrame(timeline, message, () => this.clock.now());
+    this.endpoint.postMessage(answer, frameTransferables(answer));
   }
 
   private fail(error: unknown): void {

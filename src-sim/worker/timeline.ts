@@ -13,7 +13,9 @@
  * Checkpoints (`Simulation.clone()`) are kept every few simulated seconds so a seek replays at
  * most one checkpoint interval of simulation.
  */
+import type { FineWindow } from "../engine/fineSampler";
 import { type Simulation } from "../engine/simulation";
+import type { SampleBatch, SimEvent } from "../engine/types";
 import { createSimulation } from "../models/index";
 import type { Scenario } from "../scenario/params";
 
@@ -215,6 +217,48 @@ export class Timeline {
       this.current.setScenario({ ...this.changes[this.cursor].scenario });
       this.cursor++;
     }
+  }
+
+  /**
+   * A detached replay that reads `window` finely (the zoom; see src-sim/engine/fineSampler.ts):
+   * from the nearest checkpoint before it, with the recorded changes, to the end of the window.
+   * The timeline itself does not move. Returns the fine samples and the events inside the window.
+   */
+  fineWindow(window: FineWindow): { samples: SampleBatch; events: SimEvent[]; intervalSec: number } {
+    const fineSec = this.interval / Math.max(1, Math.round(window.perSample));
+    const startIndex = Math.max(0, Math.floor((window.fromSec - fineSec) / this.interval + 1e-9));
+    const endIndex = Math.min(this.endIndex, Math.ceil(window.toSec / this.interval - 1e-9));
+    const from = this.bestCheckpoint(startIndex);
+    let sim: Simulation;
+    let cursor = 0;
+    if (from < 0) {
+      sim = this.fresh();
+      while (cursor < this.changes.length && this.changes[cursor].index === 0) {
+        sim.setScenario({ ...this.changes[cursor].scenario });
+        cursor++;
+      }
+    } else {
+      sim = this.checkpoints.get(from)!.clone();
+      while (cursor < this.changes.length && this.changes[cursor].index <= from) cursor++;
+    }
+    let idx = Math.max(0, from);
+    const firstEvent = sim.eventCount;
+    const advance = (to: number) => {
+      while (idx < to) {
+        idx++;
+        sim.advanceTo(idx * this.interval);
+        while (cursor < this.changes.length && this.changes[cursor].index === idx) {
+          sim.setScenario({ ...this.changes[cursor].scenario });
+          cursor++;
+        }
+      }
+    };
+    // Up to the window's start at the run's own pace, then read finely to its end.
+    advance(startIndex);
+    const sampler = sim.sampleFinely(window);
+    advance(endIndex);
+    const events = sim.readEvents(firstEvent).filter((e) => e.timeSec >= window.fromSec && e.timeSec <= window.toSec);
+    return { samples: sampler.result(), events, intervalSec: sampler.intervalSec };
   }
 
   private fresh(): Simulation {
