@@ -12,11 +12,14 @@ import { SimClient, createBrowserWorker } from "./runtime/simClient";
 import { loadThemeChoice } from "./runtime/theme";
 import { followScenarioInUrl } from "./runtime/urlSync";
 import { parseViewOptions } from "./scenario/viewOptions";
+import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
 
 const link = decodeScenario(window.location.search);
-const view = parseViewOptions(link.view);
+// The zoom is a view key that changes while the page is open: kept apart from the fixed ones.
+const { zoom: zoomKey, ...pageView } = link.view;
+const view = parseViewOptions(pageView);
 const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
@@ -33,7 +36,9 @@ const client = new SimClient({
     },
     error: (message) => store?.getState().showWorkerError(message),
   },
+  zoom: runtime.zoom,
 });
+runtime.requestZoom = (window, samples) => client.requestZoom(window, samples);
 store = createAppStore({
   commands: client,
   scenario: link.scenario,
@@ -43,13 +48,15 @@ store = createAppStore({
 });
 runtime.theme.apply(store.getState().theme);
 client.start(link.scenario, DEFAULT_SPEED, link.scenario.t);
-followScenarioInUrl(store, link.view);
+const linkZoom = parseZoomValue(zoomKey);
+if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
+followScenarioInUrl(store, pageView, window, zoomLinkView(runtime.zoom));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
-        <App view={link.view} options={view.options} />
+        <App view={pageView} options={view.options} />
       </RuntimeContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

@@ -9,6 +9,7 @@ import type { TimeChartSpec } from "./chartSpecs";
 import { MARGIN } from "./timeAxis";
 import { TimeChartRenderer } from "./timeChartRenderer";
 import { useChartRenderer } from "./useChartRenderer";
+import { useZoomGestures } from "./useZoomGestures";
 
 /** One time chart. */
 export function TimeChart({ spec }: { spec: TimeChartSpec }) {
@@ -21,7 +22,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const legendRef = useRef<HTMLDivElement>(null);
   const queueScale = useApp((s) => s.queueScale);
   const setQueueScale = useApp((s) => s.setQueueScale);
-  const { onPointerMove, onPointerLeave } = useChartRenderer(
+  const { rendererRef, onPointerMove, onPointerLeave } = useChartRenderer(
     plotRef,
     () =>
       new TimeChartRenderer(
@@ -33,11 +34,13 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           scale: () => store.getState().queueScale,
           palette: () => rt.theme.palette,
           paletteVersion: () => rt.theme.version,
+          zoom: () => rt.zoom.getState(),
         },
       ),
     (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale,
     [spec],
   );
+  const zoomDrag = useZoomGestures(plotRef, rendererRef);
 
   return (
     <figure className="chart" data-chart={spec.id}>
@@ -62,8 +65,14 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         role="img"
         aria-label={spec.ariaLabel}
         style={{ height: spec.height + MARGIN.top + MARGIN.bottom }}
-        onPointerMove={onPointerMove}
+        onPointerMove={(e) => {
+          onPointerMove(e);
+          zoomDrag.onPointerMove(e);
+        }}
         onPointerLeave={onPointerLeave}
+        onPointerDown={zoomDrag.onPointerDown}
+        onPointerUp={zoomDrag.onPointerUp}
+        onPointerCancel={zoomDrag.onPointerCancel}
       >
         <canvas ref={canvasRef} aria-hidden="true" />
         <svg ref={svgRef} aria-hidden="true" focusable="false">
@@ -73,6 +82,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           <text className="offscale" />
         </svg>
         <div className="crosshair" ref={crossRef} aria-hidden="true" />
+        <div className="zoom-selection" ref={zoomDrag.selectionRef} aria-hidden="true" />
       </div>
     </figure>
   );

@@ -3,6 +3,7 @@ import { TIME_CHARTS, chartApplies } from "../charts/chartSpecs";
 import { EventLane } from "../charts/EventLane";
 import { TimeChart } from "../charts/TimeChart";
 import { useApp } from "./context";
+import { ZoomBar } from "./ZoomBar";
 
 /** All charts, top to bottom. */
 export function ChartsPanel() {
@@ -10,6 +11,7 @@ export function ChartsPanel() {
   const specs = TIME_CHARTS.filter((c) => chartApplies(c, strategy));
   return (
     <div className="charts">
+      <ZoomBar />
       {specs.map((spec) => (
         <TimeChart key={spec.id} spec={spec} />
       ))}

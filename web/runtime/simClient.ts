@@ -12,6 +12,7 @@ import {
   type FromWorker,
   type Speed,
   type ToWorker,
+  type ZoomFrameMessage,
 } from "../../src-sim/worker/protocol";
 import type { SimCommands } from "../store/commands";
 import type { PlaybackState } from "../store/playbackSlice";
@@ -19,6 +20,7 @@ import type { Readouts } from "../store/readoutsSlice";
 import type { EventStore } from "./eventStore";
 import type { RenderLoop } from "./renderLoop";
 import type { SeriesStore } from "./seriesStore";
+import { fineSeriesOf, type ZoomStore, type ZoomWindow } from "./zoomStore";
 
 /** Readouts refresh at most this often while playing, ms (10 Hz). */
 export const READOUT_INTERVAL_MS = 100;
@@ -53,6 +55,8 @@ export interface SimClientOptions {
   sink: ClientSink;
   /** Monotonic milliseconds (injectable for tests). */
   now?: () => number;
+  /** The zoom, whose window's fine samples this client asks the worker for. */
+  zoom?: ZoomStore;
 }
 
 /** Talks to the simulation worker on behalf of the store and the charts. */
@@ -64,6 +68,11 @@ export class SimClient implements SimCommands {
   private readonly now: () => number;
   /** Frames received so far (diagnostics and tests). */
   framesReceived = 0;
+  private zoomRequest = 0;
+  private zoomSamples = 1000;
+  /** Wall time of the last zoom answer: from request to stored, ms (the benchmark reads it). */
+  lastZoomMs = NaN;
+  private zoomSentMs = 0;
 
   constructor(private readonly options: SimClientOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -79,6 +88,30 @@ export class SimClient implements SimCommands {
     handle.endpoint.addEventListener("message", this.onMessage);
     handle.endpoint.start?.();
     this.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: { ...scenario }, speed, timeSec });
+    this.refreshZoom();
+  }
+
+  /**
+   * Asks for the fine samples of `window` (about `samples` of them, one per pixel), or leaves the
+   * zoom with null. Answers to earlier requests are ignored once a newer one is out.
+   */
+  requestZoom(window: ZoomWindow | null, samples = this.zoomSamples): void {
+    const zoom = this.options.zoom;
+    if (!zoom) return;
+    this.zoomSamples = samples;
+    const prev = zoom.getState();
+    const same = window && prev.window && window.fromSec === prev.window.fromSec && window.toSec === prev.window.toSec;
+    zoom.setState({ window, fine: same ? prev.fine : null, version: prev.version + 1 });
+    this.options.loop.invalidate();
+    if (!window) return;
+    this.zoomSentMs = this.now();
+    this.send({ type: "zoom", requestId: ++this.zoomRequest, fromSec: window.fromSec, toSec: window.toSec, samples });
+  }
+
+  /** The run changed: the zoomed window is read again. */
+  private refreshZoom(): void {
+    const w = this.options.zoom?.getState().window;
+    if (w) this.requestZoom(w);
   }
 
   /** Stops and discards the worker. */
@@ -91,6 +124,7 @@ export class SimClient implements SimCommands {
 
   setScenario(scenario: Scenario): void {
     this.send({ type: "setScenario", scenario: { ...scenario } });
+    this.refreshZoom();
   }
   play(): void {
     this.send({ type: "play" });
@@ -109,6 +143,7 @@ export class SimClient implements SimCommands {
   }
   reset(scenario: Scenario): void {
     this.send({ type: "reset", scenario: { ...scenario } });
+    this.refreshZoom();
   }
   recover(scenario: Scenario, speed: Speed): void {
     this.start(scenario, speed, 0);
@@ -130,7 +165,26 @@ export class SimClient implements SimCommands {
       return;
     }
     if (message.type === "frame") this.onFrame(message);
+    if (message.type === "zoomFrame") this.onZoomFrame(message);
   };
+
+  private onZoomFrame(frame: ZoomFrameMessage): void {
+    const zoom = this.options.zoom;
+    if (!zoom || frame.requestId !== this.zoomRequest) return;
+    const prev = zoom.getState();
+    if (!prev.window) return;
+    const fine = fineSeriesOf(
+      { fromSec: frame.fromSec, toSec: frame.toSec },
+      frame.startSec,
+      frame.sampleIntervalSec,
+      frame.sampleCount,
+      frame.columns,
+      frame.events,
+    );
+    zoom.setState({ window: prev.window, fine, version: prev.version + 1 });
+    this.lastZoomMs = this.now() - this.zoomSentMs;
+    this.options.loop.invalidate();
+  }
 
   private onFrame(frame: FrameMessage): void {
     const { series, events, loop, sink } = this.options;
