@@ -17,7 +17,7 @@ export const FIRST_ZOOM_SEC = 1;
 /** "12.30 s – 12.80 s (500 ms)": a window with as many decimals as its width needs. */
 export function windowText(w: ZoomWindow): string {
   const span = w.toSec - w.fromSec;
-  const decimals = Math.max(1, Math.min(6, 2 - Math.floor(Math.log10(span))));
+  const decimals = Math.max(2, Math.min(6, 1 - Math.floor(Math.log10(span))));
   const width = span >= 1 ? `${Number(span.toPrecision(3))} s` : `${Number((span * 1000).toPrecision(3))} ms`;
   return `${w.fromSec.toFixed(decimals)} s – ${w.toSec.toFixed(decimals)} s (${width})`;
 }
