@@ -103,3 +103,18 @@ describe("windowTicks (zoomed time axis)", () => {
     }
   });
 });
+
+describe("windowTicks on a narrow plot", () => {
+  it("puts at least two ticks in any window, even when only two fit", () => {
+    for (const [from, to] of [
+      [119.6, 120.4],
+      [30, 30.005],
+      [29.5, 30.5],
+    ]) {
+      const t = windowTicks(from, to, 2);
+      expect(t.values.length, `${from}..${to}`).toBeGreaterThanOrEqual(2);
+      expect(t.values.length).toBeLessThanOrEqual(3);
+    }
+    expect(windowTicks(29.5, 30.5, 10).values.length).toBeGreaterThanOrEqual(5);
+  });
+});

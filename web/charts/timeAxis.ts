@@ -89,17 +89,24 @@ export function windowTicks(
   maxTicks: number,
 ): { values: number[]; format: (t: number) => string } {
   const span = Math.max(toSec - fromSec, 1e-9);
-  let step = Math.pow(10, Math.floor(Math.log10(span / maxTicks)));
-  for (const m of [1, 2, 5, 10]) {
-    if (span / (m * step) <= maxTicks) {
-      step *= m;
-      break;
-    }
+  const ticksOf = (step: number) => {
+    const out: number[] = [];
+    for (let k = Math.ceil(fromSec / step - 1e-9); k * step <= toSec * (1 + 1e-12); k++)
+      out.push(Number((k * step).toPrecision(12)));
+    return out;
+  };
+  // The finest 1-2-2.5-5 step with at most maxTicks ticks, but never fewer than two in the window.
+  let step = Math.pow(10, Math.ceil(Math.log10(span)));
+  let values = ticksOf(step);
+  for (let guard = 0; guard < 40; guard++) {
+    const next = Number(([0.5, 0.5, 0.8, 0.5][guard % 4] * step).toPrecision(6)); // 10, 5, 2.5, 2, 1 ...
+    const nextValues = ticksOf(next);
+    if (values.length >= 2 && nextValues.length > maxTicks) break;
+    step = next;
+    values = nextValues;
   }
-  const values: number[] = [];
-  for (let k = Math.ceil(fromSec / step - 1e-9); k * step <= toSec * (1 + 1e-12); k++)
-    values.push(Number((k * step).toPrecision(12)));
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  let decimals = 0;
+  while (decimals < 9 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6) decimals++;
   return { values, format: (t) => `${t.toFixed(decimals)} s` };
 }
 
