@@ -8,6 +8,7 @@
  * header (pandas `comment="#"`, R `comment.char = "#"`), JSON in a `url` field. The command line
  * passes no source and writes a bare header + rows, as it always has.
  */
+import { ENVELOPE_SPECS } from "./scenario/columns";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent } from "./engine/types";
 import type { ScenarioChange } from "./scenario/changes";
 import type { Scenario } from "./scenario/params";
@@ -35,6 +36,7 @@ export const RUN_JSON_VERSION = 1;
  */
 export const COLUMN_UNITS: Readonly<Partial<Record<SampleColumn, string>>> = {
   timeSec: "s",
+  // Envelope columns (xMin, xMax) take the unit of x: see columnUnit().
   queued: "events",
   inService: "events",
   memoryBytes: "bytes",
@@ -74,6 +76,14 @@ export const COLUMN_UNITS: Readonly<Partial<Record<SampleColumn, string>>> = {
   rsBuffer: "items",
 };
 
+/** The unit of a column; an envelope column (xMin, xMax) has the unit of its level column x. */
+export function columnUnit(c: SampleColumn): string {
+  const own = COLUMN_UNITS[c];
+  if (own) return own;
+  const spec = ENVELOPE_SPECS.find((e) => e.name === c);
+  return (spec && COLUMN_UNITS[spec.of]) ?? "-";
+}
+
 /** Comment lines must stay single lines whatever a URL holds. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ");
@@ -91,7 +101,7 @@ export function samplesCsv(batch: SampleBatch, source?: ExportSource): string {
     rows.push("# Backpressure Playground: one row per sample of a simulated run");
     rows.push(`# scenario: ${oneLine(source.url)}`);
     rows.push(`# sample interval: ${source.sampleIntervalSec} s`);
-    rows.push(`# units: ${SAMPLE_COLUMNS.map((c) => `${c} [${COLUMN_UNITS[c] ?? "-"}]`).join(", ")}`);
+    rows.push(`# units: ${SAMPLE_COLUMNS.map((c) => `${c} [${columnUnit(c)}]`).join(", ")}`);
   }
   rows.push(SAMPLE_COLUMNS.join(","));
   const cols = SAMPLE_COLUMNS.map((name) => batch.columns[name]);
@@ -145,7 +155,7 @@ export function runJson(batch: SampleBatch, events: readonly SimEvent[], source:
     const out = new Array<number | null>(batch.count);
     for (let i = 0; i < batch.count; i++) out[i] = jsonNumber(col[i]);
     columns[name] = out;
-    units[name] = COLUMN_UNITS[name] ?? "-";
+    units[name] = columnUnit(name);
   }
   const doc: RunJson = {
     format: RUN_JSON_FORMAT,

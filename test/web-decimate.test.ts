@@ -1,6 +1,7 @@
 import fc from "fast-check";
+import { windowTicks } from "../web/charts/timeAxis";
 import { describe, expect, it } from "vitest";
-import { decimateMinMax } from "../web/charts/decimate";
+import { decimateBand, decimateMinMax } from "../web/charts/decimate";
 
 /** Pixel column of sample i, as the decimator computes it. */
 const colOf = (i: number, pxPerSample: number, offset: number) => Math.floor(offset + i * pxPerSample);
@@ -60,5 +61,60 @@ describe("decimateMinMax", () => {
       expect(i).toBeGreaterThanOrEqual(20);
       expect(i).toBeLessThan(60);
     }
+  });
+});
+
+describe("decimateBand", () => {
+  it("keeps, per pixel column, the lowest min and the highest max, so a band keeps its extent", () => {
+    const n = 10_000;
+    const lo = new Float64Array(n).map((_, i) => 2000 + (i % 7));
+    const hi = new Float64Array(n).map((_, i) => 8000 - (i % 5));
+    lo[4321] = 1500;
+    hi[9876] = 9000;
+    const d = decimateBand(lo, hi, 0, n, 0.05);
+    expect(d.count).toBeLessThanOrEqual(Math.floor(n * 0.05) + 2);
+    expect(Math.min(...d.lo.subarray(0, d.count))).toBe(1500);
+    expect(Math.max(...d.hi.subarray(0, d.count))).toBe(9000);
+    for (let k = 0; k < d.count; k++) expect(d.lo[k]).toBeLessThanOrEqual(d.hi[k]);
+  });
+
+  it("leaves a gap where a column holds only NaN", () => {
+    const lo = new Float64Array([1, 1, NaN, NaN, 2, 2]);
+    const hi = new Float64Array([3, 3, NaN, NaN, 4, 4]);
+    const d = decimateBand(lo, hi, 0, 6, 0.5);
+    expect(Array.from(d.lo.subarray(0, d.count))).toEqual([1, NaN, 2]);
+    expect(Array.from(d.hi.subarray(0, d.count))).toEqual([3, NaN, 4]);
+  });
+});
+
+describe("windowTicks (zoomed time axis)", () => {
+  it("labels every tick differently, down to milliseconds", () => {
+    for (const [from, to] of [
+      [29.5, 30.5],
+      [30, 30.005],
+      [119.6, 120.4],
+      [0.001, 0.003],
+    ]) {
+      const t = windowTicks(from, to, 8);
+      const labels = t.values.map(t.format);
+      expect(t.values.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const v of t.values) expect(v >= from - 1e-12 && v <= to + 1e-12).toBe(true);
+    }
+  });
+});
+
+describe("windowTicks on a narrow plot", () => {
+  it("puts at least two ticks in any window, even when only two fit", () => {
+    for (const [from, to] of [
+      [119.6, 120.4],
+      [30, 30.005],
+      [29.5, 30.5],
+    ]) {
+      const t = windowTicks(from, to, 2);
+      expect(t.values.length, `${from}..${to}`).toBeGreaterThanOrEqual(2);
+      expect(t.values.length).toBeLessThanOrEqual(3);
+    }
+    expect(windowTicks(29.5, 30.5, 10).values.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -15,11 +15,14 @@ import { loadThemeChoice } from "./runtime/theme";
 import { watchForUpdates } from "./runtime/updates";
 import { followScenarioInUrl } from "./runtime/urlSync";
 import { parseViewOptions } from "./scenario/viewOptions";
+import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
 
 const link = decodeScenario(window.location.search);
-const view = parseViewOptions(link.view);
+// The zoom is a view key that changes while the page is open: kept apart from the fixed ones.
+const { zoom: zoomKey, ...pageView } = link.view;
+const view = parseViewOptions(pageView);
 const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
@@ -39,7 +42,9 @@ const client = new SimClient({
     host: (host) => store?.getState().setSimulationHost(host),
     progress: (progress) => store?.getState().applyProgress(progress),
   },
+  zoom: runtime.zoom,
 });
+runtime.requestZoom = (window, samples) => client.requestZoom(window, samples);
 store = createAppStore({
   commands: client,
   scenario: link.scenario,
@@ -50,7 +55,9 @@ store = createAppStore({
 });
 runtime.theme.apply(store.getState().theme);
 client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
-followScenarioInUrl(store, link.view);
+const linkZoom = parseZoomValue(zoomKey);
+if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
+followScenarioInUrl(store, pageView, window, zoomLinkView(runtime.zoom));
 // The built site works offline and announces new versions (public/ + web/sw/); the dev server
 // has no service worker.
 if (import.meta.env.PROD) {
@@ -63,7 +70,7 @@ createRoot(document.getElementById("root")!).render(
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
         <ErrorBoundary name="The playground">
-          <App view={link.view} options={view.options} />
+          <App view={pageView} options={view.options} />
         </ErrorBoundary>
       </RuntimeContext.Provider>
     </StoreContext.Provider>

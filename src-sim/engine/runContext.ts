@@ -3,6 +3,7 @@
  * the cumulative counters, latency histograms, time integrals and the event log. A model (the
  * queue, TCP, Kafka, Reactive Streams) moves events; the engine samples these figures.
  */
+import { Envelope } from "./envelope";
 import { EventLog } from "./eventLog";
 import { LatencyHistogram } from "./latencyHistogram";
 import type { RngState } from "./rng";
@@ -38,12 +39,28 @@ export class RunContext {
   burstDropped = 0;
   lastDropSec = 0;
 
+  /** The level columns' envelope since the last sample (the engine writes it; see envelope.ts). */
+  envelope = new Envelope();
+  /**
+   * Called by the engine after each step of the model; the engine sets it. A pure reader: it
+   * never changes the run.
+   */
+  onStep: (bulk: boolean) => void = () => {};
+
   constructor(
     /** The seeded generator: the only source of randomness of the run. */
     public rng: RngState,
     /** The event log. */
     public log: EventLog,
   ) {}
+
+  /**
+   * A model calls this after each step of its event loop: one event (`bulk` false) or one bulk
+   * stretch (`bulk` true, the state moved evenly across it). The engine reads the state here.
+   */
+  stepped(bulk: boolean): void {
+    this.onStep(bulk);
+  }
 
   /** Counts `n` drops at `nowSec`, opening a drop burst in the log if none is open. */
   drop(n: number, nowSec: number): void {
@@ -88,6 +105,7 @@ export class RunContext {
     copy.log = this.log.clone();
     copy.intervalHist = this.intervalHist.clone();
     copy.totalHist = this.totalHist.clone();
+    copy.envelope = this.envelope.clone();
     return copy;
   }
 }

@@ -10,11 +10,12 @@
  */
 import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
+import { FineSampler, type FineWindow } from "./fineSampler";
 import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
 import { seedRng } from "./rng";
 import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
-import { MODEL_NAMES, modelColumns } from "../scenario/columns";
+import { CORE_COLUMNS, MODEL_NAMES, modelColumns } from "../scenario/columns";
 import type { Scenario } from "../scenario/params";
 import { effectiveScenario, nextBreakSec } from "../scenario/shapes";
 import { modelOf } from "../scenario/strategies";
@@ -51,6 +52,11 @@ export interface LiveState extends ModelLive {
 /** Every model's own columns, by index: NaN in a row unless the model in force writes them. */
 const MODEL_COLUMN_INDICES: readonly number[] = MODEL_NAMES.flatMap((m) => modelColumns(m).map((name) => COL[name]));
 
+/** The columns the model of `scenario.strategy` writes: the core ones and its own. */
+function writtenColumns(scenario: Scenario): readonly string[] {
+  return [...CORE_COLUMNS.map((c) => c.name), ...modelColumns(modelOf(scenario.strategy))];
+}
+
 /** The engine. See the file comment; the queue model's semantics are in src-sim/models/queue/SEMANTICS.md. */
 export class Simulation {
   /** Simulated time between samples, s. */
@@ -68,6 +74,9 @@ export class Simulation {
   private model: Model;
   private samples = new ColumnStore();
   private row = new Float64Array(SAMPLE_COLUMNS.length);
+  /** The state after the model's latest step (levels, and counters while a fine sampler reads). */
+  private stepRow = new Float64Array(SAMPLE_COLUMNS.length).fill(NaN);
+  private fine: FineSampler | undefined;
   private nextSampleIndex = 0;
   private lastSample = { produced: 0, consumed: 0, dropped: 0 };
 
@@ -87,6 +96,8 @@ export class Simulation {
     this.eff = effectiveScenario(this.sc, 0);
     this.nextBreak = nextBreakSec(this.sc, 0);
     this.ctx = new RunContext(seedRng(scenario.seed), new EventLog(this.sampleIntervalSec));
+    this.ctx.onStep = (bulk) => this.onStep(bulk);
+    this.ctx.envelope.watch(writtenColumns(scenario));
     this.model = createModel(this.ctx, this.eff === this.sc ? scenario : this.eff, 0, this.bulk);
     this.recordSample();
   }
@@ -137,6 +148,7 @@ export class Simulation {
       this,
       new Simulation(scenario, this.createModel, { sampleIntervalSec: this.sampleIntervalSec, bulk: this.bulk }),
     );
+    this.ctx.onStep = (bulk) => this.onStep(bulk);
   }
 
   /** A deep copy: a checkpoint from which the run can continue independently. */
@@ -148,6 +160,9 @@ export class Simulation {
     );
     copy.sc = { ...this.sc };
     copy.ctx = this.ctx.clone();
+    copy.ctx.onStep = (bulk) => copy.onStep(bulk);
+    copy.stepRow = this.stepRow.slice();
+    copy.fine = undefined;
     copy.model = this.model.clone(copy.ctx);
     copy.samples = this.samples.clone();
     copy.row = new Float64Array(SAMPLE_COLUMNS.length);
@@ -174,8 +189,10 @@ export class Simulation {
       this.model.setScenario(prevEff, nextEff);
       return;
     }
+    fillNaN(this.stepRow, MODEL_COLUMN_INDICES);
     this.ctx.drop(this.model.held(), now);
     this.model = this.createModel(this.ctx, nextEff, now, this.bulk);
+    this.ctx.envelope.watch(writtenColumns(next));
   }
 
   /** The workload shape's breakpoint: the model runs the next step's rate from now on. */
@@ -205,15 +222,56 @@ export class Simulation {
     // The tolerance absorbs k x interval rounding (e.g. 3 x 0.1 = 0.30000000000000004).
     const lastIndex = Math.floor(tSec / this.sampleIntervalSec + 1e-9);
     while (this.nextSampleIndex <= lastIndex) {
-      const target = this.nextSampleIndex * this.sampleIntervalSec;
+      const t = this.nextSampleIndex * this.sampleIntervalSec;
       // A shape's breakpoints cut the run where the scenario says, whatever the caller's stops.
-      while (this.nextBreak < target) {
+      while (this.nextBreak < t) {
         this.model.advanceTo(this.nextBreak);
         this.crossBreak();
       }
-      this.model.advanceTo(target);
+      this.model.advanceTo(t);
+      if (this.fine) this.fine.reachSample(this.stateRow(this.stepRow), t);
       this.recordSample();
+      if (this.fine) this.fine.closeRunInterval(this.row);
     }
+  }
+
+  /**
+   * Reads the run from now on at a finer interval too, without changing it (see fineSampler.ts):
+   * advance the run past `window.toSec`, then take the sampler's `result()`. Start it at or
+   * before `window.fromSec` minus one fine interval; a later call replaces it.
+   */
+  sampleFinely(window: FineWindow): FineSampler {
+    this.fine = new FineSampler(window, this.sampleIntervalSec, this.stateRow(this.stepRow), this.model.now);
+    return this.fine;
+  }
+
+  /** Stops the fine sampler. */
+  stopFineSampling(): void {
+    this.fine = undefined;
+  }
+
+  /** Writes the state now (the model's columns and the counters) into `r`. */
+  private stateRow(r: Float64Array): Float64Array {
+    this.model.writeSample(r);
+    const ctx = this.ctx;
+    r[COL.produced] = ctx.produced;
+    r[COL.consumed] = ctx.consumed;
+    r[COL.dropped] = ctx.dropped;
+    r[COL.lost] = ctx.lost;
+    return r;
+  }
+
+  /** After each step of the model: widen the envelope; feed the fine sampler, if one reads. */
+  private onStep(bulk: boolean): void {
+    const r = this.stepRow;
+    if (this.fine) {
+      this.stateRow(r);
+      this.ctx.envelope.note(r);
+      this.fine.step(r, this.model.now, bulk);
+      return;
+    }
+    this.model.writeSample(r);
+    this.ctx.envelope.note(r);
   }
 
   private recordSample(): void {
@@ -239,6 +297,10 @@ export class Simulation {
     r[COL.latencyP99] = h.quantile(0.99);
     r[COL.latencyMax] = h.max();
     r[COL.latencyMean] = h.mean();
+    // The interval's envelope includes both of its ends: the previous sample and this one.
+    ctx.envelope.noteAll(r);
+    ctx.envelope.write(r);
+    ctx.envelope.reset(r);
     this.samples.push(r);
     // Latencies go to the interval histogram only; the run's total gathers them per sample.
     ctx.totalHist.addAll(h);

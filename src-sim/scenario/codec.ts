@@ -26,7 +26,7 @@ export const SCHEMA_VERSION = 1;
  * Keys that belong to the page around the scenario (embedding, hidden control groups) or to
  * mechanisms added by later schema additions; the scenario codec passes them through silently.
  */
-export const VIEW_KEYS: readonly string[] = ["embed", "hide"];
+export const VIEW_KEYS: readonly string[] = ["embed", "hide", "zoom"];
 
 /** One value of a link that was not used as given. */
 export interface DecodeWarning {

@@ -18,9 +18,11 @@ export type ModelName = (typeof MODEL_NAMES)[number];
  * - `cumulative`: a running total since t = 0 (never decreases);
  * - `rate`: the mean over the interval that ends at the sample, per second;
  * - `latency`: a statistic of the events finished in the interval (NaN if none);
- * - `state`: a code (producer state, consumer up).
+ * - `state`: a code (producer state, consumer up);
+ * - `min`, `max`: the envelope of a level column over the interval that ends at the sample (see
+ *   {@link ENVELOPE_SPECS}).
  */
-export type ColumnKind = "time" | "level" | "cumulative" | "rate" | "latency" | "state";
+export type ColumnKind = "time" | "level" | "cumulative" | "rate" | "latency" | "state" | "min" | "max";
 
 /** The unit of a column's values. */
 export type ColumnUnit = "s" | "events" | "bytes" | "events/s" | "records" | "items" | "calls" | "signals" | "-";
@@ -229,15 +231,62 @@ export const MODEL_COLUMNS = {
   ],
 } as const satisfies Record<ModelName, readonly ColumnSpec[]>;
 
-/** A sample column name. */
-export type SampleColumn =
-  (typeof CORE_COLUMNS)[number]["name"] | { [M in ModelName]: (typeof MODEL_COLUMNS)[M][number]["name"] }[ModelName];
+type BaseSpecs = (typeof CORE_COLUMNS)[number] | { [M in ModelName]: (typeof MODEL_COLUMNS)[M][number] }[ModelName];
 
-/** Every column, core first, then each model's in {@link MODEL_NAMES} order (the CSV order). */
-export const COLUMN_SPECS: readonly (ColumnSpec & { name: SampleColumn })[] = [
+/** A column the engine or a model writes directly (every column but the envelopes). */
+export type BaseColumn = BaseSpecs["name"];
+
+/** A level column: a state read at an instant, which therefore has an envelope. */
+export type LevelColumn = Extract<BaseSpecs, { kind: "level" }>["name"];
+
+/** The envelope columns of a level column `x`: `xMin` and `xMax`. */
+export type EnvelopeColumn = `${LevelColumn}Min` | `${LevelColumn}Max`;
+
+/** A sample column name. */
+export type SampleColumn = BaseColumn | EnvelopeColumn;
+
+const BASE_SPECS: readonly (ColumnSpec & { name: BaseColumn })[] = [
   ...CORE_COLUMNS,
-  ...MODEL_NAMES.flatMap((m): readonly (ColumnSpec & { name: SampleColumn })[] => MODEL_COLUMNS[m]),
+  ...MODEL_NAMES.flatMap((m): readonly (ColumnSpec & { name: BaseColumn })[] => MODEL_COLUMNS[m]),
 ];
+
+/** The level columns, in {@link COLUMN_SPECS} order (derived from each column's kind). */
+export const LEVEL_COLUMNS: readonly LevelColumn[] = BASE_SPECS.filter((c) => c.kind === "level").map(
+  (c) => c.name as LevelColumn,
+);
+
+/**
+ * The envelope of every level column, derived from the schema: `xMin` and `xMax` are the least
+ * and the greatest value `x` took in the interval that ends at the sample, both ends included, so
+ * a sample's value always lies in [xMin, xMax]. Sample 0's interval is the instant t = 0. A fast
+ * sawtooth that the sample instants alias shows here as a band from its troughs to its peaks.
+ */
+export const ENVELOPE_SPECS: readonly (ColumnSpec & { name: EnvelopeColumn; of: LevelColumn })[] =
+  LEVEL_COLUMNS.flatMap((x) => {
+    const spec = BASE_SPECS.find((c) => c.name === x) as ColumnSpec;
+    return [
+      {
+        name: `${x}Min` as EnvelopeColumn,
+        of: x,
+        unit: spec.unit,
+        kind: "min" as const,
+        description: `Least value of ${x} in the interval ending at the sample.`,
+      },
+      {
+        name: `${x}Max` as EnvelopeColumn,
+        of: x,
+        unit: spec.unit,
+        kind: "max" as const,
+        description: `Greatest value of ${x} in the interval ending at the sample.`,
+      },
+    ];
+  });
+
+/**
+ * Every column, core first, then each model's in {@link MODEL_NAMES} order, then the envelopes
+ * (the CSV order).
+ */
+export const COLUMN_SPECS: readonly (ColumnSpec & { name: SampleColumn })[] = [...BASE_SPECS, ...ENVELOPE_SPECS];
 
 /** Column names in {@link COLUMN_SPECS} order. */
 export const SAMPLE_COLUMNS: readonly SampleColumn[] = COLUMN_SPECS.map((c) => c.name);
@@ -247,7 +296,17 @@ export const COLUMN_BY_NAME: Readonly<Record<SampleColumn, ColumnSpec>> = Object
   COLUMN_SPECS.map((c) => [c.name, c]),
 ) as Record<SampleColumn, ColumnSpec>;
 
+/** The envelope columns of a level column. */
+export function envelopeOf(x: LevelColumn): { min: EnvelopeColumn; max: EnvelopeColumn } {
+  return { min: `${x}Min`, max: `${x}Max` };
+}
+
+/** Whether a column is a level column (and so has an envelope). */
+export function isLevelColumn(name: string): name is LevelColumn {
+  return (LEVEL_COLUMNS as readonly string[]).includes(name);
+}
+
 /** The names of a model's own columns. */
-export function modelColumns(model: ModelName): readonly SampleColumn[] {
+export function modelColumns(model: ModelName): readonly BaseColumn[] {
   return MODEL_COLUMNS[model].map((c) => c.name);
 }

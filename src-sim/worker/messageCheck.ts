@@ -6,7 +6,7 @@
  * becomes one clear message on the page instead of an uncaught TypeError deep in a store.
  */
 import { SAMPLE_COLUMNS } from "../engine/types";
-import type { FrameMessage, FromWorker } from "./protocol";
+import type { ZoomFrameMessage, FrameMessage, FromWorker } from "./protocol";
 
 /** What {@link readFromWorker} made of a message. */
 export type ReadMessage =
@@ -50,6 +50,26 @@ function frameProblem(m: Obj): string | null {
   return null;
 }
 
+/** The first problem of a zoomed window's frame, or null when the page can draw it. */
+function zoomFrameProblem(m: Obj): string | null {
+  if (!isCount(m.requestId)) return "requestId is not a whole number";
+  if (!isFiniteNumber(m.fromSec) || !isFiniteNumber(m.toSec) || !isFiniteNumber(m.startSec))
+    return "window is not numbers";
+  if (!isFiniteNumber(m.sampleIntervalSec) || m.sampleIntervalSec <= 0) return "sampleIntervalSec is not positive";
+  if (!isCount(m.sampleCount)) return "sampleCount is not a whole number";
+  if (!isObj(m.columns)) return "columns are missing";
+  for (const name of SAMPLE_COLUMNS) {
+    const col = m.columns[name];
+    if (!(col instanceof Float64Array) || col.length !== m.sampleCount) return `column ${name} is malformed`;
+  }
+  const ev = m.events;
+  if (!isObj(ev) || !isCount(ev.count)) return "events are missing";
+  if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
+  if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
+  if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
+  return null;
+}
+
 /**
  * Reads one message from the worker (an event's `data`). Never throws: a message the page could
  * not use safely comes back as `{ ok: false, problem }`, in words for the page's error banner.
@@ -62,6 +82,12 @@ export function readFromWorker(data: unknown): ReadMessage {
       return problem
         ? { ok: false, problem: `a frame whose ${problem}` }
         : { ok: true, message: data as unknown as FrameMessage };
+    }
+    case "zoomFrame": {
+      const problem = zoomFrameProblem(data);
+      return problem
+        ? { ok: false, problem: `a zoomed frame whose ${problem}` }
+        : { ok: true, message: data as unknown as ZoomFrameMessage };
     }
     case "error":
       return { ok: true, message: { type: "error", message: typeof data.message === "string" ? data.message : "" } };

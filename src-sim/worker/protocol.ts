@@ -106,6 +106,20 @@ export interface ResetMessage {
   changes?: ScenarioChange[];
 }
 
+/**
+ * Asks for a window of the run read finely (the zoom): the worker replays it from the nearest
+ * checkpoint, without moving the run, and answers with a {@link ZoomFrameMessage}.
+ */
+export interface ZoomMessage {
+  type: "zoom";
+  /** Echoed in the answer; the page ignores answers to requests it has replaced. */
+  requestId: number;
+  fromSec: number;
+  toSec: number;
+  /** About how many samples the window should have (about one per pixel of the plot). */
+  samples: number;
+}
+
 /** Acknowledges frame `frameId` (and every frame before it). */
 export interface AckMessage {
   type: "ack";
@@ -134,7 +148,8 @@ export type ToWorker =
   | SeekMessage
   | ResetMessage
   | AckMessage
-  | PingMessage;
+  | PingMessage
+  | ZoomMessage;
 
 // ------------------------------------------------------------------ worker -> page
 
@@ -195,6 +210,24 @@ export interface FrameMessage {
   strategies: readonly Strategy[];
 }
 
+/** The fine samples and the events of a zoomed window (answers a {@link ZoomMessage}). */
+export interface ZoomFrameMessage {
+  type: "zoomFrame";
+  requestId: number;
+  fromSec: number;
+  toSec: number;
+  /** Simulated time between the fine samples, s. */
+  sampleIntervalSec: number;
+  /** Time of the first fine sample, s. */
+  startSec: number;
+  sampleCount: number;
+  columns: Record<SampleColumn, Float64Array>;
+  /** The events inside the window. */
+  events: EventColumns;
+  /** Wall time the worker spent, ms (for the benchmark). */
+  workMs: number;
+}
+
 /** Something went wrong inside the worker; the page shows `message` and offers a reset. */
 export interface ErrorMessage {
   type: "error";
@@ -221,7 +254,7 @@ export interface ProgressMessage {
 }
 
 /** Every message the worker sends. */
-export type FromWorker = FrameMessage | ProgressMessage | ErrorMessage | PongMessage;
+export type FromWorker = FrameMessage | ZoomFrameMessage | ProgressMessage | ErrorMessage | PongMessage;
 
 // ------------------------------------------------------------------ transport
 
@@ -247,8 +280,9 @@ export const PAGE_HOST_GLOBAL = "__backpressureServeOnPage";
 export type ServeOnPage = (endpoint: Endpoint) => () => void;
 
 /** The typed arrays of a frame, for the transfer list. */
-export function frameTransferables(frame: FrameMessage): Transferable[] {
+export function frameTransferables(frame: FrameMessage | ZoomFrameMessage): Transferable[] {
   const out: Transferable[] = Object.values(frame.columns).map((c) => c.buffer);
-  out.push(frame.events.timeSec.buffer, frame.events.kind.buffer, frame.events.value.buffer, frame.eventTotals.buffer);
+  out.push(frame.events.timeSec.buffer, frame.events.kind.buffer, frame.events.value.buffer);
+  if (frame.type === "frame") out.push(frame.eventTotals.buffer);
   return out;
 }

@@ -26,8 +26,10 @@ import {
   type ProgressMessage,
   type Speed,
   type ToWorker,
+  type ZoomMessage,
 } from "./protocol";
 import { Timeline } from "./timeline";
+import { zoomFrame } from "./zoom";
 
 /** Wall-clock services, injected so that the simulation core never reads the real clock. */
 export interface Clock {
@@ -184,6 +186,10 @@ export class SimRuntime {
     // computing its way there, keep them until it arrives.
     if (this.seekTarget !== null && (message.type === "setScenario" || message.type === "step")) {
       this.deferred.push(message);
+      return;
+    }
+    if (message.type === "zoom") {
+      this.answerZoom(timeline, message);
       return;
     }
     switch (message.type) {
@@ -419,6 +425,12 @@ export class SimRuntime {
     this.sentSamples = sim.sampleCount;
     this.sentEvents = sim.eventCount;
     this.endpoint.postMessage(frame, frameTransferables(frame));
+  }
+
+  /** The zoom: a window read finely, answered at once; the run and its frames are untouched. */
+  private answerZoom(timeline: Timeline, message: ZoomMessage): void {
+    const answer = zoomFrame(timeline, message, () => this.clock.now());
+    this.endpoint.postMessage(answer, frameTransferables(answer));
   }
 
   private fail(error: unknown): void {

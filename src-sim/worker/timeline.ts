@@ -14,7 +14,9 @@
  * Checkpoints (`Simulation.clone()`) are kept every few simulated seconds so a seek replays at
  * most one checkpoint interval of simulation.
  */
+import type { FineWindow } from "../engine/fineSampler";
 import { type Simulation } from "../engine/simulation";
+import type { SampleBatch, SimEvent } from "../engine/types";
 import { createSimulation } from "../models/index";
 import {
   applyChanges,
@@ -301,6 +303,48 @@ export class Timeline {
     if (this.cursor > from) {
       this.current.setScenario(applyChanges(this.current.scenario, this.changes.slice(from, this.cursor)));
     }
+  }
+
+  /**
+   * A detached replay that reads `window` finely (the zoom; see src-sim/engine/fineSampler.ts):
+   * from the nearest checkpoint before it, with the recorded changes, to the end of the window.
+   * The timeline itself does not move. Returns the fine samples and the events inside the window.
+   */
+  fineWindow(window: FineWindow): { samples: SampleBatch; events: SimEvent[]; intervalSec: number } {
+    const fineSec = this.interval / Math.max(1, Math.round(window.perSample));
+    const startIndex = Math.max(0, Math.floor((window.fromSec - fineSec) / this.interval + 1e-9));
+    const endIndex = Math.min(this.endIndex, Math.ceil(window.toSec / this.interval - 1e-9));
+    const from = this.bestCheckpoint(startIndex);
+    let sim: Simulation;
+    let cursor = 0;
+    // The recorded changes at a sample index, applied together as the timeline applies them.
+    const applyAt = (index: number) => {
+      const start = cursor;
+      while (cursor < this.changes.length && this.changes[cursor].index === index) cursor++;
+      if (cursor > start) sim.setScenario(applyChanges(sim.scenario, this.changes.slice(start, cursor)));
+    };
+    if (from < 0) {
+      sim = this.fresh();
+      applyAt(0);
+    } else {
+      sim = this.checkpoints.get(from)!.clone();
+      while (cursor < this.changes.length && this.changes[cursor].index <= from) cursor++;
+    }
+    let idx = Math.max(0, from);
+    const firstEvent = sim.eventCount;
+    const advance = (to: number) => {
+      while (idx < to) {
+        idx++;
+        sim.advanceTo(idx * this.interval);
+        applyAt(idx);
+      }
+    };
+    // Up to the window's start at the run's own pace, then read finely to its end.
+    advance(startIndex);
+    const sampler = sim.sampleFinely(window);
+    advance(endIndex);
+    const events = sim.readEvents(firstEvent).filter((e) => e.timeSec >= window.fromSec && e.timeSec <= window.toSec);
+    return { samples: sampler.result(), events, intervalSec: sampler.intervalSec };
   }
 
   private fresh(): Simulation {

@@ -72,6 +72,7 @@ export function EventLane() {
           events: rt.events,
           durationSec: () => store.getState().scenario.duration,
           palette: () => rt.theme.palette,
+          zoom: () => rt.zoom.getState(),
           paletteVersion: () => rt.theme.version,
         },
       ),

@@ -9,6 +9,7 @@ import type { TimeChartSpec } from "./chartSpecs";
 import { MARGIN } from "./timeAxis";
 import { TimeChartRenderer } from "./timeChartRenderer";
 import { useChartRenderer } from "./useChartRenderer";
+import { useZoomGestures } from "./useZoomGestures";
 
 /** One time chart. */
 export function TimeChart({ spec }: { spec: TimeChartSpec }) {
@@ -22,7 +23,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const legendRef = useRef<HTMLDivElement>(null);
   const queueScale = useApp((s) => s.queueScale);
   const setQueueScale = useApp((s) => s.setQueueScale);
-  const { onPointerMove, onPointerLeave } = useChartRenderer(
+  const { rendererRef, onPointerMove, onPointerLeave } = useChartRenderer(
     plotRef,
     () =>
       new TimeChartRenderer(
@@ -43,11 +44,13 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           paletteVersion: () => rt.theme.version,
           events: rt.events,
           shownIndex: () => store.getState().moment?.index ?? -1,
+          zoom: () => rt.zoom.getState(),
         },
       ),
     (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale || s.moment !== prev.moment,
     [spec],
   );
+  const zoomDrag = useZoomGestures(plotRef, rendererRef);
 
   return (
     <figure className="chart" data-chart={spec.id}>
@@ -72,8 +75,14 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         role="img"
         aria-label={spec.ariaLabel}
         style={{ height: spec.height + MARGIN.top + MARGIN.bottom }}
-        onPointerMove={onPointerMove}
+        onPointerMove={(e) => {
+          onPointerMove(e);
+          zoomDrag.onPointerMove(e);
+        }}
         onPointerLeave={onPointerLeave}
+        onPointerDown={zoomDrag.onPointerDown}
+        onPointerUp={zoomDrag.onPointerUp}
+        onPointerCancel={zoomDrag.onPointerCancel}
       >
         <svg ref={axesRef} className="axes" aria-hidden="true" focusable="false">
           <g className="y-axis" />
@@ -86,6 +95,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           <text className="offscale" />
         </svg>
         <div className="crosshair" ref={crossRef} aria-hidden="true" />
+        <div className="zoom-selection" ref={zoomDrag.selectionRef} aria-hidden="true" />
       </div>
     </figure>
   );

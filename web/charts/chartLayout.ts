@@ -5,6 +5,7 @@
  * chart has the axes and limits the page showed.
  */
 import type { SampleColumn } from "../../src-sim/engine/types";
+import { envelopeOf, isLevelColumn } from "../../src-sim/scenario/columns";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { AxisScale } from "../store/uiSlice";
 import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
@@ -18,6 +19,16 @@ export interface SeriesView {
   column(name: SampleColumn): Float64Array;
 }
 
+/** A zoomed view: the window shown, and its fine samples once they arrived (else the run's are used). */
+export interface ChartView {
+  fromSec: number;
+  toSec: number;
+  fine: (SeriesView & { readonly startSec: number }) | null;
+}
+
+/** The min-max band drawn under a level series (its envelope columns), or null for none. */
+export type Band = { lo: Float64Array; hi: Float64Array } | null;
+
 /** A chart laid out at one size. */
 export interface ChartLayout {
   /** Chart size, CSS px (the plot sits inside it, within MARGIN). */
@@ -27,8 +38,13 @@ export interface ChartLayout {
   /** Series shown under the scenario in force, and their columns. */
   visible: SeriesSpec[];
   columns: Float64Array[];
-  /** Samples to draw. */
+  /** Samples to draw: [first, count). */
+  first: number;
   count: number;
+  /** Each visible series' band (level columns), drawn under its line. */
+  bands: Band[];
+  /** x of sample 0, px (sample i is at offsetPx + i x pxPerSample). */
+  offsetPx: number;
   references: ReferenceLine[];
   /** Value domain of the y axis. */
   domain: [number, number];
@@ -50,38 +66,61 @@ export function chartHeight(spec: TimeChartSpec): number {
   return spec.height + MARGIN.top + MARGIN.bottom;
 }
 
-/** Lays out `spec` at `widthPx` for the samples so far. `scale` applies only to scalable charts. */
+/** The band of a series: its column's envelope when it is a level column. */
+function bandOf(series: SeriesView, column: SampleColumn): Band {
+  if (!isLevelColumn(column)) return null;
+  const { min, max } = envelopeOf(column);
+  return { lo: series.column(min), hi: series.column(max) };
+}
+
+/**
+ * Lays out `spec` at `widthPx` for the samples so far. `scale` applies only to scalable charts.
+ * With a `view` the time axis covers its window, and the window's fine samples are drawn when
+ * they have arrived.
+ */
 export function layoutChart(
   spec: TimeChartSpec,
-  series: SeriesView,
+  runSeries: SeriesView,
   scenario: Scenario,
   scale: AxisScale,
   widthPx: number,
+  view: ChartView | null = null,
 ): ChartLayout {
   const kind: AxisScale = spec.scalable ? scale : "linear";
   const width = Math.max(0, Math.floor(widthPx));
   const height = chartHeight(spec);
   const visible = visibleSeries(spec, scenario);
   const references = spec.references(scenario);
-  const count = series.length;
+  const series = view?.fine ?? runSeries;
+  const startSec = view?.fine ? view.fine.startSec : 0;
+  const fromSec = view ? view.fromSec : 0;
+  const toSec = view ? view.toSec : scenario.duration;
+  const span = toSec - fromSec;
+  const dt = series.sampleIntervalSec;
+  const count = view ? Math.min(series.length, Math.ceil((toSec - startSec) / dt + 1e-9) + 1) : series.length;
+  const first = view ? Math.max(0, Math.min(count, Math.floor((fromSec - startSec) / dt + 1e-9))) : 0;
   const columns = visible.map((s) => series.column(s.column));
-  let max = maxOf(columns, 0, count);
+  const bands = visible.map((s) => bandOf(series, s.column));
+  let max = maxOf(columns, first, count);
+  for (const b of bands) if (b) max = Math.max(max, maxOf([b.hi], first, count));
   for (const r of references) if (r.alwaysInView) max = Math.max(max, r.value);
   const domain = kind === "log" ? logDomain(max) : linearDomain(max, spec.minTop ?? 1);
   const plotWidth = width - MARGIN.left - MARGIN.right;
-  const duration = scenario.duration;
   return {
     width,
     height,
     scale: kind,
     visible,
     columns,
+    first,
     count,
+    bands,
+    offsetPx: span > 0 ? MARGIN.left + ((startSec - fromSec) / span) * plotWidth : MARGIN.left,
     references,
     domain,
-    x: timeScale(duration, width),
+    x: timeScale(toSec, width, fromSec),
     y: valueScale(kind, domain, height),
-    pxPerSample: duration > 0 ? (series.sampleIntervalSec / duration) * plotWidth : 0,
+    pxPerSample: span > 0 ? (dt / span) * plotWidth : 0,
     baselinePx: height - MARGIN.bottom,
   };
 }

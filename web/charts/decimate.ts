@@ -65,3 +65,53 @@ export function decimateMinMax(
   }
   return { indices, count };
 }
+
+/** A band decimated to pixel columns: for column k, its x and the lowest and highest value. */
+export interface BandColumns {
+  x: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  count: number;
+}
+
+/**
+ * Decimates a min-max band (samples [from, to) of `lo` and `hi`, sample i at
+ * `offsetPx + i * pxPerSample`) to one entry per pixel column: the lowest `lo` and the highest
+ * `hi` of the samples in it, at the column's first sample. So a band keeps its full extent at any
+ * density, as min/max decimation keeps a line's spikes. A column with only NaN is a gap (NaN).
+ */
+export function decimateBand(
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  from: number,
+  to: number,
+  pxPerSample: number,
+  offsetPx = 0,
+): BandColumns {
+  const n = Math.max(0, to - from);
+  const capacity = Math.min(n, Math.floor(Math.abs(n * pxPerSample)) + 2);
+  const out: BandColumns = {
+    x: new Float64Array(capacity),
+    lo: new Float64Array(capacity),
+    hi: new Float64Array(capacity),
+    count: 0,
+  };
+  let i = from;
+  while (i < to) {
+    const col = Math.floor(offsetPx + i * pxPerSample);
+    const x = offsetPx + i * pxPerSample;
+    let a = NaN;
+    let b = NaN;
+    for (; i < to && Math.floor(offsetPx + i * pxPerSample) === col; i++) {
+      const l = lo[i];
+      const h = hi[i];
+      if (l === l && !(l >= a)) a = l;
+      if (h === h && !(h <= b)) b = h;
+    }
+    out.x[out.count] = x;
+    out.lo[out.count] = a;
+    out.hi[out.count] = b;
+    out.count++;
+  }
+  return out;
+}

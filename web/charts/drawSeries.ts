@@ -3,7 +3,7 @@
  * functions the component calls). They take pixel mappers, not scales, so tests can run them on
  * a recording context.
  */
-import { DECIMATE_ABOVE_POINTS_PER_PIXEL, decimateMinMax } from "./decimate";
+import { DECIMATE_ABOVE_POINTS_PER_PIXEL, decimateBand, decimateMinMax } from "./decimate";
 
 /** The part of CanvasRenderingContext2D the series drawers use. */
 export type PathContext = Pick<
@@ -107,5 +107,51 @@ export function drawSeries(
   }
   ctx.stroke();
   ctx.setLineDash([]);
+  return count;
+}
+
+/**
+ * Draws the min-max band of samples [from, to) (`lo` and `hi`, the envelope columns) as a
+ * translucent area, decimated per pixel column when dense (min of mins, max of maxes). NaN breaks
+ * it. Returns the number of columns drawn (tests pin it).
+ */
+export function drawBand(
+  ctx: PathContext,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  from: number,
+  to: number,
+  map: PixelMap,
+  color: string,
+  alpha: number,
+): number {
+  if (to - from <= 0) return 0;
+  const dense = to - from > Math.abs((to - from) * map.pxPerSample) * DECIMATE_ABOVE_POINTS_PER_PIXEL + 2;
+  const cols = dense ? decimateBand(lo, hi, from, to, map.pxPerSample, map.offsetPx) : null;
+  const count = cols ? cols.count : to - from;
+  const xAt = (k: number) => (cols ? cols.x[k] : map.offsetPx + (from + k) * map.pxPerSample);
+  const loAt = (k: number) => (cols ? cols.lo[k] : lo[from + k]);
+  const hiAt = (k: number) => (cols ? cols.hi[k] : hi[from + k]);
+  // A dense column spans a pixel: widen each to the next column's x so the band has no seams.
+  ctx.globalAlpha = alpha;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  let k = 0;
+  while (k < count) {
+    while (k < count && !(loAt(k) === loAt(k) && hiAt(k) === hiAt(k))) k++;
+    const start = k;
+    while (k < count && loAt(k) === loAt(k) && hiAt(k) === hiAt(k)) k++;
+    if (k === start) break;
+    const last = k - 1;
+    const right = cols && last + 1 < count ? xAt(last + 1) : xAt(last) + (cols ? 1 : 0);
+    ctx.moveTo(xAt(start), map.y(hiAt(start)));
+    for (let j = start + 1; j <= last; j++) ctx.lineTo(xAt(j), map.y(hiAt(j)));
+    ctx.lineTo(right, map.y(hiAt(last)));
+    ctx.lineTo(right, map.y(loAt(last)));
+    for (let j = last; j >= start; j--) ctx.lineTo(xAt(j), map.y(loAt(j)));
+    ctx.closePath();
+  }
+  ctx.fill();
+  ctx.globalAlpha = 1;
   return count;
 }

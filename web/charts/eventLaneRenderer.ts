@@ -10,7 +10,9 @@ import { EVENT_NAMES, describeEvent } from "../content/eventText";
 import { formatClock, formatRate } from "../format/numbers";
 import type { EventStore } from "../runtime/eventStore";
 import type { SeriesStore } from "../runtime/seriesStore";
-import type { ChartContext } from "./timeChartRenderer";
+import { zoomView, type ChartContext } from "./timeChartRenderer";
+import type { ChartView } from "./chartLayout";
+import type { FineSeries, ZoomState } from "../runtime/zoomStore";
 import { KIND_COLOR, LABELLED_KINDS, LANE_ROWS, ROW_OF_KIND, notDrawnNote, summarizeEvents } from "./eventLane";
 import type { Palette } from "./palette";
 import { MARGIN, timeAxis, timeScale, type YScale } from "./timeAxis";
@@ -26,6 +28,8 @@ export interface LaneSources {
   durationSec: () => number;
   palette: () => Palette;
   paletteVersion: () => number;
+  /** The zoom (absent: always the whole run). */
+  zoom?: () => ZoomState;
 }
 
 /** The DOM the lane draws into. */
@@ -56,12 +60,27 @@ export class EventLaneRenderer implements WiredRenderer {
   private x: YScale = timeScale(1, 1);
   /** Draws that reached the canvas. */
   drawCount = 0;
+  /** The events the last draw showed (the e2e tests read them through the canvas's test hook). */
+  private drawnEvents: { zoomed: boolean; fine: boolean; events: EventStore } | null = null;
 
   constructor(
     private readonly els: LaneElements,
     private readonly src: LaneSources,
     private readonly ctx: ChartContext | null = els.canvas.getContext("2d"),
-  ) {}
+  ) {
+    (els.canvas as HTMLCanvasElement & { bpEvents?: () => unknown }).bpEvents = () => {
+      const d = this.drawnEvents;
+      if (!d) return null;
+      const [from, to] = this.x.domain();
+      const out: Array<{ timeSec: number; kind: string; value: number }> = [];
+      for (let i = 0; i < d.events.length; i++) {
+        const t = d.events.timeSec[i];
+        if (t >= from && t <= to)
+          out.push({ timeSec: t, kind: EVENT_KINDS[d.events.kind[i]], value: d.events.value[i] });
+      }
+      return { zoomed: d.zoomed, fine: d.fine, fromSec: from, toSec: to, events: out };
+    };
+  }
 
   /** Sets the lane's CSS width and the device pixel ratio. */
   setSize(widthPx: number, dpr: number): void {
@@ -133,7 +152,9 @@ export class EventLaneRenderer implements WiredRenderer {
   draw(): boolean {
     const { series, events } = this.src;
     const duration = this.src.durationSec();
-    const key = `${series.version}|${events.version}|${this.width}|${this.dpr}|${duration}|${this.src.paletteVersion()}`;
+    const zoom = this.src.zoom?.();
+    const view = zoomView(zoom);
+    const key = `${series.version}|${events.version}|${this.width}|${this.dpr}|${duration}|${this.src.paletteVersion()}|${zoom?.version ?? 0}`;
     if (key === this.lastKey) return false;
     this.lastKey = key;
     const label = summarizeEvents(events);
@@ -148,13 +169,13 @@ export class EventLaneRenderer implements WiredRenderer {
       this.els.note.hidden = note === "";
     }
     if (this.width === 0) return false;
-    this.x = timeScale(duration, this.width);
-    const axisKey = `${duration}|${this.width}|${this.src.paletteVersion()}`;
+    this.x = view ? timeScale(view.toSec, this.width, view.fromSec) : timeScale(duration, this.width);
+    const axisKey = `${this.x.domain().join(",")}|${this.width}|${this.src.paletteVersion()}`;
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.renderStatic();
     }
-    this.paint(duration);
+    this.paint(view);
     this.drawCount++;
     return true;
   }
@@ -179,10 +200,14 @@ export class EventLaneRenderer implements WiredRenderer {
       .text((r) => r.label);
   }
 
-  private paint(duration: number): void {
+  private paint(view: ChartView | null): void {
     const ctx = this.ctx;
     if (!ctx) return;
-    const { series, events } = this.src;
+    // Zoomed: the window's fine samples and its events once they arrived, else the run's.
+    const fine = view?.fine as FineSeries | null | undefined;
+    const series = fine ?? this.src.series;
+    const events = fine ? fine.events : this.src.events;
+    this.drawnEvents = { zoomed: view !== null, fine: !!fine, events };
     const palette = this.src.palette();
     const left = MARGIN.left;
     const plotW = this.width - MARGIN.left - MARGIN.right;
@@ -197,7 +222,9 @@ export class EventLaneRenderer implements WiredRenderer {
     ctx.globalAlpha = 1;
 
     // State bands from samples, merged into runs of equal state.
-    const pxPerSample = duration > 0 ? (series.sampleIntervalSec / duration) * plotW : 0;
+    const [x0Sec, x1Sec] = this.x.domain();
+    const pxPerSample = x1Sec > x0Sec ? (series.sampleIntervalSec / (x1Sec - x0Sec)) * plotW : 0;
+    const origin = this.x(fine ? fine.startSec : 0);
     const n = series.length;
     const band = (values: Float64Array, row: number, colorOf: (v: number) => string | null, inset: number) => {
       let runStart = 0;
@@ -207,8 +234,8 @@ export class EventLaneRenderer implements WiredRenderer {
         if (color) {
           ctx.fillStyle = color;
           ctx.globalAlpha = 0.55;
-          const x0 = left + runStart * pxPerSample;
-          const x1 = left + Math.min(i, n - 1) * pxPerSample;
+          const x0 = origin + runStart * pxPerSample;
+          const x1 = origin + Math.min(i, n - 1) * pxPerSample;
           ctx.fillRect(x0, rowTop(row) + inset, Math.max(1, x1 - x0), ROW_HEIGHT - 2 * inset);
           ctx.globalAlpha = 1;
         }

@@ -14,10 +14,10 @@ export const MARGIN = { top: 10, right: 14, bottom: 22, left: 56 } as const;
 /** A numeric scale of the kinds the charts use. */
 export type YScale = ScaleContinuousNumeric<number, number>;
 
-/** The time scale: [0, duration] s onto the plot's width. */
-export function timeScale(durationSec: number, widthPx: number): YScale {
+/** The time scale: [fromSec (0 unless zoomed), duration] s onto the plot's width. */
+export function timeScale(durationSec: number, widthPx: number, fromSec = 0): YScale {
   return scaleLinear()
-    .domain([0, durationSec])
+    .domain([fromSec, durationSec])
     .range([MARGIN.left, Math.max(MARGIN.left + 1, widthPx - MARGIN.right)]);
 }
 
@@ -78,8 +78,41 @@ export function yTickValues(y: YScale, kind: AxisScale, heightPx: number, option
 
 /** The time axis's ticks for a chart `widthPx` wide (one per ~90 px at a clock-friendly step). */
 export function xTicks(x: YScale, widthPx: number): { values: number[]; format: (t: number) => string } {
-  const [, duration] = x.domain();
-  return timeTicks(duration, Math.max(2, Math.floor((widthPx - MARGIN.left - MARGIN.right) / 90)));
+  const [from, to] = x.domain();
+  const maxTicks = Math.max(2, Math.floor((widthPx - MARGIN.left - MARGIN.right) / 90));
+  return from > 0 ? windowTicks(from, to, maxTicks) : timeTicks(to, maxTicks);
+}
+
+/**
+ * Ticks for a zoomed window [from, to] s: a 1-2-5 step (down to microseconds) at most
+ * `maxTicks` times across it; labels carry as many decimals as the step needs, so no two read
+ * the same ("12.34 s", "12.36 s").
+ */
+export function windowTicks(
+  fromSec: number,
+  toSec: number,
+  maxTicks: number,
+): { values: number[]; format: (t: number) => string } {
+  const span = Math.max(toSec - fromSec, 1e-9);
+  const ticksOf = (step: number) => {
+    const out: number[] = [];
+    for (let k = Math.ceil(fromSec / step - 1e-9); k * step <= toSec * (1 + 1e-12); k++)
+      out.push(Number((k * step).toPrecision(12)));
+    return out;
+  };
+  // The finest 1-2-2.5-5 step with at most maxTicks ticks, but never fewer than two in the window.
+  let step = Math.pow(10, Math.ceil(Math.log10(span)));
+  let values = ticksOf(step);
+  for (let guard = 0; guard < 40; guard++) {
+    const next = Number(([0.5, 0.5, 0.8, 0.5][guard % 4] * step).toPrecision(6)); // 10, 5, 2.5, 2, 1 ...
+    const nextValues = ticksOf(next);
+    if (values.length >= 2 && nextValues.length > maxTicks) break;
+    step = next;
+    values = nextValues;
+  }
+  let decimals = 0;
+  while (decimals < 9 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6) decimals++;
+  return { values, format: (t) => `${t.toFixed(decimals)} s` };
 }
 
 /** Draws both axes (with light horizontal grid lines) into `<g class="x-axis">` and `<g class="y-axis">`. */

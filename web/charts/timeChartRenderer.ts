@@ -10,8 +10,10 @@ import { valueAt } from "../runtime/moment";
 import type { SeriesStore } from "../runtime/seriesStore";
 import type { AxisScale } from "../store/uiSlice";
 import { layoutChart, splitReferences, visibleSeries, yPixel, type ChartLayout } from "./chartLayout";
+import type { ZoomState } from "../runtime/zoomStore";
+import type { ChartView } from "./chartLayout";
 import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
-import { drawSeries, type PathContext } from "./drawSeries";
+import { drawBand, drawSeries, type PathContext } from "./drawSeries";
 import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
 import type { Palette } from "./palette";
@@ -35,6 +37,46 @@ export interface ChartSources {
    * crosshair points elsewhere (one truth per instant, web/runtime/moment.ts).
    */
   shownIndex?: () => number;
+  /** The zoom (absent: always the whole run). */
+  zoom?: () => ZoomState;
+}
+
+/** The view a zoom asks for: its window, with the fine samples if they are of that window. */
+export function zoomView(zoom: ZoomState | undefined): ChartView | null {
+  if (!zoom?.window) return null;
+  const w = zoom.window;
+  const fine =
+    zoom.fine && zoom.fine.window.fromSec === w.fromSec && zoom.fine.window.toSec === w.toSec ? zoom.fine : null;
+  return { fromSec: w.fromSec, toSec: w.toSec, fine };
+}
+
+/** What a chart drew last, for tests: times and values of each visible series and its band. */
+export interface DrawnSeries {
+  zoomed: boolean;
+  fine: boolean;
+  timeSec: number[];
+  series: Record<string, { values: number[]; min?: number[]; max?: number[] }>;
+}
+
+/** Reads what a layout draws (the test hook of the e2e tests; see TimeChartRenderer.drawn). */
+export function drawnSeries(layout: ChartLayout, view: ChartView | null, dt: number): DrawnSeries {
+  const start = view?.fine ? view.fine.startSec : 0;
+  const timeSec: number[] = [];
+  for (let i = layout.first; i < layout.count; i++) timeSec.push(start + i * dt);
+  const series: DrawnSeries["series"] = {};
+  layout.visible.forEach((s, k) => {
+    const band = layout.bands[k];
+    series[s.column] = {
+      values: Array.from(layout.columns[k].subarray(layout.first, layout.count)),
+      ...(band
+        ? {
+            min: Array.from(band.lo.subarray(layout.first, layout.count)),
+            max: Array.from(band.hi.subarray(layout.first, layout.count)),
+          }
+        : {}),
+    };
+  });
+  return { zoomed: view !== null, fine: !!view?.fine, timeSec, series };
 }
 
 /** The DOM a chart draws into. */
@@ -78,6 +120,8 @@ export class TimeChartRenderer implements WiredRenderer {
   drawCount = 0;
   /** Axis redraws (should be rare: only on domain or size changes). */
   axisCount = 0;
+  /** What the last draw showed (the e2e tests read it through the plot's test hook). */
+  lastDrawn: () => DrawnSeries | null = () => null;
 
   constructor(
     private readonly spec: TimeChartSpec,
@@ -88,6 +132,8 @@ export class TimeChartRenderer implements WiredRenderer {
     this.x = timeScale(1, 1);
     this.y = valueScale("linear", [0, 1], 1);
     this.buildLegend();
+    // The e2e tests read what was drawn from the canvas element (data, not pixels).
+    (els.canvas as HTMLCanvasElement & { bpDrawn?: () => DrawnSeries | null }).bpDrawn = () => this.lastDrawn();
   }
 
   /** Sets the chart's CSS width and device pixel ratio; the height is the spec's plus margins. */
@@ -135,7 +181,10 @@ export class TimeChartRenderer implements WiredRenderer {
     const scale = this.spec.scalable ? this.src.scale() : "linear";
     const visible = visibleSeries(this.spec, scenario);
     const refs = this.spec.references(scenario);
+    const zoom = this.src.zoom?.();
+    const view = zoomView(zoom);
     const key = [
+      zoom?.version ?? 0,
       series.version,
       series.length,
       scale,
@@ -156,11 +205,14 @@ export class TimeChartRenderer implements WiredRenderer {
     this.lastKey = key;
     if (this.width === 0 || this.height === 0) return false;
 
-    const layout = layoutChart(this.spec, series, scenario, scale, this.width);
+    const layout = layoutChart(this.spec, series, scenario, scale, this.width, view);
+    const dt = view?.fine ? view.fine.sampleIntervalSec : series.sampleIntervalSec;
+    this.lastDrawn = () => drawnSeries(layout, view, dt);
     this.x = layout.x;
     this.y = layout.y;
     const axisKey =
-      domainKey(scale, [...layout.domain, scenario.duration], this.width, this.height) + this.src.paletteVersion();
+      domainKey(scale, [...layout.domain, ...layout.x.domain(), scenario.duration], this.width, this.height) +
+      this.src.paletteVersion();
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       this.axisCount++;
@@ -341,24 +393,26 @@ export function paintSeries(
   );
   ctx.clip();
   const y = yPixel(layout);
+  const map = { pxPerSample: layout.pxPerSample, offsetPx: layout.offsetPx, y };
+  // Bands first (each level series' min-max over every sample interval), lines over them.
   layout.visible.forEach((s, k) => {
-    drawSeries(
-      ctx,
-      layout.columns[k],
-      0,
-      layout.count,
-      { pxPerSample: layout.pxPerSample, offsetPx: MARGIN.left, y },
-      {
-        color: palette[s.color],
-        width: SERIES_LINE_WIDTH,
-        dash: s.dash,
-        fillAlpha: s.fillAlpha,
-        baselinePx: layout.baselinePx,
-      },
-    );
+    const band = layout.bands[k];
+    if (band) drawBand(ctx, band.lo, band.hi, layout.first, layout.count, map, palette[s.color], BAND_ALPHA);
+  });
+  layout.visible.forEach((s, k) => {
+    drawSeries(ctx, layout.columns[k], layout.first, layout.count, map, {
+      color: palette[s.color],
+      width: SERIES_LINE_WIDTH,
+      dash: s.dash,
+      fillAlpha: s.fillAlpha,
+      baselinePx: layout.baselinePx,
+    });
   });
   ctx.restore();
 }
+
+/** Opacity of a level series' min-max band. */
+export const BAND_ALPHA = 0.3;
 
 /** Width of a series line, CSS px. */
 export const SERIES_LINE_WIDTH = 1.75;

@@ -4,6 +4,7 @@ import { EventLane } from "../charts/EventLane";
 import { TimeChart } from "../charts/TimeChart";
 import { useApp } from "./context";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { ZoomBar } from "./ZoomBar";
 
 /** All charts, top to bottom. */
 export function ChartsPanel() {
@@ -11,6 +12,7 @@ export function ChartsPanel() {
   const specs = TIME_CHARTS.filter((c) => chartApplies(c, strategy));
   return (
     <div className="charts">
+      <ZoomBar />
       {specs.map((spec) => (
         <ErrorBoundary key={spec.id} name={`The ${spec.title.toLowerCase()} chart`}>
           <TimeChart spec={spec} />

@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { copyText } from "../runtime/clipboard";
 import { scenarioLink } from "../runtime/urlSync";
-import { useApp, useAppStore } from "./context";
+import { zoomViewKeys } from "../runtime/zoomStore";
+import { useApp, useAppStore, useRuntime } from "./context";
 
 type Status = "idle" | "copied" | "manual";
 
@@ -16,6 +17,7 @@ const CONFIRM_MS = 2000;
 /** The Copy link button. `view` keys (embed, hide) travel with the link. */
 export function CopyLinkButton({ view = {} }: { view?: Record<string, string> }) {
   const store = useAppStore();
+  const rt = useRuntime();
   const [status, setStatus] = useState<Status>("idle");
   const [link, setLink] = useState("");
   const field = useRef<HTMLInputElement>(null);
@@ -33,7 +35,7 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
 
   const onClick = async () => {
     const { base, changes, timeSec } = store.getState();
-    const url = scenarioLink(window.location, base, timeSec, view, changes);
+    const url = scenarioLink(window.location, base, timeSec, { ...view, ...zoomViewKeys(rt.zoom.getState()) }, changes);
     setLink(url);
     setStatus((await copyText(url)) ? "copied" : "manual");
   };

@@ -21,6 +21,7 @@ import {
   type FrameMessage,
   type Speed,
   type ToWorker,
+  type ZoomFrameMessage,
 } from "../../src-sim/worker/protocol";
 import type { SimCommands } from "../store/commands";
 import type { PlaybackState } from "../store/playbackSlice";
@@ -29,6 +30,7 @@ import type { EventStore } from "./eventStore";
 import { momentAt } from "./moment";
 import type { RenderLoop } from "./renderLoop";
 import type { SeriesStore } from "./seriesStore";
+import { fineSeriesOf, type ZoomStore, type ZoomWindow } from "./zoomStore";
 
 /** Readouts refresh at most this often while playing, ms (10 Hz). */
 export const READOUT_INTERVAL_MS = 100;
@@ -109,6 +111,8 @@ export interface SimClientOptions {
   sink: ClientSink;
   /** Monotonic milliseconds for the readout throttle (injectable for tests). */
   now?: () => number;
+  /** The zoom, whose window's fine samples this client asks the worker for. */
+  zoom?: ZoomStore;
   /** The watchdog's timer; null turns the watchdog off. */
   watchdog?: WatchdogTimer | null;
 }
@@ -150,6 +154,11 @@ export class SimClient implements SimCommands {
   framesReceived = 0;
   /** True between a progress message and the frame that ends the seek. */
   private computing = false;
+  private zoomRequest = 0;
+  private zoomSamples = 1000;
+  /** Wall time of the last zoom answer: from request to stored, ms (the benchmark reads it). */
+  lastZoomMs = NaN;
+  private zoomSentMs = 0;
 
   constructor(private readonly options: SimClientOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -180,6 +189,30 @@ export class SimClient implements SimCommands {
       timeSec,
       changes: changes.map((c) => ({ ...c })),
     });
+    this.refreshZoom();
+  }
+
+  /**
+   * Asks for the fine samples of `window` (about `samples` of them, one per pixel), or leaves the
+   * zoom with null. Answers to earlier requests are ignored once a newer one is out.
+   */
+  requestZoom(window: ZoomWindow | null, samples = this.zoomSamples): void {
+    const zoom = this.options.zoom;
+    if (!zoom) return;
+    this.zoomSamples = samples;
+    const prev = zoom.getState();
+    const same = window && prev.window && window.fromSec === prev.window.fromSec && window.toSec === prev.window.toSec;
+    zoom.setState({ window, fine: same ? prev.fine : null, version: prev.version + 1 });
+    this.options.loop.invalidate();
+    if (!window) return;
+    this.zoomSentMs = this.now();
+    this.send({ type: "zoom", requestId: ++this.zoomRequest, fromSec: window.fromSec, toSec: window.toSec, samples });
+  }
+
+  /** The run changed: the zoomed window is read again. */
+  private refreshZoom(): void {
+    const w = this.options.zoom?.getState().window;
+    if (w) this.requestZoom(w);
   }
 
   /** Stops and discards the worker. */
@@ -265,6 +298,7 @@ export class SimClient implements SimCommands {
 
   setScenario(scenario: Scenario): void {
     this.send({ type: "setScenario", scenario: { ...scenario } });
+    this.refreshZoom();
   }
   setBase(scenario: Scenario): void {
     this.send({ type: "setBase", scenario: { ...scenario } });
@@ -289,6 +323,7 @@ export class SimClient implements SimCommands {
   }
   reset(scenario: Scenario, changes: ScenarioChange[]): void {
     this.send({ type: "reset", scenario: { ...scenario }, changes: changes.map((c) => ({ ...c })) });
+    this.refreshZoom();
   }
   recover(scenario: Scenario, speed: Speed, timeSec: number, changes: ScenarioChange[]): void {
     this.start(scenario, speed, timeSec, changes);
@@ -329,8 +364,28 @@ export class SimClient implements SimCommands {
       } catch (error) {
         this.fail(`The page could not use its data (${describe(error)}).`);
       }
+    } else if (message?.type === "zoomFrame") {
+      this.onZoomFrame(message);
     }
   };
+
+  private onZoomFrame(frame: ZoomFrameMessage): void {
+    const zoom = this.options.zoom;
+    if (!zoom || frame.requestId !== this.zoomRequest) return;
+    const prev = zoom.getState();
+    if (!prev.window) return;
+    const fine = fineSeriesOf(
+      { fromSec: frame.fromSec, toSec: frame.toSec },
+      frame.startSec,
+      frame.sampleIntervalSec,
+      frame.sampleCount,
+      frame.columns,
+      frame.events,
+    );
+    zoom.setState({ window: prev.window, fine, version: prev.version + 1 });
+    this.lastZoomMs = this.now() - this.zoomSentMs;
+    this.options.loop.invalidate();
+  }
 
   private onFrame(frame: FrameMessage): void {
     const { series, events, loop, sink } = this.options;

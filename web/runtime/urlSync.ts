@@ -60,6 +60,12 @@ export function scenarioAddress(
   return `${location.pathname}${query ? `?${query}` : ""}`;
 }
 
+/** View keys that change while the page is open (the zoom), and a way to hear about changes. */
+export interface DynamicView {
+  get(): Record<string, string>;
+  subscribe(listener: () => void): () => void;
+}
+
 /** The part of `window` the follower uses (a fake in tests). */
 export type UrlWindow = Pick<Window, "location" | "history" | "addEventListener" | "removeEventListener">;
 
@@ -68,6 +74,7 @@ export function followScenarioInUrl(
   store: AppStore,
   view: Record<string, string>,
   win: UrlWindow = window,
+  extraView?: DynamicView,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The moment the address records, s: the last one shown while paused. */
@@ -75,7 +82,7 @@ export function followScenarioInUrl(
 
   const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
   const addressOf = (state: { base: Scenario; changes: readonly ScenarioChange[] }, timeSec: number) =>
-    `${scenarioAddress(win.location, state.base, timeSec, view, state.changes)}${win.location.hash}`;
+    `${scenarioAddress(win.location, state.base, timeSec, { ...view, ...extraView?.get() }, state.changes)}${win.location.hash}`;
   const replace = (url: string) => {
     if (url !== here()) win.history.replaceState(win.history.state, "", url);
   };
@@ -127,8 +134,10 @@ export function followScenarioInUrl(
     s.openScenario(link.scenario, "pop", link.warnings, link.changes);
   };
   win.addEventListener("popstate", onPopState);
+  const offView = extraView?.subscribe(schedule);
 
   return () => {
+    offView?.();
     unsubscribe();
     cancel();
     win.removeEventListener("popstate", onPopState);

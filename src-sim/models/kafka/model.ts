@@ -271,6 +271,7 @@ export class KafkaModel implements Model {
       else if (evict <= t) this.handleEvictionDue();
       else if (batchEnd <= t) this.handleBatchEnd();
       else this.handleLoop();
+      this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
   }

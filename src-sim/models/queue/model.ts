@@ -184,15 +184,26 @@ export class QueueModel implements Model {
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
       // A bulk stretch needs a busy server with a backlog, or a dead consumer.
-      if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) continue;
-      // A stable constant-rate run: nothing waits, each arrival is served before the next.
-      if (this.bulk && this.stableConstant && this.waiting.size === 0 && this.tryStableBulk(tc < endSec ? tc : endSec))
+      if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) {
+        this.ctx.stepped(true);
         continue;
+      }
+      // A stable constant-rate run: nothing waits, each arrival is served before the next.
+      if (
+        this.bulk &&
+        this.stableConstant &&
+        this.waiting.size === 0 &&
+        this.tryStableBulk(tc < endSec ? tc : endSec)
+      ) {
+        this.ctx.stepped(true);
+        continue;
+      }
       this.moveClock(first);
       this.ctx.perEventSteps++;
       if (tc <= td && tc <= ta) this.handleControl();
       else if (td <= ta) this.handleCompletion();
       else this.handleTick();
+      this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
   }

@@ -225,12 +225,16 @@ export class ReactiveModel implements Model {
       const ta = this.nextTickSec;
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
-      if (this.bulk && stretch(this, tc < endSec ? tc : endSec)) continue;
+      if (this.bulk && stretch(this, tc < endSec ? tc : endSec)) {
+        this.ctx.stepped(true);
+        continue;
+      }
       this.moveClock(first);
       this.ctx.perEventSteps++;
       if (tc <= td && tc <= ta) this.handleControl();
       else if (td <= ta) this.handleCompletion();
       else this.handleTick();
+      this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
   }

@@ -66,6 +66,27 @@ function dropSpan(ctx: RunContext, n: number, firstSec: number, lastSec: number)
   }
 }
 
+/**
+ * Widens the sample interval's envelope to what a stretch of whole request cycles swept inside:
+ * demand from `demandLo` to `demandHi`, items held from `heldLo` to `heldHi` (`busy` of them in
+ * service), all in the subscriber's queue (the overflow buffer stays empty).
+ */
+function noteSwing(
+  m: ReactiveModel,
+  demandLo: number,
+  demandHi: number,
+  heldLo: number,
+  heldHi: number,
+  busy: number,
+): void {
+  const env = m.ctx.envelope;
+  const s = m.sc;
+  env.noteRange("rsDemand", Math.max(0, demandLo), demandHi);
+  env.noteRange("queued", Math.max(0, heldLo - busy), Math.max(0, heldHi - busy));
+  env.noteRange("inService", heldLo > 0 ? busy : 0, heldHi > 0 ? 1 : 0);
+  env.noteRange("memoryBytes", s.baseline + heldLo * s.eventBytes, s.baseline + heldHi * s.eventBytes);
+}
+
 /** Raises the run's peaks to `held` items in the consumer's process (`busy` of them in service). */
 function notePeak(m: ReactiveModel, held: number, busy: number): void {
   m.ctx.notePeak(held - busy, m.sc.baseline + held * m.sc.eventBytes);
@@ -226,6 +247,9 @@ function passThrough(m: ReactiveModel, limitSec: number): boolean {
       ctx.pausedSeconds += limitSec - lastTick;
   }
   notePeak(m, 1, 1);
+  // Demand after each delivery is (demand0 + c0) - ((c0 + j) mod r) - 1, back up at each request;
+  // at most one item is held at a time.
+  noteSwing(m, demand0 + c0 - r, demand0 + c0, 0, 1, 0);
   if (done > 0) {
     const lastDoneTick = m.arrOrigin + (inService ? lastIndex - 1 : lastIndex) / lambda;
     m.busyOrigin = lastDoneTick;
@@ -470,7 +494,11 @@ function coldCycles(m: ReactiveModel, limitSec: number): boolean {
   // count up between requests: both integrate to r (r - 1) / 2 over their rates per cycle.
   ctx.inSystemIntegral += p * (tK - now) - (K * r * (r - 1) * (1 / mu + 1 / lambda)) / 2;
   ctx.pausedSeconds += tK - now - (K * (r - 1)) / lambda;
-  notePeak(m, p - Math.floor(((r - 1) * mu) / lambda), 1);
+  const peakHeld = p - Math.floor(((r - 1) * mu) / lambda);
+  notePeak(m, peakHeld, 1);
+  // Inside: demand runs from r to 0 over each burst; what is held, from p - r at each request
+  // up to the peak a burst builds (the envelope of the sawtooth the stretch skipped).
+  noteSwing(m, 0, r, line, peakHeld, line > 0 ? 1 : 0);
   m.now = tK;
   return true;
 }

@@ -155,24 +155,26 @@ export class TcpModel implements Model {
         if (!(ta < endSec)) break;
         if (this.blocked && this.bulk && this.sc.onPause !== "slow") {
           this.blockedTicks(tc < endSec ? tc : endSec);
+          this.ctx.stepped(true);
           continue;
         }
         this.moveClock(ta);
         this.ctx.perEventSteps++;
         this.handleTick();
+        this.ctx.stepped(false);
         continue;
       }
       if (!(tc < endSec)) break;
       this.moveClock(tc);
       this.ctx.perEventSteps++;
       const flags = conn.step(tc);
-      if (flags === 0) continue;
       if (flags & STEP_DATA) {
         const mem = this.sc.baseline + conn.user;
         if (mem > this.ctx.peakMemoryBytes) this.ctx.peakMemoryBytes = mem;
       }
       if (flags & STEP_READ_DONE) this.finishEvent();
       if (flags & STEP_ACKED && this.blocked) this.maybeRelease();
+      this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
   }
