@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detCosTurns, detExp, detLog } from "../src-sim/engine/detMath";
+import { detCosTurns, detExp, detLog } from "../src-sim/scenario/detMath";
 
 /** Engine files (not the worker adapter, not the closed-form theory shown beside a run). */
 function engineFiles(dir = "src-sim"): string[] {

@@ -9,6 +9,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CHANGES_KEY } from "../src-sim/scenario/changes";
 import { MAX_KEY_WARNINGS, VIEW_KEYS, decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { PARAMS, PARAM_BY_KEY, type Param } from "../src-sim/scenario/params";
 import { PRESETS } from "../src-sim/scenario/presets";
@@ -110,7 +111,8 @@ function badKeys(pairs: Pair[], scenario: Record<string, number | string>): stri
       continue;
     }
     seen.add(k);
-    if (k === "v" || VIEW_KEYS.includes(k)) continue;
+    // The timeline of changes has its own validation and tests (test/changes.test.ts).
+    if (k === "v" || k === CHANGES_KEY || VIEW_KEYS.includes(k)) continue;
     const param = Object.hasOwn(PARAM_BY_KEY, k) ? (PARAM_BY_KEY as Record<string, Param>)[k] : undefined;
     if (!param) bad.push(shown(k));
     else if (!takenAsGiven(param, v, scenario[k])) bad.push(k);

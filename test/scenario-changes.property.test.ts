@@ -105,13 +105,18 @@ function badSamples(batch: SampleBatch, segments: Segment[]): string[] {
 /**
  * Stretches in which the producer's state said "running" at every sample for longer than twenty
  * mean gaps between its ticks, yet it emitted nothing (a stalled clock). Twenty exponential gaps
- * all missing a window has probability e^-20.
+ * all missing a window has probability e^-20. A change of rate keeps the tick already due
+ * (src-sim/engine/tickClock.ts, retimedTicks), which an earlier, slower rate may have scheduled up
+ * to one of its gaps later: the window allows for that one gap.
  */
 function stalls(batch: SampleBatch, segments: Segment[]): string[] {
   const c = batch.columns;
   const found: string[] = [];
+  let slowestSoFar = Infinity;
   for (const seg of segments) {
-    const windowSamples = Math.ceil(20 / seg.scenario.producer / INTERVAL_SEC) + 1;
+    slowestSoFar = Math.min(slowestSoFar, seg.scenario.producer);
+    const carriedSec = 1 / slowestSoFar;
+    const windowSamples = Math.ceil((20 / seg.scenario.producer + carriedSec) / INTERVAL_SEC) + 1;
     let runStart = -1;
     for (let i = seg.from; i <= seg.to && i < batch.count; i++) {
       if (c.producerState[i] !== PRODUCER_RUNNING) {

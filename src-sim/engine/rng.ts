@@ -2,7 +2,7 @@
  * A seeded random generator with explicit state (xoshiro128**), and the distributions the
  * engine draws from. No global randomness: the same seed gives the same stream on every engine.
  */
-import { detCosTurns, detExp, detLog } from "./detMath";
+import { detCosTurns, detExp, detLog } from "../scenario/detMath";
 
 /** Generator state: four 32-bit words. Copy it to checkpoint a run. */
 export type RngState = Uint32Array;

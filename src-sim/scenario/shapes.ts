@@ -18,6 +18,7 @@
  * breakpoint. Poisson arrivals draw a fresh exponential gap at each breakpoint (memoryless), which
  * makes them a non-homogeneous Poisson process with the staircase rate.
  */
+import { detCosTurns } from "./detMath";
 import type { Scenario } from "./params";
 
 /** Pieces per period of a continuous shape (ramp, sine). */
@@ -52,7 +53,8 @@ export function shapeRate(s: Scenario, tSec: number): number {
       return base + ((other - base) * since) / s.shapePeriod;
     case "sine":
       if (since < 0) return base;
-      return base + ((other - base) * (1 - Math.cos((2 * Math.PI * since) / s.shapePeriod))) / 2;
+      // cos from detMath: the same rate in every JavaScript engine (SEMANTICS.md, "Same run everywhere").
+      return base + ((other - base) * (1 - detCosTurns(since / s.shapePeriod))) / 2;
   }
 }
 

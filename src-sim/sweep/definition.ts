@@ -3,6 +3,7 @@
  * (for example `consumer=20000:200000:50` or `capacity=10:1e6:25:log`), and the points it
  * visits. Parsing never throws: a bad definition comes back as a sentence.
  */
+import { detExp, detLog } from "../scenario/detMath";
 import { clampParam } from "../scenario/codec";
 import { PARAM_BY_KEY, type NumberParam, type ParamKey, type Scale } from "../scenario/params";
 
@@ -71,7 +72,7 @@ export function sweepValues(def: SweepDefinition): number[] {
     const f = i / (def.points - 1);
     const v =
       def.scale === "log"
-        ? Math.exp(Math.log(def.from) + f * (Math.log(def.to) - Math.log(def.from)))
+        ? detExp(detLog(def.from) + f * (detLog(def.to) - detLog(def.from)))
         : def.from + f * (def.to - def.from);
     // The ends are exact; the inside points are snapped to the parameter's step.
     values.push(clampParam(param, i === 0 ? def.from : i === def.points - 1 ? def.to : v));

@@ -44,6 +44,10 @@ function frameProblem(m: Obj): string | null {
   if (typeof m.playing !== "boolean" || typeof m.ended !== "boolean") return "playing or ended is not true/false";
   if (m.speed !== "max" && !(isFiniteNumber(m.speed) && m.speed > 0)) return "speed is neither positive nor max";
   if (!isObj(m.scenario) || typeof m.scenario.strategy !== "string") return "scenario is missing";
+  if (!isObj(m.base) || typeof m.base.strategy !== "string") return "base scenario is missing";
+  if (!Array.isArray(m.changes) || !m.changes.every((c) => isObj(c) && typeof c.key === "string")) {
+    return "changes is not a list of changes";
+  }
   if (!Array.isArray(m.strategies) || m.strategies.length === 0 || !m.strategies.every((s) => typeof s === "string")) {
     return "strategies is not a list of names";
   }

@@ -3,7 +3,7 @@
  * independent exponential times, a gamma(n, rate) variate, drawn in O(1) (Marsaglia and Tsang,
  * "A simple method for generating gamma variables", 2000) instead of n draws.
  */
-import { detExp, detLog } from "../../engine/detMath";
+import { detExp, detLog } from "../../scenario/detMath";
 import { nextExponential, nextNormal, nextUniform, type RngState } from "../../engine/rng";
 
 /** Below this many records, summing exponentials is as cheap and exact. */

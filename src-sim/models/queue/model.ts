@@ -534,6 +534,16 @@ export class QueueModel implements Model {
     let consumed = 0;
     let dropped = 0;
     let lastDropSec = ctx.lastDropSec;
+    // The envelope of the levels over the loop's events (the general path notes the state after
+    // every event; the loop keeps the same extremes in locals and notes them once at its end).
+    let qLo = Infinity;
+    let qHi = -Infinity;
+    let nLo = Infinity;
+    let nHi = -Infinity;
+    let ageLo = Infinity;
+    let ageHi = -Infinity;
+    let bLo = 1;
+    let bHi = 0;
     for (;;) {
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
@@ -590,6 +600,24 @@ export class QueueModel implements Model {
       // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
       if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(rng, mu);
       steps++;
+      const qAfter = waiting.size;
+      const nAfter = qAfter + (busy ? 1 : 0);
+      const age = qAfter > 0 ? now - waiting.headTime() : 0;
+      if (qAfter < qLo) qLo = qAfter;
+      if (qAfter > qHi) qHi = qAfter;
+      if (nAfter < nLo) nLo = nAfter;
+      if (nAfter > nHi) nHi = nAfter;
+      if (age < ageLo) ageLo = age;
+      if (age > ageHi) ageHi = age;
+      if (busy) bHi = 1;
+      else bLo = 0;
+    }
+    if (steps > 0) {
+      const env = ctx.envelope;
+      env.noteRange("queued", qLo, qHi);
+      env.noteRange("inService", bLo, bHi);
+      env.noteRange("memoryBytes", s.baseline + nLo * s.eventBytes, s.baseline + nHi * s.eventBytes);
+      env.noteRange("oldestAgeSec", ageLo, ageHi);
     }
     this.now = now;
     this.nextTickSec = ta;

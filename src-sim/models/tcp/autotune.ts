@@ -65,7 +65,10 @@ export function rcvBufTargetBytes(copied: number, previous: number, rttSec: numb
  */
 export function perSegmentMemoryBytes(mss: number): number {
   const head = mss + 320 + 320;
-  return Math.pow(2, Math.ceil(Math.log2(head))) + 256;
+  // roundup_pow_of_two by doubling: exact, and the same in every engine (no Math.log2/pow).
+  let pow2 = 1;
+  while (pow2 < head) pow2 *= 2;
+  return pow2 + 256;
 }
 
 /** tcp_sndbuf_expand: 2 x cwnd x per-segment memory, at most tcp_wmem[2], bytes. */

@@ -9,6 +9,9 @@
  * Math.sqrt) are correctly rounded everywhere, so these ports of fdlibm's e_exp.c and e_log.c
  * (Sun Microsystems, 1993; the algorithms V8 shipped for years) built from them alone give one
  * answer everywhere, within 1 ulp of the true value.
+ *
+ * It lives in the lowest layer (src-sim/scenario) so that the scenario's own functions (the
+ * workload shapes) can use it as well as the engine and the models.
  */
 
 const buffer = new ArrayBuffer(8);
