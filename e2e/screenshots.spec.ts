@@ -44,6 +44,8 @@ test("screenshot: the event lane's hover details after the crash", async ({ page
   await open(page, "?t=150&restart=10");
   await expect.poll(() => simTime(page)).toBeCloseTo(150, 5);
   const lane = page.getByRole("img", { name: /^Event lane/ });
+  // The lane sits below the zoom bar and the change timeline: bring it into view first.
+  await lane.scrollIntoViewIfNeeded();
   const box = (await lane.boundingBox())!;
   // The Consumer row (third), just right of the crash at 120 s of 180 s.
   const x = box.x + 56 + (box.width - 70) * (120.3 / 180);
