@@ -62,7 +62,7 @@ export interface StrategySpec {
   /**
    * The event-log kinds a run of this strategy can produce, under any of its parameters (for
    * example `producer-oom` only with `onPause=buffer`): the page's event lane lists exactly these
-   * in its legend. test/strategyEventKinds.test.ts runs every preset and each producer reaction
+   * in its legend. test/strategyEventKinds.stat.test.ts runs every preset and each producer reaction
    * and fails on a logged kind missing here.
    */
   eventKinds: readonly EventKind[];
