@@ -201,9 +201,11 @@ async function measure(base: string, executablePath: string | undefined, short: 
     // Heap: 10 simulated minutes at 100x (about 6 s of frames), garbage collected before and after.
     const probe = await metricsProbe(page);
     const heapBefore = await probe.heapUsed();
+    // The story crashes at 120 s; playback must run on through it (Stop at OOM is on by default).
+    await page.getByLabel("Stop at OOM").uncheck();
     await page.getByLabel("Speed", { exact: true }).selectOption(short ? "1000" : "100");
     await page.getByRole("button", { name: "Play", exact: true }).click();
-    while ((await simTime(page)) < 600) await page.waitForTimeout(100);
+    await untilSimTime(page, 600);
     await page.getByRole("button", { name: "Pause", exact: true }).click();
     await page.getByRole("button", { name: "Play", exact: true }).waitFor();
     const heapAfter = await probe.heapUsed();
@@ -254,7 +256,7 @@ async function measure(base: string, executablePath: string | undefined, short: 
 async function measureZoom(page: Page, base: string): Promise<number[]> {
   await page.goto(`${base}?t=170`);
   await page.getByLabel("Queue depth", { exact: true }).waitFor();
-  while ((await simTime(page)) < 170) await page.waitForTimeout(50);
+  await untilSimTime(page, 170);
   const times: number[] = [];
   for (let k = 0; k < 5; k++) {
     await page.getByRole("button", { name: "Zoom to 1 s here" }).waitFor();
@@ -277,6 +279,15 @@ async function measureZoom(page: Page, base: string): Promise<number[]> {
 }
 
 const ok = (good: boolean) => (good ? "ok" : "MISSED");
+
+/** Waits until the page's clock reaches `tSec`; fails after two minutes rather than hang a CI run. */
+async function untilSimTime(page: Page, tSec: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await simTime(page)) < tSec) {
+    if (Date.now() > deadline) throw new Error(`the page's clock did not reach ${tSec} s within two minutes`);
+    await page.waitForTimeout(50);
+  }
+}
 
 function report(r: BrowserBenchResult, short: boolean): string[] {
   const t = BROWSER_TARGETS;
