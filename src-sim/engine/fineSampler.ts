@@ -52,15 +52,15 @@ export class FineSampler {
   private openFrom = 0;
 
   constructor(
-    window: FineWindow,
+    span: FineWindow,
     private readonly runIntervalSec: number,
     start: Float64Array,
     startSec: number,
   ) {
-    this.n = Math.max(1, Math.round(window.perSample));
+    this.n = Math.max(1, Math.round(span.perSample));
     this.intervalSec = runIntervalSec / this.n;
-    this.first = Math.ceil(window.fromSec / this.intervalSec - 1e-9);
-    this.last = Math.floor(window.toSec / this.intervalSec + 1e-9);
+    this.first = Math.ceil(span.fromSec / this.intervalSec - 1e-9);
+    this.last = Math.floor(span.toSec / this.intervalSec + 1e-9);
     // One warm-up row before the window starts its first row's interval; it is not returned.
     this.next = Math.max(0, Math.max(this.first - 1, Math.floor(startSec / this.intervalSec + 1e-9) + 1));
     this.prev.set(start);
