@@ -136,10 +136,10 @@ function modelBlocks(folder, registries) {
 
 /**
  * Modules of src-sim/worker/ the page may import: the message protocol, the check of what arrives
- * through it, and the worker's entry as a URL to start it (`worker.ts?worker&url`); nothing of the
- * runtime or the timeline.
+ * through it, and the workers' entries as URLs to start them (`worker.ts?worker&url`, and
+ * `sweepWorker.ts?worker&url` for sweeps); nothing of the runtime or the timeline.
  */
-const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "worker"];
+const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "worker", "sweepWorker"];
 
 /** Globals that read the clock, schedule work or draw global randomness, or reach a browser. */
 const NONDETERMINISTIC_GLOBALS = [

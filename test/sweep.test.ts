@@ -6,7 +6,9 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { extractSweepArgs, runSweepCli } from "../src-sim/cli/sweep";
+import { ChangingRun } from "../src-sim/models/changingRun";
 import { createSimulation } from "../src-sim/models/index";
+import { decodeChanges } from "../src-sim/scenario/changes";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { parseSweep, sweepValues, type SweepDefinition } from "../src-sim/sweep/definition";
 import { runFigures } from "../src-sim/sweep/figures";
@@ -69,6 +71,24 @@ describe("a sweep's points are single runs", () => {
       const single = createSimulation(task.scenario);
       single.advanceTo(30);
       expect(runTask(task).figures).toEqual(runFigures(single, task.scenario));
+    }
+  });
+
+  it("a scenario's timeline of changes goes with every point, as in its single run", { timeout: 60_000 }, () => {
+    const d: SweepDefinition = def("consumer=30000:90000:3:linear");
+    const base = { ...DEFAULT_SCENARIO, duration: 40 };
+    const changes = decodeChanges("10:producer:40000;20:strategy:block", []);
+    expect(changes).toHaveLength(2);
+    const tasks = sweepTasks(base, d, ["unbounded"], null, changes);
+    for (const task of tasks) {
+      const single = new ChangingRun(task.scenario, changes);
+      single.advanceTo(40);
+      const figures = runTask(task).figures;
+      expect(figures).toEqual(runFigures(single.sim, task.scenario));
+      // The changes took effect: without them the 30K/s point would have queued 2.8M events by 40 s.
+      const plain = createSimulation(task.scenario);
+      plain.advanceTo(40);
+      if (task.value === 30_000) expect(figures.maxQueued).toBeLessThan(runFigures(plain, task.scenario).maxQueued!);
     }
   });
 

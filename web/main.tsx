@@ -13,16 +13,32 @@ import { SimClient } from "./runtime/simClient";
 import { createBrowserWorker, createPageHost } from "./runtime/simHost";
 import { loadThemeChoice } from "./runtime/theme";
 import { watchForUpdates } from "./runtime/updates";
-import { followScenarioInUrl } from "./runtime/urlSync";
+import { followScenarioInUrl, mergeLinkViews } from "./runtime/urlSync";
+import { parseSweepView } from "../src-sim/sweep/link";
+import { SweepContext } from "./sweep/context";
+import { createSweepWorker } from "./sweep/sweepHost";
+import { sweepWorkerCount } from "./sweep/sweepPool";
+import { createSweepStore, sweepLinkView } from "./sweep/sweepStore";
 import { parseViewOptions } from "./scenario/viewOptions";
 import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
 
 const link = decodeScenario(window.location.search);
-// The zoom is a view key that changes while the page is open: kept apart from the fixed ones.
-const { zoom: zoomKey, ...pageView } = link.view;
+// The zoom and the sweep are view keys that change while the page is open: kept apart from the
+// fixed ones.
+const { zoom: zoomKey, sweep, sweepStrategies, sweepFigures, ...pageView } = link.view;
 const view = parseViewOptions(pageView);
+const sweepLink = parseSweepView(
+  Object.fromEntries(
+    Object.entries({ sweep, sweepStrategies, sweepFigures }).filter((e): e is [string, string] => e[1] !== undefined),
+  ),
+);
+const sweepStore = createSweepStore({
+  createWorker: createSweepWorker,
+  workers: sweepWorkerCount(navigator.hardwareConcurrency),
+  request: sweepLink.request,
+});
 const runtime = createPageRuntime();
 let store: AppStore | null = null;
 const client = new SimClient({
@@ -48,7 +64,7 @@ runtime.requestZoom = (window, samples) => client.requestZoom(window, samples);
 store = createAppStore({
   commands: client,
   scenario: link.scenario,
-  linkWarnings: [...link.warnings, ...view.warnings],
+  linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings],
   changes: link.changes,
   speed: DEFAULT_SPEED,
   theme: loadThemeChoice(),
@@ -57,7 +73,7 @@ runtime.theme.apply(store.getState().theme);
 client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
 const linkZoom = parseZoomValue(zoomKey);
 if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
-followScenarioInUrl(store, pageView, window, zoomLinkView(runtime.zoom));
+followScenarioInUrl(store, pageView, window, mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore)));
 // The built site works offline and announces new versions (public/ + web/sw/); the dev server
 // has no service worker.
 if (import.meta.env.PROD) {
@@ -69,9 +85,11 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <RuntimeContext.Provider value={runtime}>
-        <ErrorBoundary name="The playground">
-          <App view={pageView} options={view.options} />
-        </ErrorBoundary>
+        <SweepContext.Provider value={view.options.embed ? null : sweepStore}>
+          <ErrorBoundary name="The playground">
+            <App view={pageView} options={view.options} />
+          </ErrorBoundary>
+        </SweepContext.Provider>
       </RuntimeContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

@@ -113,7 +113,7 @@ export async function runSweepCli(args: SweepArgs, io: SweepIo): Promise<number>
   }
   const decoded = decodeScenario(request.query);
   for (const w of decoded.warnings) io.stderr(`warning: ${w.message}\n`);
-  const tasks = sweepTasks(decoded.scenario, def, args.strategies, request.untilSec);
+  const tasks = sweepTasks(decoded.scenario, def, args.strategies, request.untilSec, decoded.changes);
   let rows: SweepRow[];
   try {
     rows =

@@ -23,10 +23,11 @@ import { MAX_NUMBER_TEXT, parseDecimal } from "./numberText";
 export const SCHEMA_VERSION = 1;
 
 /**
- * Keys that belong to the page around the scenario (embedding, hidden control groups) or to
- * mechanisms added by later schema additions; the scenario codec passes them through silently.
+ * Keys that belong to the page around the scenario (embedding, hidden control groups, the zoom,
+ * a sweep of it: src-sim/sweep/link.ts) or to mechanisms added by later schema additions; the
+ * scenario codec passes them through silently.
  */
-export const VIEW_KEYS: readonly string[] = ["embed", "hide", "zoom"];
+export const VIEW_KEYS: readonly string[] = ["embed", "hide", "zoom", "sweep", "sweepStrategies", "sweepFigures"];
 
 /** One value of a link that was not used as given. */
 export interface DecodeWarning {

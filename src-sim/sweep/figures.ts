@@ -10,6 +10,8 @@ import type { Scenario } from "../scenario/params";
 export interface FigureSpec {
   /** Column name in CSV and key in JSON. */
   name: string;
+  /** Short human name, for tables and chart axes. */
+  label: string;
   unit: "events/s" | "events" | "bytes" | "s" | "%" | "-";
   /** Whether a smaller value is better (for marking the best of several). */
   lowerIsBetter: boolean;
@@ -20,31 +22,76 @@ export interface FigureSpec {
 export const RUN_FIGURES = [
   {
     name: "throughput",
+    label: "Delivered throughput",
     unit: "events/s",
     lowerIsBetter: false,
     description: "Events consumed per second, over the run.",
   },
-  { name: "maxQueued", unit: "events", lowerIsBetter: true, description: "Deepest the queue got." },
-  { name: "peakMemoryBytes", unit: "bytes", lowerIsBetter: true, description: "Most memory the consumer used." },
+  { name: "maxQueued", label: "Max depth", unit: "events", lowerIsBetter: true, description: "Deepest the queue got." },
+  {
+    name: "peakMemoryBytes",
+    label: "Peak memory",
+    unit: "bytes",
+    lowerIsBetter: true,
+    description: "Most memory the consumer used.",
+  },
   {
     name: "oomAtSec",
+    label: "Time of OOM",
     unit: "s",
     lowerIsBetter: false,
     description: "Time of the first out-of-memory crash (empty: none).",
   },
-  { name: "latencyP50", unit: "s", lowerIsBetter: true, description: "Median latency of consumed events." },
-  { name: "latencyP99", unit: "s", lowerIsBetter: true, description: "99th-percentile latency of consumed events." },
-  { name: "latencyMax", unit: "s", lowerIsBetter: true, description: "Largest latency of a consumed event." },
-  { name: "dropped", unit: "events", lowerIsBetter: true, description: "Events discarded by a policy." },
-  { name: "lost", unit: "events", lowerIsBetter: true, description: "Events lost to crashes." },
-  { name: "duplicates", unit: "events", lowerIsBetter: true, description: "Records delivered again (Kafka)." },
+  {
+    name: "latencyP50",
+    label: "p50 latency",
+    unit: "s",
+    lowerIsBetter: true,
+    description: "Median latency of consumed events.",
+  },
+  {
+    name: "latencyP99",
+    label: "p99 latency",
+    unit: "s",
+    lowerIsBetter: true,
+    description: "99th-percentile latency of consumed events.",
+  },
+  {
+    name: "latencyMax",
+    label: "Max latency",
+    unit: "s",
+    lowerIsBetter: true,
+    description: "Largest latency of a consumed event.",
+  },
+  {
+    name: "dropped",
+    label: "Dropped",
+    unit: "events",
+    lowerIsBetter: true,
+    description: "Events discarded by a policy.",
+  },
+  { name: "lost", label: "Lost", unit: "events", lowerIsBetter: true, description: "Events lost to crashes." },
+  {
+    name: "duplicates",
+    label: "Duplicates",
+    unit: "events",
+    lowerIsBetter: true,
+    description: "Records delivered again (Kafka).",
+  },
   {
     name: "producerStoppedPct",
+    label: "Producer paused or blocked",
     unit: "%",
     lowerIsBetter: true,
     description: "Share of the run the producer spent paused or blocked.",
   },
-  { name: "signals", unit: "-", lowerIsBetter: true, description: "Pause and resume signals sent." },
+  {
+    name: "signals",
+    label: "Signals sent",
+    unit: "-",
+    lowerIsBetter: true,
+    description: "Pause and resume signals sent.",
+  },
 ] as const satisfies readonly FigureSpec[];
 
 /** A figure's name. */

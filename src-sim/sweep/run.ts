@@ -4,8 +4,9 @@
  * same seed), and the rows they give, as CSV. Pure: the command line spreads tasks over worker
  * threads, the page over Web Workers; both call {@link runTask}.
  */
-import { createSimulation } from "../models/index";
+import { ChangingRun } from "../models/changingRun";
 import { encodeScenario } from "../scenario/codec";
+import type { ScenarioChange } from "../scenario/changes";
 import type { Scenario } from "../scenario/params";
 import type { Strategy } from "../scenario/strategies";
 import { formatSweep, sweepValues, type SweepDefinition } from "./definition";
@@ -18,6 +19,8 @@ export interface SweepTask {
   /** The swept parameter's value. */
   value: number;
   scenario: Scenario;
+  /** The base scenario's timeline of changes, applied at their times as in its single run. */
+  changes: readonly ScenarioChange[];
   /** Simulated seconds to run. */
   untilSec: number;
 }
@@ -30,22 +33,28 @@ export interface SweepRow {
   figures: RunFigures;
 }
 
+/** What a sweep worker answers to one task: its row, or the error that stopped the run. */
+export type SweepAnswer = { type: "row"; row: SweepRow } | { type: "failed"; index: number; message: string };
+
 /**
  * The tasks of a sweep of `base`: every value of `def`, under each of `strategies` (the base's
- * own when empty), run for `untilSec` (the scenario's duration when null).
+ * own when empty), run for `untilSec` (the scenario's duration when null). The swept value is
+ * the starting value; the base's timeline of `changes` goes with every run unchanged (a change
+ * of the swept key takes over from its time, as it would in the single run).
  */
 export function sweepTasks(
   base: Scenario,
   def: SweepDefinition,
   strategies: readonly Strategy[],
   untilSec: number | null,
+  changes: readonly ScenarioChange[] = [],
 ): SweepTask[] {
   const lanes = strategies.length > 0 ? strategies : [base.strategy];
   const tasks: SweepTask[] = [];
   for (const value of sweepValues(def)) {
     for (const strategy of lanes) {
       const scenario: Scenario = { ...base, strategy, [def.key]: value };
-      tasks.push({ index: tasks.length, value, scenario, untilSec: untilSec ?? scenario.duration });
+      tasks.push({ index: tasks.length, value, scenario, changes, untilSec: untilSec ?? scenario.duration });
     }
   }
   return tasks;
@@ -53,13 +62,13 @@ export function sweepTasks(
 
 /** Runs one task: exactly the single run of its scenario, to `untilSec`. */
 export function runTask(task: SweepTask): SweepRow {
-  const sim = createSimulation(task.scenario);
-  sim.advanceTo(task.untilSec);
+  const run = new ChangingRun(task.scenario, task.changes);
+  run.advanceTo(task.untilSec);
   return {
     index: task.index,
     value: task.value,
     strategy: task.scenario.strategy,
-    figures: runFigures(sim, task.scenario),
+    figures: runFigures(run.sim, task.scenario),
   };
 }
 

@@ -12,6 +12,7 @@ import { ErrorBoundary } from "./ErrorBoundary";
 import { Header } from "./Header";
 import { ParamPanel, visibleGroups } from "./ParamPanel";
 import { PresetGallery } from "./PresetGallery";
+import { SweepPanel } from "../sweep/SweepPanel";
 import { Stage } from "./Stage";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts";
 
@@ -64,6 +65,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
           </p>
         </Stage>
       </div>
+      <ErrorBoundary name="The sweep">
+        <SweepPanel />
+      </ErrorBoundary>
       <ErrorBoundary name="The preset gallery">
         <PresetGallery view={view} />
       </ErrorBoundary>

@@ -66,6 +66,17 @@ export interface DynamicView {
   subscribe(listener: () => void): () => void;
 }
 
+/** Several dynamic views as one (their keys never overlap: zoom, sweep). */
+export function mergeLinkViews(...views: DynamicView[]): DynamicView {
+  return {
+    get: () => Object.assign({}, ...views.map((v) => v.get())) as Record<string, string>,
+    subscribe: (listener) => {
+      const offs = views.map((v) => v.subscribe(listener));
+      return () => offs.forEach((off) => off());
+    },
+  };
+}
+
 /** The part of `window` the follower uses (a fake in tests). */
 export type UrlWindow = Pick<Window, "location" | "history" | "addEventListener" | "removeEventListener">;
 
