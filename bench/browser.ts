@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
+import { browserSweepLines } from "./issue13";
 
 /** The targets of the visualizer issue. */
 export const BROWSER_TARGETS = {
@@ -171,6 +172,7 @@ export async function runBrowserBench(opts: { short: boolean; only?: "hardening"
     await waitForServer(base, 30_000);
     if (opts.only !== "hardening") lines.push(...report(await measure(base, executablePath, opts.short), opts.short));
     lines.push(...reportHardening(await measureHardening(base, executablePath)));
+    if (opts.only !== "hardening") lines.push(...(await browserSweepLines(base, executablePath, opts.short ? 1 : 3)));
   } catch (error) {
     lines.push(
       `Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,

@@ -15,6 +15,7 @@ import { benchKafka } from "./mech-kafka";
 import { benchReactive } from "./mech-reactive";
 import { benchTcp } from "./mech-tcp";
 import { benchIssue16, type Row } from "./issue16";
+import { cliSweepLines } from "./issue13";
 import { peakMemoryDuring, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
@@ -124,6 +125,10 @@ console.log("");
 for (const line of benchKafka(short ? 3 : 5)) console.log(line);
 for (const line of benchReactive(short ? 3 : 5)) console.log(line);
 for (const line of benchTcp(short ? 1 : 3)) console.log(line);
+
+// The sweep of issue 13 in the command line (the page's sweep is measured with the browser's figures).
+console.log("");
+for (const line of cliSweepLines(short ? 1 : 3)) console.log(line);
 
 // 6. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
 console.log("");

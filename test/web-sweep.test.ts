@@ -135,9 +135,31 @@ describe("runSweepInPool", () => {
 });
 
 describe("the sweep store", () => {
+  it("shows rows in batches: one store update for the runs finished before a flush", () => {
+    const fake = fakeWorkers();
+    const flushes: Array<() => void> = [];
+    const store = createSweepStore({ createWorker: fake.create, workers: 3, schedule: (f) => flushes.push(f) });
+    const request = { definition: def("consumer=40000:80000:6:linear"), strategies: [], figures: ["lost" as const] };
+    store.getState().run(request, base, []);
+    let updates = 0;
+    store.subscribe(() => updates++);
+    fake.answerAll(); // three rows, one flush scheduled
+    expect(flushes).toHaveLength(1);
+    expect(store.getState().rows).toEqual([]);
+    flushes[0]();
+    expect(updates).toBe(1);
+    expect(store.getState().rows.map((r) => r.index)).toEqual([0, 1, 2]);
+    // Cancel shows what waits for its batch, then nothing more.
+    fake.answerOne(0);
+    store.getState().cancel();
+    expect(store.getState().rows.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    flushes[1]();
+    expect(store.getState().rows).toHaveLength(4);
+  });
+
   it("keeps rows in index order whatever order they arrive in, and counts the total", () => {
     const fake = fakeWorkers();
-    const store = createSweepStore({ createWorker: fake.create, workers: 2 });
+    const store = createSweepStore({ createWorker: fake.create, workers: 2, schedule: (flush) => flush() });
     const request = { definition: def("consumer=40000:80000:3:linear"), strategies: [], figures: ["lost" as const] };
     store.getState().run(request, base, []);
     expect(store.getState()).toMatchObject({ status: "running", total: 3, rows: [] });
@@ -152,7 +174,7 @@ describe("the sweep store", () => {
 
   it("cancel keeps the rows so far; a new run starts afresh; clear takes the sweep out of the link", () => {
     const fake = fakeWorkers();
-    const store = createSweepStore({ createWorker: fake.create, workers: 1 });
+    const store = createSweepStore({ createWorker: fake.create, workers: 1, schedule: (flush) => flush() });
     const request = { definition: def("consumer=40000:80000:3:linear"), strategies: [], figures: ["lost" as const] };
     const link = sweepLinkView(store);
     let linkChanges = 0;

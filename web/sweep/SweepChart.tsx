@@ -6,7 +6,7 @@
  */
 import { scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import type { ParamKey } from "../../src-sim/scenario/params";
 import type { Strategy } from "../../src-sim/scenario/strategies";
 import type { Scale } from "../../src-sim/scenario/params";
@@ -87,8 +87,8 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-/** A figure of a sweep, drawn against the swept value. */
-export function SweepChart(props: SweepChartProps) {
+/** A figure of a sweep, drawn against the swept value (re-drawn only when its props change). */
+export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
   const { figure, sweptKey, scale, rows, strategies } = props;
   const [ref, width] = useWidth();
   const spec = figureSpec(figure);
@@ -172,4 +172,4 @@ export function SweepChart(props: SweepChartProps) {
       </svg>
     </figure>
   );
-}
+});

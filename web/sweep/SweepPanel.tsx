@@ -5,7 +5,7 @@
  * finish, with a progress bar, a running count and Cancel; a point (or a row of the table) opens
  * that exact run; the results download as CSV; the sweep is part of the page's link.
  */
-import { useEffect, useId, useMemo, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { sameChanges } from "../../src-sim/scenario/changes";
 import { clampParam } from "../../src-sim/scenario/codec";
 import { PARAMS, PARAM_BY_KEY, type NumberParam, type ParamKey, type Scale } from "../../src-sim/scenario/params";
@@ -119,11 +119,11 @@ function SweepSection({ store }: { store: SweepStore }) {
   const stale =
     sweptBase !== null && (!sameSimulation(sweptBase.scenario, scenario) || !sameChanges(sweptBase.changes, changes));
   const shown = status === "idle" ? null : request;
-  const lanes = shown
-    ? shown.strategies.length > 0
-      ? shown.strategies
-      : [sweptBase?.scenario.strategy ?? scenario.strategy]
-    : [];
+  const ownStrategy = sweptBase?.scenario.strategy ?? scenario.strategy;
+  const lanes = useMemo(
+    () => (shown ? (shown.strategies.length > 0 ? shown.strategies : [ownStrategy]) : []),
+    [shown, ownStrategy],
+  );
 
   const start = () => {
     const r = requestOf(draft);
@@ -134,12 +134,15 @@ function SweepSection({ store }: { store: SweepStore }) {
     setFormError(null);
     store.getState().run(r, scenario, changes);
   };
-  const openRow = (row: SweepRow) => {
-    if (!shown || !sweptBase) return;
-    const next = { ...sweptBase.scenario, strategy: row.strategy, [shown.definition.key]: row.value };
-    openScenario({ ...next, t: next.duration }, "push", [], sweptBase.changes);
-    window.scrollTo({ top: 0 });
-  };
+  const openRow = useCallback(
+    (row: SweepRow) => {
+      if (!shown || !sweptBase) return;
+      const next = { ...sweptBase.scenario, strategy: row.strategy, [shown.definition.key]: row.value };
+      openScenario({ ...next, t: next.duration }, "push", [], sweptBase.changes);
+      window.scrollTo({ top: 0 });
+    },
+    [shown, sweptBase, openScenario],
+  );
   const download = () => {
     if (!shown || !sweptBase) return;
     const csv = sweepCsv(shown.definition, sweptBase.scenario, rows);
@@ -357,6 +360,7 @@ function SweepResults({
   onOpen: (row: SweepRow) => void;
 }) {
   const d = request.definition;
+  const [tableOpen, setTableOpen] = useState(false);
   const byPoint = useMemo(() => {
     const points = new Map<number, SweepRow[]>();
     for (const r of rows) points.set(r.value, [...(points.get(r.value) ?? []), r]);
@@ -388,44 +392,47 @@ function SweepResults({
           />
         ))}
       </div>
-      <details className="sweep-table-box">
+      <details className="sweep-table-box" onToggle={(e) => setTableOpen((e.target as HTMLDetailsElement).open)}>
         <summary>Results as a table ({rows.length} runs)</summary>
-        <div className="sweep-table-scroll">
-          <table className="sweep-table">
-            <thead>
-              <tr>
-                <th scope="col">{sweptLabel}</th>
-                <th scope="col">Strategy</th>
-                {request.figures.map((f) => (
-                  <th key={f} scope="col">
-                    {RUN_FIGURES.find((x) => x.name === f)?.label}
+        {/* Built only while open: hundreds of rows need not follow every batch of a running sweep. */}
+        {tableOpen && (
+          <div className="sweep-table-scroll">
+            <table className="sweep-table">
+              <thead>
+                <tr>
+                  <th scope="col">{sweptLabel}</th>
+                  <th scope="col">Strategy</th>
+                  {request.figures.map((f) => (
+                    <th key={f} scope="col">
+                      {RUN_FIGURES.find((x) => x.name === f)?.label}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    <span className="visually-hidden">Open</span>
                   </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {byPoint.flatMap(([value, point]) =>
-                point.map((r) => (
-                  <tr key={r.index}>
-                    <td>{formatSwept(d.key, value)}</td>
-                    <td>{strategyLabel(r.strategy)}</td>
-                    {request.figures.map((f) => (
-                      <td key={f}>{formatFigure(f, r.figures[f])}</td>
-                    ))}
-                    <td>
-                      <button type="button" className="btn btn-ghost btn-small" onClick={() => onOpen(r)}>
-                        Open run
-                      </button>
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+                </tr>
+              </thead>
+              <tbody>
+                {byPoint.flatMap(([value, point]) =>
+                  point.map((r) => (
+                    <tr key={r.index}>
+                      <td>{formatSwept(d.key, value)}</td>
+                      <td>{strategyLabel(r.strategy)}</td>
+                      {request.figures.map((f) => (
+                        <td key={f}>{formatFigure(f, r.figures[f])}</td>
+                      ))}
+                      <td>
+                        <button type="button" className="btn btn-ghost btn-small" onClick={() => onOpen(r)}>
+                          Open run
+                        </button>
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        )}
       </details>
     </div>
   );

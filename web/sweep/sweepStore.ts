@@ -45,12 +45,26 @@ export interface SweepStoreOptions {
   workers: number;
   /** The sweep from the link, if any (shown, not yet run). */
   request?: SweepRequest | null;
+  /**
+   * Calls `flush` soon (the page: after {@link ROW_FLUSH_MS}); rows arriving meanwhile are added
+   * to the store together, so a sweep of hundreds of quick runs re-renders a few times a second,
+   * not once per run. Tests pass a scheduler that flushes at once.
+   */
+  schedule?: (flush: () => void) => void;
 }
+
+/** How long finished rows wait to be shown together, ms. */
+export const ROW_FLUSH_MS = 150;
+
+const laterOnPage = (flush: () => void) => void setTimeout(flush, ROW_FLUSH_MS);
 
 /** Creates the sweep store. */
 export function createSweepStore(options: SweepStoreOptions): SweepStore {
   let running: RunningSweep | null = null;
   let generation = 0;
+  const schedule = options.schedule ?? laterOnPage;
+  /** Shows the running sweep's rows that wait for their batch (none: a no-op). */
+  let flushPending = () => {};
   return createStore<SweepState>()((set, get) => ({
     request: options.request ?? null,
     base: null,
@@ -63,25 +77,39 @@ export function createSweepStore(options: SweepStoreOptions): SweepStore {
       const mine = ++generation;
       const tasks = sweepTasks(scenario, request.definition, request.strategies, null, changes);
       set({ request, base: { scenario, changes }, status: "running", rows: [], total: tasks.length, message: null });
-      // Rows arrive out of order from several workers; they are kept sorted by index.
+      // Rows arrive out of order from several workers; they are kept sorted by index, and shown
+      // in batches (see SweepStoreOptions.schedule).
       const pending: SweepRow[] = [];
+      let flushing = false;
+      const flush = () => {
+        flushing = false;
+        if (mine !== generation || pending.length === 0) return;
+        set({ rows: [...get().rows, ...pending.splice(0)].sort((a, b) => a.index - b.index) });
+      };
+      flushPending = flush;
       running = runSweepInPool(tasks, options.workers, options.createWorker, {
         row: (row) => {
           if (mine !== generation) return;
           pending.push(row);
-          const rows = [...get().rows, ...pending.splice(0)].sort((a, b) => a.index - b.index);
-          set({ rows });
+          if (!flushing) {
+            flushing = true;
+            schedule(flush);
+          }
         },
         done: () => {
+          flush();
           if (mine === generation) set({ status: "done" });
         },
         failed: (message) => {
+          flush();
           if (mine === generation) set({ status: "failed", message });
         },
       });
     },
     cancel() {
       if (get().status !== "running") return;
+      // The runs finished so far are shown; nothing after.
+      flushPending();
       generation++;
       running?.cancel();
       running = null;
