@@ -6,6 +6,7 @@
  * banner when there is nothing to report.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { parseSweepView, SWEEP_VIEW_KEYS } from "../src-sim/sweep/link";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { parseViewOptions } from "../web/scenario/viewOptions";
 import { randomQuery, seeded } from "./fuzzLinks";
@@ -19,7 +20,13 @@ const BATCH = 50;
 /** The keys the page should name, in banner order, as main.tsx gathers them. */
 function expectedKeys(search: string): string[] {
   const link = decodeScenario(search);
-  return [...link.warnings, ...parseViewOptions(link.view).warnings].map((w) => w.key);
+  // main.tsx reads the zoom and the sweep apart from the fixed view keys.
+  const apart = ["zoom", ...SWEEP_VIEW_KEYS] as readonly string[];
+  const pageView = Object.fromEntries(Object.entries(link.view).filter(([k]) => !apart.includes(k)));
+  const sweepView = Object.fromEntries(Object.entries(link.view).filter(([k]) => k.startsWith("sweep")));
+  return [...link.warnings, ...parseViewOptions(pageView).warnings, ...parseSweepView(sweepView).warnings].map(
+    (w) => w.key,
+  );
 }
 
 /** Checks the banner against the codec; tolerates a cap with "N more" and a newer-version lead. */

@@ -4,8 +4,8 @@
  *
  * A link is a handful of keys from the scenario table with valid values, then mutations: junk
  * values (empty, words, signs, huge and tiny numbers, full-width digits, markup, broken percent
- * escapes, long runs of digits), unknown keys, duplicated keys, view keys (embed, hide) with odd
- * values, and versions. The moment `t` stays within the first seconds: this tier looks for pages
+ * escapes, long runs of digits), unknown keys, duplicated keys, view keys (embed, hide, sweep)
+ * with odd values, and versions. The moment `t` stays within the first seconds: this tier looks for pages
  * that crash or lie, not for long replays (the benchmarks measure those).
  */
 import { PARAMS } from "../src-sim/scenario/params";
@@ -67,6 +67,18 @@ const UNKNOWN_KEYS = [
   "a".repeat(90),
 ];
 
+/**
+ * Sweep keys: mostly broken, sometimes a small valid sweep (2 points of a short range, so the
+ * page's workers finish it quickly), sometimes strategies or figures without a sweep.
+ */
+const SWEEPS: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: readonly string[]) => string> = [
+  (pick, junk) => `sweep=${pick(junk)}`,
+  (pick, junk) => `sweep=consumer:${pick(junk)}:60000:2`,
+  (pick) => `sweep=${pick(["consumer:40000:60000:2", "capacity=100:1000:2:log", "seed:1:2:2", "nope:1:2:3"])}`,
+  (pick, junk) => `sweepStrategies=${pick(["block,nope", "unbounded", pick(junk)])}`,
+  (pick, junk) => `sweepFigures=${pick(["lost,speed", ",", pick(junk)])}`,
+];
+
 /** One random link's query, without the leading "?". */
 export function randomQuery(rand: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
@@ -92,8 +104,9 @@ export function randomQuery(rand: () => number): string {
     else if (r < 0.6) pairs.push(`${pick(UNKNOWN_KEYS)}=${pick(JUNK)}`);
     else if (r < 0.7 && pairs.length) pairs.push(pick(pairs));
     else if (r < 0.8) pairs.push(`v=${pick(["1", "2", "99", "0", "abc", "1e3", "-1"])}`);
-    else if (r < 0.9) pairs.push(`hide=${pick(["memory", "controls", "nope", "workload,tcp,,", pick(JUNK)])}`);
-    else pairs.push(`embed=${pick(["1", "0", "yes", pick(JUNK)])}`);
+    else if (r < 0.85) pairs.push(`hide=${pick(["memory", "controls", "nope", "workload,tcp,,", pick(JUNK)])}`);
+    else if (r < 0.9) pairs.push(`embed=${pick(["1", "0", "yes", pick(JUNK)])}`);
+    else pairs.push(pick(SWEEPS)(pick, JUNK));
   }
   // Shuffle so that junk and duplicates land anywhere.
   for (let i = pairs.length - 1; i > 0; i--) {
