@@ -77,6 +77,7 @@ const SWEEPS: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: readonly 
   (pick) => `sweep=${pick(["consumer:40000:60000:2", "capacity=100:1000:2:log", "seed:1:2:2", "nope:1:2:3"])}`,
   (pick, junk) => `sweepStrategies=${pick(["block,nope", "unbounded", pick(junk)])}`,
   (pick, junk) => `sweepFigures=${pick(["lost,speed", ",", pick(junk)])}`,
+  (pick, junk) => `sweepLines=${pick(["service:constant", "service:uniform", "strategy:block", pick(junk)])}`,
 ];
 
 /** One random link's query, without the leading "?". */

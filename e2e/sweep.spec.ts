@@ -93,6 +93,22 @@ test("a sweep from a link runs on opening, one line per strategy, and a point op
   expect(errors).toEqual([]);
 });
 
+test("lines by a choice parameter: p99 latency against load for an M/M/1 and an M/D/1", async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(
+    page,
+    "?consumer=1000&arrivals=poisson&service=exponential&duration=300&sweep=producer:300:950:6:linear&sweepLines=service:exponential,constant&sweepFigures=latencyP99",
+  );
+  const section = sweepSection(page);
+  await expect.poll(async () => (await count(page)).done, { timeout: 60_000 }).toBe(12);
+  await expect(section.getByRole("listitem").filter({ hasText: "Service: exponential" })).toBeVisible();
+  await expect(section.getByRole("listitem").filter({ hasText: "Service: constant" })).toBeVisible();
+  await expect(section.getByRole("img", { name: /p99 latency against Producer rate/ })).toBeVisible();
+  await expect(section.locator(".sweep-series")).toHaveCount(2);
+  await expect(section.getByLabel("Lines also by")).toHaveValue("service");
+  expect(errors).toEqual([]);
+});
+
 test("a bad sweep in a link is named in the banner and the page still opens", async ({ page }) => {
   const errors = watchConsole(page);
   await open(page, "?sweep=consumer:abc:1:2&sweepFigures=nope");

@@ -19,6 +19,7 @@ describe("parseSweepView", () => {
         definition: { key: "consumer", from: 20_000, to: 200_000, points: 50, scale: "linear" },
         strategies: [],
         figures: [...DEFAULT_SWEEP_FIGURES],
+        variants: null,
       });
     }
   });
@@ -42,7 +43,7 @@ describe("parseSweepView", () => {
     [{ sweep: "seed:1:9:3" }, "describes the run"],
     [{ sweep: "consumer:1:2:500" }, "POINTS must be"],
     [{ sweep: "x".repeat(5000) }, "too long"],
-  ])("says what is wrong with %j and shows no sweep", (view, words) => {
+  ])("says what is wrong with sweep case %# and shows no sweep", (view, words) => {
     const { request, warnings } = parseSweepView(view);
     expect(request).toBeNull();
     expect(warnings).toHaveLength(1);
@@ -54,6 +55,27 @@ describe("parseSweepView", () => {
     const { request, warnings } = parseSweepView({ sweepStrategies: "block" });
     expect(request).toBeNull();
     expect(warnings[0].message).toContain("no sweep=KEY:FROM:TO:POINTS");
+  });
+
+  it("reads lines by a choice parameter, in the order given, and names what it cannot use", () => {
+    expect(
+      parseSweepView({ sweep: "producer:1:2:2", sweepLines: "service:constant,exponential" }).request?.variants,
+    ).toEqual({
+      key: "service",
+      values: ["constant", "exponential"],
+    });
+    expect(parseSweepView({ sweep: "producer:1:2:2", sweepLines: "service" }).request?.variants?.values).toHaveLength(
+      2,
+    );
+    const partly = parseSweepView({ sweep: "producer:1:2:2", sweepLines: "service:constant,uniform" });
+    expect(partly.request?.variants).toEqual({ key: "service", values: ["constant"] });
+    expect(partly.warnings[0].message).toContain("uniform is not a value of service");
+    for (const bad of ["strategy:block", "consumer:1,2", "service:uniform"]) {
+      const r = parseSweepView({ sweep: "producer:1:2:2", sweepLines: bad });
+      expect(r.request?.variants).toBeNull();
+      expect(r.warnings[0].key).toBe("sweepLines");
+      expect(r.warnings[0].message).toContain("lines by strategy only");
+    }
   });
 
   it("falls back to the default figures when none is usable", () => {
@@ -69,6 +91,14 @@ describe("parseSweepView", () => {
       scale: fc.constantFrom("linear", "log"),
       strategies: fc.uniqueArray(fc.constantFrom(...STRATEGIES), { maxLength: 8 }),
       figures: fc.uniqueArray(fc.constantFrom(...RUN_FIGURES.map((f) => f.name)), { minLength: 1, maxLength: 12 }),
+      variants: fc.option(
+        fc.constantFrom(
+          { key: "service" as const, values: ["exponential", "constant"] },
+          { key: "arrivals" as const, values: ["poisson"] },
+          { key: "onPause" as const, values: ["drop", "slow", "buffer"] },
+        ),
+        { nil: null },
+      ),
     });
     fc.assert(
       fc.property(request, (r) => {
@@ -77,6 +107,7 @@ describe("parseSweepView", () => {
           ...first,
           strategies: STRATEGIES.filter((s) => r.strategies.includes(s)),
           figures: r.figures,
+          variants: r.variants,
         };
         const query = encodeScenario(DEFAULT_SCENARIO, sweepViewKeys(asked));
         const back = parseSweepView(decodeScenario(query).view);
@@ -95,7 +126,7 @@ describe("parseSweepView", () => {
     );
     fc.assert(
       fc.property(
-        fc.record({ sweep: junk, sweepStrategies: junk, sweepFigures: junk }, { requiredKeys: [] }),
+        fc.record({ sweep: junk, sweepStrategies: junk, sweepFigures: junk, sweepLines: junk }, { requiredKeys: [] }),
         (view) => {
           const { request, warnings } = parseSweepView(view);
           for (const w of warnings) expect(w.message.length).toBeGreaterThan(10);

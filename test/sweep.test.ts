@@ -9,6 +9,7 @@ import { extractSweepArgs, runSweepCli } from "../src-sim/cli/sweep";
 import { ChangingRun } from "../src-sim/models/changingRun";
 import { createSimulation } from "../src-sim/models/index";
 import { decodeChanges } from "../src-sim/scenario/changes";
+import { decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { parseSweep, sweepValues, type SweepDefinition } from "../src-sim/sweep/definition";
 import { runFigures } from "../src-sim/sweep/figures";
@@ -63,6 +64,15 @@ describe("sweepValues(definition)", () => {
 });
 
 describe("a sweep's points are single runs", () => {
+  it("every task's scenario is repaired as its link would be, so a point opens as the same run", () => {
+    const d: SweepDefinition = def("capacity=1000:20000:3:linear");
+    for (const task of sweepTasks({ ...DEFAULT_SCENARIO, strategy: "watermark" }, d, [], null)) {
+      const fromLink = decodeScenario(encodeScenario(task.scenario)).scenario;
+      expect(task.scenario).toEqual(fromLink);
+      expect(task.scenario.high).toBeLessThanOrEqual(task.scenario.capacity);
+    }
+  });
+
   it("every task's figures equal those of the single run of its scenario", { timeout: 60_000 }, () => {
     const d: SweepDefinition = def("consumer=30000:90000:4");
     const tasks = sweepTasks({ ...DEFAULT_SCENARIO, duration: 30 }, d, ["unbounded", "watermark"], null);
@@ -123,9 +133,13 @@ describe("--sweep on the command line", () => {
       sweep: "consumer=1:2:3",
       jobs: 2,
       strategies: ["block", "tcp"],
+      lines: null,
       rest: ["q"],
     });
-    expect(extractSweepArgs(["--jobs", "2"])).toEqual({ error: "--jobs and --strategies go with --sweep" });
+    expect(extractSweepArgs(["--jobs", "2"])).toEqual({ error: "--jobs, --strategies and --lines go with --sweep" });
+    expect(extractSweepArgs(["--sweep", "x", "--lines", "service:constant"])).toMatchObject({
+      lines: "service:constant",
+    });
     expect(extractSweepArgs(["--sweep", "x", "--strategies", "lifo"])).toMatchObject({ error: expect.any(String) });
   });
 
@@ -137,6 +151,7 @@ describe("--sweep on the command line", () => {
         sweep: "consumer=40000:60000:3:linear",
         jobs: 1,
         strategies: [],
+        lines: null,
         rest: ["duration=10", "--json", "--csv", "s.csv"],
       },
       { stdout: (t) => (out += t), stderr: () => {}, writeFile: (p, t) => files.set(p, t) },
@@ -145,6 +160,45 @@ describe("--sweep on the command line", () => {
     const json = JSON.parse(out) as { rows: Array<Record<string, unknown>> };
     expect(json.rows.map((r) => r.consumer)).toEqual([40_000, 50_000, 60_000]);
     expect(files.get("s.csv")?.trim().split("\n")).toHaveLength(2 + 3);
+  });
+
+  it("--lines runs every point under each value of a choice parameter: an M/M/1 and an M/D/1", async () => {
+    const files = new Map<string, string>();
+    let out = "";
+    const code = await runSweepCli(
+      {
+        sweep: "producer=500:900:2:linear",
+        jobs: 1,
+        strategies: [],
+        lines: "service:exponential,constant",
+        rest: ["consumer=1000&arrivals=poisson&duration=400", "--json", "--csv", "s.csv"],
+      },
+      { stdout: (t) => (out += t), stderr: () => {}, writeFile: (p, t) => files.set(p, t) },
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as { rows: Array<Record<string, number | string>> };
+    expect(json.rows.map((r) => [r.producer, r.service])).toEqual([
+      [500, "exponential"],
+      [500, "constant"],
+      [900, "exponential"],
+      [900, "constant"],
+    ]);
+    // Deterministic service halves the queueing delay (Pollaczek-Khinchine): at rho 0.9 the
+    // M/D/1's p99 is well under the M/M/1's.
+    const p99 = (i: number) => json.rows[i].latencyP99 as number;
+    expect(p99(3)).toBeLessThan(0.8 * p99(2));
+    expect(p99(2)).toBeGreaterThan(p99(0));
+    const csv = files.get("s.csv")!.trim().split("\n");
+    expect(csv[0]).toContain("lines service:exponential,constant");
+    expect(csv[1].split(",").slice(0, 3)).toEqual(["producer", "strategy", "service"]);
+
+    let err = "";
+    const bad = await runSweepCli(
+      { sweep: "producer=500:900:2", jobs: 1, strategies: [], lines: "service:uniform", rest: [] },
+      { stdout: () => {}, stderr: (t) => (err += t), writeFile: () => {} },
+    );
+    expect(bad).toBe(2);
+    expect(err).toContain("--lines service:uniform");
   });
 
   it("with --jobs 2 (worker threads) gives the same rows as with one job", () => {

@@ -139,7 +139,12 @@ describe("the sweep store", () => {
     const fake = fakeWorkers();
     const flushes: Array<() => void> = [];
     const store = createSweepStore({ createWorker: fake.create, workers: 3, schedule: (f) => flushes.push(f) });
-    const request = { definition: def("consumer=40000:80000:6:linear"), strategies: [], figures: ["lost" as const] };
+    const request = {
+      definition: def("consumer=40000:80000:6:linear"),
+      strategies: [],
+      figures: ["lost" as const],
+      variants: null,
+    };
     store.getState().run(request, base, []);
     let updates = 0;
     store.subscribe(() => updates++);
@@ -160,7 +165,12 @@ describe("the sweep store", () => {
   it("keeps rows in index order whatever order they arrive in, and counts the total", () => {
     const fake = fakeWorkers();
     const store = createSweepStore({ createWorker: fake.create, workers: 2, schedule: (flush) => flush() });
-    const request = { definition: def("consumer=40000:80000:3:linear"), strategies: [], figures: ["lost" as const] };
+    const request = {
+      definition: def("consumer=40000:80000:3:linear"),
+      strategies: [],
+      figures: ["lost" as const],
+      variants: null,
+    };
     store.getState().run(request, base, []);
     expect(store.getState()).toMatchObject({ status: "running", total: 3, rows: [] });
     // The second worker answers first.
@@ -175,7 +185,12 @@ describe("the sweep store", () => {
   it("cancel keeps the rows so far; a new run starts afresh; clear takes the sweep out of the link", () => {
     const fake = fakeWorkers();
     const store = createSweepStore({ createWorker: fake.create, workers: 1, schedule: (flush) => flush() });
-    const request = { definition: def("consumer=40000:80000:3:linear"), strategies: [], figures: ["lost" as const] };
+    const request = {
+      definition: def("consumer=40000:80000:3:linear"),
+      strategies: [],
+      figures: ["lost" as const],
+      variants: null,
+    };
     const link = sweepLinkView(store);
     let linkChanges = 0;
     link.subscribe(() => linkChanges++);

@@ -14,7 +14,7 @@ import { createBrowserWorker, createPageHost } from "./runtime/simHost";
 import { loadThemeChoice } from "./runtime/theme";
 import { watchForUpdates } from "./runtime/updates";
 import { followScenarioInUrl, mergeLinkViews } from "./runtime/urlSync";
-import { parseSweepView } from "../src-sim/sweep/link";
+import { parseSweepView, SWEEP_VIEW_KEYS } from "../src-sim/sweep/link";
 import { SweepContext } from "./sweep/context";
 import { createSweepWorker } from "./sweep/sweepHost";
 import { sweepWorkerCount } from "./sweep/sweepPool";
@@ -27,13 +27,11 @@ import "./styles.css";
 const link = decodeScenario(window.location.search);
 // The zoom and the sweep are view keys that change while the page is open: kept apart from the
 // fixed ones.
-const { zoom: zoomKey, sweep, sweepStrategies, sweepFigures, ...pageView } = link.view;
+const { zoom: zoomKey, ...fixedView } = link.view;
+const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
+const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
 const view = parseViewOptions(pageView);
-const sweepLink = parseSweepView(
-  Object.fromEntries(
-    Object.entries({ sweep, sweepStrategies, sweepFigures }).filter((e): e is [string, string] => e[1] !== undefined),
-  ),
-);
+const sweepLink = parseSweepView(Object.fromEntries(Object.entries(fixedView).filter(([key]) => isSweepKey(key))));
 const sweepStore = createSweepStore({
   createWorker: createSweepWorker,
   workers: sweepWorkerCount(navigator.hardwareConcurrency),

@@ -27,7 +27,15 @@ export const SCHEMA_VERSION = 1;
  * a sweep of it: src-sim/sweep/link.ts) or to mechanisms added by later schema additions; the
  * scenario codec passes them through silently.
  */
-export const VIEW_KEYS: readonly string[] = ["embed", "hide", "zoom", "sweep", "sweepStrategies", "sweepFigures"];
+export const VIEW_KEYS: readonly string[] = [
+  "embed",
+  "hide",
+  "zoom",
+  "sweep",
+  "sweepStrategies",
+  "sweepFigures",
+  "sweepLines",
+];
 
 /** One value of a link that was not used as given. */
 export interface DecodeWarning {

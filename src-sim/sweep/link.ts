@@ -5,7 +5,9 @@
  *   (`KEY=FROM:...`, the command line's form, is read too);
  * - `sweepStrategies=unbounded,watermark,block`: the strategies run at every point (absent: the
  *   scenario's own);
- * - `sweepFigures=latencyP99,maxQueued`: the figures plotted (absent: p99 latency and max depth).
+ * - `sweepFigures=latencyP99,maxQueued`: the figures plotted (absent: p99 latency and max depth);
+ * - `sweepLines=service:exponential,constant`: a line per value of one choice parameter as well
+ *   as per strategy (absent: per strategy only).
  *
  * The scenario of the link is the sweep's base. Reading never throws: what cannot be used comes
  * back as warnings for the page's banner, and the rest of the link still opens.
@@ -14,9 +16,11 @@ import type { DecodeWarning } from "../scenario/codec";
 import { STRATEGIES, type Strategy } from "../scenario/strategies";
 import { parseSweep, type SweepDefinition } from "./definition";
 import { RUN_FIGURES, type FigureName } from "./figures";
+import type { SweepVariants } from "./run";
+import { PARAMS, type EnumParam, type ParamKey } from "../scenario/params";
 
 /** The view keys a sweep uses, in the order links write them. */
-export const SWEEP_VIEW_KEYS = ["sweep", "sweepStrategies", "sweepFigures"] as const;
+export const SWEEP_VIEW_KEYS = ["sweep", "sweepStrategies", "sweepFigures", "sweepLines"] as const;
 
 /** What a sweep runs and shows. */
 export interface SweepRequest {
@@ -25,6 +29,8 @@ export interface SweepRequest {
   strategies: Strategy[];
   /** Figures plotted against the swept value, at least one. */
   figures: FigureName[];
+  /** A line per value of a choice parameter too (null: lines by strategy only). */
+  variants: SweepVariants | null;
 }
 
 /** Figures a sweep plots when the link names none. */
@@ -56,14 +62,21 @@ export function parseSweepView(view: Readonly<Record<string, string>>): {
 } {
   const warnings: DecodeWarning[] = [];
   const text = view.sweep;
-  const hasOthers = view.sweepStrategies !== undefined || view.sweepFigures !== undefined;
+  const hasOthers =
+    view.sweepStrategies !== undefined || view.sweepFigures !== undefined || view.sweepLines !== undefined;
   if (text === undefined) {
     if (hasOthers) {
       warnings.push({
-        key: view.sweepStrategies !== undefined ? "sweepStrategies" : "sweepFigures",
-        given: shown(view.sweepStrategies ?? view.sweepFigures ?? ""),
+        key:
+          view.sweepStrategies !== undefined
+            ? "sweepStrategies"
+            : view.sweepFigures !== undefined
+              ? "sweepFigures"
+              : "sweepLines",
+        given: shown(view.sweepStrategies ?? view.sweepFigures ?? view.sweepLines ?? ""),
         used: null,
-        message: "Sweep: the link names strategies or figures for a sweep but no sweep=KEY:FROM:TO:POINTS; ignored.",
+        message:
+          "Sweep: the link names strategies, figures or lines for a sweep but no sweep=KEY:FROM:TO:POINTS; ignored.",
       });
     }
     return { request: null, warnings };
@@ -131,7 +144,48 @@ export function parseSweepView(view: Readonly<Record<string, string>>): {
     }
   }
   if (figures.length === 0) figures = [...DEFAULT_SWEEP_FIGURES];
-  return { request: { definition: parsed, strategies, figures }, warnings };
+  const variants =
+    view.sweepLines === undefined ? null : parseVariants(view.sweepLines.slice(0, MAX_VALUE_CHARS), warnings);
+  return { request: { definition: parsed, strategies, figures, variants }, warnings };
+}
+
+/** Choice parameters whose values may make a sweep's lines (the strategy has its own key). */
+export const VARIANT_PARAMS: readonly EnumParam[] = PARAMS.filter(
+  (p): p is EnumParam => p.kind === "enum" && p.key !== "strategy",
+);
+
+/**
+ * Reads `KEY:V1,V2,...` (or `KEY` alone: every value), for `sweepLines=` and `--lines`; null
+ * (with a warning) when unusable.
+ */
+export function parseVariants(text: string, warnings: DecodeWarning[]): SweepVariants | null {
+  const colon = text.indexOf(":");
+  const key = (colon > 0 ? text.slice(0, colon) : text).trim();
+  const param = VARIANT_PARAMS.find((p) => p.key === key);
+  const warn = (message: string, used: string | null = null) =>
+    warnings.push({ key: "sweepLines", given: shown(text), used, message: `Sweep lines: ${message}` });
+  if (!param) {
+    warn(
+      `"${shown(key)}" is not a choice parameter (${VARIANT_PARAMS.map((p) => p.key).join(", ")}); lines by strategy only.`,
+    );
+    return null;
+  }
+  const asked = colon > 0 ? words(text.slice(colon + 1)) : [...param.values];
+  const values = asked.filter((v) => param.values.includes(v));
+  const unknown = asked.filter((v) => !param.values.includes(v));
+  if (values.length === 0) {
+    warn(
+      `none of ${shown(asked.join(", ")) || "the values"} is a value of ${key} (${param.values.join(", ")}); lines by strategy only.`,
+    );
+    return null;
+  }
+  if (unknown.length > 0) {
+    warn(
+      `${shown(unknown.join(", "))} ${unknown.length === 1 ? "is not a value" : "are not values"} of ${key} (${param.values.join(", ")}); ignored.`,
+      `${key}:${values.join(",")}`,
+    );
+  }
+  return { key: param.key as ParamKey, values };
 }
 
 /** The view keys that write `request` into a link ({} for none). */
@@ -144,5 +198,6 @@ export function sweepViewKeys(request: SweepRequest | null): Record<string, stri
     request.figures.length === DEFAULT_SWEEP_FIGURES.length &&
     request.figures.every((f, i) => f === DEFAULT_SWEEP_FIGURES[i]);
   if (!sameAsDefault) keys.sweepFigures = request.figures.join(",");
+  if (request.variants) keys.sweepLines = `${request.variants.key}:${request.variants.values.join(",")}`;
   return keys;
 }

@@ -8,11 +8,11 @@ import { scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
 import { memo, useEffect, useRef, useState } from "react";
 import type { ParamKey } from "../../src-sim/scenario/params";
-import type { Strategy } from "../../src-sim/scenario/strategies";
 import type { Scale } from "../../src-sim/scenario/params";
 import type { FigureName } from "../../src-sim/sweep/figures";
 import type { SweepRow } from "../../src-sim/sweep/run";
-import { figureSpec, formatFigure, formatSwept, strategyLabel } from "./sweepFormat";
+import { figureSpec, formatFigure, formatSwept } from "./sweepFormat";
+import { lineId, type SweepLine } from "./sweepLines";
 
 /** Props of {@link SweepChart}. */
 export interface SweepChartProps {
@@ -23,7 +23,7 @@ export interface SweepChartProps {
   /** The swept range (the axis spans it even before every point has run). */
   fromValue: number;
   toValue: number;
-  strategies: readonly Strategy[];
+  lines: readonly SweepLine[];
   rows: readonly SweepRow[];
   /** Opens the run of one point. */
   onOpen(row: SweepRow): void;
@@ -89,7 +89,7 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 
 /** A figure of a sweep, drawn against the swept value (re-drawn only when its props change). */
 export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
-  const { figure, sweptKey, scale, rows, strategies } = props;
+  const { figure, sweptKey, scale, rows, lines } = props;
   const [ref, width] = useWidth();
   const spec = figureSpec(figure);
   const lo = Math.min(props.fromValue, props.toValue);
@@ -113,7 +113,7 @@ export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
   const shownXTicks =
     scale === "log" ? xTicks.filter((_, i, all) => all.length <= 8 || i % Math.ceil(all.length / 6) === 0) : xTicks;
   const yTicks = y.ticks(5);
-  const label = `${spec.label} against ${props.sweptLabel}, one line per strategy (${strategies.map(strategyLabel).join(", ")})`;
+  const label = `${spec.label} against ${props.sweptLabel}, one line each: ${lines.map((l) => l.label).join("; ")}`;
 
   return (
     <figure className="sweep-chart" ref={ref}>
@@ -142,14 +142,14 @@ export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
             {props.sweptLabel}
           </text>
         </g>
-        {strategies.map((strategy, i) => {
-          const mine = rows.filter((r) => r.strategy === strategy);
+        {lines.map((lineSpec, i) => {
+          const mine = rows.filter((r) => lineId(r) === lineSpec.id);
           const path = line<SweepRow>()
             .defined((r) => r.figures[figure] !== null)
             .x((r) => x(r.value))
             .y((r) => y(r.figures[figure] as number))(mine);
           return (
-            <g key={strategy} className="sweep-series">
+            <g key={lineSpec.id} className="sweep-series">
               {path && (
                 <path d={path} fill="none" stroke={seriesColor(i)} strokeWidth="2" strokeDasharray={DASHES[i % 8]} />
               )}
@@ -163,7 +163,7 @@ export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
                     fill={seriesColor(i)}
                     onClick={() => props.onOpen(r)}
                   >
-                    <title>{`${strategyLabel(strategy)} at ${formatSwept(sweptKey, r.value)}: ${formatFigure(figure, r.figures[figure])} (click to open this run)`}</title>
+                    <title>{`${lineSpec.label} at ${formatSwept(sweptKey, r.value)}: ${formatFigure(figure, r.figures[figure])} (click to open this run)`}</title>
                   </path>
                 ))}
             </g>

@@ -13,7 +13,7 @@ import { sameSimulation } from "../../src-sim/scenario/sameSimulation";
 import { STRATEGIES, type Strategy } from "../../src-sim/scenario/strategies";
 import { MAX_SWEEP_POINTS, parseSweep } from "../../src-sim/sweep/definition";
 import { RUN_FIGURES, type FigureName } from "../../src-sim/sweep/figures";
-import { DEFAULT_SWEEP_FIGURES, type SweepRequest } from "../../src-sim/sweep/link";
+import { DEFAULT_SWEEP_FIGURES, VARIANT_PARAMS, type SweepRequest } from "../../src-sim/sweep/link";
 import { sweepCsv, type SweepRow } from "../../src-sim/sweep/run";
 import { useApp } from "../components/context";
 import { downloadText } from "../export/download";
@@ -21,6 +21,7 @@ import { formatParamValue } from "../format/paramFormat";
 import { formatTyped, parseHumanNumber } from "../format/parse";
 import { useSweep, useSweepStore } from "./context";
 import { SeriesSwatch, SweepChart } from "./SweepChart";
+import { sweepLines, type SweepLine } from "./sweepLines";
 import { formatFigure, formatSwept, strategyLabel } from "./sweepFormat";
 import type { SweepStore } from "./sweepStore";
 
@@ -41,6 +42,9 @@ interface Draft {
   scale: Scale;
   strategies: Strategy[];
   figures: FigureName[];
+  /** Lines by the values of this choice parameter too ("" for none), and the values ticked. */
+  variantKey: string;
+  variantValues: string[];
 }
 
 function draftOf(request: SweepRequest | null, strategy: Strategy): Draft {
@@ -53,6 +57,8 @@ function draftOf(request: SweepRequest | null, strategy: Strategy): Draft {
       scale: "linear",
       strategies: [strategy],
       figures: [...DEFAULT_SWEEP_FIGURES],
+      variantKey: "",
+      variantValues: [],
     };
   }
   const d = request.definition;
@@ -64,6 +70,8 @@ function draftOf(request: SweepRequest | null, strategy: Strategy): Draft {
     scale: d.scale,
     strategies: request.strategies.length > 0 ? [...request.strategies] : [strategy],
     figures: [...request.figures],
+    variantKey: request.variants?.key ?? "",
+    variantValues: request.variants ? [...request.variants.values] : [],
   };
 }
 
@@ -79,7 +87,11 @@ function requestOf(draft: Draft): SweepRequest | { error: string } {
   if (draft.figures.length === 0) return { error: "Pick at least one figure to plot." };
   const strategies = STRATEGIES.filter((s) => draft.strategies.includes(s));
   const figures = RUN_FIGURES.map((f) => f.name).filter((f) => draft.figures.includes(f));
-  return { definition: parsed, strategies, figures };
+  const variantParam = VARIANT_PARAMS.find((p) => p.key === draft.variantKey);
+  const variantValues = variantParam ? variantParam.values.filter((v) => draft.variantValues.includes(v)) : [];
+  if (variantParam && variantValues.length === 0) return { error: `Pick at least one value of ${variantParam.label}.` };
+  const variants = variantParam ? { key: variantParam.key, values: variantValues } : null;
+  return { definition: parsed, strategies, figures, variants };
 }
 
 const toggle = <T,>(list: readonly T[], item: T): T[] =>
@@ -120,10 +132,7 @@ function SweepSection({ store }: { store: SweepStore }) {
     sweptBase !== null && (!sameSimulation(sweptBase.scenario, scenario) || !sameChanges(sweptBase.changes, changes));
   const shown = status === "idle" ? null : request;
   const ownStrategy = sweptBase?.scenario.strategy ?? scenario.strategy;
-  const lanes = useMemo(
-    () => (shown ? (shown.strategies.length > 0 ? shown.strategies : [ownStrategy]) : []),
-    [shown, ownStrategy],
-  );
+  const lines = useMemo(() => (shown ? sweepLines(shown, ownStrategy) : []), [shown, ownStrategy]);
 
   const start = () => {
     const r = requestOf(draft);
@@ -138,6 +147,7 @@ function SweepSection({ store }: { store: SweepStore }) {
     (row: SweepRow) => {
       if (!shown || !sweptBase) return;
       const next = { ...sweptBase.scenario, strategy: row.strategy, [shown.definition.key]: row.value };
+      if (shown.variants && row.variant !== null) (next as Record<string, unknown>)[shown.variants.key] = row.variant;
       openScenario({ ...next, t: next.duration }, "push", [], sweptBase.changes);
       window.scrollTo({ top: 0 });
     },
@@ -145,7 +155,7 @@ function SweepSection({ store }: { store: SweepStore }) {
   );
   const download = () => {
     if (!shown || !sweptBase) return;
-    const csv = sweepCsv(shown.definition, sweptBase.scenario, rows);
+    const csv = sweepCsv(shown.definition, sweptBase.scenario, rows, shown.variants);
     downloadText(csv, `sweep-${shown.definition.key}.csv`, "text/csv");
   };
   const sweptLabel = shown ? PARAM_BY_KEY[shown.definition.key].label : "";
@@ -256,6 +266,36 @@ function SweepSection({ store }: { store: SweepStore }) {
             ))}
           </fieldset>
           <fieldset className="sweep-choices">
+            <legend>Lines also by</legend>
+            <select
+              id={`${id}-variant`}
+              aria-label="Lines also by"
+              className="sweep-select"
+              value={draft.variantKey}
+              onChange={(e) => {
+                const p = VARIANT_PARAMS.find((x) => x.key === e.target.value);
+                setDraft({ ...draft, variantKey: p?.key ?? "", variantValues: p ? [...p.values] : [] });
+              }}
+            >
+              <option value="">Strategy only</option>
+              {VARIANT_PARAMS.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            {VARIANT_PARAMS.find((p) => p.key === draft.variantKey)?.values.map((v) => (
+              <label key={v} className="sweep-check">
+                <input
+                  type="checkbox"
+                  checked={draft.variantValues.includes(v)}
+                  onChange={() => setDraft({ ...draft, variantValues: toggle(draft.variantValues, v) })}
+                />
+                {v}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="sweep-choices">
             <legend>Figures to plot</legend>
             {RUN_FIGURES.map((f) => (
               <label key={f.name} className="sweep-check" title={f.description}>
@@ -339,7 +379,7 @@ function SweepSection({ store }: { store: SweepStore }) {
           )}
         </form>
         {shown && sweptBase && (
-          <SweepResults request={shown} rows={rows} lanes={lanes} sweptLabel={sweptLabel} onOpen={openRow} />
+          <SweepResults request={shown} rows={rows} lines={lines} sweptLabel={sweptLabel} onOpen={openRow} />
         )}
       </details>
     </section>
@@ -349,13 +389,13 @@ function SweepSection({ store }: { store: SweepStore }) {
 function SweepResults({
   request,
   rows,
-  lanes,
+  lines,
   sweptLabel,
   onOpen,
 }: {
   request: SweepRequest;
   rows: readonly SweepRow[];
-  lanes: readonly Strategy[];
+  lines: readonly SweepLine[];
   sweptLabel: string;
   onOpen: (row: SweepRow) => void;
 }) {
@@ -368,11 +408,11 @@ function SweepResults({
   }, [rows]);
   return (
     <div className="sweep-results">
-      <ul className="sweep-legend" aria-label="Strategies">
-        {lanes.map((s, i) => (
-          <li key={s}>
+      <ul className="sweep-legend" aria-label="Lines">
+        {lines.map((line, i) => (
+          <li key={line.id}>
             <SeriesSwatch index={i} />
-            {strategyLabel(s)}
+            {line.label}
           </li>
         ))}
       </ul>
@@ -386,7 +426,7 @@ function SweepResults({
             scale={d.scale}
             fromValue={d.from}
             toValue={d.to}
-            strategies={lanes}
+            lines={lines}
             rows={rows}
             onOpen={onOpen}
           />
@@ -402,6 +442,7 @@ function SweepResults({
                 <tr>
                   <th scope="col">{sweptLabel}</th>
                   <th scope="col">Strategy</th>
+                  {request.variants && <th scope="col">{PARAM_BY_KEY[request.variants.key].label}</th>}
                   {request.figures.map((f) => (
                     <th key={f} scope="col">
                       {RUN_FIGURES.find((x) => x.name === f)?.label}
@@ -418,6 +459,7 @@ function SweepResults({
                     <tr key={r.index}>
                       <td>{formatSwept(d.key, value)}</td>
                       <td>{strategyLabel(r.strategy)}</td>
+                      {request.variants && <td>{r.variant}</td>}
                       {request.figures.map((f) => (
                         <td key={f}>{formatFigure(f, r.figures[f])}</td>
                       ))}

@@ -75,7 +75,7 @@ export function createSweepStore(options: SweepStoreOptions): SweepStore {
     run(request, scenario, changes) {
       running?.cancel();
       const mine = ++generation;
-      const tasks = sweepTasks(scenario, request.definition, request.strategies, null, changes);
+      const tasks = sweepTasks(scenario, request.definition, request.strategies, null, changes, request.variants);
       set({ request, base: { scenario, changes }, status: "running", rows: [], total: tasks.length, message: null });
       // Rows arrive out of order from several workers; they are kept sorted by index, and shown
       // in batches (see SweepStoreOptions.schedule).
