@@ -23,7 +23,10 @@ import {
   popFinishing,
   MIN_BULK_EVENTS,
   MIN_RANDOM_ROOM,
+  newSavedStream,
   randomHorizon,
+  restoreStream,
+  saveStream,
   type Run,
 } from "../../engine/stretchKit";
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
@@ -36,8 +39,11 @@ import type { Scenario } from "../../scenario/params";
 const STABLE = newStableStretch();
 
 /** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
-const doneRun: Run = { count: 0, first: 0, step: 0 };
-const tickRun: Run = { count: 0, first: 0, step: 0 };
+const doneRun: Run = { count: 0, first: 0, step: 0, next: 0 };
+const tickRun: Run = { count: 0, first: 0, step: 0, next: 0 };
+/** The streams' states before a random stretch's draws, put back if the stretch is refused. */
+const SAVED_SERVICE = newSavedStream();
+const SAVED_ARRIVALS = newSavedStream();
 
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
@@ -47,7 +53,9 @@ export class QueueModel implements Model {
   /** Simulated time, s. */
   now = 0;
   private sc: Scenario;
-  private rng: RngState;
+  /** The producer's stream and the service stream (RunStreams in rng.ts). */
+  private arrivalRng: RngState;
+  private serviceRng: RngState;
 
   // Producer: constant ticks fall at arrOrigin + arrIndex / producer.
   private arrOrigin = 0;
@@ -96,10 +104,11 @@ export class QueueModel implements Model {
     startSec = 0,
   ) {
     this.sc = { ...scenario };
-    this.rng = ctx.rng;
+    this.arrivalRng = ctx.streams.arrivals;
+    this.serviceRng = ctx.streams.service;
     this.now = startSec;
     this.stableConstant = isStableConstant(scenario);
-    this.setTicks(firstTick(scenario, startSec, this.rng));
+    this.setTicks(firstTick(scenario, startSec, this.arrivalRng));
   }
 
   private ticks(): TickSchedule {
@@ -141,7 +150,7 @@ export class QueueModel implements Model {
     this.sc = { ...next };
     this.stableConstant = isStableConstant(next);
     const s = this.sc;
-    const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
+    const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.arrivalRng);
     if (ticks) this.setTicks(ticks);
     if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.busy) {
       if (s.service === "constant") {
@@ -149,7 +158,7 @@ export class QueueModel implements Model {
         this.busyIndex = prev.service === "constant" ? 0 : 1;
         this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
       } else {
-        this.nextCompletionSec = this.now + nextExponential(this.rng, s.consumer);
+        this.nextCompletionSec = this.now + nextExponential(this.serviceRng, s.consumer);
       }
     }
     if (s.strategy !== "watermark" && prev.strategy === "watermark") {
@@ -268,7 +277,7 @@ export class QueueModel implements Model {
 
   private scheduleNextTick(): void {
     this.arrIndex++;
-    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.arrivalRng);
   }
 
   /**
@@ -373,7 +382,7 @@ export class QueueModel implements Model {
       this.busyIndex = 1;
       this.nextCompletionSec = this.busyOrigin + 1 / this.sc.consumer;
     } else {
-      this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+      this.nextCompletionSec = this.now + nextExponential(this.serviceRng, this.sc.consumer);
     }
   }
 
@@ -452,7 +461,7 @@ export class QueueModel implements Model {
         this.busyIndex++;
         this.nextCompletionSec = this.busyOrigin + this.busyIndex / this.sc.consumer;
       } else {
-        this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+        this.nextCompletionSec = this.now + nextExponential(this.serviceRng, this.sc.consumer);
       }
       if (this.signalledPause && this.waiting.size <= this.sc.low) {
         this.signalledPause = false;
@@ -512,7 +521,8 @@ export class QueueModel implements Model {
     // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
     const stable = this.bulk && this.stableConstant && this.stableAllowed(endSec);
 
-    const rng = this.rng;
+    const arrivalRng = this.arrivalRng;
+    const serviceRng = this.serviceRng;
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
@@ -577,7 +587,7 @@ export class QueueModel implements Model {
         now = ta;
         produced++;
         arrIndex++;
-        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(rng, lambda);
+        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(arrivalRng, lambda);
         if (full) {
           if (dropOldest) this.evictOldest(now);
           dropped++;
@@ -598,7 +608,7 @@ export class QueueModel implements Model {
         }
       }
       // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
-      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(rng, mu);
+      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(serviceRng, mu);
       steps++;
       const qAfter = waiting.size;
       const nAfter = qAfter + (busy ? 1 : 0);
@@ -759,10 +769,13 @@ export class QueueModel implements Model {
     if (!(horizon > 0) || (joinRate + upstreamRate + s.consumer) * horizon < MIN_BULK_EVENTS) return false;
     const endSec = this.now + horizon;
 
-    // Completions in [now, end): their count, the first time and the spacing.
+    // Completions in [now, end): their count, the first time and the spacing. A random draw is
+    // undone if the stretch is refused (the per-event path then draws the same gaps).
+    saveStream(SAVED_SERVICE, this.serviceRng);
+    saveStream(SAVED_ARRIVALS, this.arrivalRng);
     const d = drawRun(
       doneRun,
-      this.rng,
+      this.serviceRng,
       s.service === "constant",
       this.busyOrigin,
       this.busyIndex,
@@ -770,7 +783,7 @@ export class QueueModel implements Model {
       s.consumer,
       this.now,
       endSec,
-      horizon,
+      q0 - downLimit,
     );
     const completions = d.count;
     const firstDoneSec = d.first;
@@ -779,10 +792,11 @@ export class QueueModel implements Model {
     let ticks = 0;
     let firstTickSec = this.nextTickSec;
     let tickStepSec = 0;
-    if (ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop")) {
+    const drewTicks = ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop");
+    if (drewTicks) {
       const t = drawRun(
         tickRun,
-        this.rng,
+        this.arrivalRng,
         s.arrivals === "constant",
         this.arrOrigin,
         this.arrIndex,
@@ -790,7 +804,7 @@ export class QueueModel implements Model {
         s.producer,
         this.now,
         endSec,
-        horizon,
+        joinRate > 0 ? upLimit - q0 : upstreamRate > 0 ? upstreamLimit : Infinity,
       );
       ticks = t.count;
       firstTickSec = t.first;
@@ -799,8 +813,11 @@ export class QueueModel implements Model {
     const joins = joinRate > 0 ? ticks : 0;
     if (!constant) {
       // A random draw beyond the room: handle this stretch one event at a time instead.
-      if (q0 + joins > upLimit || q0 - completions < downLimit) return false;
-      if (upstreamRate > 0 && ticks > upstreamLimit) return false;
+      if (q0 + joins > upLimit || q0 - completions < downLimit || (upstreamRate > 0 && ticks > upstreamLimit)) {
+        restoreStream(this.serviceRng, SAVED_SERVICE);
+        restoreStream(this.arrivalRng, SAVED_ARRIVALS);
+        return false;
+      }
     }
 
     this.ctx.bulkSteps++;
@@ -861,15 +878,11 @@ export class QueueModel implements Model {
       this.busyIndex += completions;
       this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
     } else {
-      this.nextCompletionSec = endSec + nextExponential(this.rng, s.consumer);
+      this.nextCompletionSec = d.next;
     }
-    if (ticking) {
-      if (s.arrivals === "constant") {
-        this.arrIndex += ticks;
-        this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-      } else if (ticks > 0 || joinRate > 0 || upstreamRate > 0 || s.onPause === "drop") {
-        this.nextTickSec = endSec + nextExponential(this.rng, s.producer);
-      }
+    if (drewTicks) {
+      if (s.arrivals === "constant") this.arrIndex += ticks;
+      this.nextTickSec = tickRun.next;
     }
     return true;
   }
@@ -1074,7 +1087,7 @@ export class QueueModel implements Model {
     const constant = s.arrivals === "constant";
     const r = drawRun(
       tickRun,
-      this.rng,
+      this.arrivalRng,
       constant,
       this.arrOrigin,
       this.arrIndex,
@@ -1082,15 +1095,10 @@ export class QueueModel implements Model {
       s.producer,
       this.now,
       limitSec,
-      horizon,
     );
     const ticks = r.count;
-    if (constant) {
-      this.arrIndex += ticks;
-      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-    } else {
-      this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
-    }
+    if (constant) this.arrIndex += ticks;
+    this.nextTickSec = r.next;
     this.ctx.bulkSteps++;
     this.ctx.produced += ticks;
     this.ctx.lost += ticks;
