@@ -546,10 +546,14 @@ export class QueueModel implements Model {
     let lastDropSec = ctx.lastDropSec;
     // The envelope of the levels over the loop's events (the general path notes the state after
     // every event; the loop keeps the same extremes in locals and notes them once at its end).
+    // Only the events that can make a new extreme are looked at: the queue grows at a push and
+    // shrinks at a completion; the oldest event's age grows between completions (so its peak is
+    // the state just before one, or the last state) and drops at a completion or an eviction (0
+    // whenever the queue was empty). Events in the system (memory) follow from the queue and
+    // the server: idle means an empty queue. The state before the loop was noted already, and the
+    // first state in it is noted whole.
     let qLo = Infinity;
     let qHi = -Infinity;
-    let nLo = Infinity;
-    let nHi = -Infinity;
     let ageLo = Infinity;
     let ageHi = -Infinity;
     let bLo = 1;
@@ -566,6 +570,7 @@ export class QueueModel implements Model {
         // A completion (busy, since td is finite).
         const dt = td - now;
         if (dt > 0) integral += (q + 1) * dt;
+        const before = now;
         now = td;
         hist.add(now - emitSec);
         consumed++;
@@ -573,9 +578,18 @@ export class QueueModel implements Model {
           emitSec = waiting.shiftOne();
           if (constantService) busyIndex++;
           serve = true;
+          // The age the state before this completion had (its head is the event now served).
+          const peak = before - emitSec;
+          if (peak > ageHi) ageHi = peak;
+          const age = q > 1 ? now - waiting.headTime() : 0;
+          if (age < ageLo) ageLo = age;
+          if (q - 1 < qLo) qLo = q - 1;
         } else {
           busy = false;
           td = Infinity;
+          bLo = 0;
+          qLo = 0;
+          ageLo = 0;
         }
       } else {
         if (!(ta < endSec)) break;
@@ -589,7 +603,14 @@ export class QueueModel implements Model {
         arrIndex++;
         ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(arrivalRng, lambda);
         if (full) {
-          if (dropOldest) this.evictOldest(now);
+          if (dropOldest) {
+            // The head goes: the age peaked just before, and drops to the new head's.
+            const peak = now - dt - waiting.headTime();
+            if (peak > ageHi) ageHi = peak;
+            this.evictOldest(now);
+            const age = now - waiting.headTime();
+            if (age < ageLo) ageLo = age;
+          }
           dropped++;
           lastDropSec = now;
         } else if (!busy) {
@@ -601,28 +622,47 @@ export class QueueModel implements Model {
           }
           serve = true;
           if (maxJoinedInSystem < 1) maxJoinedInSystem = 1;
+          bHi = 1;
+          qLo = 0;
+          ageLo = 0;
         } else {
           waiting.pushOne(now);
           if (q + 1 > maxQueued) maxQueued = q + 1;
           if (q + 2 > maxJoinedInSystem) maxJoinedInSystem = q + 2;
+          if (q + 1 > qHi) qHi = q + 1;
+          if (q === 0) ageLo = 0;
         }
       }
       // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
       if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(serviceRng, mu);
+      if (steps === 0) {
+        // The first state is a candidate too: the state before the loop may have been noted under
+        // other parameters (a change of eventBytes moves every memory figure).
+        const q1 = waiting.size;
+        const age1 = q1 > 0 ? now - waiting.headTime() : 0;
+        if (q1 < qLo) qLo = q1;
+        if (q1 > qHi) qHi = q1;
+        if (age1 < ageLo) ageLo = age1;
+        if (age1 > ageHi) ageHi = age1;
+        if (busy) bHi = 1;
+        else bLo = 0;
+      }
       steps++;
-      const qAfter = waiting.size;
-      const nAfter = qAfter + (busy ? 1 : 0);
-      const age = qAfter > 0 ? now - waiting.headTime() : 0;
-      if (qAfter < qLo) qLo = qAfter;
-      if (qAfter > qHi) qHi = qAfter;
-      if (nAfter < nLo) nLo = nAfter;
-      if (nAfter > nHi) nHi = nAfter;
-      if (age < ageLo) ageLo = age;
-      if (age > ageHi) ageHi = age;
-      if (busy) bHi = 1;
-      else bLo = 0;
     }
     if (steps > 0) {
+      // The last state is a candidate for every extreme.
+      const qEnd = waiting.size;
+      const ageEnd = qEnd > 0 ? now - waiting.headTime() : 0;
+      if (qEnd < qLo) qLo = qEnd;
+      if (qEnd > qHi) qHi = qEnd;
+      if (ageEnd < ageLo) ageLo = ageEnd;
+      if (ageEnd > ageHi) ageHi = ageEnd;
+      if (busy) bHi = 1;
+      else bLo = 0;
+      // Idle means an empty queue: the fewest in the system is 0 if the server was ever idle,
+      // the most is the longest queue plus the event in service.
+      const nLo = bLo === 0 ? 0 : qLo + 1;
+      const nHi = qHi > 0 ? qHi + 1 : bHi;
       const env = ctx.envelope;
       env.noteRange("queued", qLo, qHi);
       env.noteRange("inService", bLo, bHi);
