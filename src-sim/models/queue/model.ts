@@ -13,6 +13,7 @@ import { COL } from "../../engine/columnStore";
 import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
+import { bucketEdges } from "../../engine/latencyHistogram";
 import { RunQueue } from "../../engine/runQueue";
 import {
   constantHorizon,
@@ -41,6 +42,8 @@ const STABLE = newStableStretch();
 /** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
 const doneRun: Run = { count: 0, first: 0, step: 0, next: 0 };
 const tickRun: Run = { count: 0, first: 0, step: 0, next: 0 };
+/** The edges of the latency bucket the tie loop counts into (module-level: no allocation). */
+const BIN = new Float64Array(2);
 /** The streams' states before a random stretch's draws, put back if the stretch is refused. */
 const SAVED_SERVICE = newSavedStream();
 const SAVED_ARRIVALS = newSavedStream();
@@ -197,15 +200,18 @@ export class QueueModel implements Model {
         this.ctx.stepped(true);
         continue;
       }
-      // A stable constant-rate run: nothing waits, each arrival is served before the next.
-      if (
-        this.bulk &&
-        this.stableConstant &&
-        this.waiting.size === 0 &&
-        this.tryStableBulk(tc < endSec ? tc : endSec)
-      ) {
-        this.ctx.stepped(true);
-        continue;
+      // A stable constant-rate run: nothing waits, each arrival is served before the next (or,
+      // at equal rates, rounding decides: the exact loop of runTieEvents).
+      if (this.bulk && this.stableConstant && this.waiting.size <= 1) {
+        const limit = tc < endSec ? tc : endSec;
+        if (this.waiting.size === 0 && this.tryStableBulk(limit)) {
+          this.ctx.stepped(true);
+          continue;
+        }
+        if (this.runTieEvents(limit)) {
+          this.ctx.stepped(true);
+          continue;
+        }
       }
       this.moveClock(first);
       this.ctx.perEventSteps++;
@@ -520,6 +526,8 @@ export class QueueModel implements Model {
     const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
     // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
     const stable = this.bulk && this.stableConstant && this.stableAllowed(endSec);
+    // At equal rates the tie loop takes every state with at most one event waiting.
+    const tie = this.bulk && this.stableConstant && !stable && this.tieAllowed(endSec);
 
     const arrivalRng = this.arrivalRng;
     const serviceRng = this.serviceRng;
@@ -562,6 +570,7 @@ export class QueueModel implements Model {
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
       if (stable && q === 0 && (!busy || td <= ta)) break;
+      if (tie && q <= 1) break;
       // One place draws the service time of an event entering service (so that the draw, a
       // small function, is inlined here: fewer call sites keep the loop within V8's budget).
       let serve = false;
@@ -752,6 +761,154 @@ export class QueueModel implements Model {
     const s = this.sc;
     if (this.maxInSystem() < 1 || (s.strategy === "watermark" && s.high < 1)) return false;
     return stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec));
+  }
+
+  /**
+   * Whether {@link runTieEvents} may run up to `limitSec`: a stable constant-rate run whose gap
+   * between a completion and the next arrival does not survive rounding (equal rates), with
+   * room for one event waiting and one in service (memory, capacity, below a watermark's HIGH).
+   */
+  private tieAllowed(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.stableAllowed(limitSec) || this.maxInSystem() < 2) return false;
+    if (s.strategy !== "unbounded" && s.capacity < 1) return false;
+    return !(s.strategy === "watermark" && s.high < 2);
+  }
+
+  /**
+   * Constant processes with the consumer as fast as the producer (or closer than rounding can
+   * tell): each completion ties with the next arrival, and which comes first is decided by the
+   * last bit of two float expressions, so no closed form follows the per-event path. This loop
+   * does, exactly and cheaply: the same events in the same order with the same arithmetic as
+   * the general handlers (latencies, their sum, the time integral and the peaks included: the
+   * same samples bit for bit), with at most one
+   * event waiting, held in locals instead of the run queue, and the levels' envelope (the
+   * queue 0 or 1, the oldest event's age always 0: a waiting event is served at the next event)
+   * kept in locals. It stops before an arrival that would make a second event wait, at
+   * `limitSec`, and returns whether it handled any event.
+   */
+  private runTieEvents(limitSec: number): boolean {
+    const s = this.sc;
+    if (!this.consumerUp || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (this.signalTimes.length > 0 || this.signalledPause || this.restartAtSec !== Infinity) return false;
+    if (this.waiting.size > 1 || !Number.isFinite(this.nextTickSec) || !this.tieAllowed(limitSec)) return false;
+    const ctx = this.ctx;
+    const hist = ctx.intervalHist;
+    const lambda = s.producer;
+    const mu = s.consumer;
+    const origin = this.arrOrigin;
+    let arrIndex = this.arrIndex;
+    let ta = this.nextTickSec;
+    let td = this.nextCompletionSec;
+    let busy = this.busy;
+    let emitSec = this.serviceEmitSec;
+    let busyOrigin = this.busyOrigin;
+    let busyIndex = this.busyIndex;
+    let waiting = this.waiting.size;
+    let waitingEmitSec = waiting > 0 ? this.waiting.headTime() : NaN;
+    let now = this.now;
+    let integral = ctx.inSystemIntegral;
+    // Latencies here are one service time rounded at each instant, so they nearly always fall in
+    // one histogram bucket: counted per bucket, their sum kept in event order and their maximum
+    // taken as they come (the histogram's own figures, bit for bit).
+    let latencySum = hist.sumSec;
+    let latencyMax = hist.maxSec;
+    let binLatency = NaN;
+    let binCount = 0;
+    bucketEdges(NaN, BIN);
+    let produced = 0;
+    let consumed = 0;
+    let steps = 0;
+    let maxJoined = 0;
+    let qLo = 1;
+    let qHi = 0;
+    let bLo = 1;
+    let bHi = 0;
+    for (;;) {
+      if (td <= ta) {
+        if (!(td < limitSec)) break;
+        // A completion (handleCompletion).
+        const dt = td - now;
+        if (dt > 0) integral += (waiting + 1) * dt;
+        now = td;
+        const latency = now - emitSec;
+        latencySum += latency;
+        if (latency > latencyMax) latencyMax = latency;
+        if (latency >= BIN[0] && latency < BIN[1]) {
+          binCount++;
+        } else {
+          if (binCount > 0) hist.addCopiesUnsummed(binLatency, binCount);
+          binLatency = latency;
+          binCount = 1;
+          bucketEdges(latency, BIN);
+        }
+        consumed++;
+        if (waiting > 0) {
+          emitSec = waitingEmitSec;
+          waiting = 0;
+          busyIndex++;
+          td = busyOrigin + busyIndex / mu;
+        } else {
+          busy = false;
+          td = Infinity;
+        }
+      } else {
+        if (!(ta < limitSec) || (busy && waiting > 0)) break;
+        // An arrival (handleTick, offer): into service, or the one place waiting.
+        const dt = ta - now;
+        if (dt > 0) integral += (waiting + (busy ? 1 : 0)) * dt;
+        now = ta;
+        produced++;
+        arrIndex++;
+        ta = origin + arrIndex / lambda;
+        if (!busy) {
+          busy = true;
+          emitSec = now;
+          busyOrigin = now;
+          busyIndex = 1;
+          td = busyOrigin + busyIndex / mu;
+          if (maxJoined < 1) maxJoined = 1;
+        } else {
+          waiting = 1;
+          waitingEmitSec = now;
+          maxJoined = 2;
+        }
+      }
+      steps++;
+      if (waiting < qLo) qLo = waiting;
+      if (waiting > qHi) qHi = waiting;
+      if (busy) bHi = 1;
+      else bLo = 0;
+    }
+    if (steps === 0) return false;
+    if (binCount > 0) hist.addCopiesUnsummed(binLatency, binCount);
+    hist.sumSec = latencySum;
+    hist.maxSec = latencyMax;
+    ctx.bulkSteps++;
+    this.waiting.clear();
+    if (waiting > 0) this.waiting.pushOne(waitingEmitSec);
+    this.now = now;
+    this.arrIndex = arrIndex;
+    this.nextTickSec = ta;
+    this.nextCompletionSec = td;
+    this.busy = busy;
+    this.serviceEmitSec = emitSec;
+    this.busyOrigin = busyOrigin;
+    this.busyIndex = busyIndex;
+    ctx.inSystemIntegral = integral;
+    ctx.produced += produced;
+    ctx.consumed += consumed;
+    if (qHi > ctx.maxQueued) ctx.maxQueued = qHi;
+    const mem = s.baseline + maxJoined * s.eventBytes;
+    if (maxJoined > 0 && mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    const env = ctx.envelope;
+    env.noteRange("queued", qLo, qHi);
+    env.noteRange("inService", bLo, bHi);
+    const nLo = bLo === 0 ? 0 : qLo + 1;
+    const nHi = qHi > 0 ? qHi + 1 : bHi;
+    env.noteRange("memoryBytes", s.baseline + nLo * s.eventBytes, s.baseline + nHi * s.eventBytes);
+    env.noteRange("oldestAgeSec", 0, 0);
+    return true;
   }
 
   /** drop-oldest at a full queue: the head is evicted and the event emitted at `nowSec` joins. */
@@ -1197,11 +1354,12 @@ export class QueueModel implements Model {
 }
 
 /**
- * Whether a scenario has constant processes with the consumer faster than the producer (equal
- * rates tie every completion with an arrival, decided by rounding: see stableGapHolds).
+ * Whether a scenario has constant processes with the consumer at least as fast as the producer
+ * (equal rates tie every completion with an arrival, decided by rounding: see stableGapHolds
+ * and runTieEvents).
  */
 function isStableConstant(s: Scenario): boolean {
-  return !isRandom(s) && s.consumer > s.producer;
+  return !isRandom(s) && s.consumer >= s.producer;
 }
 
 /** Whether a scenario has a random process (arrivals or service). */
