@@ -79,6 +79,9 @@ describe("the plain per-event loop against the general handlers", () => {
       { ...DEFAULT_SCENARIO, strategy: "drop-newest", arrivals: "poisson", service: "exponential", seed: 3 },
       { ...DEFAULT_SCENARIO, strategy: "drop-oldest", arrivals: "poisson", service: "constant", capacity: 50 },
       { ...DEFAULT_SCENARIO, strategy: "watermark", arrivals: "constant", service: "exponential", high: 300, low: 100 },
+      // A cold producer blocked at a full queue over and over (released at each completion).
+      { ...DEFAULT_SCENARIO, strategy: "block", arrivals: "poisson", service: "exponential", capacity: 200, seed: 4 },
+      { ...DEFAULT_SCENARIO, strategy: "block", arrivals: "constant", service: "exponential", capacity: 100, seed: 5 },
     ];
     for (const s of cases) {
       const fast = createSimulation(s);

@@ -493,7 +493,8 @@ export class QueueModel implements Model {
    * same order, the same arithmetic, so the same samples bit for bit), with the state in local
    * variables. The loop returns, leaving the event to the general path, at any boundary: an
    * arrival that would reach a capacity, a watermark or the memory limit, a first drop of a
-   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a bulk
+   * burst (it is logged), the first block of an episode (it is logged; then a cold producer's
+   * blocks and releases stay in the loop), and a queue deep enough for a bulk
    * stretch (the general path tries one before each event there: with random processes from
    * 64 waiting events to 64 short of the nearest bound, with constant ones from two).
    */
@@ -515,6 +516,9 @@ export class QueueModel implements Model {
     // Drops at a full queue that change nothing but counts (once a burst is open and logged).
     const dropNewest = s.strategy === "drop-newest";
     const dropOldest = s.strategy === "drop-oldest";
+    // A cold producer at a full blocking queue: its tick is withheld until the next completion
+    // releases it (once the episode is open and logged).
+    const blockSlow = s.strategy === "block" && s.onPause === "slow";
     // Where the general path would try a random bulk stretch before the event (see tryBulk):
     // the loop stays where that try is certain to decline, so that it changes nothing.
     let upLimit = maxIn - 1;
@@ -552,6 +556,9 @@ export class QueueModel implements Model {
     let consumed = 0;
     let dropped = 0;
     let lastDropSec = ctx.lastDropSec;
+    let blocked = false;
+    let paused = ctx.pausedSeconds;
+    let releasedSec = NaN;
     // The envelope of the levels over the loop's events (the general path notes the state after
     // every event; the loop keeps the same extremes in locals and notes them once at its end).
     // Only the events that can make a new extreme are looked at: the queue grows at a push and
@@ -578,7 +585,10 @@ export class QueueModel implements Model {
         if (!(td < endSec)) break;
         // A completion (busy, since td is finite).
         const dt = td - now;
-        if (dt > 0) integral += (q + 1) * dt;
+        if (dt > 0) {
+          integral += (q + 1) * dt;
+          if (blocked) paused += dt;
+        }
         const before = now;
         now = td;
         hist.add(now - emitSec);
@@ -587,6 +597,14 @@ export class QueueModel implements Model {
           emitSec = waiting.shiftOne();
           if (constantService) busyIndex++;
           serve = true;
+          if (blocked) {
+            // releaseProducer: a cold producer ticks at once, its clock restarted here.
+            blocked = false;
+            releasedSec = now;
+            this.arrOrigin = now;
+            arrIndex = 0;
+            ta = now;
+          }
           // The age the state before this completion had (its head is the event now served).
           const peak = before - emitSec;
           if (peak > ageHi) ageHi = peak;
@@ -603,7 +621,10 @@ export class QueueModel implements Model {
       } else {
         if (!(ta < endSec)) break;
         const full = busy && q > plainMax;
-        if (full && !(q >= s.capacity && (dropNewest || dropOldest) && ctx.dropping)) break;
+        const fullQueue = full && q >= s.capacity;
+        if (full && !(fullQueue && (((dropNewest || dropOldest) && ctx.dropping) || (blockSlow && this.blocking)))) {
+          break;
+        }
         // An arrival.
         const dt = ta - now;
         if (dt > 0) integral += (q + (busy ? 1 : 0)) * dt;
@@ -611,7 +632,13 @@ export class QueueModel implements Model {
         produced++;
         arrIndex++;
         ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(arrivalRng, lambda);
-        if (full) {
+        if (full && blockSlow) {
+          // block(): the producer stops and its tick is withheld (its gap is drawn all the same).
+          produced--;
+          ta = Infinity;
+          blocked = true;
+          this.blockedThisInterval = true;
+        } else if (full) {
           if (dropOldest) {
             // The head goes: the age peaked just before, and drops to the new head's.
             const peak = now - dt - waiting.headTime();
@@ -683,6 +710,9 @@ export class QueueModel implements Model {
     this.nextCompletionSec = td;
     this.busy = busy;
     this.serviceEmitSec = emitSec;
+    if (blocked) this.pstate = PRODUCER_BLOCKED;
+    if (releasedSec === releasedSec) this.lastReleaseSec = releasedSec;
+    ctx.pausedSeconds = paused;
     this.arrIndex = arrIndex;
     this.busyOrigin = busyOrigin;
     this.busyIndex = busyIndex;
