@@ -56,7 +56,7 @@ test.describe("the address follows the scenario", () => {
     await page.reload();
     await at(page, 42.3);
     expect([await readoutValue(page, "Queue depth"), await readoutValue(page, "p99 latency")]).toEqual(first);
-    await expect.poll(() => query(page)).toBe("producer=47500&arrivals=poisson&service=exponential&t=42.3");
+    await expect.poll(() => query(page)).toBe("v=2&producer=47500&arrivals=poisson&service=exponential&t=42.3");
   });
 
   test("pausing records the moment as t=", async ({ page }) => {

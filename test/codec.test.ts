@@ -192,7 +192,7 @@ describe("bad values are replaced and reported", () => {
     expect(r.warnings[0].message).toMatch(/newer version/);
   });
 
-  it("treats a malformed version as version 1, with a warning", () => {
+  it("treats a malformed version as the current version, with a warning", () => {
     for (const v of ["0", "-1", "abc", "1.5", ""]) {
       const r = decodeScenario(`v=${v}&producer=7`);
       expect(r.version, v).toBe(SCHEMA_VERSION);
@@ -203,6 +203,21 @@ describe("bad values are replaced and reported", () => {
       ).toEqual(["v"]);
     }
     expect(decodeScenario("v=1&producer=7").warnings).toEqual([]);
+  });
+
+  it("version 2 (per-process random streams): written only on links with a random process; version 1 reads the same", () => {
+    expect(encodeScenario({ ...DEFAULT_SCENARIO, producer: 7 })).toBe("producer=7");
+    const random = { ...DEFAULT_SCENARIO, arrivals: "poisson" as const };
+    expect(encodeScenario(random)).toBe(`v=${SCHEMA_VERSION}&arrivals=poisson`);
+    expect(SCHEMA_VERSION).toBe(2);
+    const later = [{ atSec: 5, key: "service" as const, value: "exponential" }];
+    expect(encodeScenario(DEFAULT_SCENARIO, {}, later)).toMatch(/^v=2&changes=/);
+    // A link without v is version 1; it decodes to the same scenario, without a warning.
+    const old = decodeScenario("arrivals=poisson&seed=4");
+    expect(old.version).toBe(1);
+    expect(old.warnings).toEqual([]);
+    expect(old.scenario).toEqual(decodeScenario("v=2&arrivals=poisson&seed=4").scenario);
+    expect(decodeScenario("v=1&arrivals=poisson").warnings).toEqual([]);
   });
 
   it("treats script tags as plain text: rejected values, unknown keys, nothing executed", () => {

@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
-import { seedRng } from "../src-sim/engine/rng";
+import { seedStreams } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { createSimulation } from "../src-sim/models/index";
 import { KafkaModel, SEGMENT_BYTES, type KafkaObserver } from "../src-sim/models/kafka/model";
@@ -31,7 +31,7 @@ const RETENTION_CHECK_DEFAULT_SEC = 300;
 
 /** Drives a model with an observer, stepping like the engine (0.1 s samples). */
 function drive(s: Scenario, untilSec: number, observer: KafkaObserver) {
-  const ctx = new RunContext(seedRng(s.seed), new EventLog(0.1));
+  const ctx = new RunContext(seedStreams(s.seed), new EventLog(0.1));
   const model = new KafkaModel(ctx, s, 0, { observer });
   for (let k = 1; k * 0.1 <= untilSec + 1e-9; k++) {
     model.advanceTo(k * 0.1);

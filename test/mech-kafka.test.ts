@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
-import { seedRng } from "../src-sim/engine/rng";
+import { seedStreams } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { type Simulation } from "../src-sim/engine/simulation";
 import { createSimulation } from "../src-sim/models/index";
@@ -28,7 +28,7 @@ function drive(
   stepSec = 0.1,
   each?: (m: KafkaModel, ctx: RunContext) => void,
 ) {
-  const ctx = new RunContext(seedRng(s.seed), new EventLog(stepSec));
+  const ctx = new RunContext(seedStreams(s.seed), new EventLog(stepSec));
   const model = new KafkaModel(ctx, s, 0, { observer });
   for (let k = 1; k * stepSec <= untilSec + 1e-9; k++) {
     model.advanceTo(k * stepSec);
@@ -444,7 +444,7 @@ describe("kafka: engine integration", () => {
       seed: 3,
     };
     const stops = (steps: number[]) => {
-      const ctx = new RunContext(seedRng(s.seed), new EventLog(0.1));
+      const ctx = new RunContext(seedStreams(s.seed), new EventLog(0.1));
       const m = new KafkaModel(ctx, s, 0);
       for (const t of steps) m.advanceTo(t);
       return { ...m.inspect(), produced: ctx.produced, consumed: ctx.consumed, lost: ctx.lost };

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COL } from "../src-sim/engine/columnStore";
 import { EventLog } from "../src-sim/engine/eventLog";
-import { seedRng } from "../src-sim/engine/rng";
+import { seedStreams } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { createSimulation } from "../src-sim/models/index";
 import { SAMPLE_COLUMNS, type SimEvent } from "../src-sim/engine/types";
@@ -63,7 +63,7 @@ function drive(
 ): Trace {
   const intervalSec = options.intervalSec ?? 0.05;
   const signals: RsSignal[] = [];
-  const ctx = new RunContext(seedRng(scenario.seed), new EventLog(intervalSec));
+  const ctx = new RunContext(seedStreams(scenario.seed), new EventLog(intervalSec));
   const model = new ReactiveModel(ctx, scenario, 0, { bulk: options.bulk, observer: (s) => signals.push(s) });
   const row = new Float64Array(SAMPLE_COLUMNS.length);
   const samples: Sample[] = [];

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
-import { seedRng } from "../src-sim/engine/rng";
+import { seedStreams } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { type Simulation } from "../src-sim/engine/simulation";
 import { createSimulation } from "../src-sim/models/index";
@@ -104,7 +104,7 @@ function invariantObserver(s: Scenario, violations: string[]): TcpObserver {
 }
 
 function contextFor(s: Scenario): RunContext {
-  return new RunContext(seedRng(s.seed), new EventLog(0.1));
+  return new RunContext(seedStreams(s.seed), new EventLog(0.1));
 }
 
 function simulate(s: Scenario, untilSec: number, sampleIntervalSec = 0.1): Simulation {

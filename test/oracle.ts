@@ -9,7 +9,7 @@
  * SEMANTICS.md (control, then completion, then tick). Constant times use the same formulas as
  * the engine (`origin + n / rate`, `busyStart + k / rate`), so both land on the same doubles.
  */
-import { nextExponential, seedRng, type RngState } from "../src-sim/engine/rng";
+import { ARRIVAL_STREAM, nextExponential, seedStream, SERVICE_STREAM, type RngState } from "../src-sim/engine/rng";
 import { SAMPLE_COLUMNS, type SampleColumn, type SimEvent, type Summary } from "../src-sim/engine/types";
 import type { Scenario } from "../src-sim/scenario/params";
 import { FloatDeque } from "./support/floatDeque";
@@ -66,7 +66,8 @@ class LatencyList {
 export class Oracle {
   scenario: Scenario;
   readonly sampleIntervalSec: number;
-  private readonly rng: RngState;
+  private readonly arrivalRng: RngState;
+  private readonly serviceRng: RngState;
 
   /** Current simulated time, s. */
   timeSec = 0;
@@ -125,11 +126,13 @@ export class Oracle {
     this.scenario = { ...scenario };
     this.sampleIntervalSec = options.sampleIntervalSec;
     this.allLatencies = options.keepLatencies === false ? null : new LatencyList();
-    this.rng = seedRng(scenario.seed);
+    // One stream per process, derived from the seed as the engine derives them (rng.ts).
+    this.arrivalRng = seedStream(scenario.seed, ARRIVAL_STREAM);
+    this.serviceRng = seedStream(scenario.seed, SERVICE_STREAM);
     this.producerRate = scenario.producer;
     this.consumerRate = scenario.consumer;
     // Constant arrivals tick at origin + 0 = 0; a Poisson process starts with a gap.
-    if (scenario.arrivals === "poisson") this.nextTickSec = nextExponential(this.rng, scenario.producer);
+    if (scenario.arrivals === "poisson") this.nextTickSec = nextExponential(this.arrivalRng, scenario.producer);
     this.columns = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, [] as number[]])) as Record<SampleColumn, number[]>;
     this.recordSample(0);
     this.nextSample = 1;
@@ -254,7 +257,7 @@ export class Oracle {
       this.tickIndex++;
       this.nextTickSec = this.tickOrigin + this.tickIndex / this.producerRate;
     } else {
-      this.nextTickSec = this.timeSec + nextExponential(this.rng, this.producerRate);
+      this.nextTickSec = this.timeSec + nextExponential(this.arrivalRng, this.producerRate);
     }
   }
 
@@ -406,7 +409,7 @@ export class Oracle {
       this.busyIndex++;
       this.finishSec = this.busyStart + this.busyIndex / this.consumerRate;
     } else {
-      this.finishSec = this.timeSec + nextExponential(this.rng, this.consumerRate);
+      this.finishSec = this.timeSec + nextExponential(this.serviceRng, this.consumerRate);
     }
   }
 

@@ -1,11 +1,11 @@
 /**
  * The stretch kit (src-sim/engine/stretchKit.ts): its pieces on their own, and every model's
  * bulk path against its per-event path. Constant processes must agree exactly (counts at every
- * sample); random processes, drawn by the kit's one Poisson-window convention, must agree in
- * distribution (means over seeds within a few standard errors).
+ * sample); random processes too, since the kit's one random-window convention draws each
+ * process's own gaps from its stream, as the per-event path does.
  */
 import { describe, expect, it } from "vitest";
-import { seedRng } from "../src-sim/engine/rng";
+import { nextExponential, seedRng } from "../src-sim/engine/rng";
 import {
   constantHorizon,
   countConstant,
@@ -36,32 +36,70 @@ describe("counting a constant process", () => {
 });
 
 describe("drawRun: one convention for every model", () => {
-  const out: Run = { count: 0, first: 0, step: 0 };
+  const out: Run = { count: 0, first: 0, step: 0, next: 0 };
 
   it("a constant process's run starts at its scheduled point, one 1/rate apart", () => {
     drawRun(out, seedRng(1), true, 0, 3, 3 / 50, 50, 0.05, 1.05);
-    expect(out).toEqual({ count: countConstant(0, 3, 50, 1.05), first: 3 / 50, step: 1 / 50 });
+    const count = countConstant(0, 3, 50, 1.05);
+    expect(out).toEqual({ count, first: 3 / 50, step: 1 / 50, next: (3 + count) / 50 });
   });
 
-  it("a Poisson window's count has mean and variance rate x h (within 3 standard errors), spread evenly from h/(2N)", () => {
+  it("a random window is the process's own gaps: the per-event path's count, ends and next event, bit for bit", () => {
+    const bulk = seedRng(7);
+    const single = seedRng(7);
+    const rate = 300;
+    let next = 10 + nextExponential(single, rate);
+    bulk.set(single);
+    for (let w = 0; w < 200; w++) {
+      const now = 10 + w * 0.1;
+      const end = now + 0.1;
+      drawRun(out, bulk, false, 0, 0, next, rate, now, end);
+      // One event at a time, as the models' per-event paths: the next event is t + gap.
+      let count = 0;
+      let first = NaN;
+      let last = NaN;
+      let t = next;
+      while (t < end) {
+        if (count === 0) first = t;
+        last = t;
+        count++;
+        t = t + nextExponential(single, rate);
+      }
+      expect(out.count).toBe(count);
+      if (count > 0) {
+        expect(out.first).toBe(first);
+        expect(out.first + (count - 1) * out.step).toBeCloseTo(last, 12);
+      }
+      expect(out.next).toBe(t);
+      expect(Array.from(bulk)).toEqual(Array.from(single));
+      next = out.next;
+    }
+  });
+
+  it("a random window's count has mean and variance rate x h (within 3 standard errors)", () => {
     const rng = seedRng(42);
     const rate = 200;
     const h = 0.5;
     const trials = 4000;
     let sum = 0;
     let sumSq = 0;
+    let next = nextExponential(rng, rate);
     for (let i = 0; i < trials; i++) {
-      drawRun(out, rng, false, 0, 0, NaN, rate, 10, 10 + h);
+      drawRun(out, rng, false, 0, 0, next, rate, i * h, (i + 1) * h);
+      next = out.next;
       sum += out.count;
       sumSq += out.count * out.count;
-      expect(out.step).toBeCloseTo(h / Math.max(1, out.count), 12);
-      expect(out.first).toBeCloseTo(10 + out.step / 2, 12);
     }
     const mean = sum / trials;
     const variance = sumSq / trials - mean * mean;
     const se = Math.sqrt((rate * h) / trials);
     expect(Math.abs(mean - rate * h)).toBeLessThan(3 * se);
     expect(Math.abs(variance / (rate * h) - 1)).toBeLessThan(0.1);
+  });
+
+  it("a random draw stops once it has found more than maxCount events", () => {
+    drawRun(out, seedRng(3), false, 0, 0, 0, 1000, 0, 10, 5);
+    expect(out.count).toBe(6);
   });
 });
 
@@ -114,57 +152,37 @@ describe("every model's bulk path against its per-event path: constant processes
   });
 });
 
-describe("every model's bulk path against its per-event path: random processes, in distribution", () => {
-  // Means over seeds of a figure; the two paths must agree within 4 standard errors of the difference.
-  const cases: Array<[string, Partial<Scenario>, "consumed" | "dropped" | "lost"]> = [
-    [
-      "queue: M/M/1 overloaded",
-      { arrivals: "poisson", service: "exponential", producer: 20_000, consumer: 16_000 },
-      "consumed",
-    ],
-    [
-      "queue: a crash loop (counted while down)",
-      { arrivals: "poisson", service: "exponential", producer: 20_000, consumer: 16_000, memory: 1e6, restart: 0.2 },
-      "lost",
-    ],
+describe("every model's bulk path against its per-event path: random processes, count for count", () => {
+  // A random stretch draws each process's own gaps from its stream (the kit's convention), so
+  // the counts at every sample are those of the run handled one event at a time.
+  const cases: Array<[string, Partial<Scenario>]> = [
+    ["queue: M/M/1 overloaded", { producer: 20_000, consumer: 16_000 }],
+    ["queue: a crash loop (counted while down)", { producer: 20_000, consumer: 16_000, memory: 1e6, restart: 0.2 }],
+    ["queue: watermark", { strategy: "watermark", producer: 20_000, consumer: 16_000, high: 3000, low: 1000 }],
+    ["queue: block, buffering producer", { strategy: "block", onPause: "buffer", producer: 20_000, consumer: 16_000 }],
     [
       "reactive: hot publisher dropping",
-      {
-        strategy: "reactive",
-        publisher: "hot",
-        overflow: "drop",
-        arrivals: "poisson",
-        service: "exponential",
-        producer: 20_000,
-        consumer: 16_000,
-      },
-      "dropped",
+      { strategy: "reactive", publisher: "hot", overflow: "drop", producer: 20_000, consumer: 16_000 },
     ],
+    [
+      "reactive: hot publisher buffering",
+      { strategy: "reactive", publisher: "hot", overflow: "buffer", producer: 20_000, consumer: 16_000, memory: 1e8 },
+    ],
+    ["tcp: a blocked hot producer that drops", { strategy: "tcp", onPause: "drop", consumer: 2000 }],
   ];
   it.each(cases)(
     "%s",
-    (_name, over, figure) => {
-      const seeds = [1, 2, 3, 4, 5, 6];
+    (_name, over) => {
       let bulkSteps = 0;
-      const values = (bulk: boolean) =>
-        seeds.map((seed) => {
-          const sim = createSimulation({ ...DEFAULT_SCENARIO, ...over, seed, duration: 2 }, { bulk });
-          sim.advanceTo(2);
-          if (bulk) bulkSteps += sim.summary().work.bulkSteps;
-          return sim.summary()[figure];
-        });
-      const stats = (xs: number[]) => {
-        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-        const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
-        return { mean, se2: v / xs.length };
-      };
-      const a = stats(values(true));
-      const b = stats(values(false));
-      expect(a.mean).toBeGreaterThan(0);
+      for (const seed of [1, 2]) {
+        const s: Scenario = { ...DEFAULT_SCENARIO, arrivals: "poisson", service: "exponential", ...over, seed };
+        const { bulk, single } = bothPaths({ ...s, duration: 2 }, 2);
+        for (const c of ["produced", "consumed", "dropped", "lost", "queued", "upstreamQueued"] as const) {
+          expect(Array.from(bulk.column(c)), `${c}, seed ${seed}`).toEqual(Array.from(single.column(c)));
+        }
+        bulkSteps += bulk.summary().work.bulkSteps;
+      }
       expect(bulkSteps, "the bulk path took no stretch").toBeGreaterThan(0);
-      // A floor on the error: with few seeds the sample variance can come out tiny.
-      const se = Math.sqrt(a.se2 + b.se2 + (0.002 * a.mean) ** 2);
-      expect(Math.abs(a.mean - b.mean)).toBeLessThan(4 * se);
     },
     120_000,
   );

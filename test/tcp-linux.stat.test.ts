@@ -21,7 +21,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../src-sim/engine/eventLog";
-import { seedRng } from "../src-sim/engine/rng";
+import { seedStreams } from "../src-sim/engine/rng";
 import { RunContext } from "../src-sim/engine/runContext";
 import { type Simulation } from "../src-sim/engine/simulation";
 import { createSimulation } from "../src-sim/models/index";
@@ -69,7 +69,7 @@ describe("receive-buffer autotuning (tcp_moderate_rcvbuf)", () => {
 
   it("grows RCV.BUFF to at least the reader's bytes per round trip within 2 s, never past tcp_rmem[2] (6 MiB)", () => {
     const s = TCP;
-    const model = new TcpModel(new RunContext(seedRng(1), new EventLog(0.1)), s);
+    const model = new TcpModel(new RunContext(seedStreams(1), new EventLog(0.1)), s);
     let peak = 0;
     for (let t = 0.01; t <= 2; t += 0.01) {
       model.advanceTo(t);

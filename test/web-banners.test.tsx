@@ -6,7 +6,7 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_KEY_WARNINGS, MAX_VIEW_VALUE, decodeScenario } from "../src-sim/scenario/codec";
+import { MAX_KEY_WARNINGS, MAX_VIEW_VALUE, decodeScenario, SCHEMA_VERSION } from "../src-sim/scenario/codec";
 import { LinkWarnings, MAX_BANNER_ITEMS } from "../web/components/Banners";
 import { StoreContext } from "../web/components/context";
 import { createAppStore } from "../web/store/appStore";
@@ -72,7 +72,7 @@ describe("link warnings are bounded", () => {
 describe("schema versions", () => {
   it("v=1e3 is reported as not a schema version, never as a newer one", () => {
     const r = decodeScenario("v=1e3");
-    expect(r.version).toBe(1);
+    expect(r.version).toBe(SCHEMA_VERSION);
     expect(r.warnings[0].message).toMatch(/not a schema version/);
     const el = renderBanner("v=1e3");
     expect(el.textContent).not.toMatch(/newer/);

@@ -48,6 +48,22 @@ function bucketLow(b: number): number {
   return BUCKET_LOW[b];
 }
 
+/**
+ * Writes into `out` the edges [out[0], out[1]) of the bucket `latencySec` falls in: every
+ * latency between them lands in the same bucket. NaN for the two open-ended buckets (below
+ * 2^-24 s, beyond 2^24 s), which a caller must not batch.
+ */
+export function bucketEdges(latencySec: number, out: Float64Array): void {
+  const b = bucketOf(latencySec);
+  if (b === 0 || b === BUCKETS - 1) {
+    out[0] = NaN;
+    out[1] = NaN;
+    return;
+  }
+  out[0] = BUCKET_LOW[b];
+  out[1] = BUCKET_LOW[b + 1];
+}
+
 /** A resettable latency histogram; allocation happens once, at construction. */
 export class LatencyHistogram {
   private readonly counts = new Float64Array(BUCKETS);
@@ -94,6 +110,20 @@ export class LatencyHistogram {
     this.touch(b);
     this.count += 1;
     this.sumSec += latencySec;
+    if (latencySec > this.maxSec) this.maxSec = latencySec;
+  }
+
+  /**
+   * Records `n` events of one latency, s, without adding them to {@link sumSec}: for a loop that
+   * sums its latencies itself in event order (the same sum, bit for bit, as `n` calls of
+   * {@link add}) and sets `sumSec` at its end. The counts are whole numbers, so adding `n` at
+   * once is the same as adding 1 `n` times.
+   */
+  addCopiesUnsummed(latencySec: number, n: number): void {
+    const b = bucketOf(latencySec);
+    this.counts[b] += n;
+    this.touch(b);
+    this.count += n;
     if (latencySec > this.maxSec) this.maxSec = latencySec;
   }
 

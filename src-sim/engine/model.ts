@@ -5,7 +5,7 @@
  */
 import type { Scenario } from "../scenario/params";
 import { EventLog } from "./eventLog";
-import { seedRng, type RngState } from "./rng";
+import { seedStreams, type RngState } from "./rng";
 import { RunContext } from "./runContext";
 
 /** Producer states as stored in the `producerState` column. */
@@ -75,23 +75,25 @@ export function copyFields<T extends object>(blank: T, source: T): T {
  * or logs goes here, not into the run being copied.
  */
 export function scratchContext(): RunContext {
-  return new RunContext(seedRng(0), new EventLog(1));
+  return new RunContext(seedStreams(0), new EventLog(1));
 }
 
 /**
  * The start of every model's clone(): a shallow copy of `model` into `blank` (see
  * {@link copyFields}; build it with {@link scratchContext}), bound to the engine's copy of the
- * shared context (its generator included) and with its own scenario object. The model then
+ * shared context (its random streams included) and with its own scenario object. The model then
  * deep-copies its own mutable parts.
  */
 export function copyModel<T extends object>(model: T, blank: T, ctx: RunContext): T {
   const copy = copyFields(blank, model) as T & {
     ctx: RunContext;
-    rng: RngState;
+    arrivalRng: RngState;
+    serviceRng: RngState;
     sc: Scenario;
   };
   copy.ctx = ctx;
-  copy.rng = ctx.rng;
+  copy.arrivalRng = ctx.streams.arrivals;
+  copy.serviceRng = ctx.streams.service;
   copy.sc = { ...copy.sc };
   return copy;
 }

@@ -28,6 +28,56 @@ export function seedRng(seed: number): RngState {
   return s;
 }
 
+/**
+ * A run's independent random streams, one per random process, all derived from the scenario's
+ * seed. Each process draws only from its own stream, in the order its events happen, so the k-th
+ * inter-arrival gap and the k-th service time of a seed are the same whatever else the run does:
+ * lanes that differ only in their strategy see the same arrivals and service times.
+ */
+export interface RunStreams {
+  /** The producer's gaps (Poisson arrivals). */
+  arrivals: RngState;
+  /** Service times (exponential service), one per event entering service (a Kafka batch: one). */
+  service: RngState;
+}
+
+/** Index of the arrivals stream in {@link seedStream}. */
+export const ARRIVAL_STREAM = 0;
+/** Index of the service stream in {@link seedStream}. */
+export const SERVICE_STREAM = 1;
+
+/**
+ * The generator state of stream `stream` of a seed. The first two words are bijective functions
+ * of the seed and of the stream index, so no two (seed, stream) pairs share a state; a few
+ * draws are discarded so that the streams of one seed start decorrelated.
+ */
+export function seedStream(seed: number, stream: number): RngState {
+  const s = new Uint32Array(4);
+  s[0] = splitmix32(seed >>> 0);
+  s[1] = splitmix32((stream + 0x51ed270b) >>> 0);
+  s[2] = splitmix32((s[0] ^ Math.imul(s[1], 0x85ebca6b)) >>> 0);
+  s[3] = splitmix32((s[2] + s[1]) >>> 0);
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
+  for (let i = 0; i < 8; i++) nextU32(s);
+  return s;
+}
+
+/** The streams of a run with this seed. */
+export function seedStreams(seed: number): RunStreams {
+  return { arrivals: seedStream(seed, ARRIVAL_STREAM), service: seedStream(seed, SERVICE_STREAM) };
+}
+
+/** Restarts `streams` in place at `seed` (a change of seed: every holder of a stream sees it). */
+export function reseedStreams(streams: RunStreams, seed: number): void {
+  streams.arrivals.set(seedStream(seed, ARRIVAL_STREAM));
+  streams.service.set(seedStream(seed, SERVICE_STREAM));
+}
+
+/** A deep copy of `streams` (for checkpoints). */
+export function cloneStreams(streams: RunStreams): RunStreams {
+  return { arrivals: streams.arrivals.slice(), service: streams.service.slice() };
+}
+
 /** Next 32-bit unsigned integer; advances `s` in place. */
 export function nextU32(s: RngState): number {
   const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;

@@ -1,12 +1,12 @@
 /**
- * What every model of a run shares with the engine around it: the scenario's seeded generator,
+ * What every model of a run shares with the engine around it: the scenario's seeded streams,
  * the cumulative counters, latency histograms, time integrals and the event log. A model (the
  * queue, TCP, Kafka, Reactive Streams) moves events; the engine samples these figures.
  */
 import { Envelope } from "./envelope";
 import { EventLog } from "./eventLog";
 import { LatencyHistogram } from "./latencyHistogram";
-import type { RngState } from "./rng";
+import { cloneStreams, type RunStreams } from "./rng";
 
 /** Mutable run-wide figures. Counts are events; times are seconds. */
 export class RunContext {
@@ -48,8 +48,11 @@ export class RunContext {
   onStep: (bulk: boolean) => void = () => {};
 
   constructor(
-    /** The seeded generator: the only source of randomness of the run. */
-    public rng: RngState,
+    /**
+     * The seeded streams, one per random process (rng.ts): the only sources of randomness of the
+     * run. A model draws a process's events only from that process's stream.
+     */
+    public streams: RunStreams,
     /** The event log. */
     public log: EventLog,
   ) {}
@@ -100,8 +103,8 @@ export class RunContext {
   clone(): RunContext {
     // Built by the constructor, then filled field by field: the copy keeps the original's fast
     // object shape (an Object.create copy would fall into V8's slow dictionary mode).
-    const copy = Object.assign(new RunContext(this.rng, this.log), this);
-    copy.rng = this.rng.slice();
+    const copy = Object.assign(new RunContext(this.streams, this.log), this);
+    copy.streams = cloneStreams(this.streams);
     copy.log = this.log.clone();
     copy.intervalHist = this.intervalHist.clone();
     copy.totalHist = this.totalHist.clone();

@@ -12,7 +12,7 @@ import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
 import { FineSampler, type FineWindow } from "./fineSampler";
 import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
-import { seedRng } from "./rng";
+import { reseedStreams, seedStreams } from "./rng";
 import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
 import { CORE_COLUMNS, MODEL_NAMES, modelColumns } from "../scenario/columns";
@@ -95,7 +95,7 @@ export class Simulation {
     this.sc = { ...scenario };
     this.eff = effectiveScenario(this.sc, 0);
     this.nextBreak = nextBreakSec(this.sc, 0);
-    this.ctx = new RunContext(seedRng(scenario.seed), new EventLog(this.sampleIntervalSec));
+    this.ctx = new RunContext(seedStreams(scenario.seed), new EventLog(this.sampleIntervalSec));
     this.ctx.onStep = (bulk) => this.onStep(bulk);
     this.ctx.envelope.watch(writtenColumns(scenario));
     this.model = createModel(this.ctx, this.eff === this.sc ? scenario : this.eff, 0, this.bulk);
@@ -172,7 +172,7 @@ export class Simulation {
 
   /**
    * Changes parameters from the current time on (see each model for what that means). A new
-   * seed restarts the random stream now. A strategy run by another model (strategy table) starts
+   * seed restarts the random streams now. A strategy run by another model (strategy table) starts
    * that model empty: what the old one held is counted as dropped.
    */
   setScenario(next: Scenario): void {
@@ -184,7 +184,7 @@ export class Simulation {
     this.nextBreak = nextBreakSec(this.sc, now);
     // Unshaped, the model sees exactly what it always saw.
     const nextEff = this.eff === this.sc ? next : this.eff;
-    if (next.seed !== prev.seed) this.ctx.rng.set(seedRng(next.seed));
+    if (next.seed !== prev.seed) reseedStreams(this.ctx.streams, next.seed);
     if (modelOf(prev.strategy) === modelOf(next.strategy)) {
       this.model.setScenario(prevEff, nextEff);
       return;

@@ -14,19 +14,22 @@
  *   moving runs between queues (`moveFront`), integrating time-to-go (`timeToGo`);
  * - peak tracking lives on the run context (`RunContext.notePeak`).
  *
- * The Poisson-window convention. A random (Poisson) process's events in a window [now, end) are
- * drawn as a count N ~ Poisson(rate x (end - now)) placed evenly at now + (i + 1/2) x h / N
- * (h = end - now, i = 0 .. N - 1), and the process's next event after the window is drawn
- * afresh as end + Exp(rate). This is exact in distribution because the process is memoryless:
- * the count of a Poisson process in a window does not depend on its past, so a point already
- * drawn beyond `now` may be discarded - provided the decision to take the stretch did not look
- * at it (a model must not condition a random stretch on its scheduled next event). The even
- * spacing is the stretch's one approximation: counts and totals are exact in distribution,
- * positions inside the window (and so latencies inside it) are smoothed. Every model's random
- * stretches use `drawRun`, and test/stretchKit.test.ts checks each model's bulk path against its
- * per-event path.
+ * The random-window convention. A random (Poisson) process's events in a window [now, end) are
+ * its own exponential gaps, drawn one by one from the process's stream (RunStreams in rng.ts)
+ * from its scheduled next event on, with the per-event path's own arithmetic (next = event +
+ * gap): the count, the first and the last event are exactly those of the per-event path, and the
+ * draw that falls at or beyond `end` is carried as the process's next event. So a stretch draws
+ * the same gaps in the same order as handling the window one event at a time, and runs that
+ * differ only in where they take stretches (or in their strategy) see the same arrivals and
+ * service times. The cost is one cheap draw (a ziggurat step) per event, not per stretch. The
+ * events are placed evenly between the first and the last (the stretch's one approximation:
+ * counts and the two ends are exact, positions inside the window, and so latencies inside it,
+ * are smoothed). A stretch a draw sends back to the per-event path (a bound crossed) restores
+ * the streams first ({@link saveStream}), so the per-event path draws the same gaps again. Every
+ * model's random stretches use `drawRun`; test/stretchKit.test.ts checks each model's bulk path
+ * against its per-event path.
  */
-import { nextPoisson, type RngState } from "./rng";
+import { nextExponential, type RngState } from "./rng";
 import type { RunContext } from "./runContext";
 import type { RunQueue } from "./runQueue";
 
@@ -48,20 +51,25 @@ export function countThrough(origin: number, index: number, rate: number, tSec: 
   return n;
 }
 
-/** A run of `count` evenly spaced instants `first + i x step` (i = 0 .. count - 1), s. */
+/**
+ * A run of `count` evenly spaced instants `first + i x step` (i = 0 .. count - 1), s, and the
+ * process's next event after the window, `next`.
+ */
 export interface Run {
   count: number;
   first: number;
+  /** Spacing, s; positive even when count < 2 (then it is the window's length). */
   step: number;
+  next: number;
 }
 
 /**
  * Draws the events of one process in [nowSec, endSec) into `out` (and returns it): a constant
  * process's points `origin + k / rate` (k >= index, the next at `nextSec`); a Poisson process's
- * run by the kit's one convention (file comment). The caller schedules the process's next event
- * after the window: `origin + (index + count) / rate`, or `endSec + Exp(rate)`. `horizonSec` is
- * the window's length as the caller sized it (endSec - nowSec unless the caller computed endSec
- * as nowSec + horizonSec, whose difference may round differently).
+ * events by the kit's one convention (file comment), from `rng`, its own stream, the next due at
+ * `nextSec`. `out.next` is the process's next event after the window. A random draw stops once
+ * it has found more than `maxCount` events (a bound the caller will refuse: the rest would be
+ * wasted draws); the caller restores the stream when it refuses a stretch.
  */
 export function drawRun(
   out: Run,
@@ -73,19 +81,49 @@ export function drawRun(
   rate: number,
   nowSec: number,
   endSec: number,
-  horizonSec = endSec - nowSec,
+  maxCount = Infinity,
 ): Run {
   if (constant) {
-    out.count = countConstant(origin, index, rate, endSec);
+    const count = countConstant(origin, index, rate, endSec);
+    out.count = count;
     out.first = nextSec;
     out.step = 1 / rate;
-  } else {
-    const horizon = horizonSec;
-    out.count = nextPoisson(rng, rate * horizon);
-    out.step = horizon / Math.max(1, out.count);
-    out.first = nowSec + out.step / 2;
+    out.next = origin + (index + count) / rate;
+    return out;
   }
+  let t = nextSec;
+  let last = nextSec;
+  let n = 0;
+  // The per-event path's expression: the event after one at t is at t + gap.
+  while (t < endSec && n <= maxCount) {
+    n++;
+    last = t;
+    t = t + nextExponential(rng, rate);
+  }
+  out.count = n;
+  out.first = nextSec;
+  out.step = n > 1 ? (last - nextSec) / (n - 1) : endSec - nowSec;
+  if (!(out.step > 0)) out.step = endSec - nowSec;
+  out.next = t;
   return out;
+}
+
+/** Generator state saved before a random stretch's draws (four words, reused). */
+export type SavedStream = Uint32Array;
+
+/** A fresh buffer for {@link saveStream}. */
+export function newSavedStream(): SavedStream {
+  return new Uint32Array(4);
+}
+
+/** Saves `rng` into `into` (before a stretch's draws). */
+export function saveStream(into: SavedStream, rng: RngState): void {
+  into.set(rng);
+}
+
+/** Puts `rng` back to the state saved in `from` (a refused stretch: the draws are undone). */
+export function restoreStream(rng: RngState, from: SavedStream): void {
+  rng.set(from);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The scenario URL codec (schema version 1): query string <-> {@link Scenario}.
+ * The scenario URL codec (schema version 2): query string <-> {@link Scenario}.
  *
  * Decoding never throws. It reads `v`, migrates older versions step by step, then fills each key
  * from the input where the value is valid, else from the default; numbers are clamped to their
@@ -19,8 +19,18 @@ import {
 } from "./params";
 import { MAX_NUMBER_TEXT, parseDecimal } from "./numberText";
 
-/** The schema version this build writes and fully understands. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema version this build writes and fully understands.
+ *
+ * - 1: the first schema.
+ * - 2: the same keys; random processes draw from one seeded stream per process (RunStreams in
+ *   src-sim/engine/rng.ts), so lanes with the same seed see the same arrivals and service times.
+ *   A random run of a version-1 link (any link without `v`) replays with these streams: the same
+ *   distributions, different draws. Old behaviour is not kept: it would mean a second engine
+ *   for random runs. Constant runs are the same in both versions, so the encoder writes `v=2`
+ *   only on links with a random process (see {@link drawsRandom}).
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Keys that belong to the page around the scenario (embedding, hidden control groups, the zoom,
@@ -66,10 +76,10 @@ export interface DecodeResult {
 }
 
 /**
- * Ordered migrations: `MIGRATIONS[n]` turns a version-n parameter map into version n+1.
- * Version 1 is the first; the list is empty until a version 2 exists.
+ * Ordered migrations: `MIGRATIONS[n - 1]` turns a version-n parameter map into version n+1.
+ * 1 to 2 keeps every key (version 2 changed how random runs draw, not the parameters).
  */
-const MIGRATIONS: ReadonlyArray<(params: Map<string, string>) => Map<string, string>> = [];
+const MIGRATIONS: ReadonlyArray<(params: Map<string, string>) => Map<string, string>> = [(params) => params];
 
 const MAX_SHOWN = 80;
 
@@ -245,13 +255,15 @@ export function decodeScenario(input: unknown): DecodeResult {
     params.set(key, value);
   }
 
-  let version = SCHEMA_VERSION;
+  // A link without `v` is version 1 (links before version 2 never wrote it).
+  let version = 1;
   const vText = params.get("v");
   params.delete("v");
   if (vText !== undefined) {
     // Digits only: "1e3" or "2.0" is not a schema version (and must not read as a newer one).
     const v = /^\d{1,6}$/.test(vText.trim()) ? Number(vText) : NaN;
     if (!Number.isInteger(v) || v < 1) {
+      version = SCHEMA_VERSION;
       warnings.push({
         key: "v",
         given: shown(vText),
@@ -340,6 +352,7 @@ export function encodeScenario(
   changes: readonly ScenarioChange[] = [],
 ): string {
   const parts: string[] = [];
+  if (drawsRandom(s, changes)) parts.push(`v=${SCHEMA_VERSION}`);
   for (const p of PARAMS) {
     const value = s[p.key];
     // rcvBufAuto=on is written beside a non-default rcvBuf: without it the link would read as SO_RCVBUF.
@@ -353,4 +366,15 @@ export function encodeScenario(
     if (view[key] !== undefined) parts.push(`${key}=${encodeValue(view[key])}`);
   }
   return parts.join("&");
+}
+
+/**
+ * Whether a run draws random numbers (Poisson arrivals or exponential service, from the start or
+ * after a change): the only links whose run depends on the schema version (see SCHEMA_VERSION).
+ */
+export function drawsRandom(s: Scenario, changes: readonly ScenarioChange[] = []): boolean {
+  if (s.arrivals !== "constant" || s.service !== "constant") return true;
+  return changes.some(
+    (c) => (c.key === "arrivals" && c.value !== "constant") || (c.key === "service" && c.value !== "constant"),
+  );
 }

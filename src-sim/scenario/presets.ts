@@ -1,6 +1,6 @@
 /**
  * The preset gallery: scenarios that tell the story and teach each mechanism's lesson. Each
- * becomes a query string of the scenario URL (schema version 1), so a preset is exactly a
+ * becomes a query string of the scenario URL (schema version 2), so a preset is exactly a
  * shareable link; the page shows the gallery and the command line accepts `--preset ID`.
  */
 import type { ScenarioChange } from "./changes";

@@ -62,8 +62,9 @@
  *   within it. The async worker takes up to max(max.poll.records, 1 ms of work) records at a time.
  * - A fetch round trip is a fixed 1 ms (so a partition fetches at most 1 MiB a millisecond), and
  *   the wire size of a record is taken to be eventBytes.
- * - A Poisson producer's counts per 0.1 s are exact; beyond 8 records in 0.1 s their times are
- *   spread evenly within it (see kafka/producer.ts).
+ * - A Poisson producer's records come at the queue model's tick times for the seed (the same
+ *   arrivals stream); beyond 8 records in 0.1 s their times are spread evenly between the first
+ *   and the last (see kafka/producer.ts).
  * - The producer is never slowed (buffer.memory and max.block.ms are not modelled).
  *
  * Accounting, at every sample: produced = consumed + queued + inService + dropped + lost, with
@@ -81,7 +82,6 @@
  */
 import { COL } from "../../engine/columnStore";
 import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
-import { nextU32, seedRng } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import type { Scenario } from "../../scenario/params";
 import { FIRST_RETENTION_CHECK_SEC, kafkaFigures, recordsPerFetch } from "./figures";
@@ -221,7 +221,7 @@ export class KafkaModel implements Model {
   ) {
     this.sc = { ...scenario };
     this.now = startSec;
-    this.producer = new Producer(this.log, seedRng(nextU32(ctx.rng)), scenario.producer, scenario.arrivals, startSec);
+    this.producer = new Producer(this.log, ctx.streams.arrivals, scenario.producer, scenario.arrivals, startSec);
     this.lastCommitSec = startSec;
     this.loopAtSec = startSec;
     this.nextCheckSec = startSec + RETENTION_INITIAL_DELAY_SEC;
@@ -235,7 +235,7 @@ export class KafkaModel implements Model {
     c.ctx = ctx;
     c.sc = { ...this.sc };
     c.log = this.log.clone();
-    c.producer = this.producer.clone(c.log);
+    c.producer = this.producer.clone(c.log, ctx.streams.arrivals);
     c.done = this.done.clone();
     c.app = this.app.clone();
     c.batch = this.batch.clone();
@@ -375,7 +375,7 @@ export class KafkaModel implements Model {
   /** Time between finishes for a batch of `n` records: constant, or a gamma(n) total spread evenly. */
   private stepFor(n: number): number {
     const s = this.sc;
-    return s.service === "constant" ? 1 / s.consumer : nextGammaSum(this.ctx.rng, n, s.consumer) / n;
+    return s.service === "constant" ? 1 / s.consumer : nextGammaSum(this.ctx.streams.service, n, s.consumer) / n;
   }
 
   private handleBatchEnd(): void {
@@ -675,7 +675,6 @@ export class KafkaModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     const s = (this.sc = { ...next });
     const seedChanged = next.seed !== prev.seed;
-    if (seedChanged) this.producer.rng = seedRng(nextU32(this.ctx.rng));
     if (seedChanged || next.producer !== prev.producer || next.arrivals !== prev.arrivals) {
       this.producer.restart(this.now, s.producer, s.arrivals);
       if (this.inFlight && !this.answered) {

@@ -4,20 +4,24 @@
  * per cell, not per record.
  *
  * - constant: record k is appended at origin + k / rate exactly (one run in the log).
- * - poisson: each cell draws its count from Poisson(rate x cell); up to {@link EXACT_CELL_MAX}
- *   records get exact uniform times (a true Poisson process at low rates), more are spread evenly
- *   over the cell (a simplification: the counts per 0.1 s are exact, the order within is not).
+ * - poisson: the first record one exponential gap after the origin, each next one a gap later,
+ *   the gaps drawn one by one from the run's arrivals stream (RunStreams in rng.ts), so the
+ *   records come at exactly the times the queue model's producer ticks with the same seed. A
+ *   cell of up to {@link EXACT_CELL_MAX} records appends each at its time; more are spread evenly
+ *   between the cell's exact first and last (a simplification: the counts per 0.1 s and the ends
+ *   are exact, the order within is not).
  *
- * The cells sit on a fixed grid from the origin and draw from the producer's own generator, so
- * the log does not depend on how far ahead anyone looked, nor on how a caller chunks time.
+ * The cells sit on a fixed grid from the origin and only the producer draws from the arrivals
+ * stream, so the log does not depend on how far ahead anyone looked, nor on how a caller chunks
+ * time.
  */
-import { nextPoisson, nextUniform, type RngState } from "../../engine/rng";
+import { nextExponential, type RngState } from "../../engine/rng";
 import type { Arrivals } from "../../scenario/params";
 import type { PartitionLog } from "./partitionLog";
 
 /** Length of a producer cell, s. */
 export const PRODUCER_CELL_SEC = 0.1;
-/** Poisson cells with at most this many records get exact (uniform, sorted) times. */
+/** Poisson cells with at most this many records get each its exact time. */
 export const EXACT_CELL_MAX = 8;
 
 /** Appends a producer's records to a log, lazily. */
@@ -27,25 +31,29 @@ export class Producer {
   private cells = 0;
   /** Constant process: records appended since the origin. */
   private ticks = 0;
+  /** Poisson process: time of the next record not yet appended, s. */
+  private nextSec: number;
   private readonly times: number[] = [];
 
   constructor(
     private log: PartitionLog,
-    /** The producer's own generator (seeded from the run's). */
+    /** The run's arrivals stream (the producer is its only user in a Kafka run). */
     public rng: RngState,
     private ratePerSec: number,
     private arrivals: Arrivals,
     startSec: number,
   ) {
     this.originSec = startSec;
+    this.nextSec = arrivals === "constant" ? NaN : startSec + nextExponential(rng, ratePerSec);
   }
 
-  /** A copy appending to `log` (the copy of this producer's log). */
-  clone(log: PartitionLog): Producer {
+  /** A copy appending to `log` (the copy of this producer's log), drawing from `rng` (the copy's stream). */
+  clone(log: PartitionLog, rng: RngState): Producer {
     // Built by the constructor, then filled: the copy keeps the fast object shape.
-    const c = Object.assign(new Producer(log, this.rng, this.ratePerSec, this.arrivals, this.originSec), this);
+    // The constructor's first draw goes to a throwaway copy of the stream, not to either run's.
+    const c = Object.assign(new Producer(log, rng.slice(), this.ratePerSec, this.arrivals, this.originSec), this);
     c.log = log;
-    c.rng = this.rng.slice();
+    c.rng = rng;
     return c;
   }
 
@@ -70,7 +78,6 @@ export class Producer {
   }
 
   private materializeCell(): void {
-    const c0 = this.materializedSec;
     this.cells++;
     const c1 = this.materializedSec;
     const rate = this.ratePerSec;
@@ -83,17 +90,25 @@ export class Producer {
       this.ticks = k;
       return;
     }
-    const g = c1 - c0;
-    const n = nextPoisson(this.rng, rate * g);
+    // The per-event expression of every model's producer: the record after one at t is at t + gap.
+    const first = this.nextSec;
+    const times = this.times;
+    times.length = 0;
+    let t = first;
+    let last = first;
+    let n = 0;
+    while (t < c1) {
+      n++;
+      last = t;
+      if (n <= EXACT_CELL_MAX) times.push(t);
+      t = t + nextExponential(this.rng, rate);
+    }
+    this.nextSec = t;
     if (n === 0) return;
     if (n <= EXACT_CELL_MAX) {
-      const times = this.times;
-      times.length = 0;
-      for (let i = 0; i < n; i++) times.push(c0 + nextUniform(this.rng) * g);
-      times.sort((a, b) => a - b);
-      for (const t of times) this.log.append(t, 0, 1);
+      for (const x of times) this.log.append(x, 0, 1);
     } else {
-      this.log.append(c0 + g / (2 * n), g / n, n);
+      this.log.append(first, (last - first) / (n - 1), n);
     }
   }
 
@@ -114,5 +129,7 @@ export class Producer {
     this.ticks = 0;
     this.ratePerSec = ratePerSec;
     this.arrivals = arrivals;
+    // A Poisson clock draws a fresh gap from now (memoryless), as the other models' producers.
+    this.nextSec = arrivals === "constant" ? NaN : nowSec + nextExponential(this.rng, ratePerSec);
   }
 }

@@ -13,6 +13,7 @@ import { COL } from "../../engine/columnStore";
 import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
+import { bucketEdges } from "../../engine/latencyHistogram";
 import { RunQueue } from "../../engine/runQueue";
 import {
   constantHorizon,
@@ -23,7 +24,10 @@ import {
   popFinishing,
   MIN_BULK_EVENTS,
   MIN_RANDOM_ROOM,
+  newSavedStream,
   randomHorizon,
+  restoreStream,
+  saveStream,
   type Run,
 } from "../../engine/stretchKit";
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
@@ -36,8 +40,13 @@ import type { Scenario } from "../../scenario/params";
 const STABLE = newStableStretch();
 
 /** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
-const doneRun: Run = { count: 0, first: 0, step: 0 };
-const tickRun: Run = { count: 0, first: 0, step: 0 };
+const doneRun: Run = { count: 0, first: 0, step: 0, next: 0 };
+const tickRun: Run = { count: 0, first: 0, step: 0, next: 0 };
+/** The edges of the latency bucket the tie loop counts into (module-level: no allocation). */
+const BIN = new Float64Array(2);
+/** The streams' states before a random stretch's draws, put back if the stretch is refused. */
+const SAVED_SERVICE = newSavedStream();
+const SAVED_ARRIVALS = newSavedStream();
 
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
@@ -47,7 +56,9 @@ export class QueueModel implements Model {
   /** Simulated time, s. */
   now = 0;
   private sc: Scenario;
-  private rng: RngState;
+  /** The producer's stream and the service stream (RunStreams in rng.ts). */
+  private arrivalRng: RngState;
+  private serviceRng: RngState;
 
   // Producer: constant ticks fall at arrOrigin + arrIndex / producer.
   private arrOrigin = 0;
@@ -96,10 +107,11 @@ export class QueueModel implements Model {
     startSec = 0,
   ) {
     this.sc = { ...scenario };
-    this.rng = ctx.rng;
+    this.arrivalRng = ctx.streams.arrivals;
+    this.serviceRng = ctx.streams.service;
     this.now = startSec;
     this.stableConstant = isStableConstant(scenario);
-    this.setTicks(firstTick(scenario, startSec, this.rng));
+    this.setTicks(firstTick(scenario, startSec, this.arrivalRng));
   }
 
   private ticks(): TickSchedule {
@@ -141,7 +153,7 @@ export class QueueModel implements Model {
     this.sc = { ...next };
     this.stableConstant = isStableConstant(next);
     const s = this.sc;
-    const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.rng);
+    const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.arrivalRng);
     if (ticks) this.setTicks(ticks);
     if ((next.consumer !== prev.consumer || next.service !== prev.service) && this.busy) {
       if (s.service === "constant") {
@@ -149,7 +161,7 @@ export class QueueModel implements Model {
         this.busyIndex = prev.service === "constant" ? 0 : 1;
         this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
       } else {
-        this.nextCompletionSec = this.now + nextExponential(this.rng, s.consumer);
+        this.nextCompletionSec = this.now + nextExponential(this.serviceRng, s.consumer);
       }
     }
     if (s.strategy !== "watermark" && prev.strategy === "watermark") {
@@ -188,15 +200,18 @@ export class QueueModel implements Model {
         this.ctx.stepped(true);
         continue;
       }
-      // A stable constant-rate run: nothing waits, each arrival is served before the next.
-      if (
-        this.bulk &&
-        this.stableConstant &&
-        this.waiting.size === 0 &&
-        this.tryStableBulk(tc < endSec ? tc : endSec)
-      ) {
-        this.ctx.stepped(true);
-        continue;
+      // A stable constant-rate run: nothing waits, each arrival is served before the next (or,
+      // at equal rates, rounding decides: the exact loop of runTieEvents).
+      if (this.bulk && this.stableConstant && this.waiting.size <= 1) {
+        const limit = tc < endSec ? tc : endSec;
+        if (this.waiting.size === 0 && this.tryStableBulk(limit)) {
+          this.ctx.stepped(true);
+          continue;
+        }
+        if (this.runTieEvents(limit)) {
+          this.ctx.stepped(true);
+          continue;
+        }
       }
       this.moveClock(first);
       this.ctx.perEventSteps++;
@@ -268,7 +283,7 @@ export class QueueModel implements Model {
 
   private scheduleNextTick(): void {
     this.arrIndex++;
-    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.arrivalRng);
   }
 
   /**
@@ -373,7 +388,7 @@ export class QueueModel implements Model {
       this.busyIndex = 1;
       this.nextCompletionSec = this.busyOrigin + 1 / this.sc.consumer;
     } else {
-      this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+      this.nextCompletionSec = this.now + nextExponential(this.serviceRng, this.sc.consumer);
     }
   }
 
@@ -452,7 +467,7 @@ export class QueueModel implements Model {
         this.busyIndex++;
         this.nextCompletionSec = this.busyOrigin + this.busyIndex / this.sc.consumer;
       } else {
-        this.nextCompletionSec = this.now + nextExponential(this.rng, this.sc.consumer);
+        this.nextCompletionSec = this.now + nextExponential(this.serviceRng, this.sc.consumer);
       }
       if (this.signalledPause && this.waiting.size <= this.sc.low) {
         this.signalledPause = false;
@@ -478,7 +493,8 @@ export class QueueModel implements Model {
    * same order, the same arithmetic, so the same samples bit for bit), with the state in local
    * variables. The loop returns, leaving the event to the general path, at any boundary: an
    * arrival that would reach a capacity, a watermark or the memory limit, a first drop of a
-   * burst (it is logged), a blocking queue that is full, and a queue deep enough for a bulk
+   * burst (it is logged), the first block of an episode (it is logged; then a cold producer's
+   * blocks and releases stay in the loop), and a queue deep enough for a bulk
    * stretch (the general path tries one before each event there: with random processes from
    * 64 waiting events to 64 short of the nearest bound, with constant ones from two).
    */
@@ -500,6 +516,9 @@ export class QueueModel implements Model {
     // Drops at a full queue that change nothing but counts (once a burst is open and logged).
     const dropNewest = s.strategy === "drop-newest";
     const dropOldest = s.strategy === "drop-oldest";
+    // A cold producer at a full blocking queue: its tick is withheld until the next completion
+    // releases it (once the episode is open and logged).
+    const blockSlow = s.strategy === "block" && s.onPause === "slow";
     // Where the general path would try a random bulk stretch before the event (see tryBulk):
     // the loop stays where that try is certain to decline, so that it changes nothing.
     let upLimit = maxIn - 1;
@@ -511,8 +530,11 @@ export class QueueModel implements Model {
     const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
     // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
     const stable = this.bulk && this.stableConstant && this.stableAllowed(endSec);
+    // At equal rates the tie loop takes every state with at most one event waiting.
+    const tie = this.bulk && this.stableConstant && !stable && this.tieAllowed(endSec);
 
-    const rng = this.rng;
+    const arrivalRng = this.arrivalRng;
+    const serviceRng = this.serviceRng;
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
@@ -534,12 +556,19 @@ export class QueueModel implements Model {
     let consumed = 0;
     let dropped = 0;
     let lastDropSec = ctx.lastDropSec;
+    let blocked = false;
+    let paused = ctx.pausedSeconds;
+    let releasedSec = NaN;
     // The envelope of the levels over the loop's events (the general path notes the state after
     // every event; the loop keeps the same extremes in locals and notes them once at its end).
+    // Only the events that can make a new extreme are looked at: the queue grows at a push and
+    // shrinks at a completion; the oldest event's age grows between completions (so its peak is
+    // the state just before one, or the last state) and drops at a completion or an eviction (0
+    // whenever the queue was empty). Events in the system (memory) follow from the queue and
+    // the server: idle means an empty queue. The state before the loop was noted already, and the
+    // first state in it is noted whole.
     let qLo = Infinity;
     let qHi = -Infinity;
-    let nLo = Infinity;
-    let nHi = -Infinity;
     let ageLo = Infinity;
     let ageHi = -Infinity;
     let bLo = 1;
@@ -548,6 +577,7 @@ export class QueueModel implements Model {
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
       if (stable && q === 0 && (!busy || td <= ta)) break;
+      if (tie && q <= 1) break;
       // One place draws the service time of an event entering service (so that the draw, a
       // small function, is inlined here: fewer call sites keep the loop within V8's budget).
       let serve = false;
@@ -555,7 +585,11 @@ export class QueueModel implements Model {
         if (!(td < endSec)) break;
         // A completion (busy, since td is finite).
         const dt = td - now;
-        if (dt > 0) integral += (q + 1) * dt;
+        if (dt > 0) {
+          integral += (q + 1) * dt;
+          if (blocked) paused += dt;
+        }
+        const before = now;
         now = td;
         hist.add(now - emitSec);
         consumed++;
@@ -563,23 +597,56 @@ export class QueueModel implements Model {
           emitSec = waiting.shiftOne();
           if (constantService) busyIndex++;
           serve = true;
+          if (blocked) {
+            // releaseProducer: a cold producer ticks at once, its clock restarted here.
+            blocked = false;
+            releasedSec = now;
+            this.arrOrigin = now;
+            arrIndex = 0;
+            ta = now;
+          }
+          // The age the state before this completion had (its head is the event now served).
+          const peak = before - emitSec;
+          if (peak > ageHi) ageHi = peak;
+          const age = q > 1 ? now - waiting.headTime() : 0;
+          if (age < ageLo) ageLo = age;
+          if (q - 1 < qLo) qLo = q - 1;
         } else {
           busy = false;
           td = Infinity;
+          bLo = 0;
+          qLo = 0;
+          ageLo = 0;
         }
       } else {
         if (!(ta < endSec)) break;
         const full = busy && q > plainMax;
-        if (full && !(q >= s.capacity && (dropNewest || dropOldest) && ctx.dropping)) break;
+        const fullQueue = full && q >= s.capacity;
+        if (full && !(fullQueue && (((dropNewest || dropOldest) && ctx.dropping) || (blockSlow && this.blocking)))) {
+          break;
+        }
         // An arrival.
         const dt = ta - now;
         if (dt > 0) integral += (q + (busy ? 1 : 0)) * dt;
         now = ta;
         produced++;
         arrIndex++;
-        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(rng, lambda);
-        if (full) {
-          if (dropOldest) this.evictOldest(now);
+        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(arrivalRng, lambda);
+        if (full && blockSlow) {
+          // block(): the producer stops and its tick is withheld (its gap is drawn all the same).
+          produced--;
+          ta = Infinity;
+          blocked = true;
+          this.blockedThisInterval = true;
+        } else if (full) {
+          if (dropOldest) {
+            // The head goes: the age peaked just before, and drops to the new head's.
+            const peak = now - dt - waiting.headTime();
+            if (peak > ageHi) ageHi = peak;
+            this.evictOldest(now);
+            const age = now - waiting.headTime();
+            if (age < ageLo) ageLo = age;
+          }
           dropped++;
           lastDropSec = now;
         } else if (!busy) {
@@ -591,28 +658,47 @@ export class QueueModel implements Model {
           }
           serve = true;
           if (maxJoinedInSystem < 1) maxJoinedInSystem = 1;
+          bHi = 1;
+          qLo = 0;
+          ageLo = 0;
         } else {
           waiting.pushOne(now);
           if (q + 1 > maxQueued) maxQueued = q + 1;
           if (q + 2 > maxJoinedInSystem) maxJoinedInSystem = q + 2;
+          if (q + 1 > qHi) qHi = q + 1;
+          if (q === 0) ageLo = 0;
         }
       }
       // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
-      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(rng, mu);
+      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(serviceRng, mu);
+      if (steps === 0) {
+        // The first state is a candidate too: the state before the loop may have been noted under
+        // other parameters (a change of eventBytes moves every memory figure).
+        const q1 = waiting.size;
+        const age1 = q1 > 0 ? now - waiting.headTime() : 0;
+        if (q1 < qLo) qLo = q1;
+        if (q1 > qHi) qHi = q1;
+        if (age1 < ageLo) ageLo = age1;
+        if (age1 > ageHi) ageHi = age1;
+        if (busy) bHi = 1;
+        else bLo = 0;
+      }
       steps++;
-      const qAfter = waiting.size;
-      const nAfter = qAfter + (busy ? 1 : 0);
-      const age = qAfter > 0 ? now - waiting.headTime() : 0;
-      if (qAfter < qLo) qLo = qAfter;
-      if (qAfter > qHi) qHi = qAfter;
-      if (nAfter < nLo) nLo = nAfter;
-      if (nAfter > nHi) nHi = nAfter;
-      if (age < ageLo) ageLo = age;
-      if (age > ageHi) ageHi = age;
-      if (busy) bHi = 1;
-      else bLo = 0;
     }
     if (steps > 0) {
+      // The last state is a candidate for every extreme.
+      const qEnd = waiting.size;
+      const ageEnd = qEnd > 0 ? now - waiting.headTime() : 0;
+      if (qEnd < qLo) qLo = qEnd;
+      if (qEnd > qHi) qHi = qEnd;
+      if (ageEnd < ageLo) ageLo = ageEnd;
+      if (ageEnd > ageHi) ageHi = ageEnd;
+      if (busy) bHi = 1;
+      else bLo = 0;
+      // Idle means an empty queue: the fewest in the system is 0 if the server was ever idle,
+      // the most is the longest queue plus the event in service.
+      const nLo = bLo === 0 ? 0 : qLo + 1;
+      const nHi = qHi > 0 ? qHi + 1 : bHi;
       const env = ctx.envelope;
       env.noteRange("queued", qLo, qHi);
       env.noteRange("inService", bLo, bHi);
@@ -624,6 +710,9 @@ export class QueueModel implements Model {
     this.nextCompletionSec = td;
     this.busy = busy;
     this.serviceEmitSec = emitSec;
+    if (blocked) this.pstate = PRODUCER_BLOCKED;
+    if (releasedSec === releasedSec) this.lastReleaseSec = releasedSec;
+    ctx.pausedSeconds = paused;
     this.arrIndex = arrIndex;
     this.busyOrigin = busyOrigin;
     this.busyIndex = busyIndex;
@@ -704,6 +793,154 @@ export class QueueModel implements Model {
     return stableGapHolds(s.producer, s.consumer, Math.max(Math.abs(this.arrOrigin), limitSec));
   }
 
+  /**
+   * Whether {@link runTieEvents} may run up to `limitSec`: a stable constant-rate run whose gap
+   * between a completion and the next arrival does not survive rounding (equal rates), with
+   * room for one event waiting and one in service (memory, capacity, below a watermark's HIGH).
+   */
+  private tieAllowed(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.stableAllowed(limitSec) || this.maxInSystem() < 2) return false;
+    if (s.strategy !== "unbounded" && s.capacity < 1) return false;
+    return !(s.strategy === "watermark" && s.high < 2);
+  }
+
+  /**
+   * Constant processes with the consumer as fast as the producer (or closer than rounding can
+   * tell): each completion ties with the next arrival, and which comes first is decided by the
+   * last bit of two float expressions, so no closed form follows the per-event path. This loop
+   * does, exactly and cheaply: the same events in the same order with the same arithmetic as
+   * the general handlers (latencies, their sum, the time integral and the peaks included: the
+   * same samples bit for bit), with at most one
+   * event waiting, held in locals instead of the run queue, and the levels' envelope (the
+   * queue 0 or 1, the oldest event's age always 0: a waiting event is served at the next event)
+   * kept in locals. It stops before an arrival that would make a second event wait, at
+   * `limitSec`, and returns whether it handled any event.
+   */
+  private runTieEvents(limitSec: number): boolean {
+    const s = this.sc;
+    if (!this.consumerUp || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (this.signalTimes.length > 0 || this.signalledPause || this.restartAtSec !== Infinity) return false;
+    if (this.waiting.size > 1 || !Number.isFinite(this.nextTickSec) || !this.tieAllowed(limitSec)) return false;
+    const ctx = this.ctx;
+    const hist = ctx.intervalHist;
+    const lambda = s.producer;
+    const mu = s.consumer;
+    const origin = this.arrOrigin;
+    let arrIndex = this.arrIndex;
+    let ta = this.nextTickSec;
+    let td = this.nextCompletionSec;
+    let busy = this.busy;
+    let emitSec = this.serviceEmitSec;
+    let busyOrigin = this.busyOrigin;
+    let busyIndex = this.busyIndex;
+    let waiting = this.waiting.size;
+    let waitingEmitSec = waiting > 0 ? this.waiting.headTime() : NaN;
+    let now = this.now;
+    let integral = ctx.inSystemIntegral;
+    // Latencies here are one service time rounded at each instant, so they nearly always fall in
+    // one histogram bucket: counted per bucket, their sum kept in event order and their maximum
+    // taken as they come (the histogram's own figures, bit for bit).
+    let latencySum = hist.sumSec;
+    let latencyMax = hist.maxSec;
+    let binLatency = NaN;
+    let binCount = 0;
+    bucketEdges(NaN, BIN);
+    let produced = 0;
+    let consumed = 0;
+    let steps = 0;
+    let maxJoined = 0;
+    let qLo = 1;
+    let qHi = 0;
+    let bLo = 1;
+    let bHi = 0;
+    for (;;) {
+      if (td <= ta) {
+        if (!(td < limitSec)) break;
+        // A completion (handleCompletion).
+        const dt = td - now;
+        if (dt > 0) integral += (waiting + 1) * dt;
+        now = td;
+        const latency = now - emitSec;
+        latencySum += latency;
+        if (latency > latencyMax) latencyMax = latency;
+        if (latency >= BIN[0] && latency < BIN[1]) {
+          binCount++;
+        } else {
+          if (binCount > 0) hist.addCopiesUnsummed(binLatency, binCount);
+          binLatency = latency;
+          binCount = 1;
+          bucketEdges(latency, BIN);
+        }
+        consumed++;
+        if (waiting > 0) {
+          emitSec = waitingEmitSec;
+          waiting = 0;
+          busyIndex++;
+          td = busyOrigin + busyIndex / mu;
+        } else {
+          busy = false;
+          td = Infinity;
+        }
+      } else {
+        if (!(ta < limitSec) || (busy && waiting > 0)) break;
+        // An arrival (handleTick, offer): into service, or the one place waiting.
+        const dt = ta - now;
+        if (dt > 0) integral += (waiting + (busy ? 1 : 0)) * dt;
+        now = ta;
+        produced++;
+        arrIndex++;
+        ta = origin + arrIndex / lambda;
+        if (!busy) {
+          busy = true;
+          emitSec = now;
+          busyOrigin = now;
+          busyIndex = 1;
+          td = busyOrigin + busyIndex / mu;
+          if (maxJoined < 1) maxJoined = 1;
+        } else {
+          waiting = 1;
+          waitingEmitSec = now;
+          maxJoined = 2;
+        }
+      }
+      steps++;
+      if (waiting < qLo) qLo = waiting;
+      if (waiting > qHi) qHi = waiting;
+      if (busy) bHi = 1;
+      else bLo = 0;
+    }
+    if (steps === 0) return false;
+    if (binCount > 0) hist.addCopiesUnsummed(binLatency, binCount);
+    hist.sumSec = latencySum;
+    hist.maxSec = latencyMax;
+    ctx.bulkSteps++;
+    this.waiting.clear();
+    if (waiting > 0) this.waiting.pushOne(waitingEmitSec);
+    this.now = now;
+    this.arrIndex = arrIndex;
+    this.nextTickSec = ta;
+    this.nextCompletionSec = td;
+    this.busy = busy;
+    this.serviceEmitSec = emitSec;
+    this.busyOrigin = busyOrigin;
+    this.busyIndex = busyIndex;
+    ctx.inSystemIntegral = integral;
+    ctx.produced += produced;
+    ctx.consumed += consumed;
+    if (qHi > ctx.maxQueued) ctx.maxQueued = qHi;
+    const mem = s.baseline + maxJoined * s.eventBytes;
+    if (maxJoined > 0 && mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
+    const env = ctx.envelope;
+    env.noteRange("queued", qLo, qHi);
+    env.noteRange("inService", bLo, bHi);
+    const nLo = bLo === 0 ? 0 : qLo + 1;
+    const nHi = qHi > 0 ? qHi + 1 : bHi;
+    env.noteRange("memoryBytes", s.baseline + nLo * s.eventBytes, s.baseline + nHi * s.eventBytes);
+    env.noteRange("oldestAgeSec", 0, 0);
+    return true;
+  }
+
   /** drop-oldest at a full queue: the head is evicted and the event emitted at `nowSec` joins. */
   private evictOldest(nowSec: number): void {
     this.waiting.shiftOne();
@@ -759,10 +996,13 @@ export class QueueModel implements Model {
     if (!(horizon > 0) || (joinRate + upstreamRate + s.consumer) * horizon < MIN_BULK_EVENTS) return false;
     const endSec = this.now + horizon;
 
-    // Completions in [now, end): their count, the first time and the spacing.
+    // Completions in [now, end): their count, the first time and the spacing. A random draw is
+    // undone if the stretch is refused (the per-event path then draws the same gaps).
+    saveStream(SAVED_SERVICE, this.serviceRng);
+    saveStream(SAVED_ARRIVALS, this.arrivalRng);
     const d = drawRun(
       doneRun,
-      this.rng,
+      this.serviceRng,
       s.service === "constant",
       this.busyOrigin,
       this.busyIndex,
@@ -770,7 +1010,7 @@ export class QueueModel implements Model {
       s.consumer,
       this.now,
       endSec,
-      horizon,
+      q0 - downLimit,
     );
     const completions = d.count;
     const firstDoneSec = d.first;
@@ -779,10 +1019,11 @@ export class QueueModel implements Model {
     let ticks = 0;
     let firstTickSec = this.nextTickSec;
     let tickStepSec = 0;
-    if (ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop")) {
+    const drewTicks = ticking && (joinRate > 0 || upstreamRate > 0 || s.onPause === "drop");
+    if (drewTicks) {
       const t = drawRun(
         tickRun,
-        this.rng,
+        this.arrivalRng,
         s.arrivals === "constant",
         this.arrOrigin,
         this.arrIndex,
@@ -790,7 +1031,7 @@ export class QueueModel implements Model {
         s.producer,
         this.now,
         endSec,
-        horizon,
+        joinRate > 0 ? upLimit - q0 : upstreamRate > 0 ? upstreamLimit : Infinity,
       );
       ticks = t.count;
       firstTickSec = t.first;
@@ -799,8 +1040,11 @@ export class QueueModel implements Model {
     const joins = joinRate > 0 ? ticks : 0;
     if (!constant) {
       // A random draw beyond the room: handle this stretch one event at a time instead.
-      if (q0 + joins > upLimit || q0 - completions < downLimit) return false;
-      if (upstreamRate > 0 && ticks > upstreamLimit) return false;
+      if (q0 + joins > upLimit || q0 - completions < downLimit || (upstreamRate > 0 && ticks > upstreamLimit)) {
+        restoreStream(this.serviceRng, SAVED_SERVICE);
+        restoreStream(this.arrivalRng, SAVED_ARRIVALS);
+        return false;
+      }
     }
 
     this.ctx.bulkSteps++;
@@ -861,15 +1105,11 @@ export class QueueModel implements Model {
       this.busyIndex += completions;
       this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
     } else {
-      this.nextCompletionSec = endSec + nextExponential(this.rng, s.consumer);
+      this.nextCompletionSec = d.next;
     }
-    if (ticking) {
-      if (s.arrivals === "constant") {
-        this.arrIndex += ticks;
-        this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-      } else if (ticks > 0 || joinRate > 0 || upstreamRate > 0 || s.onPause === "drop") {
-        this.nextTickSec = endSec + nextExponential(this.rng, s.producer);
-      }
+    if (drewTicks) {
+      if (s.arrivals === "constant") this.arrIndex += ticks;
+      this.nextTickSec = tickRun.next;
     }
     return true;
   }
@@ -1074,7 +1314,7 @@ export class QueueModel implements Model {
     const constant = s.arrivals === "constant";
     const r = drawRun(
       tickRun,
-      this.rng,
+      this.arrivalRng,
       constant,
       this.arrOrigin,
       this.arrIndex,
@@ -1082,15 +1322,10 @@ export class QueueModel implements Model {
       s.producer,
       this.now,
       limitSec,
-      horizon,
     );
     const ticks = r.count;
-    if (constant) {
-      this.arrIndex += ticks;
-      this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
-    } else {
-      this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
-    }
+    if (constant) this.arrIndex += ticks;
+    this.nextTickSec = r.next;
     this.ctx.bulkSteps++;
     this.ctx.produced += ticks;
     this.ctx.lost += ticks;
@@ -1149,11 +1384,12 @@ export class QueueModel implements Model {
 }
 
 /**
- * Whether a scenario has constant processes with the consumer faster than the producer (equal
- * rates tie every completion with an arrival, decided by rounding: see stableGapHolds).
+ * Whether a scenario has constant processes with the consumer at least as fast as the producer
+ * (equal rates tie every completion with an arrival, decided by rounding: see stableGapHolds
+ * and runTieEvents).
  */
 function isStableConstant(s: Scenario): boolean {
-  return !isRandom(s) && s.consumer > s.producer;
+  return !isRandom(s) && s.consumer >= s.producer;
 }
 
 /** Whether a scenario has a random process (arrivals or service). */

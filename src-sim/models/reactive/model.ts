@@ -117,7 +117,9 @@ export class ReactiveModel implements Model {
   /** Simulated time, s. */
   now = 0;
   sc: Scenario;
-  rng: RngState;
+  /** The producer's stream and the service stream (RunStreams in rng.ts). */
+  arrivalRng: RngState;
+  serviceRng: RngState;
   readonly bulk: boolean;
   observer: ((signal: RsSignal) => void) | null;
 
@@ -173,7 +175,8 @@ export class ReactiveModel implements Model {
     options: ReactiveOptions = {},
   ) {
     this.sc = { ...scenario };
-    this.rng = ctx.rng;
+    this.arrivalRng = ctx.streams.arrivals;
+    this.serviceRng = ctx.streams.service;
     this.now = startSec;
     this.bulk = options.bulk ?? true;
     this.observer = options.observer ?? null;
@@ -261,7 +264,7 @@ export class ReactiveModel implements Model {
       this.arrIndex = 0;
       this.nextTickSec = this.now;
     } else {
-      this.nextTickSec = this.now + exponential(this.rng, this.sc.producer);
+      this.nextTickSec = this.now + exponential(this.arrivalRng, this.sc.producer);
     }
   }
 
@@ -275,7 +278,7 @@ export class ReactiveModel implements Model {
 
   private scheduleNextTick(): void {
     this.arrIndex++;
-    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.arrivalRng);
   }
 
   private handleTick(): void {
@@ -371,7 +374,7 @@ export class ReactiveModel implements Model {
       }
       this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
     } else {
-      this.nextCompletionSec = this.now + exponential(this.rng, s.consumer);
+      this.nextCompletionSec = this.now + exponential(this.serviceRng, s.consumer);
     }
   }
 
@@ -387,7 +390,7 @@ export class ReactiveModel implements Model {
         this.busyIndex++;
         this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
       } else {
-        this.nextCompletionSec = this.now + exponential(this.rng, s.consumer);
+        this.nextCompletionSec = this.now + exponential(this.serviceRng, s.consumer);
       }
     } else {
       this.busy = false;
@@ -562,7 +565,7 @@ export class ReactiveModel implements Model {
       next,
       { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec },
       this.now,
-      this.rng,
+      this.arrivalRng,
     );
     if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (next.consumer !== prev.consumer || next.service !== prev.service) {
@@ -573,7 +576,7 @@ export class ReactiveModel implements Model {
           this.busyIndex = prev.service === "constant" ? 0 : 1;
           this.nextCompletionSec = this.busyOrigin + this.busyIndex / s.consumer;
         } else {
-          this.nextCompletionSec = this.now + exponential(this.rng, s.consumer);
+          this.nextCompletionSec = this.now + exponential(this.serviceRng, s.consumer);
         }
       }
     }

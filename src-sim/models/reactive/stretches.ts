@@ -8,8 +8,8 @@
  *   arrives and demand never runs out.
  * - `backlog` (hot, a buffering overflow strategy, the server busy): the overflow buffer and the
  *   subscriber's queue act as one FIFO, the subscriber holding min(N, prefetch - consumed since
- *   the last request); no threshold (memory, capacity) is reached. Random processes too: counts
- *   are drawn from their exact (Poisson) distributions, as in the queue model.
+ *   the last request); no threshold (memory, capacity) is reached. Random processes too: each
+ *   process's own gaps drawn from its stream, as in the queue model (the stretch kit's convention).
  * - `coldCycles` (cold, constant, producer faster): from a request instant on, every cycle is the
  *   same: a burst of r items at the producer rate, a pause, a request every r completions.
  * - `cycle` (constant): one stretch up to the next request, any publisher and overflow strategy,
@@ -28,10 +28,13 @@ import {
   MIN_BULK_EVENTS,
   MIN_RANDOM_ROOM,
   moveFront,
+  newSavedStream,
+  restoreStream,
+  saveStream,
   timeToGo,
   type Run,
 } from "../../engine/stretchKit";
-import { nextExponential } from "../../engine/rng";
+import type { RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import type { ReactiveModel } from "./model";
 import { isUnbounded } from "./demand";
@@ -151,10 +154,10 @@ function withoutSubscriber(m: ReactiveModel, limitSec: number): boolean {
     m.arrIndex += n;
     m.nextTickSec = m.arrOrigin + m.arrIndex / s.producer;
   } else {
-    // The kit's Poisson-window convention: the decision looks at the window, not the drawn tick.
+    // The kit's random-window convention: the ticks' own gaps, the next one carried.
     if (s.producer * (endSec - m.now) < MIN_BULK_EVENTS) return false;
-    n = drawKitRun(run, m.rng, false, 0, 0, m.nextTickSec, s.producer, m.now, endSec).count;
-    m.nextTickSec = endSec + nextExponential(m.rng, s.producer);
+    n = drawKitRun(run, m.arrivalRng, false, 0, 0, m.nextTickSec, s.producer, m.now, endSec).count;
+    m.nextTickSec = run.next;
   }
   m.ctx.bulkSteps++;
   m.ctx.produced += n;
@@ -168,7 +171,7 @@ function withoutSubscriber(m: ReactiveModel, limitSec: number): boolean {
 /**
  * A hot source with no demand whose items are all discarded (onBackpressureDrop, or a full
  * drop-latest buffer): nothing changes until the next completion, so the ticks before it are
- * counted at once (a Poisson count for Poisson arrivals: exact, the process being memoryless).
+ * counted at once (for Poisson arrivals their own gaps, drawn from the arrivals stream).
  */
 function skipDrops(m: ReactiveModel, limitSec: number): boolean {
   const s = m.sc;
@@ -186,13 +189,13 @@ function skipDrops(m: ReactiveModel, limitSec: number): boolean {
     m.nextTickSec = m.arrOrigin + m.arrIndex / s.producer;
     lastTick = m.arrOrigin + (m.arrIndex - 1) / s.producer;
   } else {
-    // The kit's Poisson-window convention (a window without ticks is one step too).
+    // The kit's random-window convention (a window without ticks is one step too).
     if (!(endSec > m.now) || s.producer * (endSec - m.now) < 2) return false;
-    drawKitRun(run, m.rng, false, 0, 0, firstTick, s.producer, m.now, endSec);
+    drawKitRun(run, m.arrivalRng, false, 0, 0, firstTick, s.producer, m.now, endSec);
     n = run.count;
     firstTick = run.first;
     lastTick = run.first + (n - 1) * run.step;
-    m.nextTickSec = endSec + nextExponential(m.rng, s.producer);
+    m.nextTickSec = run.next;
   }
   m.ctx.bulkSteps++;
   m.ctx.produced += n;
@@ -315,16 +318,25 @@ function backlog(m: ReactiveModel, limitSec: number): boolean {
   const endSec = m.now + horizon;
 
   // Ticks and completions in [now, end): counted (constant), or drawn and spread evenly (random).
-  drawRun(m, constArrivals, m.arrOrigin, m.arrIndex, m.nextTickSec, lambda, endSec);
+  // Random draws are undone if the stretch is refused (the per-event path draws them again).
+  saveStream(SAVED_ARRIVALS, m.arrivalRng);
+  saveStream(SAVED_SERVICE, m.serviceRng);
+  drawRun(m.arrivalRng, m, constArrivals, m.arrOrigin, m.arrIndex, m.nextTickSec, lambda, endSec, upN - n0);
   const n = run.count;
   const firstTick = run.first;
   const tickStep = run.step;
-  drawRun(m, constService, m.busyOrigin, m.busyIndex, m.nextCompletionSec, mu, endSec);
+  const nextTick = run.next;
+  drawRun(m.serviceRng, m, constService, m.busyOrigin, m.busyIndex, m.nextCompletionSec, mu, endSec, n0 - downN);
   const done = run.count;
   const firstDone = run.first;
   const doneStep = run.step;
+  const nextDone = run.next;
   // A random draw beyond the room: handle this stretch one event at a time instead.
-  if (!constant && (n0 + n > upN || n0 - done < downN)) return false;
+  if (!constant && (n0 + n > upN || n0 - done < downN)) {
+    restoreStream(m.arrivalRng, SAVED_ARRIVALS);
+    restoreStream(m.serviceRng, SAVED_SERVICE);
+    return false;
+  }
 
   const ctx = m.ctx;
   ctx.bulkSteps++;
@@ -368,26 +380,25 @@ function backlog(m: ReactiveModel, limitSec: number): boolean {
   ctx.inSystemIntegral +=
     n0 * horizon + timeToGo(endSec, firstTick, tickStep, n) - timeToGo(endSec, firstDone, doneStep, done);
   m.now = endSec;
-  if (constArrivals) {
-    m.arrIndex += n;
-    m.nextTickSec = m.arrOrigin + m.arrIndex / lambda;
-  } else {
-    m.nextTickSec = endSec + nextExponential(m.rng, lambda);
-  }
-  if (constService) {
-    m.busyIndex += done;
-    m.nextCompletionSec = m.busyOrigin + m.busyIndex / mu;
-  } else {
-    m.nextCompletionSec = endSec + nextExponential(m.rng, mu);
-  }
+  if (constArrivals) m.arrIndex += n;
+  m.nextTickSec = nextTick;
+  if (constService) m.busyIndex += done;
+  m.nextCompletionSec = nextDone;
   return true;
 }
 
 /** The run `drawRun` found (a module-level result, so that no object is allocated per stretch). */
-const run: Run = { count: 0, first: 0, step: 0 };
+const run: Run = { count: 0, first: 0, step: 0, next: 0 };
+/** The streams' states before a stretch's draws, put back if the stretch is refused. */
+const SAVED_ARRIVALS = newSavedStream();
+const SAVED_SERVICE = newSavedStream();
 
-/** Events of one process in [now, endSec), by the stretch kit's rules (constant, or the Poisson-window convention). */
+/**
+ * Events of one process in [now, endSec) from its stream `rng`, by the stretch kit's rules
+ * (constant, or the random-window convention; a random draw stops past `maxCount`).
+ */
 function drawRun(
+  rng: RngState,
   m: ReactiveModel,
   constant: boolean,
   origin: number,
@@ -395,8 +406,9 @@ function drawRun(
   next: number,
   rate: number,
   endSec: number,
+  maxCount: number,
 ): void {
-  drawKitRun(run, m.rng, constant, origin, index, next, rate, m.now, endSec);
+  drawKitRun(run, rng, constant, origin, index, next, rate, m.now, endSec, maxCount);
 }
 
 /** Completions spread evenly (`first + i x step`, i < `count`) at or before `tSec`. */

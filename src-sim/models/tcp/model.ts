@@ -43,8 +43,8 @@
 import { COL } from "../../engine/columnStore";
 import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
 import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
-import { countConstant } from "../../engine/stretchKit";
-import { nextExponential, nextPoisson, type RngState } from "../../engine/rng";
+import { countConstant, drawRun, type Run } from "../../engine/stretchKit";
+import { nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import { RunQueue } from "../../engine/runQueue";
 import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickClock";
@@ -52,6 +52,9 @@ import type { Scenario } from "../../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./connection";
 import { EventSizes } from "./eventSizes";
 import { tcpFigures } from "./figures";
+
+/** The blocked producer's ticks drawn by the stretch kit (module-level: no allocation per step). */
+const BLOCKED_TICKS: Run = { count: 0, first: 0, step: 0, next: 0 };
 
 /** Options that do not change what is simulated. */
 export interface TcpModelOptions {
@@ -83,7 +86,9 @@ export class TcpModel implements Model {
   /** Simulated time, s. */
   now: number;
   private sc: Scenario;
-  private rng: RngState;
+  /** The producer's stream and the service stream (RunStreams in rng.ts). */
+  private arrivalRng: RngState;
+  private serviceRng: RngState;
   private conn: TcpConnection;
   private readonly bulk: boolean;
 
@@ -114,11 +119,12 @@ export class TcpModel implements Model {
     options: TcpModelOptions = {},
   ) {
     this.sc = { ...scenario };
-    this.rng = ctx.rng;
+    this.arrivalRng = ctx.streams.arrivals;
+    this.serviceRng = ctx.streams.service;
     this.bulk = options.bulk ?? true;
     this.now = startSec;
     this.conn = new TcpConnection(tcpParams(scenario), startSec, ctx.log, options.observer);
-    const ticks = firstTick(scenario, startSec, this.rng);
+    const ticks = firstTick(scenario, startSec, this.arrivalRng);
     this.arrOrigin = ticks.originSec;
     this.nextTickSec = ticks.nextSec;
   }
@@ -226,13 +232,13 @@ export class TcpModel implements Model {
 
   private scheduleNextTick(): void {
     this.arrIndex++;
-    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.rng);
+    this.nextTickSec = followingTickSec(this.sc, this.arrOrigin, this.arrIndex, this.now, this.arrivalRng);
   }
 
   /**
    * Ticks of a blocked hot producer before `limitSec` (the next connection event or the end), in
    * one step: none of them touches the connection. Constant arrivals give the same counts and
-   * times as one tick at a time; Poisson ones draw the count (exact in distribution) and spread
+   * times as one tick at a time; Poisson ones draw their own gaps (the same ticks as one at a time) and spread
    * the emit times evenly.
    */
   private blockedTicks(limitSec: number): void {
@@ -246,9 +252,11 @@ export class TcpModel implements Model {
       this.arrIndex += n;
       this.nextTickSec = this.arrOrigin + this.arrIndex / s.producer;
     } else {
-      n = 1 + nextPoisson(this.rng, s.producer * (limitSec - first));
-      step = (limitSec - first) / n;
-      this.nextTickSec = limitSec + nextExponential(this.rng, s.producer);
+      // The ticks' own gaps from the arrivals stream (the stretch kit's random-window convention).
+      drawRun(BLOCKED_TICKS, this.arrivalRng, false, 0, 0, first, s.producer, this.now, limitSec);
+      n = BLOCKED_TICKS.count;
+      step = BLOCKED_TICKS.step;
+      this.nextTickSec = BLOCKED_TICKS.next;
     }
     this.ctx.bulkSteps++;
     this.ctx.produced += n;
@@ -355,7 +363,7 @@ export class TcpModel implements Model {
   private readRate(sizeBytes: number, leftBytes: number): number {
     const s = this.sc;
     if (s.service === "constant") return sizeBytes * s.consumer;
-    return leftBytes / nextExponential(this.rng, s.consumer);
+    return leftBytes / nextExponential(this.serviceRng, s.consumer);
   }
 
   private finishEvent(): void {
@@ -390,7 +398,7 @@ export class TcpModel implements Model {
       next,
       { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec },
       this.now,
-      this.rng,
+      this.arrivalRng,
     );
     if (ticks) ({ originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec } = ticks);
     if (this.pendingTick && s.onPause !== "slow") {
