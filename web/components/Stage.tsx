@@ -1,9 +1,10 @@
 /**
- * The simulation itself: the transport and readouts (sticky while the charts scroll), then the
- * charts. The full page and the embed both show it; `children` go under the charts.
+ * The simulation itself: the transport and readouts (sticky while the charts scroll), the flow
+ * diagram, then the charts. The full page and the embed both show it; `children` go under the charts.
  */
 import type { ReactNode } from "react";
 import { PageHostNote } from "./Banners";
+import { FlowDiagram } from "../explain/FlowDiagram";
 import { ChartsPanel } from "./ChartsPanel";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Readouts } from "./Readouts";
@@ -21,6 +22,9 @@ export function Stage({ children }: { children?: ReactNode }) {
           <Readouts />
         </ErrorBoundary>
       </div>
+      <ErrorBoundary name="The flow diagram">
+        <FlowDiagram />
+      </ErrorBoundary>
       <ChartsPanel />
       <PageHostNote />
       {children}

@@ -1,0 +1,84 @@
+/**
+ * The flow diagram's facts (web/explain/flowFacts.ts), read from real runs: the parts of the path
+ * each strategy has, figures formatted exactly as the readout cards format the same sample, and
+ * a signal that says what the mechanism is doing.
+ */
+import { describe, expect, it } from "vitest";
+import { createSimulation } from "../src-sim/models/index";
+import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
+import { flowFactsAt, flowText } from "../web/explain/flowFacts";
+import { formatBytes, formatCount, formatRate } from "../web/format/numbers";
+import { momentAt, type SampleSource } from "../web/runtime/moment";
+
+/** A run's samples up to `untilSec`, as the page's series store offers them. */
+function samples(scenario: Scenario, untilSec: number): SampleSource {
+  const sim = createSimulation(scenario);
+  sim.advanceTo(untilSec);
+  return { length: sim.sampleCount, sampleIntervalSec: sim.sampleIntervalSec, column: (n) => sim.column(n) };
+}
+
+const ids = (s: Scenario) => flowFactsAt(samples(s, 5), s, 50)!.nodes.map((n) => n.id);
+
+describe("flowFactsAt", () => {
+  it("draws the parts each strategy has, producer first and consumer last", () => {
+    expect(ids(DEFAULT_SCENARIO)).toEqual(["producer", "queue", "consumer"]);
+    expect(ids({ ...DEFAULT_SCENARIO, strategy: "watermark", onPause: "buffer" })).toEqual([
+      "producer",
+      "buffer",
+      "queue",
+      "consumer",
+    ]);
+    expect(ids({ ...DEFAULT_SCENARIO, strategy: "tcp" })).toEqual(["producer", "network", "queue", "consumer"]);
+    expect(ids({ ...DEFAULT_SCENARIO, strategy: "kafka" })).toEqual(["producer", "broker", "queue", "consumer"]);
+  });
+
+  it("shows the story's figures as the readout cards do: 3.0M queued at 60 s, 100K/s in, 50K/s out", () => {
+    const series = samples(DEFAULT_SCENARIO, 60);
+    const index = series.length - 1;
+    const f = flowFactsAt(series, DEFAULT_SCENARIO, index)!;
+    const m = momentAt(series, index)!;
+    const queue = f.nodes.find((n) => n.id === "queue")!;
+    expect(queue.figure).toBe(`${formatCount(m.queued)} events`);
+    expect(queue.figure).toBe("3.0M events");
+    expect(queue.detail).toContain(formatBytes(m.memoryBytes));
+    expect(f.nodes[0].figure).toBe(formatRate(100_000));
+    expect(f.nodes.at(-1)!.figure).toBe(formatRate(50_000));
+    // Rates over the sample's interval (an event on the boundary may fall either side: +-1 in 10,000).
+    expect(f.flowsPerSec[0]).toBeCloseTo(100_000, -2);
+    expect(f.flowsPerSec[1]).toBeCloseTo(50_000, -2);
+    expect(f.signal).toMatchObject({ mechanism: "None", active: false });
+    const text = flowText(f);
+    expect(text).toMatch(/^Flow at 60 s: Producer running, 100K\/s/);
+    expect(text).toContain("Queue 3.0M events");
+    expect(text).toContain("Consumer up, 50K/s");
+  });
+
+  it("a crashed consumer reads as down", () => {
+    const series = samples(DEFAULT_SCENARIO, 120.5);
+    const f = flowFactsAt(series, DEFAULT_SCENARIO, series.length - 1)!;
+    expect(f.nodes.at(-1)).toMatchObject({ state: "down", tone: "bad" });
+  });
+
+  it("watermarks: a pause sent in the last interval lights the signal, and the producer reads paused", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "watermark" };
+    const series = samples(s, 10);
+    const pause = series.column("pauseSignals");
+    const first = pause.findIndex((v) => v > 0);
+    expect(first).toBeGreaterThan(0);
+    const f = flowFactsAt(series, s, first)!;
+    expect(f.signal).toMatchObject({ mechanism: "Watermarks", active: true });
+    expect(f.signal.now).toMatch(/^Pause sent; pause at 8.0K, resume at 2.0K/);
+  });
+
+  it("block: a full queue holds the producer inside put()", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "block" };
+    const series = samples(s, 5);
+    const f = flowFactsAt(series, s, series.length - 1)!;
+    expect(f.nodes[0].state).toBe("blocked");
+    expect(f.signal).toMatchObject({ mechanism: "Blocking put", active: true });
+  });
+
+  it("has nothing to show outside the samples", () => {
+    expect(flowFactsAt(samples(DEFAULT_SCENARIO, 1), DEFAULT_SCENARIO, 999)).toBeNull();
+  });
+});

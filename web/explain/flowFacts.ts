@@ -1,0 +1,253 @@
+/**
+ * What the flow diagram shows at one sample: the parts of the path from producer to consumer
+ * (the producer, its own buffer where it keeps one, the network or the broker where the mechanism
+ * has one, the queue, the consumer), each with its rate, fill and memory, and the backpressure
+ * signal travelling back upstream. Pure: read from the sample columns through the same reader as
+ * the readout cards (web/runtime/moment.ts), with the same formatting, so the diagram and the
+ * cards never disagree about a moment. The sentence of {@link flowText} is the diagram's text
+ * alternative.
+ */
+import type { SampleColumn } from "../../src-sim/scenario/columns";
+import type { Scenario } from "../../src-sim/scenario/params";
+import { STRATEGY_TABLE, producerBuffers } from "../../src-sim/scenario/strategies";
+import {
+  formatBinaryBytes,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatRate,
+} from "../format/numbers";
+import { momentAt, valueAt, type SampleSource } from "../runtime/moment";
+
+/** How a part of the path is doing, for its colour and its word. */
+export type FlowTone = "ok" | "warn" | "bad" | "idle";
+
+/** One part of the path, left to right. */
+export interface FlowNode {
+  id: "producer" | "buffer" | "network" | "broker" | "queue" | "consumer";
+  /** Its name ("Producer", "Receive buffer", ...). */
+  title: string;
+  /** Its state in a word, where it has one ("running", "paused", "down"). */
+  state: string | null;
+  /** The main figure ("100K/s", "8.0K events"). */
+  figure: string;
+  /** A second line ("8.0 MB of 6 GB", "window 64 KiB"). */
+  detail: string | null;
+  /** How full it is against its limit, 0..1, where it has one (drawn as a bar). */
+  fill: number | null;
+  tone: FlowTone;
+}
+
+/** The signal from the consumer's side back to the producer. */
+export interface FlowSignal {
+  /** What carries it ("Watermarks", "Receive window", "Poll", "request(n)", "Blocking put", "None"). */
+  mechanism: string;
+  /** What it says at this moment, in a sentence. */
+  now: string;
+  /** Whether it is acting at this moment (a signal sent in the last interval, the producer held). */
+  active: boolean;
+}
+
+/** The diagram at one sample. */
+export interface FlowFacts {
+  timeSec: number;
+  nodes: FlowNode[];
+  /** Events per second on each arrow between consecutive nodes (nodes.length - 1 of them; NaN: none). */
+  flowsPerSec: number[];
+  signal: FlowSignal;
+}
+
+/** Producer states as the engine numbers them (the readouts use the same words). */
+const PRODUCER_STATES = ["running", "paused", "blocked"] as const;
+
+/** The facts at sample `index` of `series` for `scenario`; null where there is no such sample. */
+export function flowFactsAt(series: SampleSource, scenario: Scenario, index: number): FlowFacts | null {
+  const m = momentAt(series, index);
+  if (!m) return null;
+  const at = (name: SampleColumn) => valueAt(series, name, index);
+  const spec = STRATEGY_TABLE[scenario.strategy];
+  const state = PRODUCER_STATES[m.producerState] ?? "running";
+  const producedRate = at("producedRate");
+  const consumedRate = at("consumedRate");
+  const droppedRate = at("droppedRate");
+
+  const nodes: FlowNode[] = [];
+  const flows: number[] = [];
+  nodes.push({
+    id: "producer",
+    title: "Producer",
+    state,
+    figure: formatRate(producedRate),
+    detail: `offers ${formatRate(scenario.producer)}`,
+    fill: null,
+    tone: state === "running" ? "ok" : state === "paused" ? "warn" : "bad",
+  });
+
+  if (producerBuffers(scenario)) {
+    const bytes = at("upstreamBytes");
+    nodes.push({
+      id: "buffer",
+      title: "Producer buffer",
+      state: null,
+      figure: `${formatCount(at("upstreamQueued"))} events`,
+      detail: `${formatBytes(bytes)} of ${formatBytes(scenario.producerMemory)}`,
+      fill: clamp01(bytes / scenario.producerMemory),
+      tone: bytes > 0.9 * scenario.producerMemory ? "bad" : bytes > 0 ? "warn" : "ok",
+    });
+    flows.push(producedRate);
+  }
+
+  if (spec.model === "tcp") {
+    const sendBuffer = at("tcpSendBufferBytes");
+    const inFlight = at("tcpInFlightBytes");
+    const windowBytes = at("tcpWindowBytes");
+    nodes.push({
+      id: "network",
+      title: "Send buffer and network",
+      state: windowBytes === 0 ? "zero window" : null,
+      figure: `${formatBinaryBytes(inFlight)} in flight`,
+      detail: `send buffer ${formatBinaryBytes(sendBuffer)}`,
+      fill: null,
+      tone: windowBytes === 0 ? "warn" : "ok",
+    });
+    flows.push(producedRate);
+  } else if (spec.model === "kafka") {
+    const lag = at("kafkaLagRecords");
+    nodes.push({
+      id: "broker",
+      title: "Broker log",
+      state: null,
+      figure: `lag ${formatCount(lag)} records`,
+      detail: `${formatDuration(at("kafkaLagSec"))} behind`,
+      fill: null,
+      tone: lag > 0 ? "warn" : "ok",
+    });
+    flows.push(producedRate);
+  }
+
+  const queueTitle = spec.model === "tcp" ? "Receive buffer" : spec.model === "kafka" ? "Fetched batch" : "Queue";
+  const memShare = m.memoryBytes / scenario.memory;
+  const capped = spec.holdsCapacity;
+  nodes.push({
+    id: "queue",
+    title: queueTitle,
+    state: null,
+    figure: `${formatCount(m.queued)} events`,
+    detail: `${formatBytes(m.memoryBytes)} of ${formatBytes(scenario.memory)} (${formatPercent(memShare)})`,
+    fill: capped ? clamp01(m.queued / scenario.capacity) : clamp01(memShare),
+    tone:
+      !m.consumerUp || memShare > 0.9
+        ? "bad"
+        : memShare > 0.6 || (capped && m.queued >= scenario.capacity)
+          ? "warn"
+          : "ok",
+  });
+  // Into the queue: what the producer emitted, less what a bounded queue turned away.
+  flows.push(Number.isFinite(droppedRate) ? Math.max(0, producedRate - droppedRate) : producedRate);
+
+  nodes.push({
+    id: "consumer",
+    title: "Consumer",
+    state: m.consumerUp ? "up" : "down",
+    figure: formatRate(consumedRate),
+    detail: `serves up to ${formatRate(scenario.consumer)}`,
+    fill: null,
+    tone: m.consumerUp ? "ok" : "bad",
+  });
+  flows.push(consumedRate);
+
+  return { timeSec: m.timeSec, nodes, flowsPerSec: flows, signal: signalAt(series, scenario, index, state) };
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+
+/** The backpressure signal at sample `index`: what carries it and what it says now. */
+function signalAt(series: SampleSource, scenario: Scenario, index: number, state: string): FlowSignal {
+  const at = (name: SampleColumn) => valueAt(series, name, index);
+  const before = (name: SampleColumn) => (index > 0 ? valueAt(series, name, index - 1) : 0);
+  const spec = STRATEGY_TABLE[scenario.strategy];
+  if (spec.usesWatermarks(scenario)) {
+    const paused = at("pauseSignals") - before("pauseSignals");
+    const resumed = at("resumeSignals") - before("resumeSignals");
+    const sent =
+      paused > 0 && resumed > 0
+        ? "pause and resume sent"
+        : paused > 0
+          ? "pause sent"
+          : resumed > 0
+            ? "resume sent"
+            : null;
+    return {
+      mechanism: "Watermarks",
+      now: `${sent ? `${sent[0].toUpperCase()}${sent.slice(1)}` : state === "paused" ? "Producer paused" : "Producer running"}; pause at ${formatCount(scenario.high)}, resume at ${formatCount(scenario.low)}, ${scenario.signalDelay > 0 ? `each arriving ${formatDuration(scenario.signalDelay)} later` : "each arriving at once"}.`,
+      active: sent !== null || state === "paused",
+    };
+  }
+  switch (spec.model) {
+    case "tcp": {
+      const windowBytes = at("tcpWindowBytes");
+      return {
+        mechanism: "Receive window",
+        now:
+          windowBytes === 0
+            ? "Zero window: the sender stops and probes until the receiver reopens it."
+            : `The receiver advertises ${formatBinaryBytes(windowBytes)}; the sender keeps at most that much in flight.`,
+        active: windowBytes === 0 || state !== "running",
+      };
+    }
+    case "kafka":
+      return {
+        mechanism: "Poll",
+        now: `The consumer pulls when it is ready; the backlog waits on the broker (lag ${formatCount(at("kafkaLagRecords"))} records).`,
+        active: at("kafkaLagRecords") > 0,
+      };
+    case "reactive": {
+      const demand = at("rsDemand");
+      return {
+        mechanism: "request(n)",
+        now: `Outstanding demand ${formatCount(demand)}: the publisher may send only what was requested${scenario.publisher === "hot" ? "; a hot one overflows its buffer" : ""}.`,
+        active: demand <= 0 || state !== "running",
+      };
+    }
+    default:
+      break;
+  }
+  if (scenario.strategy === "block") {
+    return {
+      mechanism: "Blocking put",
+      now:
+        state === "blocked"
+          ? "The queue is full: the producer waits inside put()."
+          : "The queue has room: put() returns at once.",
+      active: state === "blocked",
+    };
+  }
+  if (scenario.strategy === "drop-newest" || scenario.strategy === "drop-oldest") {
+    const dropping = at("droppedRate") > 0;
+    return {
+      mechanism: "None (drops)",
+      now: dropping
+        ? `Nothing reaches the producer; the full queue drops ${formatRate(at("droppedRate"))} (${scenario.strategy === "drop-newest" ? "the newest" : "the oldest"}).`
+        : "Nothing reaches the producer; the queue has room.",
+      active: dropping,
+    };
+  }
+  return {
+    mechanism: "None",
+    now: "Nothing tells the producer to slow down; the queue takes everything.",
+    active: false,
+  };
+}
+
+/** The diagram in one sentence: its text alternative (and the figure's accessible name). */
+export function flowText(f: FlowFacts): string {
+  const parts = f.nodes.map((n) => {
+    const state = n.state ? ` ${n.state},` : "";
+    const detail = n.detail ? `, ${n.detail}` : "";
+    return `${n.title}${state} ${n.figure}${detail}`;
+  });
+  return `Flow at ${formatDuration(f.timeSec)}: ${parts.join("; then ")}. Backpressure signal (${f.signal.mechanism}): ${f.signal.now}`;
+}
