@@ -139,7 +139,7 @@ function modelBlocks(folder, registries) {
  * through it, and the worker's entry as a URL to start it (`worker.ts?worker&url`); nothing of the
  * runtime or the timeline.
  */
-const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "worker"];
+const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "laneProtocol", "laneMessageCheck", "worker"];
 
 /** Globals that read the clock, schedule work or draw global randomness, or reach a browser. */
 const NONDETERMINISTIC_GLOBALS = [
