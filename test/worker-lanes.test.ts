@@ -134,12 +134,12 @@ describe("lanes on one clock", () => {
       expect(figures[i]).toEqual(runFigures(single.sim, s));
       const queuedMax = Math.max(...copies[i].cols.get("queuedMax")!.filter((v) => Number.isFinite(v)));
       // The deepest queue counts the event in service too: at most one above the samples' queue.
-      expect(figures[i].maxQueued - queuedMax).toBeGreaterThanOrEqual(0);
-      expect(figures[i].maxQueued - queuedMax).toBeLessThanOrEqual(1);
+      expect(figures[i].maxQueued! - queuedMax).toBeGreaterThanOrEqual(0);
+      expect(figures[i].maxQueued! - queuedMax).toBeLessThanOrEqual(1);
       const memory = Math.max(...copies[i].cols.get("memoryBytesMax")!.filter((v) => Number.isFinite(v)));
       // Peak memory is reached by the event that crosses the limit: at most one event above the samples'.
-      expect(figures[i].peakMemoryBytes - memory).toBeGreaterThanOrEqual(0);
-      expect(figures[i].peakMemoryBytes - memory).toBeLessThanOrEqual(s.eventBytes);
+      expect(figures[i].peakMemoryBytes! - memory).toBeGreaterThanOrEqual(0);
+      expect(figures[i].peakMemoryBytes! - memory).toBeLessThanOrEqual(s.eventBytes);
     });
     // The story: the unbounded lane runs out of memory at 120 s, the others never do.
     expect(figures[0].oomAtSec).toBeCloseTo(120, 3);

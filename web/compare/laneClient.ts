@@ -83,7 +83,7 @@ export class LaneClient implements SimCommands {
     this.stop();
     this.scenarios = scenarios.map((s) => ({ ...s }));
     this.speed = speed;
-    this.resizeLanes(scenarios.length, true);
+    this.resizeLanes(scenarios.length);
     if (this.computing) {
       this.computing = false;
       this.options.sink.progress?.(null);
@@ -101,7 +101,7 @@ export class LaneClient implements SimCommands {
   /** Gives every lane its scenario (a lane whose scenario changed replays; a new count starts over). */
   setLanes(scenarios: Scenario[]): void {
     this.scenarios = scenarios.map((s) => ({ ...s }));
-    if (scenarios.length !== this.lanes.length) this.resizeLanes(scenarios.length, true);
+    if (scenarios.length !== this.lanes.length) this.resizeLanes(scenarios.length);
     this.send({ type: "lanesSet", scenarios: this.scenarios });
   }
 
@@ -113,10 +113,20 @@ export class LaneClient implements SimCommands {
     this.handle = null;
   }
 
-  private resizeLanes(count: number, fresh: boolean): void {
-    if (!fresh && count === this.lanes.length) return;
-    this.lanes = Array.from({ length: count }, () => ({ series: new SeriesStore(), events: new EventStore() }));
-    this.lanesVersion++;
+  /**
+   * Holds `count` lanes, empty: the same stores cleared while the count stays (charts keep
+   * reading them), new ones when it changes (and {@link LaneClient.lanesVersion} moves on).
+   */
+  private resizeLanes(count: number): void {
+    if (count === this.lanes.length) {
+      for (const lane of this.lanes) {
+        lane.series.clear();
+        lane.events.clear();
+      }
+    } else {
+      this.lanes = Array.from({ length: count }, () => ({ series: new SeriesStore(), events: new EventStore() }));
+      this.lanesVersion++;
+    }
     this.options.loop.invalidate();
   }
 
@@ -189,7 +199,7 @@ export class LaneClient implements SimCommands {
 
   private onFrame(frame: LanesFrameMessage): void {
     this.framesReceived++;
-    if (frame.lanes.length !== this.lanes.length) this.resizeLanes(frame.lanes.length, true);
+    if (frame.lanes.length !== this.lanes.length) this.resizeLanes(frame.lanes.length);
     frame.lanes.forEach((lane, i) => {
       const data = this.lanes[i];
       data.series.sampleIntervalSec = frame.sampleIntervalSec;
