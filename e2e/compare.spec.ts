@@ -189,6 +189,12 @@ for (const vp of VIEWPORTS) {
       await expect.poll(() => simTime(page)).toBe(150);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/compare-${vp.name}-${colorScheme}.png` });
       await page.screenshot({ path: `${SCREENSHOT_DIR}/compare-${vp.name}-${colorScheme}-full.png`, fullPage: true });
+      await page.locator(".scorecard-section").screenshot({
+        path: `${SCREENSHOT_DIR}/compare-scorecard-${vp.name}-${colorScheme}.png`,
+      });
+      await page.locator('[data-chart="queue"]').screenshot({
+        path: `${SCREENSHOT_DIR}/compare-queue-${vp.name}-${colorScheme}.png`,
+      });
       await page.getByRole("radio", { name: "Small multiples" }).check();
       await page.locator('.multiples[data-chart="queue"]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SCREENSHOT_DIR}/compare-multiples-${vp.name}-${colorScheme}.png` });

@@ -75,24 +75,13 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
       s.timeSec !== prev.timeSec || s.scenario.duration !== prev.scenario.duration || s.queueScale !== prev.queueScale,
     [metric, only, lanesVersion],
   );
-  const queueScale = useApp((s) => s.queueScale);
-  const setQueueScale = useApp((s) => s.setQueueScale);
   return (
     <figure className={only === undefined ? "chart" : "chart chart-multiple"} data-chart={metric.id} data-lane={only}>
       <figcaption className="chart-head">
-        <span className="chart-title">{metric.title}</span>
+        {/* A small multiple's title is its row's (MetricRow); its caption is the lane's legend. */}
+        <span className={only === undefined ? "chart-title" : "visually-hidden"}>{metric.title}</span>
         <div className="legend" ref={legendRef} />
-        {metric.scalable && (only === undefined || only === 0) && (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-pressed={queueScale === "log"}
-            onClick={() => setQueueScale(queueScale === "log" ? "linear" : "log")}
-            title="Switch the queue and memory charts between a linear and a logarithmic axis"
-          >
-            Log scale
-          </button>
-        )}
+        {only === undefined && metric.scalable && <LogScaleButton />}
       </figcaption>
       <div
         className="plot"
@@ -112,6 +101,40 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
         <div className="crosshair" ref={crossRef} aria-hidden="true" />
       </div>
     </figure>
+  );
+}
+
+/** The queue and memory charts' linear/log switch (the single run's, shared by both). */
+function LogScaleButton() {
+  const queueScale = useApp((s) => s.queueScale);
+  const setQueueScale = useApp((s) => s.setQueueScale);
+  return (
+    <button
+      type="button"
+      className="btn btn-small"
+      aria-pressed={queueScale === "log"}
+      onClick={() => setQueueScale(queueScale === "log" ? "linear" : "log")}
+      title="Switch the queue and memory charts between a linear and a logarithmic axis"
+    >
+      Log scale
+    </button>
+  );
+}
+
+/** A metric as small multiples: its title once, then one chart per lane on shared axes. */
+function MetricRow({ metric, count }: { metric: CompareMetric; count: number }) {
+  return (
+    <div className="multiples-row" data-chart={metric.id}>
+      <div className="multiples-head">
+        <h3>{metric.title}</h3>
+        {metric.scalable && <LogScaleButton />}
+      </div>
+      <div className="multiples" data-chart={metric.id}>
+        {Array.from({ length: count }, (_, i) => (
+          <CompareChart key={`${i}-${count}`} metric={metric} only={i} />
+        ))}
+      </div>
+    </div>
   );
 }
 
@@ -245,15 +268,7 @@ export function CompareCharts() {
       </div>
       {COMPARE_METRICS.map((metric) => (
         <ErrorBoundary key={metric.id} name={`The ${metric.title.toLowerCase()} chart`}>
-          {view === "overlay" ? (
-            <CompareChart metric={metric} />
-          ) : (
-            <div className="multiples" data-chart={metric.id}>
-              {Array.from({ length: count }, (_, i) => (
-                <CompareChart key={`${i}-${count}`} metric={metric} only={i} />
-              ))}
-            </div>
-          )}
+          {view === "overlay" ? <CompareChart metric={metric} /> : <MetricRow metric={metric} count={count} />}
         </ErrorBoundary>
       ))}
       <ErrorBoundary name="The events">

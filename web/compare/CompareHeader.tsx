@@ -1,19 +1,17 @@
 /**
- * The comparison's header: its name, the way back to a single run (of lane A), the theme, the
- * exports (the scorecard as CSV, every lane's samples as CSV or JSON) and Copy link.
+ * The comparison's header: its name, the theme, the exports (the scorecard as CSV, every lane's samples as CSV or JSON) and Copy link.
  */
 import { useEffect, useRef, useState } from "react";
-import { laneLetter, laneScenario } from "../../src-sim/scenario/lanes";
-import { useApp, useAppStore } from "../components/context";
+import { laneLetter } from "../../src-sim/scenario/lanes";
+import { useAppStore } from "../components/context";
 import { ThemeToggle } from "../components/ThemeToggle";
 import { downloadText } from "../export/download";
 import { loggedEvents, seriesBatch } from "../export/runData";
 import { copyText } from "../runtime/clipboard";
-import { scenarioAddress } from "../runtime/urlSync";
 import { lanesCsv, lanesJson } from "./compareExport";
 import { laneNames, laneScenarios } from "./compareStore";
 import { comparisonLink } from "./compareUrl";
-import { useCompare, useCompareRuntime } from "./context";
+import { useCompareRuntime } from "./context";
 import { scorecardCsv, scorecardRows } from "./scorecard";
 
 /** The three exports, as buttons in a disclosure. */
@@ -48,6 +46,16 @@ function CompareExports() {
   return (
     <details className="menu compare-export" ref={menu}>
       <summary className="btn">
+        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
+          <path
+            d="M10 3v9m0 0l-3.5-3.5M10 12l3.5-3.5M4 14.5V16h12v-1.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
         <span className="btn-label">Export</span>
       </summary>
       <div className="menu-panel" role="group" aria-label="Export the comparison">
@@ -82,6 +90,15 @@ function CopyComparisonLink() {
   return (
     <span className="copy-link">
       <button type="button" className="btn" onClick={onClick}>
+        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
+          <path
+            d="M8.5 11.5a3 3 0 0 0 4.2 0l3-3a3 3 0 0 0-4.2-4.2l-.8.8M11.5 8.5a3 3 0 0 0-4.2 0l-3 3a3 3 0 0 0 4.2 4.2l.8-.8"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.7"
+            strokeLinecap="round"
+          />
+        </svg>
         <span className="btn-label">Copy link</span>
       </button>
       <span role="status" aria-live="polite" className="copy-status">
@@ -93,10 +110,6 @@ function CopyComparisonLink() {
 
 /** The comparison's header bar. */
 export function CompareHeader() {
-  const shared = useCompare((s) => s.shared);
-  const laneA = useCompare((s) => s.lanes[0]);
-  const timeSec = useApp((s) => s.timeSec);
-  const single = scenarioAddress(window.location, laneScenario(shared, laneA), timeSec);
   return (
     <header className="header">
       <div className="brand">
@@ -106,9 +119,6 @@ export function CompareHeader() {
         </div>
       </div>
       <div className="header-actions">
-        <a className="btn btn-ghost" href={single}>
-          Single run (lane A)
-        </a>
         <ThemeToggle />
         <CompareExports />
         <CopyComparisonLink />

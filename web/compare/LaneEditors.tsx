@@ -8,12 +8,13 @@
 import { useEffect, useMemo, type CSSProperties } from "react";
 import { MAX_LANES, MIN_LANES, laneKeys, laneOf, laneScenario } from "../../src-sim/scenario/lanes";
 import { PARAM_BY_KEY, type EnumParam, type Scenario } from "../../src-sim/scenario/params";
-import { StoreContext } from "../components/context";
+import { StoreContext, useApp } from "../components/context";
 import { EnumControl } from "../components/EnumControl";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { NumberControl } from "../components/NumberControl";
 import { STRATEGY_NAMES } from "../content/strategyText";
 import { formatParamValue } from "../format/paramFormat";
+import { scenarioAddress } from "../runtime/urlSync";
 import { shapeKeyShown } from "../scenario/applies";
 import { createAppStore } from "../store/appStore";
 import type { SimCommands } from "../store/commands";
@@ -46,6 +47,7 @@ function LaneCard({ index }: { index: number }) {
   const shared = useCompare((s) => s.shared);
   const count = useCompare((s) => s.lanes.length);
   const name = useCompare((s) => laneNames(s.lanes)[index]);
+  const timeSec = useApp((s) => s.timeSec);
   const scenario = useMemo(() => laneScenario(shared, lane), [shared, lane]);
   const laneStore = useMemo(
     () => {
@@ -102,11 +104,16 @@ function LaneCard({ index }: { index: number }) {
           </details>
         )}
       </StoreContext.Provider>
-      {count > MIN_LANES && (
-        <button type="button" className="btn btn-small lane-remove" onClick={() => store.getState().removeLane(index)}>
-          Remove lane {letter}
-        </button>
-      )}
+      <div className="lane-actions">
+        <a className="lane-single" href={scenarioAddress(window.location, scenario, timeSec)}>
+          Open lane {letter} as a single run
+        </a>
+        {count > MIN_LANES && (
+          <button type="button" className="btn btn-small" onClick={() => store.getState().removeLane(index)}>
+            Remove lane {letter}
+          </button>
+        )}
+      </div>
     </fieldset>
   );
 }

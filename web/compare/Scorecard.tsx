@@ -60,7 +60,12 @@ export function Scorecard() {
                       className={best ? "is-best" : alarm ? "is-alarm" : undefined}
                     >
                       {alarm ? <strong>⚠ OOM at {text}</strong> : text}
-                      {best && <span className="best-mark"> ★ best</span>}
+                      {best && (
+                        <span className="best-mark">
+                          {" "}
+                          ★<span className="best-word"> best</span>
+                        </span>
+                      )}
                     </td>
                   );
                 })}
