@@ -29,7 +29,11 @@ it("setBase mid-run sends the rewritten samples from 0, equal to the new run's",
     channel.port1.postMessage({ type: "ack", frameId: f.frameId });
   };
   const base = decodeScenario("").scenario;
-  const settle = () => new Promise((r) => setTimeout(r, 100));
+  /** Waits (on messages, not on time) until `predicate` holds. */
+  const until = async (predicate: () => boolean) => {
+    for (let i = 0; i < 500 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(predicate()).toBe(true);
+  };
   channel.port1.postMessage({
     type: "init",
     protocolVersion: PROTOCOL_VERSION,
@@ -37,10 +41,11 @@ it("setBase mid-run sends the rewritten samples from 0, equal to the new run's",
     speed: 10,
     timeSec: 30,
   });
-  await settle();
+  await until(() => frames.length > 0 && frames[frames.length - 1].live.timeSec === 30);
   const next = { ...base, consumer: 90000 };
+  const before = frames.length;
   channel.port1.postMessage({ type: "setBase", scenario: next });
-  await settle();
+  await until(() => frames.length > before && frames[frames.length - 1].base.consumer === 90000);
   stop();
   channel.port1.close();
   const expected = new Timeline(next);
