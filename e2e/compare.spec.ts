@@ -152,6 +152,24 @@ test("small multiples share their axes, and the view is in the link", async ({ p
   expect(new Set(domains.map((d) => JSON.stringify(d))).size).toBe(1);
 });
 
+test("zoom: every chart of every lane shows the same window", async ({ page }) => {
+  await openComparison(page, `${STORY}&t=60`);
+  await expect.poll(() => simTime(page)).toBe(60);
+  await page.getByRole("button", { name: "Zoom to 1 s here" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Zoomed to" })).toHaveText(/59\.50 s – 60\.50 s/);
+  const windows = () =>
+    page.locator(".compare-charts canvas").evaluateAll((els) =>
+      els
+        .map((el) => (el as HTMLCanvasElement & { bpDrawn?: () => { timeDomain: number[] } | null }).bpDrawn?.())
+        .filter((d) => d)
+        .map((d) => JSON.stringify(d!.timeDomain)),
+    );
+  await expect.poll(async () => [...new Set(await windows())]).toEqual(["[59.5,60.5]"]);
+  await page.locator(".compare-charts").screenshot({ path: `${SCREENSHOT_DIR}/compare-zoomed-desktop-light.png` });
+  await page.getByRole("button", { name: "Whole run" }).click();
+  await expect.poll(async () => [...new Set(await windows())]).toEqual(["[0,180]"]);
+});
+
 test("the single run's Compare and the gallery open comparisons", async ({ page }) => {
   await page.goto("./?strategy=watermark&consumer=40000");
   await page.getByRole("link", { name: "Compare" }).click();

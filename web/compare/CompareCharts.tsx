@@ -1,7 +1,8 @@
 /**
  * The comparison's charts: each metric as one chart with a line per lane (overlay) or as one
  * small chart per lane on shared axes (small multiples), as the user picks; then the events, a
- * lane of rows per lane. Every chart follows the shared clock and the shared crosshair.
+ * lane of rows per lane. Every chart follows the shared clock, the shared crosshair and the
+ * shared zoom (into the samples the page holds: a comparison reads no finer window).
  */
 import { useEffect, useRef, useState, type CSSProperties, type PointerEvent } from "react";
 import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
@@ -10,8 +11,10 @@ import { EventLaneRenderer, laneHeight } from "../charts/eventLaneRenderer";
 import { KIND_COLOR } from "../charts/eventLane";
 import { MARGIN } from "../charts/timeAxis";
 import { useChartRenderer } from "../charts/useChartRenderer";
+import { useZoomGestures } from "../charts/useZoomGestures";
 import { useApp, useAppStore, useRuntime } from "../components/context";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { ZoomBar } from "../components/ZoomBar";
 import { EVENT_NAMES } from "../content/eventText";
 import { CompareChartRenderer } from "./compareChartRenderer";
 import { COMPARE_METRICS, LANE_STYLES, MULTIPLE_HEIGHT_PX, type CompareMetric } from "./compareMetrics";
@@ -25,6 +28,7 @@ function useCompareInvalidation() {
   const rt = useRuntime();
   const { store } = useCompareRuntime();
   useEffect(() => store.subscribe(() => rt.loop.invalidate()), [rt, store]);
+  useEffect(() => rt.zoom.subscribe(() => rt.loop.invalidate()), [rt]);
 }
 
 /** One chart: every lane (overlay) or lane `only` (a small multiple). */
@@ -40,7 +44,7 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
   const crossRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
   const height = only === undefined ? metric.height : MULTIPLE_HEIGHT_PX;
-  const { onPointerMove, onPointerLeave } = useChartRenderer(
+  const { rendererRef, onPointerMove, onPointerLeave } = useChartRenderer(
     plotRef,
     () =>
       new CompareChartRenderer(
@@ -63,6 +67,7 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
           palette: () => rt.theme.palette,
           paletteVersion: () => rt.theme.version,
           scale: () => app.getState().queueScale,
+          zoom: () => rt.zoom.getState(),
           shownIndex: () => {
             const s = app.getState();
             return Math.round(s.timeSec / s.sampleIntervalSec);
@@ -75,6 +80,7 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
       s.timeSec !== prev.timeSec || s.scenario.duration !== prev.scenario.duration || s.queueScale !== prev.queueScale,
     [metric, only, lanesVersion],
   );
+  const zoomDrag = useZoomGestures(plotRef, rendererRef);
   return (
     <figure className={only === undefined ? "chart" : "chart chart-multiple"} data-chart={metric.id} data-lane={only}>
       <figcaption className="chart-head">
@@ -89,8 +95,14 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
         role="img"
         aria-label={metric.ariaLabel}
         style={{ height: height + MARGIN.top + MARGIN.bottom }}
-        onPointerMove={onPointerMove}
+        onPointerMove={(e) => {
+          onPointerMove(e);
+          zoomDrag.onPointerMove(e);
+        }}
         onPointerLeave={onPointerLeave}
+        onPointerDown={zoomDrag.onPointerDown}
+        onPointerUp={zoomDrag.onPointerUp}
+        onPointerCancel={zoomDrag.onPointerCancel}
       >
         <svg ref={axesRef} className="axes" aria-hidden="true" focusable="false">
           <g className="y-axis" />
@@ -99,6 +111,7 @@ function CompareChart({ metric, only }: { metric: CompareMetric; only?: number }
         <canvas ref={canvasRef} aria-hidden="true" />
         <svg ref={svgRef} aria-hidden="true" focusable="false" />
         <div className="crosshair" ref={crossRef} aria-hidden="true" />
+        <div className="zoom-selection" ref={zoomDrag.selectionRef} aria-hidden="true" />
       </div>
     </figure>
   );
@@ -160,6 +173,7 @@ function LaneEvents({ index, name }: { index: number; name: string }) {
           durationSec: () => app.getState().scenario.duration,
           palette: () => rt.theme.palette,
           paletteVersion: () => rt.theme.version,
+          zoom: () => rt.zoom.getState(),
         },
       ),
     (s, prev) => s.scenario.duration !== prev.scenario.duration,
@@ -266,6 +280,7 @@ export function CompareCharts() {
         <h2 id="charts-title">Charts</h2>
         <ViewToggle />
       </div>
+      <ZoomBar fineSamples={false} />
       {COMPARE_METRICS.map((metric) => (
         <ErrorBoundary key={metric.id} name={`The ${metric.title.toLowerCase()} chart`}>
           {view === "overlay" ? <CompareChart metric={metric} /> : <MetricRow metric={metric} count={count} />}

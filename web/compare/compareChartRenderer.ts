@@ -13,6 +13,7 @@ import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } fro
 import { SERIES_LINE_WIDTH } from "../charts/timeChartRenderer";
 import type { WiredRenderer } from "../charts/wiredRenderer";
 import { linearDomain, logDomain, maxOf } from "../charts/yDomain";
+import type { ZoomState } from "../runtime/zoomStore";
 import type { AxisScale } from "../store/uiSlice";
 import { formatClock } from "../format/numbers";
 import type { LaneData } from "./laneClient";
@@ -36,6 +37,8 @@ export interface CompareChartSources {
   shownIndex: () => number;
   /** The value axis of scalable metrics (linear when absent). */
   scale?: () => AxisScale;
+  /** The zoom's window (absent or null: the whole run); drawn from the samples the page holds. */
+  zoom?: () => ZoomState;
 }
 
 /** The DOM a comparison chart draws into. */
@@ -51,7 +54,10 @@ export interface CompareChartElements {
 /** What the chart drew last, for tests: each drawn lane's last time and value. */
 export interface DrawnLanes {
   lanes: Array<{ lane: number; samples: number; last: number }>;
+  /** The value axis's domain. */
   domain: [number, number];
+  /** The time axis's domain, s (the zoom's window, or the whole run). */
+  timeDomain: number[];
 }
 
 /** One comparison chart's renderer. */
@@ -129,7 +135,10 @@ export class CompareChartRenderer implements WiredRenderer {
     const duration = this.src.durationSec();
     const limit = this.metric.limit?.(this.src.scenarios()) ?? null;
     const scale: AxisScale = this.metric.scalable ? (this.src.scale?.() ?? "linear") : "linear";
+    const zoom = this.src.zoom?.();
+    const win = zoom?.window ?? null;
     const key = [
+      zoom?.version ?? 0,
       scale,
       this.src.lanesVersion(),
       ...lanes.map((l) => `${l.series.version}:${l.series.length}`),
@@ -152,13 +161,16 @@ export class CompareChartRenderer implements WiredRenderer {
     const palette = this.src.palette();
     // Every lane sets the vertical domain, drawn or not: small multiples share their axes.
     const cols = lanes.map((l) => l.series.column(this.metric.column));
-    let max = maxOf(cols, 0, Math.max(0, ...cols.map((c) => c.length)));
+    const dt = lanes[0]?.series.sampleIntervalSec ?? 0.1;
+    const range = this.sampleRange(win, dt, Math.max(0, ...cols.map((c) => c.length)));
+    let max = maxOf(cols, range[0], range[1]);
     if (limit?.inView) max = Math.max(max, limit.value);
     const domain =
       scale === "log" ? logDomain(max) : linearDomain(max, this.metric.column.startsWith("latency") ? 1e-3 : 1);
-    this.x = timeScale(duration, this.width);
+    this.x = win ? timeScale(win.toSec, this.width, win.fromSec) : timeScale(duration, this.width);
     this.y = valueScale(scale, domain, this.height);
-    const axisKey = domainKey(scale, [...domain, duration], this.width, this.height) + this.src.paletteVersion();
+    const axisKey =
+      domainKey(scale, [...domain, ...this.x.domain(), duration], this.width, this.height) + this.src.paletteVersion();
     if (axisKey !== this.lastAxisKey) {
       this.lastAxisKey = axisKey;
       renderAxes(this.els.axes, this.x, this.y, scale, this.metric.format, this.width, this.height, {
@@ -166,14 +178,15 @@ export class CompareChartRenderer implements WiredRenderer {
       });
     }
     const shown = this.drawnLanes(lanes.length);
-    this.paint(lanes, shown, palette);
-    this.renderMarks(lanes, shown, names, oomAt, limit, palette);
+    this.paint(lanes, shown, palette, range);
+    this.renderMarks(lanes, shown, names, oomAt, limit, palette, range);
     this.drawn = {
       lanes: shown.map((i) => {
         const col = lanes[i].series.column(this.metric.column);
         return { lane: i, samples: col.length, last: col.length > 0 ? col[col.length - 1] : NaN };
       }),
       domain,
+      timeDomain: this.x.domain(),
     };
     this.updateLegend();
     if (this.crosshairSec !== null) this.showCrosshair(this.crosshairSec);
@@ -181,7 +194,14 @@ export class CompareChartRenderer implements WiredRenderer {
     return true;
   }
 
-  private paint(lanes: readonly LaneData[], shown: number[], palette: Palette): void {
+  /** The sample indices [from, to) a window covers (with one sample either side), or all. */
+  private sampleRange(win: { fromSec: number; toSec: number } | null, dt: number, length: number): [number, number] {
+    if (!win) return [0, length];
+    const from = Math.max(0, Math.floor(win.fromSec / dt) - 1);
+    return [Math.min(from, length), Math.min(length, Math.ceil(win.toSec / dt) + 2)];
+  }
+
+  private paint(lanes: readonly LaneData[], shown: number[], palette: Palette, range: [number, number]): void {
     const ctx = this.ctx;
     if (!ctx) return;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -196,7 +216,7 @@ export class CompareChartRenderer implements WiredRenderer {
       const style = LANE_STYLES[i % LANE_STYLES.length];
       const dt = series.sampleIntervalSec;
       const map = { pxPerSample: this.x(dt) - this.x(0), offsetPx: this.x(0), y };
-      drawSeries(ctx, series.column(this.metric.column), 0, series.length, map, {
+      drawSeries(ctx, series.column(this.metric.column), range[0], Math.min(series.length, range[1]), map, {
         color: palette[style.color],
         width: SERIES_LINE_WIDTH + 0.25,
         dash: style.dash,
@@ -213,6 +233,7 @@ export class CompareChartRenderer implements WiredRenderer {
     oomAt: ReadonlyArray<number | null>,
     limit: { value: number; label: string; inView: boolean } | null,
     palette: Palette,
+    range: [number, number],
   ): void {
     const svg = select(this.els.svg);
     svg.selectAll("*").remove();
@@ -244,9 +265,9 @@ export class CompareChartRenderer implements WiredRenderer {
     for (const i of shown) {
       const series = lanes[i].series;
       const col = series.column(this.metric.column);
-      let k = col.length - 1;
-      while (k >= 0 && !Number.isFinite(col[k])) k--;
-      if (k < 0) continue;
+      let k = Math.min(col.length, range[1]) - 1;
+      while (k >= range[0] && !Number.isFinite(col[k])) k--;
+      if (k < range[0]) continue;
       const xEnd = this.x(k * series.sampleIntervalSec);
       let yEnd = Math.min(bottom - 3, Math.max(top + 9, this.y(col[k]) - 4));
       // Letters that would overlap move down a line (up, at the bottom edge); a few tries at most.
@@ -272,6 +293,8 @@ export class CompareChartRenderer implements WiredRenderer {
       const at = oomAt[i];
       if (at === null || at === undefined) continue;
       marked.push(i);
+      const [from, to] = this.x.domain();
+      if (at < from || at > to) continue;
       const xm = Math.round(this.x(at)) + 0.5;
       const style = LANE_STYLES[i % LANE_STYLES.length];
       svg
