@@ -206,3 +206,33 @@ describe("lanes on one clock", () => {
     STORY_LANES.forEach((s, i) => expectBitForBit(h.lanes()[i], s, Math.round(at / 0.1)));
   });
 });
+
+describe("lanes frames checked on the page", () => {
+  it("reads a good frame, names what is wrong with a bad one, and never throws", async () => {
+    const { readFromLanesWorker } = await import("../src-sim/worker/laneMessageCheck");
+    const fc = (await import("fast-check")).default;
+    h = harness();
+    h.send({ type: "lanesInit", protocolVersion: PROTOCOL_VERSION, scenarios: STORY_LANES, speed: 10, timeSec: 1 });
+    await h.until(() => h.frames.length > 0);
+    const good = h.last();
+    expect(readFromLanesWorker(good)).toEqual({ ok: true, message: good });
+    const lane0 = good.lanes[0];
+    const bad = (lanes: unknown[]) => readFromLanesWorker({ ...good, lanes });
+    expect(bad([])).toEqual({ ok: false, problem: "a comparison frame whose lanes are missing" });
+    expect(bad([{ ...lane0, columns: { ...lane0.columns, queued: new Float64Array(1) } }])).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/lane 1's column queued is malformed/),
+    });
+    expect(bad([lane0, { ...lane0, figures: { ...lane0.figures, lost: "many" } }])).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/lane 2's figure lost is not a number/),
+    });
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        const read = readFromLanesWorker({ type: "lanesFrame", lanes: [x] });
+        expect(read.ok).toBe(false);
+      }),
+      { seed: 1313, numRuns: 300 },
+    );
+  });
+});

@@ -6,7 +6,7 @@
 import { SAMPLE_COLUMNS } from "../engine/types";
 import { RUN_FIGURES } from "../sweep/figures";
 import type { LanesFrameMessage } from "./laneProtocol";
-import { readFromWorker, type ReadMessage } from "./messageCheck";
+import { eventColumnsProblem, readFromWorker, type ReadMessage } from "./messageCheck";
 
 type Obj = Record<string, unknown>;
 
@@ -23,11 +23,8 @@ function laneProblem(m: Obj): string | null {
     if (!(col instanceof Float64Array) || col.length !== m.sampleCount) return `column ${name} is malformed`;
   }
   if (!isCount(m.eventsStart)) return "eventsStart is not a whole number";
-  const ev = m.events;
-  if (!isObj(ev) || !isCount(ev.count)) return "events are missing";
-  if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
-  if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
-  if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
+  const eventsProblem = eventColumnsProblem(m.events);
+  if (eventsProblem) return eventsProblem;
   if (!(m.eventTotals instanceof Float64Array)) return "eventTotals is not a Float64Array";
   if (!isObj(m.live) || !isFiniteNumber(m.live.timeSec)) return "live.timeSec is not a number";
   if (!isObj(m.scenario) || typeof m.scenario.strategy !== "string") return "scenario is missing";

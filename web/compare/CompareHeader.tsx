@@ -1,6 +1,7 @@
 /**
  * The comparison's header: its name, the theme, the exports (the scorecard as CSV, every lane's samples as CSV or JSON) and Copy link.
  */
+import { ExportIcon, LinkIcon } from "../components/icons";
 import { useEffect, useRef, useState } from "react";
 import { laneLetter } from "../../src-sim/scenario/lanes";
 import { useAppStore } from "../components/context";
@@ -46,16 +47,7 @@ function CompareExports() {
   return (
     <details className="menu compare-export" ref={menu}>
       <summary className="btn">
-        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path
-            d="M10 3v9m0 0l-3.5-3.5M10 12l3.5-3.5M4 14.5V16h12v-1.5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.7"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <ExportIcon />
         <span className="btn-label">Export</span>
       </summary>
       <div className="menu-panel" role="group" aria-label="Export the comparison">
@@ -90,15 +82,7 @@ function CopyComparisonLink() {
   return (
     <span className="copy-link">
       <button type="button" className="btn" onClick={onClick}>
-        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path
-            d="M8.5 11.5a3 3 0 0 0 4.2 0l3-3a3 3 0 0 0-4.2-4.2l-.8.8M11.5 8.5a3 3 0 0 0-4.2 0l-3 3a3 3 0 0 0 4.2 4.2l.8-.8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.7"
-            strokeLinecap="round"
-          />
-        </svg>
+        <LinkIcon />
         <span className="btn-label">Copy link</span>
       </button>
       <span role="status" aria-live="polite" className="copy-status">
