@@ -139,7 +139,14 @@ function modelBlocks(folder, registries) {
  * through it, and the workers' entries as URLs to start them (`worker.ts?worker&url`, and
  * `sweepWorker.ts?worker&url` for sweeps); nothing of the runtime or the timeline.
  */
-const WEB_ALLOWED_WORKER_MODULES = ["protocol", "messageCheck", "worker", "sweepWorker"];
+const WEB_ALLOWED_WORKER_MODULES = [
+  "protocol",
+  "messageCheck",
+  "laneProtocol",
+  "laneMessageCheck",
+  "worker",
+  "sweepWorker",
+];
 
 /** Globals that read the clock, schedule work or draw global randomness, or reach a browser. */
 const NONDETERMINISTIC_GLOBALS = [

@@ -1,10 +1,12 @@
 /**
  * Boot: read the scenario from the link, start the runtime and the worker, bind the store, keep
- * the address bar in step, render.
+ * the address bar in step, render. A link with `lanes=` opens a comparison (web/compare/).
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { decodeScenario } from "../src-sim/scenario/codec";
+import type { DecodeResult } from "../src-sim/scenario/codec";
+import { openLink } from "../src-sim/scenario/lanes";
+import { bootCompare } from "./compare/bootCompare";
 import { App } from "./components/App";
 import { RuntimeContext, StoreContext } from "./components/context";
 import { ErrorBoundary } from "./components/ErrorBoundary";
@@ -24,71 +26,82 @@ import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
 
-const link = decodeScenario(window.location.search);
-// The zoom and the sweep are view keys that change while the page is open: kept apart from the
-// fixed ones.
-const { zoom: zoomKey, ...fixedView } = link.view;
-const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
-const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
-const view = parseViewOptions(pageView);
-const sweepLink = parseSweepView(Object.fromEntries(Object.entries(fixedView).filter(([key]) => isSweepKey(key))));
-const sweepStore = createSweepStore({
-  createWorker: createSweepWorker,
-  workers: sweepWorkerCount(navigator.hardwareConcurrency),
-  request: sweepLink.request,
-});
-const runtime = createPageRuntime();
-let store: AppStore | null = null;
-const client = new SimClient({
-  createWorker: createBrowserWorker,
-  createFallback: createPageHost,
-  series: runtime.series,
-  events: runtime.events,
-  loop: runtime.loop,
-  sink: {
-    playback: (p) => store?.getState().applyPlayback(p),
-    readouts: (r) => store?.getState().applyReadouts(r),
-    scenario: (s, strategies, base, changes) => {
-      store?.getState().adoptScenario(s, base, changes);
-      store?.getState().setAvailableStrategies(strategies);
-    },
-    error: (detail) => store?.getState().showWorkerError(detail),
-    host: (host) => store?.getState().setSimulationHost(host),
-    progress: (progress) => store?.getState().applyProgress(progress),
-  },
-  zoom: runtime.zoom,
-});
-runtime.requestZoom = (window, samples) => client.requestZoom(window, samples);
-store = createAppStore({
-  commands: client,
-  scenario: link.scenario,
-  linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings],
-  changes: link.changes,
-  speed: DEFAULT_SPEED,
-  theme: loadThemeChoice(),
-});
-runtime.theme.apply(store.getState().theme);
-client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
-const linkZoom = parseZoomValue(zoomKey);
-if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
-followScenarioInUrl(store, pageView, window, mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore)));
-// The built site works offline and announces new versions (public/ + web/sw/); the dev server
-// has no service worker.
-if (import.meta.env.PROD) {
-  const appStore = store;
-  void watchForUpdates("./sw.js", (apply) => appStore.getState().setPendingUpdate(apply));
+const opened = openLink(window.location.search);
+const rootElement = document.getElementById("root")!;
+if (opened.kind === "compare") {
+  const { app } = bootCompare(opened, rootElement);
+  watchUpdates(app);
+} else {
+  bootSingleRun(opened.link);
 }
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <StoreContext.Provider value={store}>
-      <RuntimeContext.Provider value={runtime}>
-        <SweepContext.Provider value={view.options.embed ? null : sweepStore}>
-          <ErrorBoundary name="The playground">
-            <App view={pageView} options={view.options} />
-          </ErrorBoundary>
-        </SweepContext.Provider>
-      </RuntimeContext.Provider>
-    </StoreContext.Provider>
-  </StrictMode>,
-);
+/** The built site works offline and announces new versions (public/ + web/sw/); the dev server has none. */
+function watchUpdates(appStore: AppStore): void {
+  if (import.meta.env.PROD) void watchForUpdates("./sw.js", (apply) => appStore.getState().setPendingUpdate(apply));
+}
+
+/** Boots the single run of a link (every link without `lanes=`, decoded exactly as always). */
+function bootSingleRun(link: DecodeResult): void {
+  // The zoom and the sweep are view keys that change while the page is open: kept apart from the
+  // fixed ones.
+  const { zoom: zoomKey, ...fixedView } = link.view;
+  const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
+  const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
+  const view = parseViewOptions(pageView);
+  const sweepLink = parseSweepView(Object.fromEntries(Object.entries(fixedView).filter(([key]) => isSweepKey(key))));
+  const sweepStore = createSweepStore({
+    createWorker: createSweepWorker,
+    workers: sweepWorkerCount(navigator.hardwareConcurrency),
+    request: sweepLink.request,
+  });
+  const runtime = createPageRuntime();
+  let store: AppStore | null = null;
+  const client = new SimClient({
+    createWorker: createBrowserWorker,
+    createFallback: createPageHost,
+    series: runtime.series,
+    events: runtime.events,
+    loop: runtime.loop,
+    sink: {
+      playback: (p) => store?.getState().applyPlayback(p),
+      readouts: (r) => store?.getState().applyReadouts(r),
+      scenario: (s, strategies, base, changes) => {
+        store?.getState().adoptScenario(s, base, changes);
+        store?.getState().setAvailableStrategies(strategies);
+      },
+      error: (detail) => store?.getState().showWorkerError(detail),
+      host: (host) => store?.getState().setSimulationHost(host),
+      progress: (progress) => store?.getState().applyProgress(progress),
+    },
+    zoom: runtime.zoom,
+  });
+  runtime.requestZoom = (window, samples) => client.requestZoom(window, samples);
+  store = createAppStore({
+    commands: client,
+    scenario: link.scenario,
+    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings],
+    changes: link.changes,
+    speed: DEFAULT_SPEED,
+    theme: loadThemeChoice(),
+  });
+  runtime.theme.apply(store.getState().theme);
+  client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
+  const linkZoom = parseZoomValue(zoomKey);
+  if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
+  followScenarioInUrl(store, pageView, window, mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore)));
+  watchUpdates(store);
+
+  createRoot(rootElement).render(
+    <StrictMode>
+      <StoreContext.Provider value={store}>
+        <RuntimeContext.Provider value={runtime}>
+          <SweepContext.Provider value={view.options.embed ? null : sweepStore}>
+            <ErrorBoundary name="The playground">
+              <App view={pageView} options={view.options} />
+            </ErrorBoundary>
+          </SweepContext.Provider>
+        </RuntimeContext.Provider>
+      </StoreContext.Provider>
+    </StrictMode>,
+  );
+}

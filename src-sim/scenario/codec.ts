@@ -191,7 +191,12 @@ function readNumber(param: NumberParam, text: string, warnings: DecodeWarning[])
   return used;
 }
 
-function readParam(param: Param, text: string, warnings: DecodeWarning[]): number | string {
+/**
+ * Reads one parameter's value as a link writes it: numbers clamped and snapped, enum names
+ * checked; anything unusable becomes the default, with a warning. Never throws. (The lane codec,
+ * lanes.ts, reads each lane's keys with it.)
+ */
+export function readParam(param: Param, text: string, warnings: DecodeWarning[]): number | string {
   if (param.kind === "number") return readNumber(param, text, warnings);
   if (param.values.includes(text)) return text;
   warnings.push({

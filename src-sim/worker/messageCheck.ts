@@ -21,6 +21,15 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
 const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
+/** The first problem of a frame's event columns, or null (lanes frames reuse it: laneMessageCheck.ts). */
+export function eventColumnsProblem(ev: unknown): string | null {
+  if (!isObj(ev) || !isCount(ev.count)) return "events are missing";
+  if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
+  if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
+  if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
+  return null;
+}
+
 /** The first problem of a frame's fields, or null when it has the shape the page relies on. */
 function frameProblem(m: Obj): string | null {
   if (!isCount(m.frameId)) return "frameId is not a whole number";
@@ -34,11 +43,8 @@ function frameProblem(m: Obj): string | null {
     if (col.length !== m.sampleCount) return `column ${name} holds ${col.length} values, not ${m.sampleCount}`;
   }
   if (!isCount(m.eventsStart)) return "eventsStart is not a whole number";
-  const ev = m.events;
-  if (!isObj(ev) || !isCount(ev.count)) return "events are missing";
-  if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
-  if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
-  if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
+  const eventsProblem = eventColumnsProblem(m.events);
+  if (eventsProblem) return eventsProblem;
   if (!(m.eventTotals instanceof Float64Array)) return "eventTotals is not a Float64Array";
   if (!isObj(m.live) || !isFiniteNumber(m.live.timeSec)) return "live.timeSec is not a number";
   if (typeof m.playing !== "boolean" || typeof m.ended !== "boolean") return "playing or ended is not true/false";
@@ -66,12 +72,7 @@ function zoomFrameProblem(m: Obj): string | null {
     const col = m.columns[name];
     if (!(col instanceof Float64Array) || col.length !== m.sampleCount) return `column ${name} is malformed`;
   }
-  const ev = m.events;
-  if (!isObj(ev) || !isCount(ev.count)) return "events are missing";
-  if (!(ev.timeSec instanceof Float64Array) || ev.timeSec.length !== ev.count) return "events.timeSec is malformed";
-  if (!(ev.kind instanceof Uint8Array) || ev.kind.length !== ev.count) return "events.kind is malformed";
-  if (!(ev.value instanceof Float64Array) || ev.value.length !== ev.count) return "events.value is malformed";
-  return null;
+  return eventColumnsProblem(m.events);
 }
 
 /**

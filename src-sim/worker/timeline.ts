@@ -113,7 +113,7 @@ export class Timeline {
     return Math.max(1, Math.round(this.current.scenario.duration / this.interval));
   }
 
-  /** Increases on every reset: samples of an earlier generation belong to another run. */
+  /** Increases on every reset and replay of a rewritten past: samples of an earlier generation belong to another run. */
   get generation(): number {
     return this.gen;
   }
@@ -250,6 +250,9 @@ export class Timeline {
   /** Forgets what was simulated from sample `index` on (a change there) and returns to the present. */
   private replayFrom(index: number): void {
     const here = this.idx;
+    // The samples from `index` on are another run's now: a new generation makes the runtime
+    // send the page the whole run again (it keeps no samples of an earlier generation).
+    this.gen++;
     if (index <= 0) {
       this.checkpoints.clear();
       this.current = this.fresh();

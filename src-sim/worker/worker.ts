@@ -5,10 +5,12 @@
  *
  * The same bundle also serves a page that may not start a worker (a sandboxed frame): loaded
  * there as a module, it does not serve `self` but leaves a function at PAGE_HOST_GLOBAL that
- * serves a MessagePort (web/runtime/simHost.ts), so the engine ships once.
+ * serves a MessagePort (web/runtime/simHost.ts), so the engine ships once. The first message
+ * chooses the runtime: a single run's or a comparison's (serve.ts).
  */
 import { PAGE_HOST_GLOBAL, type Endpoint, type ServeOnPage } from "./protocol";
-import { serveSimulation, type Clock } from "./runtime";
+import type { Clock } from "./runtime";
+import { serveAny } from "./serve";
 
 const realClock: Clock = {
   now: () => performance.now(),
@@ -18,8 +20,8 @@ const realClock: Clock = {
 
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "function";
 if (inWorker) {
-  serveSimulation(self as unknown as Endpoint, realClock);
+  serveAny(self as unknown as Endpoint, realClock);
 } else {
-  const serveOnPage: ServeOnPage = (endpoint) => serveSimulation(endpoint, realClock);
+  const serveOnPage: ServeOnPage = (endpoint) => serveAny(endpoint, realClock);
   (globalThis as Record<string, unknown>)[PAGE_HOST_GLOBAL] = serveOnPage;
 }

@@ -26,6 +26,10 @@ export const COLOR_VARS = [
   "c-restart",
   "c-grid",
   "c-text",
+  "c-lane-a",
+  "c-lane-b",
+  "c-lane-c",
+  "c-lane-d",
   "surface",
 ] as const;
 

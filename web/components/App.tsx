@@ -4,6 +4,7 @@
  * page is the embed instead (see EmbedPage); `hide=` leaves control groups out of either.
  */
 import { useEffect } from "react";
+import { ComparisonGallery } from "../compare/ComparisonGallery";
 import type { ViewOptions } from "../scenario/viewOptions";
 import { LinkWarnings, UpdateBanner, WorkerError } from "./Banners";
 import { useApp, useAppStore, useRuntime } from "./context";
@@ -70,6 +71,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
       </ErrorBoundary>
       <ErrorBoundary name="The preset gallery">
         <PresetGallery view={view} />
+      </ErrorBoundary>
+      <ErrorBoundary name="The comparison presets">
+        <ComparisonGallery />
       </ErrorBoundary>
     </div>
   );

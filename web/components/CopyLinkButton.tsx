@@ -3,6 +3,7 @@
  * a short confirmation (announced politely); where the clipboard is unavailable (insecure
  * context, old browser, permission denied) it shows the link selected in a field to copy by hand.
  */
+import { LinkIcon } from "./icons";
 import { useEffect, useId, useRef, useState } from "react";
 import { copyText } from "../runtime/clipboard";
 import { scenarioLink } from "../runtime/urlSync";
@@ -43,15 +44,7 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
   return (
     <span className="copy-link">
       <button type="button" className="btn" onClick={onClick} disabled={busy}>
-        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path
-            d="M8.5 11.5a3 3 0 0 0 4.2 0l3-3a3 3 0 0 0-4.2-4.2l-.8.8M11.5 8.5a3 3 0 0 0-4.2 0l-3 3a3 3 0 0 0 4.2 4.2l.8-.8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.7"
-            strokeLinecap="round"
-          />
-        </svg>
+        <LinkIcon />
         <span className="btn-label">Copy link</span>
       </button>
       <span role="status" aria-live="polite" className="copy-status">

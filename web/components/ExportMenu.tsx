@@ -3,6 +3,7 @@
  * as PNG or SVG, and the embed snippet. Every file names the scenario's link at the current
  * moment. Escape or a click outside closes the menu; Escape returns focus to its button.
  */
+import { ExportIcon } from "./icons";
 import { useEffect, useId, useRef, useState } from "react";
 import { exportFileName, runJson, samplesCsv } from "../../src-sim/export";
 import { TIME_CHARTS, chartApplies, type TimeChartSpec } from "../charts/chartSpecs";
@@ -52,16 +53,7 @@ export function ExportMenu() {
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-          <path
-            d="M10 3v9m0 0l-3.5-3.5M10 12l3.5-3.5M4 14.5V16h12v-1.5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.7"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <ExportIcon />
         <span className="btn-label">Export</span>
       </button>
       {open && <ExportPanel id={panelId} />}

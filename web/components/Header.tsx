@@ -1,4 +1,5 @@
-/** The page header: name, one-line promise, Presets, Export, theme switch and Copy link. */
+/** The page header: name, one-line promise, Presets, Compare, Export, theme switch and Copy link. */
+import { CompareLink } from "../compare/CompareLink";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { ExportMenu } from "./ExportMenu";
 import { GALLERY_ID } from "./PresetGallery";
@@ -47,6 +48,7 @@ export function Header({ view }: { view: Record<string, string> }) {
           </svg>
           <span className="btn-label">Presets</span>
         </button>
+        <CompareLink />
         <ThemeToggle />
         <ExportMenu />
         <CopyLinkButton view={view} />

@@ -74,8 +74,11 @@ function Timeline() {
   );
 }
 
-/** Play/Pause, Step, Reset, Speed and the timeline. */
-export function Transport() {
+/**
+ * Play/Pause, Step, Reset, Speed and the timeline; with `recordsChanges` (the single run) also the
+ * timeline of changes. A comparison records none.
+ */
+export function Transport({ recordsChanges = true }: { recordsChanges?: boolean }) {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const togglePlay = useApp((s) => s.togglePlay);
@@ -134,7 +137,7 @@ export function Transport() {
       </div>
       <SeekProgressNote />
       <Timeline />
-      <ChangeTimeline />
+      {recordsChanges && <ChangeTimeline />}
     </div>
   );
 }

@@ -22,12 +22,15 @@ export function windowText(w: ZoomWindow): string {
   return `${w.fromSec.toFixed(decimals)} s – ${w.toSec.toFixed(decimals)} s (${width})`;
 }
 
-/** The zoom bar. */
-export function ZoomBar() {
+/**
+ * The zoom bar. `fineSamples` false (a comparison) zooms into the samples the page holds, so no
+ * "simulating…" waits for a finer reading.
+ */
+export function ZoomBar({ fineSamples = true }: { fineSamples?: boolean }) {
   const rt = useRuntime();
   const store = useAppStore();
   const window_ = useStore(rt.zoom, (s) => s.window);
-  const loaded = useStore(rt.zoom, (s) => s.fine !== null);
+  const loaded = useStore(rt.zoom, (s) => s.fine !== null) || !fineSamples;
 
   const samples = () => plotSamples(document.querySelector<HTMLElement>(".chart .plot"));
   const duration = () => store.getState().scenario.duration;
