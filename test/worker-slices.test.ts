@@ -16,6 +16,7 @@ import {
   type ProgressMessage,
   type ToWorker,
 } from "../src-sim/worker/protocol";
+import { createSimulation } from "../src-sim/models/index";
 import { SLICE_MS, serveSimulation, type Clock } from "../src-sim/worker/runtime";
 
 const MS_PER_READ = 5;
@@ -156,5 +157,93 @@ describe("work is sliced: the worker reads its messages between slices", () => {
     expect(f.live.timeSec).toBeCloseTo(20, 6);
     expect(f.scenario.consumer).toBe(100_000);
     expect(f.live.queued).toBe(1_000_000);
+  });
+});
+
+/** Issue 12's heaviest scenario: 10^7 events/s each way, one sample of 0.1 s holds 2 x 10^6 events. */
+const HEAVY = {
+  ...DEFAULT_SCENARIO,
+  strategy: "watermark" as const,
+  capacity: 1,
+  high: 1,
+  low: 0,
+  arrivals: "poisson" as const,
+  service: "exponential" as const,
+  producer: 10_000_000,
+  consumer: 10_000_000,
+};
+
+describe("work is bounded inside a sample: one sample of 10^6 events does not delay a message", () => {
+  it("at speed max, Pause after one tick finds the first sample still under way, and the run resumes exactly", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });
+    await h.until(() => h.frames().length === 1);
+    h.send({ type: "play" });
+    await h.until(() => h.frames().length === 2);
+    h.clock.runNext(); // one tick: at most SLICE_MS / MS_PER_READ + 1 step budgets, far less than a sample
+    h.send({ type: "pause" });
+    await h.until(() =>
+      h
+        .frames()
+        .slice(2)
+        .some((f) => !f.playing),
+    );
+    const paused = h.frames()[h.frames().length - 1];
+    expect(paused.playing).toBe(false);
+    // The page is shown the moment last recorded (t = 0), not a state inside the sample.
+    expect(paused.live.timeSec).toBe(0);
+    expect(paused.live.produced).toBe(0);
+    expect(paused.eventsStart + paused.events.count).toBe(0);
+    // Play on: the sample takes many ticks, and ends as the uninterrupted run's.
+    h.send({ type: "play" });
+    await h.until(() => h.frames().filter((f) => f.playing).length >= 2);
+    let ticks = 0;
+    while (!h.frames().some((f) => f.live.timeSec > 0) && ticks < 10_000) {
+      h.clock.runNext();
+      ticks++;
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().some((f) => f.live.timeSec > 0));
+    expect(ticks).toBeGreaterThan(5);
+    const first = h.frames().find((f) => f.live.timeSec > 0)!;
+    const direct = createSimulation(HEAVY);
+    direct.advanceTo(0.1);
+    expect(first.live).toEqual(direct.live());
+    expect(first.columns.queued[first.sampleCount - 1]).toBe(direct.column("queued")[1]);
+  });
+
+  it("a link opened inside a heavy run reports progress before its first sample is done", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: 1, timeSec: 0.3 });
+    await h.until(() => h.progress().length > 0);
+    expect(h.progress()[0].timeSec).toBe(0);
+    expect(h.frames()).toHaveLength(0);
+  });
+
+  it("a new scenario while a sample is under way waits for that sample, then applies at its end", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });
+    await h.until(() => h.frames().length === 1);
+    h.send({ type: "play" });
+    await h.until(() => h.frames().length === 2);
+    h.clock.runNext();
+    h.send({ type: "pause" });
+    await h.until(() =>
+      h
+        .frames()
+        .slice(2)
+        .some((f) => !f.playing),
+    );
+    const count = h.frames().length;
+    h.send({ type: "setScenario", scenario: { ...HEAVY, consumer: 12_000_000 } });
+    for (let i = 0; i < 10_000 && h.frames().length === count; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().length > count);
+    const f = h.frames()[h.frames().length - 1];
+    expect(f.live.timeSec).toBeCloseTo(0.1, 9);
+    expect(f.scenario.consumer).toBe(12_000_000);
+    expect(f.changes).toEqual([{ atSec: 0.1, key: "consumer", value: 12_000_000 }]);
   });
 });
