@@ -222,8 +222,14 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
 
   it("a new scenario while a sample is under way waits for that sample, then applies at its end", async () => {
     const h = make();
-    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });
+    // Opened at 0.1 s (a seek, in slices), so that the change is recorded rather than a restart.
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0.1 });
+    for (let i = 0; i < 10_000 && h.frames().length === 0; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
     await h.until(() => h.frames().length === 1);
+    expect(h.frames()[0].live.timeSec).toBeCloseTo(0.1, 9);
     h.send({ type: "play" });
     await h.until(() => h.frames().length === 2);
     h.clock.runNext();
@@ -235,6 +241,7 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
         .some((f) => !f.playing),
     );
     const count = h.frames().length;
+    expect(h.frames()[count - 1].live.timeSec).toBeCloseTo(0.1, 9);
     h.send({ type: "setScenario", scenario: { ...HEAVY, consumer: 12_000_000 } });
     for (let i = 0; i < 10_000 && h.frames().length === count; i++) {
       h.clock.runNext();
@@ -242,8 +249,24 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
     }
     await h.until(() => h.frames().length > count);
     const f = h.frames()[h.frames().length - 1];
-    expect(f.live.timeSec).toBeCloseTo(0.1, 9);
+    expect(f.live.timeSec).toBeCloseTo(0.2, 9);
     expect(f.scenario.consumer).toBe(12_000_000);
-    expect(f.changes).toEqual([{ atSec: 0.1, key: "consumer", value: 12_000_000 }]);
+    expect(f.changes).toEqual([{ atSec: 0.2, key: "consumer", value: 12_000_000 }]);
+  });
+
+  it("a new scenario inside the first sample restarts the run at once, as at t = 0", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });
+    await h.until(() => h.frames().length === 1);
+    h.send({ type: "play" });
+    await h.until(() => h.frames().length === 2);
+    h.clock.runNext();
+    h.send({ type: "pause" });
+    h.send({ type: "setScenario", scenario: { ...HEAVY, consumer: 12_000_000 } });
+    await h.until(() => h.frames().some((f) => f.scenario.consumer === 12_000_000));
+    const f = h.frames()[h.frames().length - 1];
+    expect(f.live.timeSec).toBe(0);
+    expect(f.changes).toEqual([]);
+    expect(f.base.consumer).toBe(12_000_000);
   });
 });
