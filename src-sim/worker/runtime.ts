@@ -223,13 +223,21 @@ export class SimRuntime {
         // A shorter duration can end the run before the present moment.
         if (timeline.index > timeline.endIndex) this.startSeek(timeline.endIndex);
         break;
-      case "setBase":
-        if (timeline.setBase(message.scenario)) this.targetSec = 0;
-        if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+      // Both replay the run to the present moment (or the one a seek is heading for): in slices,
+      // as a seek, since a heavy run takes seconds to get back there.
+      case "setBase": {
+        const here = this.seekTarget ?? timeline.index;
+        if (timeline.setBase(message.scenario, false)) this.targetSec = 0;
+        // A shorter duration can end the run before the present moment.
+        else this.startSeek(Math.min(here, timeline.endIndex));
         break;
-      case "setChanges":
-        timeline.setChanges(message.changes);
+      }
+      case "setChanges": {
+        const here = this.seekTarget ?? timeline.index;
+        timeline.setChanges(message.changes, false);
+        if (timeline.index !== here) this.startSeek(here);
         break;
+      }
       case "play":
         if (timeline.index >= timeline.endIndex && this.seekTarget === null) timeline.seek(0);
         this.stopAt = new Set(message.stopAt ?? []);
@@ -340,8 +348,8 @@ export class SimRuntime {
     if (!this.holdFrames) this.flush();
   }
 
-  private scheduleTick(): void {
-    if (this.timer === null) this.timer = this.clock.schedule(() => this.tick(), TICK_MS);
+  private scheduleTick(delayMs = TICK_MS): void {
+    if (this.timer === null) this.timer = this.clock.schedule(() => this.tick(), delayMs);
   }
 
   private cancelTick(): void {
@@ -358,7 +366,11 @@ export class SimRuntime {
       this.fail(error);
       return;
     }
-    if (this.playing) this.scheduleTick();
+    if (!this.playing) return;
+    // As fast as it can: a tick per TICK_MS whatever the slice took (its messages are read in
+    // between), rather than a slice and then TICK_MS of idling. Paced speeds keep the cadence.
+    if (this.speed === "max") this.scheduleTick(Math.max(0, TICK_MS - (this.clock.now() - this.lastTickMs)));
+    else this.scheduleTick();
   }
 
   /** One pacing step: move the run as far as wall time and the page's backlog allow. */
@@ -401,8 +413,9 @@ export class SimRuntime {
     for (const e of timeline.readEvents(fromEvent)) if (this.stopAt.has(e.kind) && e.timeSec < at) at = e.timeSec;
     if (at === Infinity) return false;
     const index = Math.min(timeline.endIndex, Math.floor(at / timeline.sampleIntervalSec + 1e-9) + 1);
-    if (index < timeline.index) timeline.seek(index);
     this.setPlaying(false);
+    // Back by replay from a checkpoint: in slices, as any seek.
+    if (index < timeline.index) this.startSeek(index);
     return true;
   }
 

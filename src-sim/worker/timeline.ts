@@ -226,20 +226,25 @@ export class Timeline {
   /**
    * Changes the scenario the run starts with (a change to the whole run, not recorded), keeping
    * the timeline of changes, and replays to the current moment. Returns true when the run
-   * restarted at t = 0 (a duration that needs another sample interval).
+   * restarted at t = 0 (a duration that needs another sample interval). With `replay` false the
+   * run is left at t = 0 and going back to the moment (in slices, say) is the caller's.
    */
-  setBase(base: Scenario): boolean {
+  setBase(base: Scenario, replay = true): boolean {
     if (sampleIntervalFor(base.duration) !== this.interval) {
       this.reset(base, this.changeList);
       return true;
     }
     this.base = { ...base };
-    this.replayFrom(0);
+    this.replayFrom(0, replay);
     return false;
   }
 
-  /** Replaces the timeline of changes (removing one, say) and replays to the current moment. */
-  setChanges(changes: readonly ScenarioChange[]): void {
+  /**
+   * Replaces the timeline of changes (removing one, say) and replays to the current moment. With
+   * `replay` false the run is left at the checkpoint the replay starts from, before the first
+   * change that differs, and going back to the moment is the caller's.
+   */
+  setChanges(changes: readonly ScenarioChange[], replay = true): void {
     const next = this.indexed(changes);
     let same = 0;
     while (
@@ -255,7 +260,7 @@ export class Timeline {
       same < this.changes.length ? this.changes[same].index : Infinity,
     );
     this.changes = next;
-    this.replayFrom(firstDiffering);
+    this.replayFrom(firstDiffering, replay);
   }
 
   /**
@@ -305,8 +310,11 @@ export class Timeline {
     return to;
   }
 
-  /** Forgets what was simulated from sample `index` on (a change there) and returns to the present. */
-  private replayFrom(index: number): void {
+  /**
+   * Forgets what was simulated from sample `index` on (a change there) and, if `replay`, returns
+   * to the present.
+   */
+  private replayFrom(index: number, replay: boolean): void {
     const here = this.idx;
     if (index <= 0) {
       this.checkpoints.clear();
@@ -321,7 +329,7 @@ export class Timeline {
       this.dropCheckpointsFrom(index);
       this.restore(this.bestCheckpoint(index - 1));
     }
-    this.advanceTo(here);
+    if (replay) this.advanceTo(here);
   }
 
   private dropCheckpointsFrom(index: number): void {
