@@ -304,6 +304,30 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
     expect(f.live).toEqual(direct.live());
   });
 
+  it("a new duration replays the run to the moment in slices too, then records the rest of the edit", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0.1 });
+    for (let i = 0; i < 10_000 && h.frames().length === 0; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().length === 1);
+    const progressBefore = h.progress().length;
+    h.send({ type: "setScenario", scenario: { ...HEAVY, duration: 120, consumer: 6_000_000 } });
+    await h.until(() => h.progress().length > progressBefore);
+    expect(h.frames()).toHaveLength(1);
+    for (let i = 0; i < 10_000 && h.frames().length === 1; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().length === 2);
+    const f = h.frames()[1];
+    expect(f.live.timeSec).toBeCloseTo(0.1, 9);
+    expect(f.base.duration).toBe(120);
+    expect(f.scenario.consumer).toBe(6_000_000);
+    expect(f.changes).toEqual([{ atSec: 0.1, key: "consumer", value: 6_000_000 }]);
+  });
+
   it("a new scenario inside the first sample restarts the run at once, as at t = 0", async () => {
     const h = make();
     h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });

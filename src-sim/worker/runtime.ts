@@ -28,7 +28,7 @@ import {
   type ToWorker,
   type ZoomMessage,
 } from "./protocol";
-import { Timeline } from "./timeline";
+import { Timeline, sampleIntervalFor } from "./timeline";
 import { zoomFrame } from "./zoom";
 
 /** Wall-clock services, injected so that the simulation core never reads the real clock. */
@@ -211,6 +211,21 @@ export class SimRuntime {
     if (message.type === "setScenario" && timeline.sampleUnderWay && timeline.index > 0) {
       this.deferred.push(message);
       this.startSeek(timeline.index + 1);
+      return;
+    }
+    // A new duration belongs to the whole run, which replays to the present: in slices (as for
+    // setBase below), the rest of the edit waiting until it gets there. One that needs another
+    // sample interval restarts the run instead, with nothing to replay.
+    if (
+      message.type === "setScenario" &&
+      timeline.index > 0 &&
+      message.scenario.duration !== timeline.sim.scenario.duration &&
+      sampleIntervalFor(message.scenario.duration) === timeline.sampleIntervalSec
+    ) {
+      const here = timeline.index;
+      timeline.setBase({ ...timeline.baseScenario, duration: message.scenario.duration }, false);
+      this.deferred.push(message);
+      this.startSeek(Math.min(here, timeline.endIndex));
       return;
     }
     if (message.type === "zoom") {
