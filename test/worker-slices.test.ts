@@ -219,7 +219,7 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
     expect(first.columns.queued[first.sampleCount - 1]).toBe(direct.column("queued")[1]);
   });
 
-  it("at speed max a tick follows TICK_MS after the last one began, not TICK_MS of idling after it", async () => {
+  it("at speed max a tick that used its whole slice is followed by the next at once, not by TICK_MS of idling", async () => {
     const h = make();
     h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: "max", timeSec: 0 });
     await h.until(() => h.frames().length === 1);

@@ -375,29 +375,34 @@ export class SimRuntime {
   private tick(): void {
     this.timer = null;
     if (!this.playing || !this.timeline) return;
+    let more: boolean;
     try {
-      this.pace();
+      more = this.pace();
     } catch (error) {
       this.fail(error);
       return;
     }
     if (!this.playing) return;
-    // As fast as it can: a tick per TICK_MS whatever the slice took (its messages are read in
-    // between), rather than a slice and then TICK_MS of idling. Paced speeds keep the cadence.
-    if (this.speed === "max") this.scheduleTick(Math.max(0, TICK_MS - (this.clock.now() - this.lastTickMs)));
-    else this.scheduleTick();
+    // As fast as it can: a slice that ran out of time is followed by the next at once (the
+    // messages that came meanwhile are read in between), not by TICK_MS of idling; one that ran
+    // out of work or waited for the page keeps a tick per TICK_MS. Paced speeds keep the cadence.
+    if (this.speed !== "max") this.scheduleTick();
+    else this.scheduleTick(more ? 0 : Math.max(0, TICK_MS - (this.clock.now() - this.lastTickMs)));
   }
 
-  /** One pacing step: move the run as far as wall time and the page's backlog allow. */
-  private pace(): void {
+  /**
+   * One pacing step: move the run as far as wall time and the page's backlog allow. Returns
+   * true when the slice ran out of time with work left (the run behind its target).
+   */
+  private pace(): boolean {
     const timeline = this.timeline!;
     const now = this.clock.now();
     const gapMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, now - this.lastTickMs));
     this.lastTickMs = now;
     // The page has not stored what we sent: wait for it rather than run ahead (see file comment).
-    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
+    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return false;
     // A seek is computing its way to the moment play goes on from.
-    if (this.seekTarget !== null) return;
+    if (this.seekTarget !== null) return false;
     const before = timeline.index;
     const eventsBefore = timeline.eventCount;
     const end = timeline.endIndex;
@@ -414,6 +419,7 @@ export class SimRuntime {
     if (this.stopAt.size > 0) this.stopAtKeyMoment(eventsBefore);
     if (timeline.index >= end) this.setPlaying(false);
     if (timeline.index !== before || !this.playing) this.changed();
+    return this.playing && timeline.index < target;
   }
 
   /**
