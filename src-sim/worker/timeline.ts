@@ -146,7 +146,7 @@ export class Timeline {
   }
 
   /** Event-log entries held, from sequence number `from` up to the current sample. */
-  readEvents(from = 0): ReturnType<Simulation["readEvents"]> {
+  readEvents(from = 0): SimEvent[] {
     return this.current.readEvents(from, this.eventCount);
   }
 
