@@ -4,8 +4,10 @@
  * seek or a link opened at t = 180 ran to its end in one go, deaf to Pause.
  *
  * A fake clock that moves MS_PER_READ each time it is read stands for heavy work: every
- * sample costs at least one read, so "at most SLICE_MS / MS_PER_READ + 1 samples between
- * messages" is a count, not a timing.
+ * sample, and every STEPS_PER_CLOCK_READ model steps inside one, costs at least one read, so
+ * "at most SLICE_MS / MS_PER_READ + 1 samples (or step budgets) between messages" is a count,
+ * not a timing. Later, one sample held a million events and one step ran a whole sample: the
+ * tests on issue 12's heaviest scenario check that a message no longer waits for it.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
