@@ -210,11 +210,11 @@ export class EventLog {
     return this.totals.slice();
   }
 
-  /** Held entries whose sequence number is `fromSeq` or later, in log order. */
-  read(fromSeq = 0): SimEvent[] {
+  /** Held entries whose sequence number is `fromSeq` or later and below `toSeq`, in log order. */
+  read(fromSeq = 0, toSeq = Infinity): SimEvent[] {
     const e = this.entries;
     const out: SimEvent[] = [];
-    for (let i = e.indexOfSeq(Math.max(0, fromSeq)); i < e.length; i++) {
+    for (let i = e.indexOfSeq(Math.max(0, fromSeq)); i < e.length && e.seq[i] < toSeq; i++) {
       out.push({ timeSec: e.timeSec[i], kind: EVENT_KINDS[e.kind[i]], value: e.value[i] });
     }
     return out;

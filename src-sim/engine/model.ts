@@ -33,12 +33,28 @@ export interface ModelLive {
 /** Analytic and mechanism figures for the command line's `model` object (JSON-serialisable). */
 export type ModelFigures = Record<string, unknown>;
 
+/**
+ * A bound on the work of one call: model steps it may still take, counted down by the model. A
+ * step is one event handled singly or one closed-form stretch (which costs the same whatever it
+ * spans). The worker gives a budget per call and reads its clock between calls: the core reads
+ * no clock, and how much wall time a budget takes is the worker's business.
+ */
+export interface StepBudget {
+  /** Steps still allowed; the callee lowers it by the steps it took, never below 0. */
+  left: number;
+}
+
 /** A model of one run. */
 export interface Model {
   /** Simulated time of the model, s. */
   readonly now: number;
-  /** Handles every event strictly before `endSec`, then sets the clock to it. */
-  advanceTo(endSec: number): void;
+  /**
+   * Handles every event strictly before `endSec`, then sets the clock to it, and returns true.
+   * With a `budget`, stops at an event boundary once it is spent and returns false (the clock
+   * stays at the last event handled); a later call with the same `endSec` goes on exactly as
+   * an uninterrupted call would have, bit for bit. A call given no steps returns false at once.
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean;
   /** The state now. */
   live(): ModelLive;
   /**

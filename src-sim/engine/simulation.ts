@@ -11,7 +11,7 @@
 import { ColumnStore, COL } from "./columnStore";
 import { EventLog } from "./eventLog";
 import { FineSampler, type FineWindow } from "./fineSampler";
-import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive } from "./model";
+import { copyFields, fillNaN, type Model, type ModelFigures, type ModelLive, type StepBudget } from "./model";
 import { reseedStreams, seedStreams } from "./rng";
 import { RunContext } from "./runContext";
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn, type SimEvent, type Summary } from "./types";
@@ -78,6 +78,8 @@ export class Simulation {
   private stepRow = new Float64Array(SAMPLE_COLUMNS.length).fill(NaN);
   private fine: FineSampler | undefined;
   private nextSampleIndex = 0;
+  /** True while the model has moved past the last sample toward the next (see advanceTo). */
+  private underWay = false;
   private lastSample = { produced: 0, consumed: 0, dropped: 0 };
 
   /**
@@ -112,6 +114,15 @@ export class Simulation {
     return this.model.now;
   }
 
+  /**
+   * True while a partial advance (one whose budget ran out) has moved the model past the last
+   * sample recorded, toward the next: the samples, counters and summary are then inside that
+   * interval. A change (setScenario) belongs on the sample grid, so finish the sample first.
+   */
+  get sampleUnderWay(): boolean {
+    return this.underWay;
+  }
+
   /** Samples recorded so far (sample k is at k x sampleIntervalSec). */
   get sampleCount(): number {
     return this.samples.length;
@@ -137,9 +148,9 @@ export class Simulation {
     return this.samples.view(name);
   }
 
-  /** Event-log entries held, from sequence number `from` on (see {@link eventCount}). */
-  readEvents(from = 0): SimEvent[] {
-    return this.ctx.log.read(from);
+  /** Event-log entries held, from sequence number `from` on and before `to` (see {@link eventCount}). */
+  readEvents(from = 0, to = Infinity): SimEvent[] {
+    return this.ctx.log.read(from, to);
   }
 
   /** Starts over at t = 0, with the same or a new scenario. */
@@ -211,28 +222,41 @@ export class Simulation {
   }
 
   /**
-   * Advances the run to the last sample at or before `tSec`, recording every sample on the way.
+   * Advances the run to the last sample at or before `tSec`, recording every sample on the way,
+   * and returns true.
    *
    * The clock moves on the sample grid only: where a run stops must not change what it does, and
    * a random bulk stretch cut at an arbitrary instant would draw differently from one cut at a
    * sample. So stepping in 0.45 s or 0.1 s increments gives the same run, bit for bit; for finer
    * stops, choose a finer `sampleIntervalSec`.
+   *
+   * A `budget` of model steps bounds the work of the call (a sample at 10^7 events/s holds
+   * millions of events): once it is spent the call returns false, the model standing at an
+   * event boundary inside the sample under way ({@link sampleUnderWay}). Such a stop is not a
+   * stop of the run: the model still heads for the same sample time, so the next call goes on
+   * exactly as one uninterrupted call would, bit for bit. It records nothing, crosses only the
+   * shape's breakpoints it reached, and feeds the envelope and a fine sampler as usual.
    */
-  advanceTo(tSec: number): void {
+  advanceTo(tSec: number, budget?: StepBudget): boolean {
     // The tolerance absorbs k x interval rounding (e.g. 3 x 0.1 = 0.30000000000000004).
     const lastIndex = Math.floor(tSec / this.sampleIntervalSec + 1e-9);
     while (this.nextSampleIndex <= lastIndex) {
+      // A spent budget does not start the next sample.
+      if (budget !== undefined && budget.left <= 0 && !this.underWay) return false;
       const t = this.nextSampleIndex * this.sampleIntervalSec;
+      this.underWay = true;
       // A shape's breakpoints cut the run where the scenario says, whatever the caller's stops.
       while (this.nextBreak < t) {
-        this.model.advanceTo(this.nextBreak);
+        if (!this.model.advanceTo(this.nextBreak, budget)) return false;
         this.crossBreak();
       }
-      this.model.advanceTo(t);
+      if (!this.model.advanceTo(t, budget)) return false;
+      this.underWay = false;
       if (this.fine) this.fine.reachSample(this.stateRow(this.stepRow), t);
       this.recordSample();
       if (this.fine) this.fine.closeRunInterval(this.row);
     }
+    return true;
   }
 
   /**

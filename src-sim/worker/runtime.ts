@@ -28,7 +28,7 @@ import {
   type ToWorker,
   type ZoomMessage,
 } from "./protocol";
-import { Timeline } from "./timeline";
+import { Timeline, sampleIntervalFor } from "./timeline";
 import { zoomFrame } from "./zoom";
 
 /** Wall-clock services, injected so that the simulation core never reads the real clock. */
@@ -48,12 +48,20 @@ const MAX_TICK_GAP_MS = 100;
 
 /**
  * Wall-time budget of one slice of work, ms: a tick of pacing or a slice of a seek. The run
- * advances one sample at a time and reads the clock after each, so the worker returns to its
- * message loop (and sees Pause, a seek, a new scenario) within this budget plus one sample's
- * work. The engine only stops on the sample grid (see Timeline), so one sample is the smallest
- * unit; at 10^7 events/s a sample of 0.1 s is itself a few hundred milliseconds.
+ * advances at most one sample, and at most {@link STEPS_PER_CLOCK_READ} model steps, between
+ * two reads of the clock, so the worker returns to its message loop (and sees Pause, a seek, a
+ * new scenario) within this budget plus one such piece of work, whatever the scenario: at
+ * 10^7 events/s a sample of 0.1 s holds two million events, a few hundred milliseconds.
  */
 export const SLICE_MS = 12;
+
+/**
+ * Model steps (an event handled singly, or one closed-form stretch) between two reads of the
+ * clock. The slowest per-event path (every event through the general handlers) takes well under
+ * a microsecond a step in Chromium, so this is a millisecond or two of work at most; the clock is
+ * read after each sample too, however few steps it took.
+ */
+export const STEPS_PER_CLOCK_READ = 5_000;
 
 /** Progress messages during a long seek are sent at most this often, ms. */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -147,6 +155,15 @@ export class SimRuntime {
     this.cancelSeek();
   }
 
+  /**
+   * One piece of work between two reads of the clock: toward the next sample, at most
+   * {@link STEPS_PER_CLOCK_READ} model steps. It may stop inside the sample; the next piece goes
+   * on from there, and the run is the same (see Timeline.advanceTo).
+   */
+  private advanceBit(timeline: Timeline): void {
+    timeline.advanceTo(timeline.index + 1, { left: STEPS_PER_CLOCK_READ });
+  }
+
   private cancelSeek(): void {
     if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
     this.seekTimer = null;
@@ -188,6 +205,29 @@ export class SimRuntime {
       this.deferred.push(message);
       return;
     }
+    // A change belongs on the sample grid: one made while a sample is under way (a Pause inside
+    // a heavy sample) applies at its end, once slices have finished it. At t = 0 a new scenario
+    // restarts the run instead, with nothing to finish.
+    if (message.type === "setScenario" && timeline.sampleUnderWay && timeline.index > 0) {
+      this.deferred.push(message);
+      this.startSeek(timeline.index + 1);
+      return;
+    }
+    // A new duration belongs to the whole run, which replays to the present: in slices (as for
+    // setBase below), the rest of the edit waiting until it gets there. One that needs another
+    // sample interval restarts the run instead, with nothing to replay.
+    if (
+      message.type === "setScenario" &&
+      timeline.index > 0 &&
+      message.scenario.duration !== timeline.sim.scenario.duration &&
+      sampleIntervalFor(message.scenario.duration) === timeline.sampleIntervalSec
+    ) {
+      const here = timeline.index;
+      timeline.setBase({ ...timeline.baseScenario, duration: message.scenario.duration }, false);
+      this.deferred.push(message);
+      this.startSeek(Math.min(here, timeline.endIndex));
+      return;
+    }
     if (message.type === "zoom") {
       this.answerZoom(timeline, message);
       return;
@@ -198,13 +238,21 @@ export class SimRuntime {
         // A shorter duration can end the run before the present moment.
         if (timeline.index > timeline.endIndex) this.startSeek(timeline.endIndex);
         break;
-      case "setBase":
-        if (timeline.setBase(message.scenario)) this.targetSec = 0;
-        if (timeline.index > timeline.endIndex) timeline.seek(timeline.endIndex);
+      // Both replay the run to the present moment (or the one a seek is heading for): in slices,
+      // as a seek, since a heavy run takes seconds to get back there.
+      case "setBase": {
+        const here = this.seekTarget ?? timeline.index;
+        if (timeline.setBase(message.scenario, false)) this.targetSec = 0;
+        // A shorter duration can end the run before the present moment.
+        else this.startSeek(Math.min(here, timeline.endIndex));
         break;
-      case "setChanges":
-        timeline.setChanges(message.changes);
+      }
+      case "setChanges": {
+        const here = this.seekTarget ?? timeline.index;
+        timeline.setChanges(message.changes, false);
+        if (timeline.index !== here) this.startSeek(here);
         break;
+      }
       case "play":
         if (timeline.index >= timeline.endIndex && this.seekTarget === null) timeline.seek(0);
         this.stopAt = new Set(message.stopAt ?? []);
@@ -260,7 +308,7 @@ export class SimRuntime {
     const target = this.seekTarget;
     if (!timeline || target === null) return;
     const start = this.clock.now();
-    while (timeline.index < target && this.clock.now() - start < SLICE_MS) timeline.advanceTo(timeline.index + 1);
+    while (timeline.index < target && this.clock.now() - start < SLICE_MS) this.advanceBit(timeline);
     if (timeline.index < target) {
       const now = this.clock.now();
       if (now - this.lastProgressMs >= PROGRESS_INTERVAL_MS) {
@@ -315,8 +363,8 @@ export class SimRuntime {
     if (!this.holdFrames) this.flush();
   }
 
-  private scheduleTick(): void {
-    if (this.timer === null) this.timer = this.clock.schedule(() => this.tick(), TICK_MS);
+  private scheduleTick(delayMs = TICK_MS): void {
+    if (this.timer === null) this.timer = this.clock.schedule(() => this.tick(), delayMs);
   }
 
   private cancelTick(): void {
@@ -327,27 +375,36 @@ export class SimRuntime {
   private tick(): void {
     this.timer = null;
     if (!this.playing || !this.timeline) return;
+    let more: boolean;
     try {
-      this.pace();
+      more = this.pace();
     } catch (error) {
       this.fail(error);
       return;
     }
-    if (this.playing) this.scheduleTick();
+    if (!this.playing) return;
+    // As fast as it can: a slice that ran out of time is followed by the next at once (the
+    // messages that came meanwhile are read in between), not by TICK_MS of idling; one that ran
+    // out of work or waited for the page keeps a tick per TICK_MS. Paced speeds keep the cadence.
+    if (this.speed !== "max") this.scheduleTick();
+    else this.scheduleTick(more ? 0 : Math.max(0, TICK_MS - (this.clock.now() - this.lastTickMs)));
   }
 
-  /** One pacing step: move the run as far as wall time and the page's backlog allow. */
-  private pace(): void {
+  /**
+   * One pacing step: move the run as far as wall time and the page's backlog allow. Returns
+   * true when the slice ran out of time with work left (the run behind its target).
+   */
+  private pace(): boolean {
     const timeline = this.timeline!;
     const now = this.clock.now();
     const gapMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, now - this.lastTickMs));
     this.lastTickMs = now;
     // The page has not stored what we sent: wait for it rather than run ahead (see file comment).
-    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
+    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return false;
     // A seek is computing its way to the moment play goes on from.
-    if (this.seekTarget !== null) return;
+    if (this.seekTarget !== null) return false;
     const before = timeline.index;
-    const eventsBefore = timeline.sim.eventCount;
+    const eventsBefore = timeline.eventCount;
     const end = timeline.endIndex;
     let target = end;
     if (this.speed !== "max") {
@@ -356,12 +413,13 @@ export class SimRuntime {
       this.targetSec = Math.min(this.targetSec, timeline.timeSec + this.speed * 0.25);
       target = Math.min(end, Math.floor(this.targetSec / timeline.sampleIntervalSec + 1e-9));
     }
-    // Sample by sample within the slice budget (see SLICE_MS); a paced run that cannot keep up
-    // falls behind its target and catches up, or not, on the next ticks.
-    while (timeline.index < target && this.clock.now() - now < SLICE_MS) timeline.advanceTo(timeline.index + 1);
+    // Bit by bit within the slice budget (see SLICE_MS); a paced run that cannot keep up falls
+    // behind its target and catches up, or not, on the next ticks.
+    while (timeline.index < target && this.clock.now() - now < SLICE_MS) this.advanceBit(timeline);
     if (this.stopAt.size > 0) this.stopAtKeyMoment(eventsBefore);
     if (timeline.index >= end) this.setPlaying(false);
     if (timeline.index !== before || !this.playing) this.changed();
+    return this.playing && timeline.index < target;
   }
 
   /**
@@ -371,13 +429,14 @@ export class SimRuntime {
    */
   private stopAtKeyMoment(fromEvent: number): boolean {
     const timeline = this.timeline!;
-    if (timeline.sim.eventCount <= fromEvent) return false;
+    if (timeline.eventCount <= fromEvent) return false;
     let at = Infinity;
-    for (const e of timeline.sim.readEvents(fromEvent)) if (this.stopAt.has(e.kind) && e.timeSec < at) at = e.timeSec;
+    for (const e of timeline.readEvents(fromEvent)) if (this.stopAt.has(e.kind) && e.timeSec < at) at = e.timeSec;
     if (at === Infinity) return false;
     const index = Math.min(timeline.endIndex, Math.floor(at / timeline.sampleIntervalSec + 1e-9) + 1);
-    if (index < timeline.index) timeline.seek(index);
     this.setPlaying(false);
+    // Back by replay from a checkpoint: in slices, as any seek.
+    if (index < timeline.index) this.startSeek(index);
     return true;
   }
 
@@ -400,9 +459,10 @@ export class SimRuntime {
     // The page's event log is bounded like the engine's (the middle of a long run is only
     // counted), so it cannot be cut back to an earlier moment: after a seek back past logged
     // events it gets the whole bounded log again (at most a few thousand entries).
-    if (this.sentEvents > sim.eventCount) this.sentEvents = 0;
+    if (this.sentEvents > timeline.eventCount) this.sentEvents = 0;
     const batch = sim.readSamples(this.sentSamples);
-    const events = eventColumns(sim.readEvents(this.sentEvents));
+    // Up to the current sample: while the next is under way, the engine has gone past it.
+    const events = eventColumns(timeline.readEvents(this.sentEvents));
     const frame: FrameMessage = {
       type: "frame",
       frameId: ++this.frameId,
@@ -412,8 +472,8 @@ export class SimRuntime {
       columns: batch.columns,
       eventsStart: this.sentEvents,
       events,
-      eventTotals: sim.eventTotals(),
-      live: sim.live(),
+      eventTotals: timeline.eventTotals(),
+      live: timeline.live(),
       playing: this.playing,
       ended: timeline.index >= timeline.endIndex,
       speed: this.speed,
@@ -423,7 +483,7 @@ export class SimRuntime {
       strategies: this.strategies,
     };
     this.sentSamples = sim.sampleCount;
-    this.sentEvents = sim.eventCount;
+    this.sentEvents = timeline.eventCount;
     this.endpoint.postMessage(frame, frameTransferables(frame));
   }
 

@@ -5,7 +5,10 @@
  * - The engine is only ever advanced to whole sample times (`k * sampleIntervalSec`), one sample
  *   at a time. Random stretches are drawn in bulk between the times the engine is asked to stop
  *   at, so advancing by other steps (a wall-clock-dependent 1/60 s, say) would give a different
- *   run with Poisson arrivals. The sample grid is the one canonical sequence of stops.
+ *   run with Poisson arrivals. The sample grid is the one canonical sequence of stops. A budget
+ *   of model steps may cut the work toward the next sample into pieces (the worker's bound on
+ *   a slice of work); the engine then still heads for that sample, so nothing changes, and until
+ *   it is recorded the timeline shows the moment before it (see {@link Timeline.live}).
  * - The run's changes (src-sim/scenario/changes.ts: from a link, or made while the run is under
  *   way) apply at their sample index, right after the engine recorded that sample, and replay
  *   there. A change made after seeking back rewrites the future: changes and checkpoints after
@@ -15,7 +18,8 @@
  * most one checkpoint interval of simulation.
  */
 import type { FineWindow } from "../engine/fineSampler";
-import { type Simulation } from "../engine/simulation";
+import type { StepBudget } from "../engine/model";
+import { type LiveState, type Simulation } from "../engine/simulation";
 import type { SampleBatch, SimEvent } from "../engine/types";
 import { createSimulation } from "../models/index";
 import {
@@ -60,6 +64,13 @@ interface IndexedChange extends ScenarioChange {
   index: number;
 }
 
+/** The run at the current sample, kept while the engine works its way toward the next one. */
+interface Settled {
+  live: LiveState;
+  eventCount: number;
+  eventTotals: Float64Array;
+}
+
 /** A seekable, deterministic run: the engine plus its timeline of changes and checkpoints. */
 export class Timeline {
   private base!: Scenario;
@@ -72,6 +83,8 @@ export class Timeline {
   private current!: Simulation;
   private idx = 0;
   private gen = 0;
+  /** The run at `idx` while the engine is past it, inside the next sample; null otherwise. */
+  private settled: Settled | null = null;
 
   /** Starts a run of `scenario` at t = 0, with `changes` to apply at their times. */
   constructor(scenario: Scenario, changes: readonly ScenarioChange[] = []) {
@@ -108,6 +121,35 @@ export class Timeline {
     return this.idx * this.interval;
   }
 
+  /**
+   * True while a budgeted {@link advanceTo} left the engine inside the sample after the current
+   * one: the run still stands at {@link index} (what the readers below show), and a change made
+   * now waits for that sample (see {@link setScenario}).
+   */
+  get sampleUnderWay(): boolean {
+    return this.current.sampleUnderWay;
+  }
+
+  /** The state at the current sample, for readouts (the engine's, unless a sample is under way). */
+  live(): LiveState {
+    return this.settled ? { ...this.settled.live } : this.current.live();
+  }
+
+  /** Events logged up to the current sample (see Simulation.eventCount). */
+  get eventCount(): number {
+    return this.settled ? this.settled.eventCount : this.current.eventCount;
+  }
+
+  /** Events of each kind up to the current sample (see Simulation.eventTotals). */
+  eventTotals(): Float64Array {
+    return this.settled ? this.settled.eventTotals.slice() : this.current.eventTotals();
+  }
+
+  /** Event-log entries held, from sequence number `from` up to the current sample. */
+  readEvents(from = 0): SimEvent[] {
+    return this.current.readEvents(from, this.eventCount);
+  }
+
   /** Sample index of the end of the run (the duration in force now, on the grid). */
   get endIndex(): number {
     return Math.max(1, Math.round(this.current.scenario.duration / this.interval));
@@ -140,6 +182,7 @@ export class Timeline {
     this.changes = this.indexed(changes);
     this.checkpoints.clear();
     this.current = this.fresh();
+    this.settled = null;
     this.idx = 0;
     this.cursor = 0;
     this.applyChangesAt(0);
@@ -153,7 +196,9 @@ export class Timeline {
    * whole run's) goes to the base scenario, and one that needs a different sample interval
    * restarts (the run's grid cannot change under recorded samples). The future after this moment
    * is rewritten, as an editor would: changes recorded later are dropped. Returns true when the
-   * run restarted.
+   * run restarted. While a sample is under way (see {@link sampleUnderWay}) the change belongs to
+   * the end of that sample, a point of the grid: it is finished first, here and at once (the
+   * worker finishes it in slices before calling this).
    */
   setScenario(next: Scenario): boolean {
     const now = this.current.scenario;
@@ -166,6 +211,7 @@ export class Timeline {
       const restarted = this.setBase({ ...this.base, duration: next.duration });
       if (restarted) return true;
     }
+    if (this.current.sampleUnderWay) this.advanceTo(this.idx + 1);
     const recorded = diffChanges(this.current.scenario, next, this.idx * this.interval);
     if (recorded.length === 0) return false;
     // The future after this moment is rewritten: drop what was recorded or checkpointed there.
@@ -180,20 +226,25 @@ export class Timeline {
   /**
    * Changes the scenario the run starts with (a change to the whole run, not recorded), keeping
    * the timeline of changes, and replays to the current moment. Returns true when the run
-   * restarted at t = 0 (a duration that needs another sample interval).
+   * restarted at t = 0 (a duration that needs another sample interval). With `replay` false the
+   * run is left at t = 0 and going back to the moment (in slices, say) is the caller's.
    */
-  setBase(base: Scenario): boolean {
+  setBase(base: Scenario, replay = true): boolean {
     if (sampleIntervalFor(base.duration) !== this.interval) {
       this.reset(base, this.changeList);
       return true;
     }
     this.base = { ...base };
-    this.replayFrom(0);
+    this.replayFrom(0, replay);
     return false;
   }
 
-  /** Replaces the timeline of changes (removing one, say) and replays to the current moment. */
-  setChanges(changes: readonly ScenarioChange[]): void {
+  /**
+   * Replaces the timeline of changes (removing one, say) and replays to the current moment. With
+   * `replay` false the run is left at the checkpoint the replay starts from, before the first
+   * change that differs, and going back to the moment is the caller's.
+   */
+  setChanges(changes: readonly ScenarioChange[], replay = true): void {
     const next = this.indexed(changes);
     let same = 0;
     while (
@@ -209,20 +260,32 @@ export class Timeline {
       same < this.changes.length ? this.changes[same].index : Infinity,
     );
     this.changes = next;
-    this.replayFrom(firstDiffering);
+    this.replayFrom(firstDiffering, replay);
   }
 
-  /** Advances to sample index `target` (no-op if already there or past it). */
-  advanceTo(target: number): void {
+  /**
+   * Advances to sample index `target` (no-op if already there or past it) and returns true. With
+   * a `budget` of model steps (see Simulation.advanceTo) it returns false where the budget ran
+   * out, possibly inside a sample; a later call goes on from there, and the run is the same as
+   * if it had never stopped.
+   */
+  advanceTo(target: number, budget?: StepBudget): boolean {
     const sim = this.current;
     while (this.idx < target) {
+      if (budget !== undefined && this.settled === null) {
+        // A spent budget does not start the next sample; a started one keeps what frames show.
+        if (budget.left <= 0) return false;
+        this.settled = { live: sim.live(), eventCount: sim.eventCount, eventTotals: sim.eventTotals() };
+      }
+      if (!sim.advanceTo((this.idx + 1) * this.interval, budget)) return false;
+      this.settled = null;
       this.idx++;
-      sim.advanceTo(this.idx * this.interval);
       this.applyChangesAt(this.idx);
       if (this.idx % this.checkpointEvery === 0 && !this.checkpoints.has(this.idx)) {
         this.checkpoints.set(this.idx, sim.clone());
       }
     }
+    return true;
   }
 
   /** Moves to sample index `target` (clamped at 0), replaying from the nearest checkpoint. */
@@ -247,8 +310,11 @@ export class Timeline {
     return to;
   }
 
-  /** Forgets what was simulated from sample `index` on (a change there) and returns to the present. */
-  private replayFrom(index: number): void {
+  /**
+   * Forgets what was simulated from sample `index` on (a change there) and, if `replay`, returns
+   * to the present.
+   */
+  private replayFrom(index: number, replay: boolean): void {
     const here = this.idx;
     // The samples from `index` on are another run's now: a new generation makes the runtime
     // send the page the whole run again (it keeps no samples of an earlier generation).
@@ -256,6 +322,7 @@ export class Timeline {
     if (index <= 0) {
       this.checkpoints.clear();
       this.current = this.fresh();
+      this.settled = null;
       this.idx = 0;
       this.cursor = 0;
       this.applyChangesAt(0);
@@ -265,7 +332,7 @@ export class Timeline {
       this.dropCheckpointsFrom(index);
       this.restore(this.bestCheckpoint(index - 1));
     }
-    this.advanceTo(here);
+    if (replay) this.advanceTo(here);
   }
 
   private dropCheckpointsFrom(index: number): void {
@@ -294,6 +361,7 @@ export class Timeline {
     if (!checkpoint) throw new Error(`no checkpoint at sample ${index}`);
     // Clone again: the checkpoint itself must stay as it was for the next seek.
     this.current = checkpoint.clone();
+    this.settled = null;
     this.idx = index;
     this.cursor = 0;
     while (this.cursor < this.changes.length && this.changes[this.cursor].index <= index) this.cursor++;

@@ -81,7 +81,14 @@
  * processed and lost offsets are ranges, and a batch's records are finished in bulk.
  */
 import { COL } from "../../engine/columnStore";
-import { copyFields, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import {
+  copyFields,
+  scratchContext,
+  type Model,
+  type ModelFigures,
+  type ModelLive,
+  type StepBudget,
+} from "../../engine/model";
 import type { RunContext } from "../../engine/runContext";
 import type { Scenario } from "../../scenario/params";
 import { FIRST_RETENTION_CHECK_SEC, kafkaFigures, recordsPerFetch } from "./figures";
@@ -245,9 +252,13 @@ export class KafkaModel implements Model {
 
   // ---------------------------------------------------------------- running
 
-  /** Handles every event strictly before `endSec`, then sets the clock to it. */
-  advanceTo(endSec: number): void {
+  /**
+   * Handles every event strictly before `endSec`, then sets the clock to it.
+   * A `budget` stops it at an event boundary, at the top of the loop (see Model.advanceTo).
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean {
     for (;;) {
+      if (budget !== undefined && budget.left <= 0) return false;
       const restart = this.restartAtSec;
       const arrive = this.inFlight ? this.arriveSec : Infinity;
       const batchEnd = this.batch.endSec;
@@ -261,6 +272,7 @@ export class KafkaModel implements Model {
       if (evict < t) t = evict;
       if (loop < t) t = loop;
       if (!(t < endSec)) break;
+      if (budget !== undefined) budget.left--;
       this.moveClock(t);
       // Records finishing at this very instant are done before anything else happens at it.
       this.settleWorker(t, true);
@@ -274,6 +286,7 @@ export class KafkaModel implements Model {
       this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
+    return true;
   }
 
   /** Moves the clock: appends, processing finished before `tSec`, integrals. */

@@ -10,7 +10,14 @@
  * arithmetic operations, and the FIFO queue holds runs of evenly spaced events, not events.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import {
+  copyModel,
+  scratchContext,
+  type Model,
+  type ModelFigures,
+  type ModelLive,
+  type StepBudget,
+} from "../../engine/model";
 import { nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import { bucketEdges } from "../../engine/latencyHistogram";
@@ -185,16 +192,26 @@ export class QueueModel implements Model {
 
   // ---------------------------------------------------------------- running
 
-  /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
-  advanceTo(endSec: number): void {
+  /**
+   * Handles every event with a time strictly before `endSec`, then sets the clock to it. A
+   * `budget` stops it at an event boundary (see Model.advanceTo): every stop is at the top of
+   * the loop, where the next call starts again, and each step depends only on the state and
+   * `endSec`, so a run cut anywhere is the run not cut.
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean {
     for (;;) {
+      if (budget !== undefined && budget.left <= 0) return false;
       // The common state goes through a tight per-event loop; it returns at any boundary.
-      if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) this.runPlainEvents(endSec);
+      if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) {
+        this.runPlainEvents(endSec, budget);
+        if (budget !== undefined && budget.left <= 0) return false;
+      }
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
       const td = this.nextCompletionSec;
       const ta = this.nextTickSec;
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
+      if (budget !== undefined) budget.left--;
       // A bulk stretch needs a busy server with a backlog, or a dead consumer.
       if (this.bulk && (this.waiting.size > 1 || !this.consumerUp) && this.tryBulk(tc < endSec ? tc : endSec)) {
         this.ctx.stepped(true);
@@ -221,6 +238,7 @@ export class QueueModel implements Model {
       this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
+    return true;
   }
 
   /** Moves the clock forward over a stretch with no events, integrating time-weighted figures. */
@@ -496,9 +514,10 @@ export class QueueModel implements Model {
    * burst (it is logged), the first block of an episode (it is logged; then a cold producer's
    * blocks and releases stay in the loop), and a queue deep enough for a bulk
    * stretch (the general path tries one before each event there: with random processes from
-   * 64 waiting events to 64 short of the nearest bound, with constant ones from two).
+   * 64 waiting events to 64 short of the nearest bound, with constant ones from two). It also
+   * returns, before an event, when `budget` is spent; it takes its events out of the budget.
    */
-  private runPlainEvents(endSec: number): void {
+  private runPlainEvents(endSec: number, budget: StepBudget | undefined): void {
     if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
     if (this.restartAtSec !== Infinity) return;
     const s = this.sc;
@@ -573,7 +592,9 @@ export class QueueModel implements Model {
     let ageHi = -Infinity;
     let bLo = 1;
     let bHi = 0;
+    const maxSteps = budget === undefined ? Infinity : budget.left;
     for (;;) {
+      if (steps >= maxSteps) break;
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
       if (stable && q === 0 && (!busy || td <= ta)) break;
@@ -719,6 +740,7 @@ export class QueueModel implements Model {
     ctx.inSystemIntegral = integral;
     ctx.maxQueued = maxQueued;
     ctx.perEventSteps += steps;
+    if (budget !== undefined) budget.left -= steps;
     ctx.produced += produced;
     ctx.consumed += consumed;
     if (dropped > 0) {

@@ -48,7 +48,14 @@
  * bulk stretches in reactive/stretches.ts skip whole request cycles where the state is steady.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import {
+  copyModel,
+  scratchContext,
+  type Model,
+  type ModelFigures,
+  type ModelLive,
+  type StepBudget,
+} from "../../engine/model";
 import { PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { nextExponential, type RngState } from "../../engine/rng";
 import { followingTickSec, retimedTicks } from "../../engine/tickClock";
@@ -220,14 +227,19 @@ export class ReactiveModel implements Model {
 
   // ---------------------------------------------------------------- running
 
-  /** Handles every event with a time strictly before `endSec`, then sets the clock to it. */
-  advanceTo(endSec: number): void {
+  /**
+   * Handles every event with a time strictly before `endSec`, then sets the clock to it.
+   * A `budget` stops it at an event boundary, at the top of the loop (see Model.advanceTo).
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean {
     for (;;) {
+      if (budget !== undefined && budget.left <= 0) return false;
       const tc = this.restartAtSec;
       const td = this.nextCompletionSec;
       const ta = this.nextTickSec;
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
+      if (budget !== undefined) budget.left--;
       if (this.bulk && stretch(this, tc < endSec ? tc : endSec)) {
         this.ctx.stepped(true);
         continue;
@@ -240,6 +252,7 @@ export class ReactiveModel implements Model {
       this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
+    return true;
   }
 
   /** Moves the clock over a stretch with no events, integrating the time-weighted figures. */

@@ -41,7 +41,14 @@
  * probe carries no data; Nagle is on and cork/TSO are not modelled.
  */
 import { COL } from "../../engine/columnStore";
-import { copyModel, scratchContext, type Model, type ModelFigures, type ModelLive } from "../../engine/model";
+import {
+  copyModel,
+  scratchContext,
+  type Model,
+  type ModelFigures,
+  type ModelLive,
+  type StepBudget,
+} from "../../engine/model";
 import { PRODUCER_BLOCKED, PRODUCER_RUNNING } from "../../engine/model";
 import { countConstant, drawRun, type Run } from "../../engine/stretchKit";
 import { nextExponential, type RngState } from "../../engine/rng";
@@ -151,14 +158,19 @@ export class TcpModel implements Model {
 
   // ---------------------------------------------------------------- running
 
-  /** Handles every event strictly before `endSec` (ties: the connection before a tick). */
-  advanceTo(endSec: number): void {
+  /**
+   * Handles every event strictly before `endSec` (ties: the connection before a tick); a
+   * `budget` stops it at an event boundary, at the top of the loop (see Model.advanceTo).
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean {
     const conn = this.conn;
     for (;;) {
+      if (budget !== undefined && budget.left <= 0) return false;
       const tc = conn.nextSec();
       const ta = this.nextTickSec;
       if (ta < tc) {
         if (!(ta < endSec)) break;
+        if (budget !== undefined) budget.left--;
         if (this.blocked && this.bulk && this.sc.onPause !== "slow") {
           this.blockedTicks(tc < endSec ? tc : endSec);
           this.ctx.stepped(true);
@@ -171,6 +183,7 @@ export class TcpModel implements Model {
         continue;
       }
       if (!(tc < endSec)) break;
+      if (budget !== undefined) budget.left--;
       this.moveClock(tc);
       this.ctx.perEventSteps++;
       const flags = conn.step(tc);
@@ -183,6 +196,7 @@ export class TcpModel implements Model {
       this.ctx.stepped(false);
     }
     if (endSec > this.now) this.moveClock(endSec);
+    return true;
   }
 
   private moveClock(toSec: number): void {
