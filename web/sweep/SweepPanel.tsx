@@ -14,6 +14,7 @@ import { STRATEGIES, type Strategy } from "../../src-sim/scenario/strategies";
 import { MAX_SWEEP_POINTS, parseSweep } from "../../src-sim/sweep/definition";
 import { RUN_FIGURES, type FigureName } from "../../src-sim/sweep/figures";
 import { DEFAULT_SWEEP_FIGURES, VARIANT_PARAMS, type SweepRequest } from "../../src-sim/sweep/link";
+import { SWEEP_PRESETS } from "../../src-sim/sweep/presets";
 import { sweepCsv, type SweepRow } from "../../src-sim/sweep/run";
 import { useApp } from "../components/context";
 import { downloadText } from "../export/download";
@@ -171,6 +172,18 @@ function SweepSection({ store }: { store: SweepStore }) {
             against buffer size.
           </span>
         </summary>
+        <nav className="sweep-presets" aria-label="Sweeps for decisions">
+          <span className="sweep-presets-lead">Sweeps for decisions:</span>
+          <ul>
+            {SWEEP_PRESETS.map((p) => (
+              <li key={p.id}>
+                <a href={`?${p.query}`} title={p.lesson} data-preset={p.id}>
+                  {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <form
           className="sweep-form"
           onSubmit={(e) => {
