@@ -5,6 +5,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { open, watchConsole } from "./support";
+import { SCHEMA_VERSION } from "../src-sim/scenario/codec";
 
 interface BadLink {
   /** The query as it would be typed or pasted (not re-encoded). */
@@ -59,7 +60,7 @@ const LINKS: BadLink[] = [
     canonical: "strategy=block",
     says: "newer version",
   },
-  { query: "v=abc&consumer=60000", bad: [["v", "1"]], canonical: "consumer=60000" },
+  { query: "v=abc&consumer=60000", bad: [["v", String(SCHEMA_VERSION)]], canonical: "consumer=60000" },
   { query: "%F0%9F%9A%80=1", bad: [["🚀", ""]], canonical: "" },
   { query: "producer=%EF%BC%91%EF%BC%92%EF%BC%93", bad: [["producer", "100000"]], canonical: "" },
   {
