@@ -6,8 +6,8 @@
  * banner when there is nothing to report.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { openLink } from "../src-sim/scenario/lanes";
 import { parseSweepView, SWEEP_VIEW_KEYS } from "../src-sim/sweep/link";
-import { decodeScenario } from "../src-sim/scenario/codec";
 import { parseViewOptions } from "../web/scenario/viewOptions";
 import { randomQuery, seeded } from "./fuzzLinks";
 import { readout, watchConsole } from "./support";
@@ -19,7 +19,10 @@ const BATCH = 50;
 
 /** The keys the page should name, in banner order, as main.tsx gathers them. */
 function expectedKeys(search: string): string[] {
-  const link = decodeScenario(search);
+  const opened = openLink(search);
+  // A link with lanes opens the compare page, which names what its lanes and workload could not use.
+  if (opened.kind === "compare") return opened.warnings.map((w) => w.key);
+  const link = opened.link;
   // main.tsx reads the zoom and the sweep apart from the fixed view keys.
   const apart = ["zoom", ...SWEEP_VIEW_KEYS] as readonly string[];
   const pageView = Object.fromEntries(Object.entries(link.view).filter(([k]) => !apart.includes(k)));
@@ -65,7 +68,10 @@ for (let start = 0; start < LINKS; start += BATCH) {
     for (const query of QUERIES.slice(start, start + BATCH)) {
       const url = `${baseURL}/?${query}`;
       await page.goto(url, { waitUntil: "commit" });
-      await expect(readout(page, "Queue depth"), url).toBeVisible();
+      // The first frame: the readouts of a single run, or the scorecard of a comparison.
+      if (openLink(query).kind === "compare")
+        await expect(page.getByRole("heading", { name: "Scorecard" }), url).toBeVisible();
+      else await expect(readout(page, "Queue depth"), url).toBeVisible();
       await checkBanner(page, url);
       expect(errors, url).toEqual([]);
     }

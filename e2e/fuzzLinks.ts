@@ -80,6 +80,17 @@ const SWEEPS: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: readonly 
   (pick, junk) => `sweepLines=${pick(["service:constant", "service:uniform", "strategy:block", pick(junk)])}`,
 ];
 
+/**
+ * Comparison keys: lanes that are valid, partly broken or junk, and a comparison view with or
+ * without lanes (a link with lanes opens the compare page, which must name what it cannot use).
+ */
+const COMPARISONS: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: readonly string[]) => string> = [
+  (pick) => `lanes=${pick(["unbounded;block", "unbounded;watermark,high:9000;block", "tcp;kafka;reactive"])}`,
+  (pick, junk) => `lanes=${pick(["unbounded;nope", "block,capacity:abc;drop-newest", "a;b;c;d;e;f", pick(junk)])}`,
+  (pick, junk) => `lanes=unbounded;block&compareView=${pick(["multiples", "overlay", pick(junk)])}`,
+  (pick, junk) => `compareView=${pick(["multiples", pick(junk)])}`,
+];
+
 /** One random link's query, without the leading "?". */
 export function randomQuery(rand: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
@@ -107,7 +118,8 @@ export function randomQuery(rand: () => number): string {
     else if (r < 0.8) pairs.push(`v=${pick(["1", "2", "99", "0", "abc", "1e3", "-1"])}`);
     else if (r < 0.85) pairs.push(`hide=${pick(["memory", "controls", "nope", "workload,tcp,,", pick(JUNK)])}`);
     else if (r < 0.9) pairs.push(`embed=${pick(["1", "0", "yes", pick(JUNK)])}`);
-    else pairs.push(pick(SWEEPS)(pick, JUNK));
+    else if (r < 0.95) pairs.push(pick(SWEEPS)(pick, JUNK));
+    else pairs.push(pick(COMPARISONS)(pick, JUNK));
   }
   // Shuffle so that junk and duplicates land anywhere.
   for (let i = pairs.length - 1; i > 0; i--) {
