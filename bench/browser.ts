@@ -175,7 +175,8 @@ export async function runBrowserBench(opts: { short: boolean; only?: "hardening"
     if (opts.only !== "hardening") lines.push(...(await browserSweepLines(base, executablePath, opts.short ? 1 : 3)));
   } catch (error) {
     lines.push(
-      `Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,
+      `Browser benchmark: skipped (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).` +
+        (process.env.BENCH_DEBUG && error instanceof Error ? `\n${error.stack}` : ""),
     );
   } finally {
     // The server was started in its own process group: end that group, and only it.
@@ -196,8 +197,9 @@ async function measure(base: string, executablePath: string | undefined, short: 
     // Tall enough that every chart of the story is on screen at once.
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.addInitScript(PROBES);
-    // The story, run long enough to keep 1000x busy: 20 s of wall time is 20,000 simulated s.
-    await page.goto(`${base}?duration=20000`);
+    // The story, run long enough to keep 1000x busy: 20 s of wall time is 20,000 simulated s, on
+    // top of the 600 s of the heap measure (a run that reached its end would leave no Pause).
+    await page.goto(`${base}?duration=86400`);
     await page.getByLabel("Queue depth", { exact: true }).waitFor();
 
     // Heap: 10 simulated minutes at 100x (about 6 s of frames), garbage collected before and after.
@@ -228,7 +230,12 @@ async function measure(base: string, executablePath: string | undefined, short: 
     });
     const t1 = await simTime(page);
     const cpu1 = await probe.taskSeconds();
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await page
+      .getByRole("button", { name: "Pause", exact: true })
+      .click({ timeout: 5_000 })
+      .catch(() => {
+        // Reached the end already: nothing to pause.
+      });
     const zoomMs = await measureZoom(page, base);
     const frames = seen.frames.slice().sort((a, b) => a - b);
     return {
