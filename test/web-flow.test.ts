@@ -53,10 +53,44 @@ describe("flowFactsAt", () => {
     expect(text).toContain("Consumer up, 50K/s");
   });
 
-  it("a crashed consumer reads as down", () => {
+  it("each arrow carries what crosses it: a producer's own buffer passes on only what the queue takes in", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "watermark", onPause: "buffer" };
+    const series = samples(s, 5);
+    const i = series.length - 1;
+    const f = flowFactsAt(series, s, i)!;
+    expect(f.nodes.map((n) => n.id)).toEqual(["producer", "buffer", "queue", "consumer"]);
+    const q = series.column("queued");
+    const c = series.column("consumed");
+    const intoQueue = (q[i] - q[i - 1] + c[i] - c[i - 1]) / series.sampleIntervalSec;
+    expect(f.flowsPerSec[1]).toBeCloseTo(intoQueue, 6);
+    expect(f.flowsPerSec[1]).toBeLessThan(0.8 * f.flowsPerSec[0]); // the buffer keeps the rest
+  });
+
+  it("Kafka: the backlog is the broker's (the Queue depth card), the consumer holds only its batch", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "kafka" };
+    const series = samples(s, 15);
+    const i = series.length - 1;
+    const f = flowFactsAt(series, s, i)!;
+    const m = momentAt(series, i)!;
+    expect(f.nodes.find((n) => n.id === "broker")!.figure).toBe(`${formatCount(m.queued)} records behind`);
+    expect(f.nodes.find((n) => n.id === "queue")!.figure).toBe(formatBytes(m.memoryBytes));
+    expect(f.flowsPerSec[1]).toBeCloseTo(series.column("consumedRate")[i], 6);
+  });
+
+  it("a bounded queue's figure and bar both measure the capacity used", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "block" };
+    const series = samples(s, 5);
+    const queue = flowFactsAt(series, s, series.length - 1)!.nodes.find((n) => n.id === "queue")!;
+    expect(queue.figure).toBe("10K of 10K events");
+    expect(queue.fill).toBe(1);
+    expect(queue.detail).toMatch(/^memory 10 MB of 6 GB/);
+  });
+
+  it("a crashed consumer reads as down, and the queue says arrivals are lost", () => {
     const series = samples(DEFAULT_SCENARIO, 120.5);
     const f = flowFactsAt(series, DEFAULT_SCENARIO, series.length - 1)!;
     expect(f.nodes.at(-1)).toMatchObject({ state: "down", tone: "bad" });
+    expect(f.nodes.find((n) => n.id === "queue")!.state).toBe("lost on arrival");
   });
 
   it("watermarks: a pause sent in the last interval lights the signal, and the producer reads paused", () => {

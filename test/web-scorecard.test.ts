@@ -53,6 +53,17 @@ describe("scorecard", () => {
     expect(row("duplicates").texts).toEqual(["–", "–", "–"]);
   });
 
+  it("a lane that ran out of memory is best at nothing: not its producer's 0% stopped, not its 0 signals", () => {
+    const crashed = [true, false, false];
+    expect(bestOf("producerStoppedPct", [0, 12, 40], crashed)).toEqual([1]);
+    expect(bestOf("signals", [0, 30, 0], crashed)).toEqual([2]);
+    expect(bestOf("producerStoppedPct", [0, 12, 40])).toEqual([0]); // without the crash it would be
+    const rows = scorecardRows(figures);
+    const oomLanes = figures.flatMap((f, i) => (f.oomAtSec !== null ? [i] : []));
+    expect(oomLanes.length).toBeGreaterThan(0);
+    for (const r of rows) if (r.name !== "oomAtSec") for (const i of oomLanes) expect(r.best).not.toContain(i);
+  });
+
   it("compares to 1e-9 relative, and marks nothing before every lane has figures", () => {
     expect(bestOf("throughput", [50000, 50000 * (1 + 1e-12), 40000])).toEqual([0, 1]);
     expect(scorecardRows([figures[0], null, figures[2]]).every((r) => r.best.length === 0)).toBe(true);

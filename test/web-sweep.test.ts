@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { parseSweep, type SweepDefinition } from "../src-sim/sweep/definition";
 import { runTask, sweepTasks, type SweepAnswer, type SweepTask } from "../src-sim/sweep/run";
+import { scaleLinear } from "d3-scale";
+import { formatDuration } from "../web/format/numbers";
+import { durationTickUnit } from "../web/sweep/SweepChart";
 import { runSweepInPool, sweepWorkerCount, type SweepWorkerHandle } from "../web/sweep/sweepPool";
 import { createSweepStore, sweepLinkView } from "../web/sweep/sweepStore";
 
@@ -58,6 +61,22 @@ const def = (text: string): SweepDefinition => {
   return d;
 };
 const base = { ...DEFAULT_SCENARIO, duration: 5 };
+
+describe("durationTickUnit", () => {
+  it("ticks a duration axis in one round unit", () => {
+    expect(durationTickUnit(59)).toBe(1);
+    expect(durationTickUnit(50 * 60)).toBe(60);
+    expect(durationTickUnit(48 * 60)).toBe(60);
+    expect(durationTickUnit(5 * 3600)).toBe(3600);
+    // 0 .. 50 min in minutes: 0, 10, 20 ... min, never 500 s or 17 min.
+    const ticks = scaleLinear()
+      .domain([0, 50])
+      .nice(5)
+      .ticks(5)
+      .map((t) => t * durationTickUnit(50 * 60));
+    expect(ticks.map((t) => formatDuration(t))).toEqual(["0 s", "10 min", "20 min", "30 min", "40 min", "50 min"]);
+  });
+});
 
 describe("runSweepInPool", () => {
   it("deals one task per worker at a time, in order, and reports every row then done", () => {

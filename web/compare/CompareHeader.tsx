@@ -99,7 +99,9 @@ export function CompareHeader() {
       <div className="brand">
         <div>
           <h1>Backpressure Playground: compare</h1>
-          <p className="tagline">One workload, one seed, one clock: strategies side by side.</p>
+          <p className="tagline">
+            One workload, one seed, one clock: strategies side by side. <a href="./">Open the playground</a>
+          </p>
         </div>
       </div>
       <div className="header-actions">

@@ -6,7 +6,8 @@
  *
  * "Best" is by the row's direction (`lowerIsBetter`), with two exceptions that read better:
  * time of OOM, where no crash at all is best, and a row where every lane has the same value (or
- * none), which marks nothing. Ties share the mark. Values are compared to 1e-9 relative, so the
+ * none), which marks nothing. A lane that ran out of memory is best at nothing (its producer
+ * never paused and it sent no signals, but that is no merit). Ties share the mark. Values are compared to 1e-9 relative, so the
  * same rate computed over the same span does not split on its last bit.
  */
 import { RUN_FIGURES, type FigureName, type RunFigures } from "../../src-sim/sweep/figures";
@@ -67,19 +68,24 @@ export function formatFigure(name: FigureName, v: number | null): string {
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Indices of the best values of a row (see the file comment). */
-export function bestOf(name: FigureName, values: ReadonlyArray<number | null>): number[] {
+export function bestOf(
+  name: FigureName,
+  values: ReadonlyArray<number | null>,
+  crashed: ReadonlyArray<boolean> = [],
+): number[] {
   const spec = RUN_FIGURES.find((f) => f.name === name)!;
   if (name === "oomAtSec") {
     // No crash beats any crash; among crashes, the latest is least bad, but not "best".
     const none = values.flatMap((v, i) => (v === null ? [i] : []));
     return none.length > 0 && none.length < values.length ? none : [];
   }
-  const present = values.flatMap((v, i) => (v !== null && Number.isFinite(v) ? [{ v, i }] : []));
+  const present = values.flatMap((v, i) => (v !== null && Number.isFinite(v) && !crashed[i] ? [{ v, i }] : []));
   if (present.length < 2) return [];
   const target = spec.lowerIsBetter ? Math.min(...present.map((p) => p.v)) : Math.max(...present.map((p) => p.v));
   const best = present.filter((p) => same(p.v, target)).map((p) => p.i);
-  // A row where every lane is the same says nothing about which to choose.
-  return best.length === values.length ? [] : best;
+  // A row where every lane is the same (crashed ones included) says nothing about which to choose.
+  const all = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return all.length === values.length && all.every((v) => same(v, all[0])) ? [] : best;
 }
 
 /** The scorecard's rows for the lanes' figures (a lane without figures yet reads as "–"). */
@@ -92,7 +98,13 @@ export function scorecardRows(figures: ReadonlyArray<RunFigures | null>): ScoreR
       unit: spec.unit,
       values,
       texts: values.map((v) => formatFigure(spec.name, v)),
-      best: figures.some((f) => f === null) ? [] : bestOf(spec.name, values),
+      best: figures.some((f) => f === null)
+        ? []
+        : bestOf(
+            spec.name,
+            values,
+            figures.map((f) => f?.oomAtSec !== null && f?.oomAtSec !== undefined),
+          ),
       alarm: spec.name === "oomAtSec" ? values.flatMap((v, i) => (v !== null ? [i] : [])) : [],
     };
   });

@@ -113,38 +113,56 @@ export function flowFactsAt(series: SampleSource, scenario: Scenario, index: num
     });
     flows.push(producedRate);
   } else if (spec.model === "kafka") {
-    const lag = at("kafkaLagRecords");
+    // The backlog is the partition's: records appended and not yet fetched (the Queue depth card).
     nodes.push({
       id: "broker",
       title: "Broker log",
       state: null,
-      figure: `lag ${formatCount(lag)} records`,
-      detail: `${formatDuration(at("kafkaLagSec"))} behind`,
+      figure: `${formatCount(m.queued)} records behind`,
+      detail: `${formatDuration(at("kafkaLagSec"))} of lag`,
       fill: null,
-      tone: lag > 0 ? "warn" : "ok",
+      tone: m.queued > 0 ? "warn" : "ok",
     });
     flows.push(producedRate);
   }
 
-  const queueTitle = spec.model === "tcp" ? "Receive buffer" : spec.model === "kafka" ? "Fetched batch" : "Queue";
   const memShare = m.memoryBytes / scenario.memory;
-  const capped = spec.holdsCapacity;
-  nodes.push({
-    id: "queue",
-    title: queueTitle,
-    state: null,
-    figure: `${formatCount(m.queued)} events`,
-    detail: `${formatBytes(m.memoryBytes)} of ${formatBytes(scenario.memory)} (${formatPercent(memShare)})`,
-    fill: capped ? clamp01(m.queued / scenario.capacity) : clamp01(memShare),
-    tone:
-      !m.consumerUp || memShare > 0.9
-        ? "bad"
-        : memShare > 0.6 || (capped && m.queued >= scenario.capacity)
-          ? "warn"
-          : "ok",
-  });
-  // Into the queue: what the producer emitted, less what a bounded queue turned away.
-  flows.push(Number.isFinite(droppedRate) ? Math.max(0, producedRate - droppedRate) : producedRate);
+  const memoryText = `${formatBytes(m.memoryBytes)} of ${formatBytes(scenario.memory)} (${formatPercent(memShare)})`;
+  const down = !m.consumerUp;
+  if (spec.model === "kafka") {
+    // Kafka's consumer holds only the batch it polled: its memory is the figure, not a depth.
+    nodes.push({
+      id: "queue",
+      title: "Consumer memory",
+      state: down ? "down" : null,
+      figure: formatBytes(m.memoryBytes),
+      detail: `of ${formatBytes(scenario.memory)} (${formatPercent(memShare)})`,
+      fill: clamp01(memShare),
+      tone: down || memShare > 0.9 ? "bad" : memShare > 0.6 ? "warn" : "ok",
+    });
+    flows.push(consumedRate);
+  } else {
+    const capped = spec.holdsCapacity;
+    nodes.push({
+      id: "queue",
+      title: spec.model === "tcp" ? "Receive buffer" : "Queue",
+      // With the consumer down, what arrives is lost with it.
+      state: down ? "lost on arrival" : null,
+      figure: capped
+        ? `${formatCount(m.queued)} of ${formatCount(scenario.capacity)} events`
+        : `${formatCount(m.queued)} events`,
+      detail: capped ? `memory ${memoryText}` : memoryText,
+      // The bar measures what the figure beside it says: the capacity used, or the memory.
+      fill: capped ? clamp01(m.queued / scenario.capacity) : clamp01(memShare),
+      tone:
+        down || memShare > 0.9 ? "bad" : memShare > 0.6 || (capped && m.queued >= scenario.capacity) ? "warn" : "ok",
+    });
+    const inflow = queueInflowPerSec(series, scenario, index);
+    // Into the queue: what actually entered it over the interval (a buffer or a drop between).
+    flows.push(
+      Number.isFinite(inflow) ? inflow : Math.max(0, producedRate - (Number.isFinite(droppedRate) ? droppedRate : 0)),
+    );
+  }
 
   nodes.push({
     id: "consumer",
@@ -158,6 +176,18 @@ export function flowFactsAt(series: SampleSource, scenario: Scenario, index: num
   flows.push(consumedRate);
 
   return { timeSec: m.timeSec, nodes, flowsPerSec: flows, signal: signalAt(series, scenario, index, state) };
+}
+
+/**
+ * Events per second that entered the queue over the interval ending at sample `index`, from the
+ * counts (what it holds now, less what it held, plus what left it: consumed, lost in a crash,
+ * and under drop-oldest dropped from its head). NaN at the first sample.
+ */
+function queueInflowPerSec(series: SampleSource, scenario: Scenario, index: number): number {
+  if (index < 1) return NaN;
+  const delta = (name: SampleColumn) => valueAt(series, name, index) - valueAt(series, name, index - 1);
+  const left = delta("consumed") + delta("lost") + (scenario.strategy === "drop-oldest" ? delta("dropped") : 0);
+  return Math.max(0, (delta("queued") + left) / series.sampleIntervalSec);
 }
 
 function clamp01(x: number): number {
@@ -198,12 +228,17 @@ function signalAt(series: SampleSource, scenario: Scenario, index: number, state
         active: windowBytes === 0 || state !== "running",
       };
     }
-    case "kafka":
+    case "kafka": {
+      // The backlog's size is on the broker's box (the Queue depth card): one figure, one place.
+      const behind = at("queued") > 0;
       return {
         mechanism: "Poll",
-        now: `The consumer pulls when it is ready; the backlog waits on the broker (lag ${formatCount(at("kafkaLagRecords"))} records).`,
-        active: at("kafkaLagRecords") > 0,
+        now: behind
+          ? "The consumer pulls a batch when it is ready; the backlog waits on the broker, not in its memory."
+          : "The consumer pulls a batch when it is ready; it has caught up with the log.",
+        active: behind,
       };
+    }
     case "reactive": {
       const demand = at("rsDemand");
       return {

@@ -48,6 +48,11 @@ function markerPath(index: number, x: number, y: number): string {
   }
 }
 
+/** The unit a duration axis ticks in, s: hours, minutes or seconds, by the largest value. */
+export function durationTickUnit(maxSec: number): number {
+  return maxSec >= 3 * 3600 ? 3600 : maxSec >= 180 ? 60 : 1;
+}
+
 /** The CSS colour of the line of the `index`-th strategy (both themes: web/styles.css). */
 export function seriesColor(index: number): string {
   return `var(--c-sweep-${(index % 8) + 1})`;
@@ -105,14 +110,18 @@ export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
   const values = rows.map((r) => r.figures[figure]).filter((v): v is number => v !== null && Number.isFinite(v));
   const yMax = values.length > 0 ? Math.max(...values) : 1;
   const yMin = Math.min(0, ...values);
+  // Durations tick in one unit, round in it (0, 10, 20 min rather than 0 s, 500 s, 17 min).
+  const unitSec = spec.unit === "s" ? durationTickUnit(yMax) : 1;
+  const scaled = scaleLinear()
+    .domain([yMin / unitSec, (yMax > yMin ? yMax : yMin + 1) / unitSec])
+    .nice(5);
   const y = scaleLinear()
-    .domain([yMin, yMax > yMin ? yMax : yMin + 1])
-    .nice(5)
+    .domain(scaled.domain().map((d) => d * unitSec))
     .range([HEIGHT_PX - MARGIN.bottom, MARGIN.top]);
   const xTicks = scale === "log" ? x.ticks(width < 420 ? 3 : 6) : x.ticks(width < 420 ? 3 : 6);
   const shownXTicks =
     scale === "log" ? xTicks.filter((_, i, all) => all.length <= 8 || i % Math.ceil(all.length / 6) === 0) : xTicks;
-  const yTicks = y.ticks(5);
+  const yTicks = scaled.ticks(5).map((t) => t * unitSec);
   const label = `${spec.label} against ${props.sweptLabel}, one line each: ${lines.map((l) => l.label).join("; ")}`;
 
   return (
