@@ -17,7 +17,10 @@ function samples(scenario: Scenario, untilSec: number): SampleSource {
   return { length: sim.sampleCount, sampleIntervalSec: sim.sampleIntervalSec, column: (n) => sim.column(n) };
 }
 
-const ids = (s: Scenario) => flowFactsAt(samples(s, 5), s, 50)!.nodes.map((n) => n.id);
+const ids = (s: Scenario) => {
+  const series = samples(s, 5);
+  return flowFactsAt(series, s, momentAt(series, 50)!)!.nodes.map((n) => n.id);
+};
 
 describe("flowFactsAt", () => {
   it("draws the parts each strategy has, producer first and consumer last", () => {
@@ -35,7 +38,7 @@ describe("flowFactsAt", () => {
   it("shows the story's figures as the readout cards do: 3.0M queued at 60 s, 100K/s in, 50K/s out", () => {
     const series = samples(DEFAULT_SCENARIO, 60);
     const index = series.length - 1;
-    const f = flowFactsAt(series, DEFAULT_SCENARIO, index)!;
+    const f = flowFactsAt(series, DEFAULT_SCENARIO, momentAt(series, index)!)!;
     const m = momentAt(series, index)!;
     const queue = f.nodes.find((n) => n.id === "queue")!;
     expect(queue.figure).toBe(`${formatCount(m.queued)} events`);
@@ -57,7 +60,7 @@ describe("flowFactsAt", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "watermark", onPause: "buffer" };
     const series = samples(s, 5);
     const i = series.length - 1;
-    const f = flowFactsAt(series, s, i)!;
+    const f = flowFactsAt(series, s, momentAt(series, i)!)!;
     expect(f.nodes.map((n) => n.id)).toEqual(["producer", "buffer", "queue", "consumer"]);
     const q = series.column("queued");
     const c = series.column("consumed");
@@ -70,7 +73,7 @@ describe("flowFactsAt", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "kafka" };
     const series = samples(s, 15);
     const i = series.length - 1;
-    const f = flowFactsAt(series, s, i)!;
+    const f = flowFactsAt(series, s, momentAt(series, i)!)!;
     const m = momentAt(series, i)!;
     expect(f.nodes.find((n) => n.id === "broker")!.figure).toBe(`${formatCount(m.queued)} records behind`);
     expect(f.nodes.find((n) => n.id === "queue")!.figure).toBe(formatBytes(m.memoryBytes));
@@ -80,7 +83,7 @@ describe("flowFactsAt", () => {
   it("a bounded queue's figure and bar both measure the capacity used", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "block" };
     const series = samples(s, 5);
-    const queue = flowFactsAt(series, s, series.length - 1)!.nodes.find((n) => n.id === "queue")!;
+    const queue = flowFactsAt(series, s, momentAt(series, series.length - 1)!)!.nodes.find((n) => n.id === "queue")!;
     expect(queue.figure).toBe("10K of 10K events");
     expect(queue.fill).toBe(1);
     expect(queue.detail).toMatch(/^memory 10 MB of 6 GB/);
@@ -88,7 +91,7 @@ describe("flowFactsAt", () => {
 
   it("a crashed consumer reads as down, and the queue says arrivals are lost", () => {
     const series = samples(DEFAULT_SCENARIO, 120.5);
-    const f = flowFactsAt(series, DEFAULT_SCENARIO, series.length - 1)!;
+    const f = flowFactsAt(series, DEFAULT_SCENARIO, momentAt(series, series.length - 1)!)!;
     expect(f.nodes.at(-1)).toMatchObject({ state: "down", tone: "bad" });
     expect(f.nodes.find((n) => n.id === "queue")!.state).toBe("lost on arrival");
   });
@@ -99,7 +102,7 @@ describe("flowFactsAt", () => {
     const pause = series.column("pauseSignals");
     const first = pause.findIndex((v) => v > 0);
     expect(first).toBeGreaterThan(0);
-    const f = flowFactsAt(series, s, first)!;
+    const f = flowFactsAt(series, s, momentAt(series, first)!)!;
     expect(f.signal).toMatchObject({ mechanism: "Watermarks", active: true });
     expect(f.signal.now).toMatch(/^Pause sent; pause at 8.0K, resume at 2.0K/);
   });
@@ -107,12 +110,13 @@ describe("flowFactsAt", () => {
   it("block: a full queue holds the producer inside put()", () => {
     const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "block" };
     const series = samples(s, 5);
-    const f = flowFactsAt(series, s, series.length - 1)!;
+    const f = flowFactsAt(series, s, momentAt(series, series.length - 1)!)!;
     expect(f.nodes[0].state).toBe("blocked");
     expect(f.signal).toMatchObject({ mechanism: "Blocking put", active: true });
   });
 
-  it("has nothing to show outside the samples", () => {
-    expect(flowFactsAt(samples(DEFAULT_SCENARIO, 1), DEFAULT_SCENARIO, 999)).toBeNull();
+  it("has nothing to show for a moment the samples no longer hold", () => {
+    const m = momentAt(samples(DEFAULT_SCENARIO, 5), 40)!;
+    expect(flowFactsAt(samples(DEFAULT_SCENARIO, 1), DEFAULT_SCENARIO, m)).toBeNull();
   });
 });

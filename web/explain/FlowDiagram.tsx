@@ -35,7 +35,7 @@ export function FlowDiagram() {
   const moment = useApp((s) => s.moment);
   const scenario = useApp((s) => s.scenario);
   const rt = useRuntime();
-  const facts = moment ? flowFactsAt(rt.series, scenario, moment.index) : null;
+  const facts = moment ? flowFactsAt(rt.series, scenario, moment) : null;
   if (!facts) return <div className="flow" aria-busy="true" />;
   return (
     <figure className="flow" role="img" aria-label={flowText(facts)} data-sample={moment?.index}>

@@ -18,7 +18,7 @@ import {
   formatPercent,
   formatRate,
 } from "../format/numbers";
-import { momentAt, valueAt, type SampleSource } from "../runtime/moment";
+import { valueAt, type Moment, type SampleSource } from "../runtime/moment";
 
 /** How a part of the path is doing, for its colour and its word. */
 export type FlowTone = "ok" | "warn" | "bad" | "idle";
@@ -61,10 +61,13 @@ export interface FlowFacts {
 /** Producer states as the engine numbers them (the readouts use the same words). */
 const PRODUCER_STATES = ["running", "paused", "blocked"] as const;
 
-/** The facts at sample `index` of `series` for `scenario`; null where there is no such sample. */
-export function flowFactsAt(series: SampleSource, scenario: Scenario, index: number): FlowFacts | null {
-  const m = momentAt(series, index);
-  if (!m) return null;
+/**
+ * The facts at moment `m` (the one the readout cards show: the store's, so the sample is not read
+ * twice per render) of `series` for `scenario`; null where the series no longer holds its sample.
+ */
+export function flowFactsAt(series: SampleSource, scenario: Scenario, m: Moment): FlowFacts | null {
+  const index = m.index;
+  if (index < 0 || index >= series.length) return null;
   const at = (name: SampleColumn) => valueAt(series, name, index);
   const spec = STRATEGY_TABLE[scenario.strategy];
   const state = PRODUCER_STATES[m.producerState] ?? "running";
