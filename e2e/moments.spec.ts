@@ -25,14 +25,19 @@ async function openAt(page: Page, query: string, t: number): Promise<void> {
 
 /** Checks that the cards and the legends show the same figures at the moment shown. */
 async function expectCardsMatchLegends(page: Page, where: string): Promise<void> {
-  // Every legend reads the sample the cards read.
-  const sample = await page.locator("section.readouts").getAttribute("data-sample");
-  for (const chart of ["queue", "memory", "latency"]) {
-    await expect(page.locator(`[data-chart="${chart}"] .legend`), `${where}: ${chart}`).toHaveAttribute(
-      "data-sample",
-      sample!,
-    );
-  }
+  // Every legend reads the sample the cards read. The four attributes are read together, in
+  // one task, so a frame that lands between two reads cannot make them look out of step.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          ["section.readouts", ...["queue", "memory", "latency"].map((c) => `[data-chart="${c}"] .legend`)].map(
+            (selector) => document.querySelector(selector)?.getAttribute("data-sample") ?? "none",
+          ).join(" "),
+        ),
+      { message: `${where}: cards, queue, memory and latency legends read one sample` },
+    )
+    .toMatch(/^(\d+)( \1){3}$/);
   await expect(legendValue(page, "queue", "queued"), where).toHaveText(
     (await readout(page, "Queue depth").textContent())!,
   );
@@ -118,7 +123,9 @@ test("cards and legends show the same figures, paused at several moments of seve
   await pause(page);
   await expectCardsMatchLegends(page, "story after playing");
   await page.locator("h1").click();
+  const beforeStepSec = await simTime(page);
   await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => simTime(page)).toBeLessThan(beforeStepSec);
   await expectCardsMatchLegends(page, "story after a step back");
 });
 
