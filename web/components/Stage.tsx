@@ -1,10 +1,11 @@
 /**
  * The simulation itself: the transport and readouts (sticky while the charts scroll), the flow
- * diagram, then the charts. The full page and the embed both show it; `children` go under the charts.
+ * diagram and the chosen mechanism's own view, then the charts. The full page and the embed both show it; `children` go under the charts.
  */
 import type { ReactNode } from "react";
 import { PageHostNote } from "./Banners";
 import { FlowDiagram } from "../explain/FlowDiagram";
+import { MechanismView } from "../explain/MechanismView";
 import { ChartsPanel } from "./ChartsPanel";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Readouts } from "./Readouts";
@@ -24,6 +25,9 @@ export function Stage({ children }: { children?: ReactNode }) {
       </div>
       <ErrorBoundary name="The flow diagram">
         <FlowDiagram />
+      </ErrorBoundary>
+      <ErrorBoundary name="The mechanism view">
+        <MechanismView />
       </ErrorBoundary>
       <ChartsPanel />
       <PageHostNote />
