@@ -8,9 +8,15 @@
  * always show every lane at one moment.
  *
  * Pacing, slices and flow control follow runtime.ts (see there for why): wall time comes from
- * the injected clock, work goes in slices of SLICE_MS, at most MAX_UNACKED_FRAMES frames wait
- * for the page's acknowledgement. Simpler than the single run's: no timeline of changes, and
- * no fine zoom window.
+ * the injected clock, work goes in slices of SLICE_MS with the clock read every
+ * STEPS_PER_CLOCK_READ model steps (so one heavy sample never holds the worker), at most
+ * MAX_UNACKED_FRAMES frames wait for the page's acknowledgement. A lane whose scenario changes
+ * replays to the present in slices too, as a seek. Simpler than the single run's: no timeline of
+ * changes, and no fine zoom window.
+ *
+ * A frame always shows every lane at one sample. While a step is under way (some lanes past the
+ * shared sample, others inside it) no frame is sent; a Pause there finishes the step in slices,
+ * with progress, and the frame comes when every lane has arrived.
  */
 import type { EventKind } from "../engine/types";
 import type { Scenario } from "../scenario/params";
@@ -18,7 +24,16 @@ import { sameSimulation } from "../scenario/sameSimulation";
 import { runFigures } from "../sweep/figures";
 import { lanesFrameTransferables, type LaneFrame, type LanesFrameMessage, type ToLanesWorker } from "./laneProtocol";
 import { MAX_UNACKED_FRAMES, PROTOCOL_VERSION, type Endpoint, type ProgressMessage, type Speed } from "./protocol";
-import { PROGRESS_INTERVAL_MS, SLICE_MS, TICK_MS, clampSpeed, eventColumns, type Clock } from "./runtime";
+import type { StepBudget } from "../engine/model";
+import {
+  PROGRESS_INTERVAL_MS,
+  SLICE_MS,
+  STEPS_PER_CLOCK_READ,
+  TICK_MS,
+  clampSpeed,
+  eventColumns,
+  type Clock,
+} from "./runtime";
 import { Timeline, sampleIntervalFor } from "./timeline";
 
 /** Fewest and most lanes the runtime accepts (the link's rule, src-sim/scenario/lanes.ts). */
@@ -36,9 +51,17 @@ export class LaneSet {
     this.lanes = scenarios.map((s) => new Timeline(s));
   }
 
-  /** The shared sample index. */
+  /** The shared sample index: the one every lane has reached (the others may be past it). */
   get index(): number {
-    return this.lanes[0].index;
+    let min = Infinity;
+    for (const lane of this.lanes) if (lane.index < min) min = lane.index;
+    return min;
+  }
+
+  /** True when every lane stands at the shared sample, none inside the next (a frame can be shown). */
+  get aligned(): boolean {
+    const at = this.lanes[0].index;
+    return this.lanes.every((lane) => lane.index === at && !lane.sampleUnderWay);
   }
 
   /** Simulated time between samples, s (the same in every lane: the duration is shared). */
@@ -48,7 +71,7 @@ export class LaneSet {
 
   /** The shared clock, s. */
   get timeSec(): number {
-    return this.lanes[0].timeSec;
+    return this.index * this.sampleIntervalSec;
   }
 
   /** The last sample index of the run. */
@@ -56,39 +79,42 @@ export class LaneSet {
     return this.lanes[0].endIndex;
   }
 
-  /** One sample further in every lane. */
-  stepOne(): void {
+  /**
+   * Works toward the sample after the shared one, lane by lane, within `budget` model steps.
+   * Returns true when every lane has arrived there; false when the budget ran out first (a later
+   * call goes on where this one stopped, and every lane's run is the same as if it never had).
+   */
+  stepBit(budget: StepBudget): boolean {
     const next = this.index + 1;
-    for (const lane of this.lanes) lane.advanceTo(next);
+    for (const lane of this.lanes) if (!lane.advanceTo(next, budget)) return false;
+    return true;
   }
 
-  /** Restores every lane's checkpoint for a move to `target`; returns the clamped target. */
+  /**
+   * Restores, in every lane, the checkpoint a move to `target` replays from; returns the clamped
+   * target. The lanes may stand at different samples then (a lane whose scenario changed lost
+   * its later checkpoints): {@link stepBit} moves the ones behind first, until all arrive.
+   */
   prepareSeek(target: number): number {
     const to = Math.min(this.endIndex, Math.max(0, Math.round(target)));
-    // Lanes share checkpoint times (same interval, same spacing), so they land on one index.
     for (const lane of this.lanes) lane.prepareSeek(to);
-    const at = Math.min(...this.lanes.map((l) => l.index));
-    for (const lane of this.lanes) if (lane.index > at) lane.seek(at);
     return to;
   }
 
   /**
-   * Takes new scenarios: lanes whose scenario differs replay to the present (a change to their
-   * whole run). Returns true when every lane restarted at 0 instead (a new sample interval).
+   * Takes new scenarios: a lane whose scenario differs goes back to the checkpoint its whole run
+   * replays from (a change to the whole run), leaving the replay to the present to the caller,
+   * in slices. Returns true when every lane restarted at 0 instead (a new sample interval).
    */
   setScenarios(scenarios: readonly Scenario[]): boolean {
-    const here = this.index;
     const interval = sampleIntervalFor(scenarios[0].duration);
     if (interval !== this.sampleIntervalSec) {
       scenarios.forEach((s, i) => this.lanes[i].reset(s));
       return true;
     }
     scenarios.forEach((s, i) => {
-      if (!sameSimulation(this.lanes[i].baseScenario, s)) this.lanes[i].setBase(s);
+      if (!sameSimulation(this.lanes[i].baseScenario, s)) this.lanes[i].setBase(s, false);
     });
-    // A shorter duration ends the run before the present moment.
-    const to = Math.min(here, this.endIndex);
-    if (to < this.index) for (const lane of this.lanes) lane.seek(to);
     return false;
   }
 
@@ -124,6 +150,8 @@ export class LaneRuntime {
   private seekTimer: unknown = null;
   private lastProgressMs = -Infinity;
   private stopAt: ReadonlySet<EventKind> = new Set();
+  /** Each lane's event count where the step under way began (null: none under way). */
+  private scanFrom: number[] | null = null;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -148,6 +176,7 @@ export class LaneRuntime {
   }
 
   private cancelSeek(): void {
+    this.scanFrom = null;
     if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
     this.seekTimer = null;
     this.seekTarget = null;
@@ -191,10 +220,12 @@ export class LaneRuntime {
           if (here > 0) this.startSeek(here);
           break;
         }
-        const target = this.seekTarget;
+        // Where the lanes were, or were heading: the changed lanes replay to it in slices (a
+        // shorter duration ends the run before it).
+        const here = this.seekTarget ?? set.index;
         this.cancelSeek();
         if (set.setScenarios(scenarios)) this.targetSec = 0;
-        if (target !== null) this.startSeek(target);
+        else this.startSeek(here);
         break;
       }
       case "lanesReset":
@@ -209,6 +240,8 @@ export class LaneRuntime {
         break;
       case "pause":
         this.setPlaying(false);
+        // Paused inside a step: finish it in slices, so the frame shows every lane at one sample.
+        if (!set.aligned && this.seekTarget === null) this.startSeek(set.index + 1);
         break;
       case "step":
         this.setPlaying(false);
@@ -240,7 +273,7 @@ export class LaneRuntime {
     const target = this.seekTarget;
     if (!set || target === null) return;
     const start = this.clock.now();
-    while (set.index < target && this.clock.now() - start < SLICE_MS) set.stepOne();
+    while (set.index < target && this.clock.now() - start < SLICE_MS) set.stepBit({ left: STEPS_PER_CLOCK_READ });
     if (set.index < target) {
       const now = this.clock.now();
       if (now - this.lastProgressMs >= PROGRESS_INTERVAL_MS) {
@@ -305,7 +338,8 @@ export class LaneRuntime {
     if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
     if (this.seekTarget !== null) return;
     const before = set.index;
-    const eventsBefore = set.lanes.map((l) => l.sim.eventCount);
+    // Events are scanned for key moments from where the step under way began.
+    const eventsBefore = this.scanFrom ?? set.lanes.map((l) => l.sim.eventCount);
     const end = set.endIndex;
     let target = end;
     if (this.speed !== "max") {
@@ -313,8 +347,11 @@ export class LaneRuntime {
       this.targetSec = Math.min(this.targetSec, set.timeSec + this.speed * 0.25);
       target = Math.min(end, Math.floor(this.targetSec / set.sampleIntervalSec + 1e-9));
     }
-    while (set.index < target && this.clock.now() - now < SLICE_MS) set.stepOne();
-    if (this.stopAt.size > 0) this.stopAtKeyMoment(eventsBefore);
+    while (set.index < target && this.clock.now() - now < SLICE_MS) set.stepBit({ left: STEPS_PER_CLOCK_READ });
+    // Key moments are looked for once every lane has finished the step (a lane ahead has logged
+    // events after the shared sample).
+    this.scanFrom = set.aligned ? null : eventsBefore;
+    if (this.stopAt.size > 0 && set.aligned) this.stopAtKeyMoment(eventsBefore);
     if (set.index >= end) this.setPlaying(false);
     if (set.index !== before || !this.playing) this.changed();
   }
@@ -329,11 +366,9 @@ export class LaneRuntime {
     });
     if (at === Infinity) return;
     const index = Math.min(set.endIndex, Math.floor(at / set.sampleIntervalSec + 1e-9) + 1);
-    if (index < set.index) {
-      set.prepareSeek(index);
-      while (set.index < index) set.stepOne();
-    }
     this.setPlaying(false);
+    // Back by replay from a checkpoint: in slices, as any seek.
+    if (index < set.index) this.startSeek(index);
   }
 
   private changed(): void {
@@ -344,7 +379,7 @@ export class LaneRuntime {
   /** Sends a frame of every lane if one is due and the page's backlog allows it. */
   private flush(): void {
     const set = this.set;
-    if (!this.framePending || !set || this.seekTarget !== null) return;
+    if (!this.framePending || !set || this.seekTarget !== null || !set.aligned) return;
     if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
     this.framePending = false;
     const lanes: LaneFrame[] = set.lanes.map((timeline, i) => {
