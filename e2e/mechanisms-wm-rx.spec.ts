@@ -99,3 +99,85 @@ for (const [name, query] of [
     });
   }
 }
+
+const theoryLinesOn = (page: Page, chart: string) => page.locator(`.chart[data-chart="${chart}"] g.theory-line`);
+
+test("the theory toggle adds and removes the lines, and theory=1 round-trips through the link", async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(page, "?t=60");
+  await expect.poll(() => simTime(page)).toBeCloseTo(60, 5);
+  const toggle = page.getByRole("checkbox", { name: "Theory lines" });
+  await expect(toggle).not.toBeChecked();
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(0);
+
+  await toggle.check();
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(2);
+  await expect(page.locator('.chart[data-chart="queue"] g.theory-line[data-id="fluid"] path')).toHaveAttribute(
+    "d",
+    /^M/,
+  );
+  await expect(page.locator('.chart[data-chart="memory"] g.theory-line[data-id="oom"] text')).toHaveText(
+    "OOM predicted 120.0 s",
+  );
+  await expect.poll(() => new URL(page.url()).searchParams.get("theory")).toBe("1");
+  // Each line's key shows its formula on focus, from the keyboard.
+  const key = page.locator('.chart[data-chart="queue"] .theory-key[data-id="fluid"]');
+  await key.focus();
+  const tip = page.getByRole("tooltip").filter({ hasText: "Fluid line: Q(t) = (λ − μ) t" });
+  await expect(tip).toBeVisible();
+  await expect(key).toHaveAccessibleDescription(/50K\/s × t/);
+
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Theory lines" })).toBeChecked();
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(2);
+  await page.getByRole("checkbox", { name: "Theory lines" }).uncheck();
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(0);
+  await expect(page.locator(".theory-key")).toHaveCount(0);
+  await expect.poll(() => new URL(page.url()).searchParams.has("theory")).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+test("the theory lines follow the zoom", async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(page, "?t=60&theory=1&zoom=10:20");
+  const fluid = page.locator('.chart[data-chart="queue"] g.theory-line[data-id="fluid"]');
+  await expect(fluid).toHaveCount(1);
+  // The OOM at 120 s is outside the window, so only the fluid line is drawn.
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(1);
+  const zoomed = await fluid.locator("path").getAttribute("d");
+  await page.keyboard.press("Escape");
+  await expect(theoryLinesOn(page, "queue")).toHaveCount(2);
+  await expect(fluid.locator("path")).not.toHaveAttribute("d", zoomed ?? "");
+  expect(errors).toEqual([]);
+});
+
+for (const [name, query] of [
+  ["story", "?t=120&theory=1"],
+  ["mm1", "?producer=40000&arrivals=poisson&service=exponential&t=30&theory=1&v=2"],
+  ["watermark", "?strategy=watermark&t=30&theory=1&zoom=29:31"],
+  ["tcp", "?strategy=tcp&t=20&theory=1"],
+] as const) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`screenshot and axe: theory lines, ${name}, ${colorScheme}`, async ({ page }) => {
+      const errors = watchConsole(page);
+      await page.emulateMedia({ colorScheme });
+      for (const vp of [
+        { id: "desktop", width: 1280, height: 800 },
+        { id: "phone", width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize({ width: vp.width, height: vp.height });
+        await open(page, query);
+        await expect(page.locator("g.theory-line").first()).toBeAttached();
+        // The sticky transport would cover the charts in a screenshot taller than the window.
+        await page.locator(".stage-bar").evaluate((el: HTMLElement) => el.style.setProperty("position", "static"));
+        // On the phone, a key's formula as focus shows it; on the desktop, the lines unobstructed.
+        if (vp.id === "phone") await page.locator(".theory-key").first().focus();
+        await page
+          .locator(".charts")
+          .screenshot({ path: `${SCREENSHOT_DIR}/theory-${name}-${vp.id}-${colorScheme}.png` });
+      }
+      expect(await axe(page, ".charts")).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+}

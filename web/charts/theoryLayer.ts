@@ -33,7 +33,7 @@ export interface DrawnTheoryLine {
   anchor: "start" | "end";
 }
 
-const clampY = (p: TheoryPlot, y: number) => Math.min(p.bottom, Math.max(p.top, y));
+const clampY = (p: TheoryPlot, y: number) => Math.min(p.bottom - 4, Math.max(p.top + 12, y));
 
 /**
  * Where each line goes on a plot (lines wholly outside it are left out). Pure. `periodAnchorSec`,
@@ -50,7 +50,8 @@ export function placeTheoryLines(
     if (line.kind === "level") {
       const y = Math.round(p.y(line.value)) + 0.5;
       if (!(y >= p.top && y <= p.bottom)) continue;
-      out.push({ line, d: `M${p.left},${y}H${p.right}`, labelX: p.left + 6, labelY: y - 4, anchor: "start" });
+      // The label at the right end, where a live run has not drawn yet.
+      out.push({ line, d: `M${p.left},${y}H${p.right}`, labelX: p.right - 4, labelY: clampY(p, y - 4), anchor: "end" });
     } else if (line.kind === "slope") {
       const t0 = Math.max(p.fromSec, line.fromSec);
       const t1 = Math.min(p.toSec, line.untilSec);
@@ -63,7 +64,8 @@ export function placeTheoryLines(
         line,
         d: `M${x0.toFixed(1)},${y0.toFixed(1)}L${x1.toFixed(1)},${y1.toFixed(1)}`,
         labelX: Math.min(x1, p.right) - 4,
-        labelY: clampY(p, y1 + 14),
+        // Above the line's end: a rising line runs below the label's left part.
+        labelY: clampY(p, y1 - 6),
         anchor: "end",
       });
     } else if (line.kind === "moment") {

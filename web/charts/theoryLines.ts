@@ -43,6 +43,9 @@ export type TheoryLine =
   /** Vertical ticks at startSec + k x periodSec (drawn where they stand apart). */
   | (TheoryLineBase & { kind: "period"; startSec: number; periodSec: number });
 
+/** TCP's ceiling stays inside the throughput axis up to this multiple of the faster side's rate. */
+export const CEILING_IN_VIEW_FACTOR = 5;
+
 /** Whether the scenario is a queue strategy whose queue grows without a bound (unbounded, or capacity past the OOM depth). */
 function growsUnbounded(s: Scenario): boolean {
   const row = STRATEGY_TABLE[s.strategy];
@@ -73,7 +76,7 @@ function fluidLines(s: Scenario, chart: "queue" | "memory"): TheoryLine[] {
       kind: "slope",
       label: "fluid (λ − μ) t",
       formula: `Fluid line: Q(t) = (λ − μ) t = (${formatRate(s.producer)} − ${formatRate(s.consumer)}) × t = ${formatRate(growth)} × t; ${formatCount(fluidQueue(s.producer, s.consumer, 10))} at 10 s`,
-      color: "c-queue",
+      color: "c-text",
       fromSec: 0,
       fromValue: 0,
       perSec: growth,
@@ -85,7 +88,7 @@ function fluidLines(s: Scenario, chart: "queue" | "memory"): TheoryLine[] {
       kind: "slope",
       label: "fluid (λ − μ) t × bytes",
       formula: `Fluid line in memory: baseline + (λ − μ) t × event size = ${formatBytes(s.baseline)} + ${formatRate(growth)} × t × ${formatBytes(s.eventBytes)}`,
-      color: "c-memory",
+      color: "c-text",
       fromSec: 0,
       fromValue: s.baseline,
       perSec: growth * s.eventBytes,
@@ -187,7 +190,8 @@ export function theoryLines(chartId: string, s: Scenario): TheoryLine[] {
           formula: `Throughput ceiling: largest window / RTT = ${formatBinaryBytes(f.maxWindowBytes)} / ${formatDuration(s.rtt)} = ${formatRate(ceiling)} (${formatBytes(f.windowLimitedBytesPerSec)}/s)`,
           color: "c-high",
           value: ceiling,
-          inDomain: false,
+          // Kept in view while it is near the rates drawn; far above them the key alone says it.
+          inDomain: ceiling <= CEILING_IN_VIEW_FACTOR * Math.max(s.producer, s.consumer),
         },
       ];
     }
