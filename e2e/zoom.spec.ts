@@ -88,6 +88,8 @@ test("dragging across a chart zooms every chart to that window; the keys zoom in
   await open(page, "?strategy=watermark&t=30");
   await expect.poll(() => simTime(page)).toBeCloseTo(30, 5);
   const plot = page.locator('[data-chart="queue"] .plot');
+  // The mechanism view above the charts may push the plot below the window.
+  await plot.scrollIntoViewIfNeeded();
   const box = (await plot.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.3, y);

@@ -168,6 +168,56 @@ export function watermarkCycle(
   return { fillSec, drainSec, periodSec, flapsPerSec: 1 / periodSec };
 }
 
+/** The watermark cycle with the signal's delay: how far past the marks the queue goes, and the period. */
+export interface DelayedWatermarkCycle extends WatermarkCycle {
+  /** Deepest the queue gets: HIGH + (lambda - mu) x delay, at most the capacity, events. */
+  peak: number;
+  /** Shallowest: LOW - mu x delay, at least 0, events. */
+  trough: number;
+  /** peak - HIGH: events that arrive while the pause travels (what a slow signal costs), events. */
+  overshoot: number;
+  /** LOW - trough: how far the queue drains while the resume travels, events. */
+  undershoot: number;
+}
+
+/**
+ * The watermark cycle when each signal takes `delaySec` to reach the producer (constant rates,
+ * lambda > mu). The pause leaves at HIGH and lands (lambda - mu) x delay later, so the queue peaks
+ * at HIGH + (lambda - mu) x delay (a full queue of `capacity` drops the rest); the resume leaves at
+ * LOW and lands mu x delay later (an empty queue idles the consumer). One cycle is the fill from
+ * the trough to HIGH at lambda - mu, the pause's trip, the drain from the peak to LOW at mu and the
+ * resume's trip: period = (HIGH - trough) / (lambda - mu) + (peak - LOW) / mu + 2 x delay.
+ * With no delay it is {@link watermarkCycle}. Null where that is null.
+ */
+export function watermarkCycleWithDelay(
+  lambdaPerSec: number,
+  muPerSec: number,
+  high: number,
+  low: number,
+  delaySec: number,
+  capacity: number,
+): DelayedWatermarkCycle | null {
+  const base = watermarkCycle(lambdaPerSec, muPerSec, high, low);
+  if (!base) return null;
+  const delay = Math.max(0, delaySec);
+  if (delay === 0) return { ...base, peak: high, trough: low, overshoot: 0, undershoot: 0 };
+  const peak = Math.min(Math.max(high, capacity), high + (lambdaPerSec - muPerSec) * delay);
+  const trough = Math.max(0, low - muPerSec * delay);
+  const fillSec = (high - trough) / (lambdaPerSec - muPerSec) + delay;
+  const drainSec = (peak - low) / muPerSec + delay;
+  const periodSec = fillSec + drainSec;
+  return {
+    fillSec,
+    drainSec,
+    periodSec,
+    flapsPerSec: 1 / periodSec,
+    peak,
+    trough,
+    overshoot: peak - high,
+    undershoot: low - trough,
+  };
+}
+
 /** Little's law: mean number in system = arrival (throughput) rate x mean time in system. */
 export function littleL(throughputPerSec: number, meanSojournSec: number): number {
   return throughputPerSec * meanSojournSec;

@@ -22,6 +22,7 @@ import { createSweepWorker } from "./sweep/sweepHost";
 import { sweepWorkerCount } from "./sweep/sweepPool";
 import { createSweepStore, sweepLinkView } from "./sweep/sweepStore";
 import { parseViewOptions } from "./scenario/viewOptions";
+import { THEORY_VIEW_KEY, parseTheoryValue, theoryLinkView } from "./scenario/theoryView";
 import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import "./styles.css";
@@ -44,7 +45,8 @@ function watchUpdates(appStore: AppStore): void {
 function bootSingleRun(link: DecodeResult): void {
   // The zoom and the sweep are view keys that change while the page is open: kept apart from the
   // fixed ones.
-  const { zoom: zoomKey, ...fixedView } = link.view;
+  const { zoom: zoomKey, [THEORY_VIEW_KEY]: theoryKey, ...fixedView } = link.view;
+  const theory = parseTheoryValue(theoryKey);
   const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
   const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
   const view = parseViewOptions(pageView);
@@ -79,16 +81,22 @@ function bootSingleRun(link: DecodeResult): void {
   store = createAppStore({
     commands: client,
     scenario: link.scenario,
-    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings],
+    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings, ...theory.warnings],
     changes: link.changes,
     speed: DEFAULT_SPEED,
     theme: loadThemeChoice(),
+    theoryLines: theory.on,
   });
   runtime.theme.apply(store.getState().theme);
   client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
   const linkZoom = parseZoomValue(zoomKey);
   if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
-  followScenarioInUrl(store, pageView, window, mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore)));
+  followScenarioInUrl(
+    store,
+    pageView,
+    window,
+    mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore), theoryLinkView(store)),
+  );
   watchUpdates(store);
 
   createRoot(rootElement).render(

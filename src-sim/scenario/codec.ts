@@ -34,13 +34,14 @@ export const SCHEMA_VERSION = 2;
 
 /**
  * Keys that belong to the page around the scenario (embedding, hidden control groups, the zoom,
- * a sweep of it: src-sim/sweep/link.ts) or to mechanisms added by later schema additions; the
+ * the theory lines on the charts, a sweep of it: src-sim/sweep/link.ts) or to mechanisms added by later schema additions; the
  * scenario codec passes them through silently.
  */
 export const VIEW_KEYS: readonly string[] = [
   "embed",
   "hide",
   "zoom",
+  "theory",
   "sweep",
   "sweepStrategies",
   "sweepFigures",

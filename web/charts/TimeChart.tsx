@@ -7,6 +7,7 @@ import { useRef } from "react";
 import { useApp, useAppStore, useRuntime } from "../components/context";
 import type { TimeChartSpec } from "./chartSpecs";
 import { MARGIN } from "./timeAxis";
+import { TheoryKeys } from "./TheoryKeys";
 import { TimeChartRenderer } from "./timeChartRenderer";
 import { useChartRenderer } from "./useChartRenderer";
 import { useZoomGestures } from "./useZoomGestures";
@@ -45,9 +46,14 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           events: rt.events,
           shownIndex: () => store.getState().moment?.index ?? -1,
           zoom: () => rt.zoom.getState(),
+          theory: () => store.getState().theoryLines,
         },
       ),
-    (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale || s.moment !== prev.moment,
+    (s, prev) =>
+      s.scenario !== prev.scenario ||
+      s.queueScale !== prev.queueScale ||
+      s.moment !== prev.moment ||
+      s.theoryLines !== prev.theoryLines,
     [spec],
   );
   const zoomDrag = useZoomGestures(plotRef, rendererRef);
@@ -57,6 +63,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
       <figcaption className="chart-head">
         <span className="chart-title">{spec.title}</span>
         <div className="legend" ref={legendRef} />
+        <TheoryKeys spec={spec} />
         {spec.scalable && (
           <button
             type="button"
@@ -91,6 +98,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         <canvas ref={canvasRef} aria-hidden="true" />
         <svg ref={svgRef} aria-hidden="true" focusable="false">
           <g className="refs" />
+          <g className="theory" />
           <g className="moments" />
           <text className="offscale" />
         </svg>

@@ -76,7 +76,7 @@ function bandOf(series: SeriesView, column: SampleColumn): Band {
 /**
  * Lays out `spec` at `widthPx` for the samples so far. `scale` applies only to scalable charts.
  * With a `view` the time axis covers its window, and the window's fine samples are drawn when
- * they have arrived.
+ * they have arrived. `extraMaxValue` is a value the axis must also hold (a theory line's level).
  */
 export function layoutChart(
   spec: TimeChartSpec,
@@ -85,6 +85,7 @@ export function layoutChart(
   scale: AxisScale,
   widthPx: number,
   view: ChartView | null = null,
+  extraMaxValue = 0,
 ): ChartLayout {
   const kind: AxisScale = spec.scalable ? scale : "linear";
   const width = Math.max(0, Math.floor(widthPx));
@@ -104,6 +105,7 @@ export function layoutChart(
   let max = maxOf(columns, first, count);
   for (const b of bands) if (b) max = Math.max(max, maxOf([b.hi], first, count));
   for (const r of references) if (r.alwaysInView) max = Math.max(max, r.value);
+  if (extraMaxValue > 0) max = Math.max(max, extraMaxValue);
   const domain = kind === "log" ? logDomain(max) : linearDomain(max, spec.minTop ?? 1);
   const plotWidth = width - MARGIN.left - MARGIN.right;
   return {

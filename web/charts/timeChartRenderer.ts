@@ -4,6 +4,7 @@
  * page's one render loop and does nothing unless something it shows has changed.
  */
 import { select } from "d3-selection";
+import { EVENT_KINDS } from "../../src-sim/engine/types";
 import type { Scenario } from "../../src-sim/scenario/params";
 import { formatClock } from "../format/numbers";
 import { valueAt } from "../runtime/moment";
@@ -18,6 +19,8 @@ import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
+import { placeTheoryLines, renderTheory } from "./theoryLayer";
+import { theoryDomainMax, theoryLines, type TheoryLine } from "./theoryLines";
 import { tickOptions } from "./valueTicks";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
 import type { WiredRenderer } from "./wiredRenderer";
@@ -39,6 +42,8 @@ export interface ChartSources {
   shownIndex?: () => number;
   /** The zoom (absent: always the whole run). */
   zoom?: () => ZoomState;
+  /** Whether the theory lines are drawn (web/charts/theoryLines.ts; absent: never). */
+  theory?: () => boolean;
 }
 
 /** The view a zoom asks for: its window, with the fine samples if they are of that window. */
@@ -181,6 +186,7 @@ export class TimeChartRenderer implements WiredRenderer {
     const scale = this.spec.scalable ? this.src.scale() : "linear";
     const visible = visibleSeries(this.spec, scenario);
     const refs = this.spec.references(scenario);
+    const theory = this.src.theory?.() ? theoryLines(this.spec.id, scenario) : [];
     const zoom = this.src.zoom?.();
     const view = zoomView(zoom);
     const key = [
@@ -196,6 +202,7 @@ export class TimeChartRenderer implements WiredRenderer {
       visible.map((s) => s.column).join(","),
       refs.map((r) => `${r.label}=${r.value}`).join(","),
       this.src.events?.version ?? 0,
+      theory.map((l) => l.formula).join(";"),
     ].join("|");
     if (key === this.lastKey) {
       // The shown moment moves at the readouts' pace, not the samples': follow it cheaply.
@@ -205,7 +212,7 @@ export class TimeChartRenderer implements WiredRenderer {
     this.lastKey = key;
     if (this.width === 0 || this.height === 0) return false;
 
-    const layout = layoutChart(this.spec, series, scenario, scale, this.width, view);
+    const layout = layoutChart(this.spec, series, scenario, scale, this.width, view, theoryDomainMax(theory));
     const dt = view?.fine ? view.fine.sampleIntervalSec : series.sampleIntervalSec;
     this.lastDrawn = () => drawnSeries(layout, view, dt);
     this.x = layout.x;
@@ -234,6 +241,7 @@ export class TimeChartRenderer implements WiredRenderer {
       this.renderReferences(layout);
     }
     this.renderMoments(axisKey);
+    this.renderTheory(layout, theory);
     this.paint(layout);
     this.updateLegendVisibility(visible);
     this.updateLegend();
@@ -293,6 +301,45 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("text-anchor", "start")
       .attr("fill", above.length ? palette[above[0].color] : "none")
       .text(offscaleText(this.spec, above));
+  }
+
+  /** Draws the theory lines on the layout's scales (so they follow the zoom). */
+  private renderTheory(layout: ChartLayout, lines: readonly TheoryLine[]): void {
+    if (!this.els.svg.querySelector("g.theory")) return;
+    const [fromSec, toSec] = layout.x.domain();
+    const drawn = placeTheoryLines(
+      lines,
+      {
+        x: (t) => layout.x(t),
+        y: yPixel(layout),
+        left: MARGIN.left,
+        right: this.width - MARGIN.right,
+        top: MARGIN.top,
+        bottom: this.height - MARGIN.bottom,
+        fromSec,
+        toSec,
+      },
+      lines.some((l) => l.kind === "period") ? this.lastPauseBefore(fromSec) : null,
+    );
+    renderTheory(this.els.svg, drawn, this.src.palette());
+  }
+
+  /** The zoom's or the run's last pause at or before `timeSec` (the first after it when none), s, or null. */
+  private lastPauseBefore(timeSec: number): number | null {
+    const fine = this.src.zoom?.().fine;
+    const pause = EVENT_KINDS.indexOf("pause");
+    let before = -Infinity;
+    let after = Infinity;
+    for (const events of [fine?.events, this.src.events]) {
+      if (!events) continue;
+      for (let i = 0; i < events.length; i++) {
+        if (events.kind[i] !== pause) continue;
+        const t = events.timeSec[i];
+        if (t <= timeSec + 1e-9 && t > before) before = t;
+        else if (t > timeSec && t < after) after = t;
+      }
+    }
+    return Number.isFinite(before) ? before : Number.isFinite(after) ? after : null;
   }
 
   private lastMomentsKey = "";

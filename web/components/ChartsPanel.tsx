@@ -2,6 +2,7 @@
 import { TIME_CHARTS, chartApplies } from "../charts/chartSpecs";
 import { EventLane } from "../charts/EventLane";
 import { TimeChart } from "../charts/TimeChart";
+import { TheoryToggle } from "../charts/TheoryKeys";
 import { useApp } from "./context";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { ZoomBar } from "./ZoomBar";
@@ -12,7 +13,10 @@ export function ChartsPanel() {
   const specs = TIME_CHARTS.filter((c) => chartApplies(c, strategy));
   return (
     <div className="charts">
-      <ZoomBar />
+      <div className="charts-bar">
+        <ZoomBar />
+        <TheoryToggle />
+      </div>
       {specs.map((spec) => (
         <ErrorBoundary key={spec.id} name={`The ${spec.title.toLowerCase()} chart`}>
           <TimeChart spec={spec} />

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { copyText } from "../runtime/clipboard";
 import { scenarioLink } from "../runtime/urlSync";
 import { zoomViewKeys } from "../runtime/zoomStore";
+import { theoryViewKeys } from "../scenario/theoryView";
 import { useApp, useAppStore, useRuntime } from "./context";
 
 type Status = "idle" | "copied" | "manual";
@@ -36,7 +37,17 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
 
   const onClick = async () => {
     const { base, changes, timeSec } = store.getState();
-    const url = scenarioLink(window.location, base, timeSec, { ...view, ...zoomViewKeys(rt.zoom.getState()) }, changes);
+    const url = scenarioLink(
+      window.location,
+      base,
+      timeSec,
+      {
+        ...view,
+        ...zoomViewKeys(rt.zoom.getState()),
+        ...theoryViewKeys(store.getState().theoryLines, store.getState().theoryLinesDefault),
+      },
+      changes,
+    );
     setLink(url);
     setStatus((await copyText(url)) ? "copied" : "manual");
   };

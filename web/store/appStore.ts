@@ -29,6 +29,8 @@ export interface AppStoreOptions {
   changes?: readonly ScenarioChange[];
   speed?: Speed;
   theme?: ThemeChoice;
+  /** The link's `theory=` (null or absent: the page's default). */
+  theoryLines?: boolean | null;
 }
 
 /** Default playback speed: the story's 120 s to out-of-memory takes 12 s to watch. */
@@ -41,6 +43,6 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createScenarioSlice(commands, options.scenario, options.linkWarnings ?? [], options.changes ?? [])(...a),
     ...createPlaybackSlice(commands, options.speed ?? DEFAULT_SPEED)(...a),
     ...createReadoutsSlice(...a),
-    ...createUiSlice(commands, options.theme ?? "system")(...a),
+    ...createUiSlice(commands, options.theme ?? "system", options.theoryLines ?? null)(...a),
   }));
 }

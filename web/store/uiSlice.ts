@@ -27,6 +27,16 @@ export interface UiSlice {
    */
   stopAtOom: boolean;
   setStopAtOom: (on: boolean) => void;
+  /**
+   * Whether the charts draw the theory lines (web/charts/theoryLines.ts): the fluid line and its
+   * OOM moment, Lq and W, window / RTT, the watermark period. Off by default on the page (the
+   * "Theory and this run" table already sets theory beside the run, and the charts are busy
+   * enough for a first look); a story chapter turns it on. The link carries it as `theory=`.
+   */
+  theoryLines: boolean;
+  /** The page's default for {@link theoryLines}: a link writes `theory=` only when it differs. */
+  theoryLinesDefault: boolean;
+  setTheoryLines: (on: boolean) => void;
   /** Where the simulation runs: a worker, or the page's own thread where workers are not allowed. */
   simulationHost: SimulationHost;
   /**
@@ -44,6 +54,9 @@ export interface UiSlice {
   recover: () => void;
 }
 
+/** Whether the ordinary page draws the theory lines before the reader asks (see UiSlice.theoryLines). */
+export const THEORY_LINES_DEFAULT = false;
+
 /** Event kinds playback stops at, given the "stop at OOM" choice. */
 export function stopKinds(stopAtOom: boolean): readonly EventKind[] {
   return stopAtOom ? OOM_KINDS : [];
@@ -53,9 +66,16 @@ export function stopKinds(stopAtOom: boolean): readonly EventKind[] {
 export const OOM_KINDS: readonly EventKind[] = ["oom", "producer-oom"];
 
 /** Creates the UI slice. */
-export function createUiSlice(commands: SimCommands, theme: ThemeChoice): StateCreator<AppState, [], [], UiSlice> {
+export function createUiSlice(
+  commands: SimCommands,
+  theme: ThemeChoice,
+  theoryLines: boolean | null = null,
+): StateCreator<AppState, [], [], UiSlice> {
   return (set, get) => ({
     theme,
+    theoryLines: theoryLines ?? THEORY_LINES_DEFAULT,
+    theoryLinesDefault: THEORY_LINES_DEFAULT,
+    setTheoryLines: (on) => set({ theoryLines: on }),
     queueScale: "linear",
     workerError: null,
     stopAtOom: true,
