@@ -64,6 +64,7 @@ export const COLUMN_UNITS: Readonly<Partial<Record<SampleColumn, string>>> = {
   tcpReceiveBufferBytes: "bytes",
   tcpSndUna: "bytes",
   tcpSndNxt: "bytes",
+  kafkaLogStart: "offset",
   kafkaLogEnd: "offset",
   kafkaPosition: "offset",
   kafkaCommitted: "offset",

@@ -186,6 +186,12 @@ export const MODEL_COLUMNS = {
     },
   ],
   kafka: [
+    {
+      name: "kafkaLogStart",
+      unit: "records",
+      kind: "level",
+      description: "Log start offset: the oldest record retention has kept.",
+    },
     { name: "kafkaLogEnd", unit: "records", kind: "level", description: "Log end offset (records appended so far)." },
     {
       name: "kafkaPosition",

@@ -769,6 +769,7 @@ export class KafkaModel implements Model {
     r[COL.oldestAgeSec] = lagSec;
     r[COL.upstreamQueued] = 0;
     r[COL.upstreamBytes] = 0;
+    r[COL.kafkaLogStart] = this.logStart;
     r[COL.kafkaLogEnd] = this.logEnd;
     r[COL.kafkaPosition] = this.position;
     r[COL.kafkaCommitted] = this.committed;
