@@ -11,6 +11,7 @@ import {
   LADDER_SEGMENT,
   LADDER_WINDOW_UPDATE,
   MAX_LADDER_RECORDS,
+  type LadderTrace,
 } from "../src-sim/models/tcp/ladder";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { Timeline } from "../src-sim/worker/timeline";
