@@ -11,7 +11,13 @@ import { presetById } from "../src-sim/scenario/presets";
 import { LADDER_ACK, LADDER_PROBE, LADDER_SEGMENT, TcpLadder } from "../src-sim/models/tcp/ladder";
 import type { SampleSource } from "../web/runtime/moment";
 import { kafkaStripAt, kafkaStripText, stripOffsets } from "../web/explain/mechanisms/kafkaData";
-import { ladderText, summarizeLadder, tcpFactsAt, timeSequenceData } from "../web/explain/mechanisms/tcpData";
+import {
+  ladderLayout,
+  ladderText,
+  summarizeLadder,
+  tcpFactsAt,
+  timeSequenceData,
+} from "../web/explain/mechanisms/tcpData";
 
 /** A whole run of `scenario` as the page's series store would hold it. */
 function runOf(scenario: Scenario): SampleSource {
@@ -56,6 +62,43 @@ describe("the ladder's summary", () => {
     const text = ladderText(trace);
     expect(text).toContain("1 ACKs (1 advertising a zero window)");
     expect(text).toContain("Only the first 3 of 4 are drawn");
+  });
+});
+
+describe("the ladder's layout", () => {
+  it("draws busy stretches to scale and cuts idle ones short, keeping time in order", () => {
+    const ladder = new TcpLadder(0, 5);
+    // Two exchanges 10 ms long, 2 s apart: a probe and its ACK, twice.
+    ladder.add(LADDER_PROBE, 0.5, 0.51, 0, 0, NaN, 2);
+    ladder.add(LADDER_ACK, 0.51, 0.52, 0, 0, 0, NaN);
+    ladder.add(LADDER_PROBE, 2.5, 2.51, 0, 0, NaN, 4);
+    ladder.add(LADDER_ACK, 2.51, 2.52, 0, 0, 0, NaN);
+    const layout = ladderLayout(ladder.result(), 20);
+    const elided = layout.pieces.filter((p) => p.elided).map((p) => [p.fromSec, p.toSec]);
+    expect(elided).toEqual([
+      [0, 0.5],
+      [0.52, 2.5],
+      [2.52, 5],
+    ]);
+    // Each exchange gets real height, so its arrows slope; the whole stays within bounds.
+    expect(layout.y(0.52) - layout.y(0.5)).toBeGreaterThanOrEqual(30);
+    expect(layout.heightPx).toBeLessThanOrEqual(640);
+    let last = -Infinity;
+    for (let t = 0; t <= 5; t += 0.005) {
+      const y = layout.y(t);
+      expect(y).toBeGreaterThanOrEqual(last);
+      last = y;
+    }
+  });
+
+  it("a ladder cut short runs to the last arrival of what it draws", () => {
+    const ladder = new TcpLadder(0, 1, 2);
+    ladder.add(LADDER_SEGMENT, 0, 0.01, 0, 1460, NaN, NaN);
+    ladder.add(LADDER_SEGMENT, 0.001, 0.011, 1460, 1460, NaN, NaN);
+    ladder.add(LADDER_SEGMENT, 0.002, 0.012, 2920, 1460, NaN, NaN);
+    const layout = ladderLayout(ladder.result(), 20);
+    expect(layout.pieces[layout.pieces.length - 1].toSec).toBeCloseTo(0.011, 12);
+    expect(layout.y(0.011)).toBeGreaterThan(layout.y(0.001));
   });
 });
 

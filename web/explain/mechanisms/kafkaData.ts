@@ -113,7 +113,7 @@ export function clearText(s: KafkaStrip): string {
 /** The strip's text alternative: the same facts in sentences. */
 export function kafkaStripText(s: KafkaStrip): string {
   const parts = [
-    `Partition log at ${formatDuration(s.timeSec)}: log start ${formatCount(s.logStart)}, committed offset ${formatCount(s.committed)}, ` +
+    `The partition log at ${formatDuration(s.timeSec)}: log start ${formatCount(s.logStart)}, committed offset ${formatCount(s.committed)}, ` +
       `position ${formatCount(s.position)}, log end ${formatCount(s.logEnd)}.`,
   ];
   if (s.committedDeleted) parts.push("Retention has deleted records at the committed offset.");

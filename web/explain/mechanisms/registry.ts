@@ -7,6 +7,11 @@
  */
 import type { ComponentType } from "react";
 import type { StrategyFamily } from "../../../src-sim/scenario/strategies";
+import { KafkaView } from "./KafkaView";
+import { TcpView } from "./TcpView";
 
 /** The mechanism view per strategy family; add a view by adding its entry. */
-export const MECHANISM_VIEWS: Partial<Record<StrategyFamily, ComponentType>> = {};
+export const MECHANISM_VIEWS: Partial<Record<StrategyFamily, ComponentType>> = {
+  tcp: TcpView,
+  kafka: KafkaView,
+};

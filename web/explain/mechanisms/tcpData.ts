@@ -123,6 +123,12 @@ export function tcpFactsText(f: TcpFacts): string {
   );
 }
 
+/** A time inside a span `spanSec` long, with the decimals that tell its instants apart: "12.345 s". */
+export function spanClock(sec: number, spanSec: number): string {
+  const decimals = Math.max(1, Math.min(6, 2 - Math.floor(Math.log10(Math.max(spanSec, 1e-6)))));
+  return `${sec.toFixed(decimals)} s`;
+}
+
 /** A ladder in counts, for its text alternative and caption. */
 export interface LadderSummary {
   segments: number;
@@ -179,7 +185,8 @@ export function summarizeLadder(l: LadderTrace): LadderSummary {
 /** The ladder's text alternative: what crossed the wire in the span, in a sentence or two. */
 export function ladderText(l: LadderTrace): string {
   const s = summarizeLadder(l);
-  const span = `from ${formatDuration(l.fromSec)} to ${formatDuration(l.toSec)}`;
+  const width = l.toSec - l.fromSec;
+  const span = `from ${spanClock(l.fromSec, width)} to ${spanClock(l.toSec, width)}`;
   if (s.total === 0) return `Segment ladder ${span}: nothing was sent in this span.`;
   const parts = [
     `${formatCount(s.segments)} data segments`,
@@ -194,7 +201,113 @@ export function ladderText(l: LadderTrace): string {
   }
   const cut =
     s.drawn < s.total
-      ? ` Only the first ${formatCount(s.drawn)} of ${formatCount(s.total)} are drawn, up to ${formatDuration(s.lastDrawnSec)}; zoom in further to see the rest.`
+      ? ` Only the first ${formatCount(s.drawn)} of ${formatCount(s.total)} are drawn, up to ${spanClock(s.lastDrawnSec, width)}; zoom in further to see the rest.`
       : "";
   return `Segment ladder ${span}: ${parts.join(", ")}.${cut}`;
+}
+
+/** A stretch of the ladder's time axis: drawn to scale (busy), or elided to a fixed height (idle). */
+export interface LadderPiece {
+  fromSec: number;
+  toSec: number;
+  y0: number;
+  y1: number;
+  /** An idle stretch drawn shorter than its time: the picture says how long it was. */
+  elided: boolean;
+}
+
+/** The ladder's vertical layout: time maps to y piece by piece. */
+export interface LadderLayout {
+  heightPx: number;
+  pieces: LadderPiece[];
+  /** y of an instant (clamped to the axis; inside an elided gap, in proportion). */
+  y(timeSec: number): number;
+}
+
+/** Height an elided idle stretch takes, px. */
+export const LADDER_GAP_PX = 18;
+
+/**
+ * Lays out the ladder's time axis from `fromSec`: stretches with something on the wire are drawn
+ * to scale, idle stretches longer than a few flight times (a zero-window stall between probes)
+ * are cut to {@link LADDER_GAP_PX}, so a span of seconds with a few 10 ms exchanges still shows
+ * each arrow's slope, and the persist timer's growing waits are read from the gaps' labels.
+ * Heights: each busy stretch gets at least `minBusyPx`; the whole is between `minPx` and `maxPx`.
+ */
+export function ladderLayout(
+  l: LadderTrace,
+  topPx: number,
+  options: { minPx?: number; maxPx?: number; minBusyPx?: number } = {},
+): LadderLayout {
+  const { minPx = 300, maxPx = 620, minBusyPx = 30 } = options;
+  const n = l.count;
+  // The axis runs to the last arrival of what is drawn (and to the span's end unless the ladder
+  // was cut short: its last departures then end the span drawn).
+  let endSec = n < l.total && n > 0 ? l.sentSec[n - 1] : l.toSec;
+  const flights: number[] = [];
+  for (let i = 0; i < n; i++) {
+    flights.push(l.arrivesSec[i] - l.sentSec[i]);
+    if (l.arrivesSec[i] > endSec) endSec = l.arrivesSec[i];
+  }
+  flights.sort((a, b) => a - b);
+  const flight = flights.length > 0 ? flights[flights.length >> 1] : 0;
+  const span = Math.max(endSec - l.fromSec, 1e-9);
+  // An idle stretch is cut when it is longer than four flights and a twentieth of the span.
+  const minIdle = Math.max(4 * flight, span / 20);
+  // Busy stretches: each record's time on the wire, merged where they touch.
+  const busy: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const a = l.sentSec[i];
+    const b = Math.min(l.arrivesSec[i], endSec);
+    const last = busy[busy.length - 1];
+    if (last && a <= last[1] + minIdle) last[1] = Math.max(last[1], b);
+    else busy.push([a, Math.max(a, b)]);
+  }
+  // Pieces in time order, idle ones between (and around) the busy ones.
+  const raw: { fromSec: number; toSec: number; elided: boolean }[] = [];
+  const busyTo = (from: number, to: number) => {
+    const last = raw[raw.length - 1];
+    if (last && !last.elided) last.toSec = Math.max(last.toSec, to);
+    else raw.push({ fromSec: from, toSec: Math.max(from, to), elided: false });
+  };
+  let t = l.fromSec;
+  for (const [a, b] of busy) {
+    if (a - t > minIdle) {
+      raw.push({ fromSec: t, toSec: a, elided: true });
+      busyTo(a, b);
+    } else {
+      busyTo(t, b);
+    }
+    t = Math.max(t, b);
+  }
+  if (endSec - t > minIdle) raw.push({ fromSec: t, toSec: endSec, elided: true });
+  else busyTo(t, endSec);
+
+  const busyPieces = raw.filter((p) => !p.elided);
+  const gaps = raw.length - busyPieces.length;
+  const heightPx = Math.min(maxPx, Math.max(minPx, topPx + gaps * LADDER_GAP_PX + busyPieces.length * minBusyPx * 2));
+  const room = Math.max(busyPieces.length, heightPx - topPx - 8 - gaps * LADDER_GAP_PX);
+  const busyTime = busyPieces.reduce((s, p) => s + (p.toSec - p.fromSec), 0);
+  const floor = Math.min(minBusyPx, room / Math.max(1, busyPieces.length));
+  const spare = Math.max(0, room - floor * busyPieces.length);
+  const pieces: LadderPiece[] = [];
+  let y = topPx;
+  for (const p of raw) {
+    const h = p.elided
+      ? LADDER_GAP_PX
+      : floor + (busyTime > 0 ? (spare * (p.toSec - p.fromSec)) / busyTime : spare / busyPieces.length);
+    pieces.push({ ...p, y0: y, y1: y + h });
+    y += h;
+  }
+  const yOf = (timeSec: number): number => {
+    if (!(timeSec > pieces[0].fromSec)) return pieces[0].y0;
+    for (const p of pieces) {
+      if (timeSec <= p.toSec) {
+        const d = p.toSec - p.fromSec;
+        return d > 0 ? p.y0 + ((timeSec - p.fromSec) / d) * (p.y1 - p.y0) : p.y0;
+      }
+    }
+    return pieces[pieces.length - 1].y1;
+  };
+  return { heightPx: y + 8, pieces, y: yOf };
 }
