@@ -10,7 +10,15 @@
 import { scaleLinear } from "d3-scale";
 import { formatCount, formatDuration } from "../../format/numbers";
 import { useApp, useRuntime } from "../../components/context";
-import { clearText, deadlineText, kafkaStripAt, kafkaStripText, stripOffsets, type KafkaStrip } from "./kafkaData";
+import {
+  clearText,
+  deadlineText,
+  exactOffset,
+  kafkaStripAt,
+  kafkaStripText,
+  stripOffsets,
+  type KafkaStrip,
+} from "./kafkaData";
 import { useWidth } from "./useWidth";
 import "./mechanisms.css";
 
@@ -125,7 +133,7 @@ export function KafkaView() {
             </span>
             <span className="mech-deadline-text">
               {strip.batchEnd > strip.batchStart
-                ? `offsets ${formatCount(strip.batchStart)} to ${formatCount(strip.batchEnd)}: ${formatCount(strip.batchNext - strip.batchStart)} of ${formatCount(strip.batchEnd - strip.batchStart)} done, about ${formatDuration(strip.batchNeedsSec)} to go`
+                ? `offsets ${exactOffset(strip.batchStart)} to ${exactOffset(strip.batchEnd)}: ${formatCount(strip.batchNext - strip.batchStart)} of ${formatCount(strip.batchEnd - strip.batchStart)} done, about ${formatDuration(strip.batchNeedsSec)} to go`
                 : "none in progress"}
             </span>
           </div>

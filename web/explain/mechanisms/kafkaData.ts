@@ -96,6 +96,11 @@ export function stripOffsets(s: KafkaStrip): { logStart: number; committed: numb
   return { logStart: s.logStart, committed: clamp(s.committed), position: clamp(s.position), logEnd: s.logEnd };
 }
 
+/** An offset in full ("2,999,500"): a batch's ends differ in the last digits. */
+export function exactOffset(offset: number): string {
+  return Number.isFinite(offset) ? Math.round(offset).toLocaleString("en-US") : "–";
+}
+
 /** The deadline in words ("12 s left of 30 s", or null while no batch holds the loop). */
 export function deadlineText(s: KafkaStrip): string | null {
   if (!Number.isFinite(s.pollLeftSec)) return null;
@@ -105,9 +110,7 @@ export function deadlineText(s: KafkaStrip): string | null {
 /** The time to clear the lag in words. */
 export function clearText(s: KafkaStrip): string {
   if (s.lagRecords <= 0) return "no lag";
-  return Number.isFinite(s.clearSec)
-    ? `clears in ${formatDuration(s.clearSec)}`
-    : "never clears at these rates: it grows";
+  return Number.isFinite(s.clearSec) ? `clears in ${formatDuration(s.clearSec)}` : "never: the lag grows";
 }
 
 /** The strip's text alternative: the same facts in sentences. */
@@ -124,7 +127,7 @@ export function kafkaStripText(s: KafkaStrip): string {
   }
   if (s.batchEnd > s.batchStart) {
     parts.push(
-      `Batch in progress: offsets ${formatCount(s.batchStart)} to ${formatCount(s.batchEnd)}, ${formatCount(s.batchNext - s.batchStart)} of ${formatCount(s.batchEnd - s.batchStart)} done.`,
+      `Batch in progress: offsets ${exactOffset(s.batchStart)} to ${exactOffset(s.batchEnd)}, ${formatCount(s.batchNext - s.batchStart)} of ${formatCount(s.batchEnd - s.batchStart)} done.`,
     );
   } else {
     parts.push("No batch in progress.");
