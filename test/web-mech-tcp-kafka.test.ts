@@ -82,7 +82,7 @@ describe("the ladder's layout", () => {
     ]);
     // Each exchange gets real height, so its arrows slope; the whole stays within bounds.
     expect(layout.y(0.52) - layout.y(0.5)).toBeGreaterThanOrEqual(30);
-    expect(layout.heightPx).toBeLessThanOrEqual(640);
+    expect(layout.heightPx).toBeLessThanOrEqual(500);
     let last = -Infinity;
     for (let t = 0; t <= 5; t += 0.005) {
       const y = layout.y(t);

@@ -108,7 +108,7 @@ function LadderPicture({ ladder, momentSec }: { ladder: LadderTrace; momentSec: 
   const heightPx = layout.heightPx;
   const y = layout.y;
   const endSec = layout.pieces[layout.pieces.length - 1].toSec;
-  const sideW = Math.min(SIDE_PX, Math.max(64, width / 4.2));
+  const sideW = Math.min(SIDE_PX, Math.max(64, width / 4));
   const senderX = sideW;
   const receiverX = Math.max(senderX + 40, width - sideW);
   const lastLabelY = { left: -Infinity, right: -Infinity };

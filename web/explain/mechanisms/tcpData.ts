@@ -239,7 +239,7 @@ export function ladderLayout(
   topPx: number,
   options: { minPx?: number; maxPx?: number; minBusyPx?: number } = {},
 ): LadderLayout {
-  const { minPx = 300, maxPx = 620, minBusyPx = 30 } = options;
+  const { minPx = 300, maxPx = 480, minBusyPx = 30 } = options;
   const n = l.count;
   // The axis runs to the last arrival of what is drawn (and to the span's end unless the ladder
   // was cut short: its last departures then end the span drawn).
