@@ -15,6 +15,7 @@ import {
 } from "../src-sim/models/tcp/ladder";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { Timeline } from "../src-sim/worker/timeline";
+import { readFromWorker } from "../src-sim/worker/messageCheck";
 import { zoomFrame } from "../src-sim/worker/zoom";
 
 function timelineAt(query: string, atSec: number): Timeline {
@@ -124,5 +125,19 @@ describe("the TCP ladder of a zoomed span", () => {
   it("other models have no ladder", () => {
     expect(zoom(timelineAt("strategy=kafka&duration=20", 5), 1, 2).ladder).toBeNull();
     expect(zoom(timelineAt("duration=20", 5), 1, 2).ladder).toBeNull();
+  });
+});
+
+describe("the ladder crossing to the page", () => {
+  it("a zoomed frame with a well-formed ladder is read; a malformed one is refused with a reason", () => {
+    const frame = zoom(timelineAt("strategy=tcp&consumer=1&duration=120", 30), 2, 12);
+    expect(readFromWorker(frame)).toMatchObject({ ok: true });
+    expect(readFromWorker({ ...frame, ladder: null })).toMatchObject({ ok: true });
+    const short = { ...frame.ladder!, seq: frame.ladder!.seq.slice(1) };
+    expect(readFromWorker({ ...frame, ladder: short })).toEqual({
+      ok: false,
+      problem: "a zoomed frame whose ladder.seq is malformed",
+    });
+    expect(readFromWorker({ ...frame, ladder: undefined })).toMatchObject({ ok: false });
   });
 });
