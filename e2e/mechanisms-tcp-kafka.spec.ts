@@ -10,7 +10,7 @@ import { createSimulation } from "../src-sim/models/index";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import type { SampleColumn } from "../src-sim/scenario/columns";
 import { formatBytes } from "../web/format/numbers";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, open, pause, simTime, watchConsole } from "./support";
 
 const timeSequence = (page: Page) => page.getByRole("img", { name: /sequence/ });
 const ladder = (page: Page) => page.getByRole("img", { name: /^Segment ladder/ });
@@ -51,6 +51,19 @@ test("TCP: the time-sequence graph shows the columns at the moment shown and fol
   await expect(page.locator('.mech-tcp [data-fact="una"]')).toHaveText(una12);
   await expect(page.locator('.mech-tcp [data-fact="nxt"]')).toHaveText(nxt12);
   await expect(graph).toHaveAttribute("aria-label", new RegExp(`acknowledged up to ${una12} `));
+
+  // Playing moves the cursor and the figures with the moment shown.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(12.5);
+  await pause(page);
+  // The figure shown and the column at the moment shown, read together until the page settles.
+  await expect
+    .poll(async () => {
+      const shown = await simTime(page);
+      const text = await page.locator('.mech-tcp [data-fact="una"]').textContent();
+      return text === formatBytes(columnAt(query, "tcpSndUna", shown)) && shown > 12;
+    })
+    .toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -97,6 +110,13 @@ test("Kafka: the partition log shows the columns at the moment shown and follows
   expect(await at("data-position")).toBe(columnAt(query, "kafkaPosition", 75));
   const label = (await strip.getAttribute("aria-label")) ?? "";
   expect(label).toContain("The partition log at 75 s");
+
+  // Step moves the moment on by a sample; the strip follows it.
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(75);
+  const stepped = await simTime(page);
+  await expect.poll(() => at("data-log-end")).toBe(columnAt(query, "kafkaLogEnd", stepped));
+  expect(await at("data-position")).toBe(columnAt(query, "kafkaPosition", stepped));
   expect(errors).toEqual([]);
 });
 
