@@ -89,7 +89,12 @@ export function TcpView() {
               </g>
             ))}
             {ticks.values.map((t) => (
-              <text key={t} x={x(t)} y={HEIGHT_PX - 6} textAnchor="middle">
+              <text
+                key={t}
+                x={x(t)}
+                y={HEIGHT_PX - 6}
+                textAnchor={x(t) > width - 30 ? "end" : x(t) < M.left + 20 ? "start" : "middle"}
+              >
                 {ticks.format(t)}
               </text>
             ))}
