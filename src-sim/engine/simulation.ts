@@ -260,6 +260,14 @@ export class Simulation {
   }
 
   /**
+   * The model in force, for an adapter that attaches the model's own recorder to a detached
+   * replay (the worker's TCP ladder, src-sim/worker/zoom.ts). Read it; never advance it directly.
+   */
+  get modelInForce(): Model {
+    return this.model;
+  }
+
+  /**
    * Reads the run from now on at a finer interval too, without changing it (see fineSampler.ts):
    * advance the run past `window.toSec`, then take the sampler's `result()`. Start it at or
    * before `window.fromSec` minus one fine interval; a later call replaces it.

@@ -186,6 +186,12 @@ export const MODEL_COLUMNS = {
     },
   ],
   kafka: [
+    {
+      name: "kafkaLogStart",
+      unit: "records",
+      kind: "level",
+      description: "Log start offset: the oldest record retention has kept.",
+    },
     { name: "kafkaLogEnd", unit: "records", kind: "level", description: "Log end offset (records appended so far)." },
     {
       name: "kafkaPosition",
@@ -211,6 +217,32 @@ export const MODEL_COLUMNS = {
       unit: "s",
       kind: "level",
       description: "Time to clear the lag at the current rates (Infinity if it grows).",
+    },
+    {
+      name: "kafkaBatchStart",
+      unit: "records",
+      kind: "level",
+      description: "First offset of the batch being processed (the position when none is).",
+    },
+    {
+      name: "kafkaBatchNext",
+      unit: "records",
+      kind: "level",
+      description:
+        "Offset of the batch's record being processed: those before it are done (the position when none is).",
+    },
+    {
+      name: "kafkaBatchEnd",
+      unit: "records",
+      kind: "level",
+      description: "End of the batch being processed, exclusive (the position when none is).",
+    },
+    {
+      name: "kafkaPollLeftSec",
+      unit: "s",
+      kind: "level",
+      description:
+        "Time left before max.poll.interval passes without a poll (the consumer is evicted then); Infinity while no batch holds the loop.",
     },
     {
       name: "kafkaDuplicates",

@@ -72,7 +72,20 @@ function zoomFrameProblem(m: Obj): string | null {
     const col = m.columns[name];
     if (!(col instanceof Float64Array) || col.length !== m.sampleCount) return `column ${name} is malformed`;
   }
-  return eventColumnsProblem(m.events);
+  return eventColumnsProblem(m.events) ?? ladderProblem(m.ladder);
+}
+
+/** The first problem of a zoomed frame's TCP ladder (null, or columns of one length), or null. */
+function ladderProblem(l: unknown): string | null {
+  if (l === null) return null;
+  if (!isObj(l) || !isCount(l.count) || !isCount(l.total) || l.count > l.total) return "ladder is malformed";
+  if (!isFiniteNumber(l.fromSec) || !isFiniteNumber(l.toSec)) return "ladder's span is not numbers";
+  if (!(l.kind instanceof Uint8Array) || l.kind.length !== l.count) return "ladder.kind is malformed";
+  for (const name of ["sentSec", "arrivesSec", "seq", "lenBytes", "windowBytes", "nextProbeSec"]) {
+    const col = l[name];
+    if (!(col instanceof Float64Array) || col.length !== l.count) return `ladder.${name} is malformed`;
+  }
+  return null;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import type { LiveState } from "../engine/simulation";
 import type { EventKind, SampleColumn } from "../engine/types";
+import type { LadderTrace } from "../models/tcp/ladder";
 import type { ScenarioChange } from "../scenario/changes";
 import type { Scenario, Strategy } from "../scenario/params";
 
@@ -224,6 +225,11 @@ export interface ZoomFrameMessage {
   columns: Record<SampleColumn, Float64Array>;
   /** The events inside the window. */
   events: EventColumns;
+  /**
+   * Under TCP, the window's segments and ACKs as the replay sent them (the first
+   * MAX_LADDER_RECORDS; src-sim/models/tcp/ladder.ts); null for the other models.
+   */
+  ladder: LadderTrace | null;
   /** Wall time the worker spent, ms (for the benchmark). */
   workMs: number;
 }

@@ -380,8 +380,13 @@ export class Timeline {
    * A detached replay that reads `window` finely (the zoom; see src-sim/engine/fineSampler.ts):
    * from the nearest checkpoint before it, with the recorded changes, to the end of the window.
    * The timeline itself does not move. Returns the fine samples and the events inside the window.
+   * `onStart` is called with the replay where fine reading starts (the zoom attaches the TCP
+   * ladder there: src-sim/worker/zoom.ts).
    */
-  fineWindow(window: FineWindow): { samples: SampleBatch; events: SimEvent[]; intervalSec: number } {
+  fineWindow(
+    window: FineWindow,
+    onStart?: (sim: Simulation) => void,
+  ): { samples: SampleBatch; events: SimEvent[]; intervalSec: number } {
     const fineSec = this.interval / Math.max(1, Math.round(window.perSample));
     const startIndex = Math.max(0, Math.floor((window.fromSec - fineSec) / this.interval + 1e-9));
     const endIndex = Math.min(this.endIndex, Math.ceil(window.toSec / this.interval - 1e-9));
@@ -413,6 +418,7 @@ export class Timeline {
     // Up to the window's start at the run's own pace, then read finely to its end.
     advance(startIndex);
     const sampler = sim.sampleFinely(window);
+    onStart?.(sim);
     advance(endIndex);
     const events = sim.readEvents(firstEvent).filter((e) => e.timeSec >= window.fromSec && e.timeSec <= window.toSec);
     return { samples: sampler.result(), events, intervalSec: sampler.intervalSec };

@@ -2,6 +2,9 @@
  * The zoom's side of the worker: a window of the run read finely, by a detached replay from the
  * nearest checkpoint (Timeline.fineWindow). Kept apart from pacing: it never moves the run.
  */
+import type { Simulation } from "../engine/simulation";
+import { TcpLadder } from "../models/tcp/ladder";
+import { TcpModel } from "../models/tcp/model";
 import { eventColumns } from "./runtime";
 import type { ZoomFrameMessage, ZoomMessage } from "./protocol";
 import type { Timeline } from "./timeline";
@@ -23,7 +26,16 @@ export function zoomFrame(timeline: Timeline, message: ZoomMessage, nowMs: () =>
     1,
     Math.min(MAX_FINE_PER_SAMPLE, Math.round((timeline.sampleIntervalSec * samples) / spanSec)),
   );
-  const { samples: batch, events, intervalSec } = timeline.fineWindow({ fromSec, toSec, perSample });
+  // Under TCP the same replay records the span's segments and ACKs (bounded: ladder.ts).
+  const traced: { ladder: TcpLadder | null } = { ladder: null };
+  const attachLadder = (sim: Simulation) => {
+    const model = sim.modelInForce;
+    if (model instanceof TcpModel) {
+      traced.ladder = new TcpLadder(fromSec, toSec);
+      model.traceLadder(traced.ladder);
+    }
+  };
+  const { samples: batch, events, intervalSec } = timeline.fineWindow({ fromSec, toSec, perSample }, attachLadder);
   return {
     type: "zoomFrame",
     requestId: message.requestId,
@@ -34,6 +46,7 @@ export function zoomFrame(timeline: Timeline, message: ZoomMessage, nowMs: () =>
     sampleCount: batch.count,
     columns: batch.columns,
     events: eventColumns(events),
+    ladder: traced.ladder?.result() ?? null,
     workMs: nowMs() - started,
   };
 }

@@ -381,6 +381,7 @@ export class SimClient implements SimCommands {
       frame.sampleCount,
       frame.columns,
       frame.events,
+      frame.ladder,
     );
     zoom.setState({ window: prev.window, fine, version: prev.version + 1 });
     this.lastZoomMs = this.now() - this.zoomSentMs;

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { SampleColumn } from "../../src-sim/engine/types";
+import type { LadderTrace } from "../../src-sim/models/tcp/ladder";
 import type { EventColumns } from "../../src-sim/worker/protocol";
 import { EventStore } from "./eventStore";
 
@@ -27,6 +28,8 @@ export class FineSeries {
     private readonly columns: Record<SampleColumn, Float64Array>,
     /** The events inside the window. */
     readonly events: EventStore,
+    /** Under TCP, the window's segments and ACKs (the first few hundred; null for other models). */
+    readonly ladder: LadderTrace | null = null,
   ) {}
 
   /** One column's values. */
@@ -50,10 +53,11 @@ export function fineSeriesOf(
   count: number,
   columns: Record<SampleColumn, Float64Array>,
   events: EventColumns,
+  ladder: LadderTrace | null = null,
 ): FineSeries {
   const store = new EventStore();
   store.apply(0, events);
-  return new FineSeries(window, startSec, intervalSec, count, columns, store);
+  return new FineSeries(window, startSec, intervalSec, count, columns, store, ladder);
 }
 
 /** Zoom state. */

@@ -769,6 +769,7 @@ export class KafkaModel implements Model {
     r[COL.oldestAgeSec] = lagSec;
     r[COL.upstreamQueued] = 0;
     r[COL.upstreamBytes] = 0;
+    r[COL.kafkaLogStart] = this.logStart;
     r[COL.kafkaLogEnd] = this.logEnd;
     r[COL.kafkaPosition] = this.position;
     r[COL.kafkaCommitted] = this.committed;
@@ -776,6 +777,13 @@ export class KafkaModel implements Model {
     r[COL.kafkaLagSec] = lagSec;
     r[COL.kafkaClearSec] = this.clearSec();
     r[COL.kafkaDuplicates] = this.duplicates;
+    // No batch in progress reads as an empty one at the position (a level column is never NaN
+    // under its own model: the envelope relies on it); no deadline running reads Infinity.
+    const b = this.batch;
+    r[COL.kafkaBatchStart] = b.active ? b.first : this.position;
+    r[COL.kafkaBatchNext] = b.active ? b.current : this.position;
+    r[COL.kafkaBatchEnd] = b.active ? b.first + b.count : this.position;
+    r[COL.kafkaPollLeftSec] = this.evictAtSec - this.now;
   }
 
   /** Logs retention losses (at most once a second) and forgets what no one can ask about. */

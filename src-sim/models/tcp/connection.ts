@@ -28,6 +28,7 @@
  * arithmetic stays exact.
  */
 import type { EventLog } from "../../engine/eventLog";
+import { LADDER_ACK, LADDER_PROBE, LADDER_SEGMENT, LADDER_WINDOW_UPDATE, type TcpLadder } from "./ladder";
 import { Pipe } from "./pipe";
 import {
   INITIAL_CWND_SEGMENTS,
@@ -176,6 +177,12 @@ export class TcpConnection {
   zeroWindows = 0;
   windowUpdates = 0;
 
+  /**
+   * Records what goes on the wire for a detached replay's ladder (ladder.ts); null on every
+   * live run and in every copy, so it costs one comparison per segment.
+   */
+  ladder: TcpLadder | null = null;
+
   private p: TcpParams;
 
   /** A connection, established and idle at `startSec`: its whole window offered by the peer at the start. */
@@ -209,6 +216,7 @@ export class TcpConnection {
     c.data = this.data.clone();
     c.acks = this.acks.clone();
     c.rto = Object.assign(new RtoEstimator(), this.rto);
+    c.ladder = null;
     return c;
   }
 
@@ -386,6 +394,7 @@ export class TcpConnection {
     const end = this.sndNxt + len;
     this.linkFreeSec = nowSec + (wireBytes(len) * 8) / this.p.linkBitsPerSec;
     this.data.push(this.linkFreeSec + this.p.rttSec / 2, end, len);
+    this.ladder?.add(LADDER_SEGMENT, nowSec, this.linkFreeSec + this.p.rttSec / 2, this.sndNxt, len, NaN, NaN);
     if (this.timedSeq < 0) {
       this.timedSeq = end;
       this.timedSentSec = nowSec;
@@ -477,6 +486,15 @@ export class TcpConnection {
     this.persistBackoff++;
     this.probeIntervalSec = persistIntervalSec(this.rto.rtoSec, this.persistBackoff);
     this.persistSec = nowSec + this.probeIntervalSec;
+    this.ladder?.add(
+      LADDER_PROBE,
+      departSec,
+      departSec + this.p.rttSec / 2,
+      this.sndUna,
+      0,
+      NaN,
+      this.probeIntervalSec,
+    );
     // The event carries the wait before the next probe (from the probe's ACK, if one comes).
     this.log.add(nowSec, "probe", this.probeIntervalSec);
   }
@@ -527,6 +545,15 @@ export class TcpConnection {
     this.rcvWup = this.rcvNxt;
     this.delackSec = Infinity;
     this.acks.push(nowSec + this.p.rttSec / 2, this.rcvNxt, wnd);
+    this.ladder?.add(
+      update ? LADDER_WINDOW_UPDATE : LADDER_ACK,
+      nowSec,
+      nowSec + this.p.rttSec / 2,
+      this.rcvNxt,
+      0,
+      wnd,
+      NaN,
+    );
     this.acksSent++;
     if (update) {
       this.windowUpdates++;

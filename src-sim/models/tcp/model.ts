@@ -58,6 +58,7 @@ import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickCloc
 import type { Scenario } from "../../scenario/params";
 import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver, type TcpParams } from "./connection";
 import { EventSizes } from "./eventSizes";
+import type { TcpLadder } from "./ladder";
 import { tcpFigures } from "./figures";
 
 /** The blocked producer's ticks drawn by the stretch kit (module-level: no allocation per step). */
@@ -149,6 +150,14 @@ export class TcpModel implements Model {
   /** Events held: in the socket (queued and in service) and in the producer's buffer. */
   held(): number {
     return this.emits.size + this.upstream.size;
+  }
+
+  /**
+   * Records the segments and ACKs from now on into `ladder` (null stops it): for the worker's
+   * detached replay of a zoomed span only (ladder.ts); a copy of the model never records.
+   */
+  traceLadder(ladder: TcpLadder | null): void {
+    this.conn.ladder = ladder;
   }
 
   /** The connection's state now (a test hook and a readout). */

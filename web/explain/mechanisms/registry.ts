@@ -7,11 +7,15 @@
  */
 import type { ComponentType } from "react";
 import type { StrategyFamily } from "../../../src-sim/scenario/strategies";
+import { KafkaView } from "./KafkaView";
 import { ReactiveView } from "./ReactiveView";
+import { TcpView } from "./TcpView";
 import { WatermarkView } from "./WatermarkView";
 
 /** The mechanism view per strategy family; add a view by adding its entry. */
 export const MECHANISM_VIEWS: Partial<Record<StrategyFamily, ComponentType>> = {
   watermark: WatermarkView,
+  tcp: TcpView,
+  kafka: KafkaView,
   reactive: ReactiveView,
 };
