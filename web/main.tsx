@@ -4,7 +4,7 @@
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import type { DecodeResult } from "../src-sim/scenario/codec";
+import { reconcile, type DecodeResult } from "../src-sim/scenario/codec";
 import { openLink } from "../src-sim/scenario/lanes";
 import { bootCompare } from "./compare/bootCompare";
 import { App } from "./components/App";
@@ -24,6 +24,11 @@ import { createSweepStore, sweepLinkView } from "./sweep/sweepStore";
 import { parseViewOptions } from "./scenario/viewOptions";
 import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
+import { CHAPTERS, chapterByNumber } from "./story/chapters";
+import { StoryContext } from "./story/context";
+import { parseStoryView, STORY_KEY } from "./story/storyLink";
+import { chapterRun, linkSetsScenario } from "./story/storyNav";
+import { createStoryStore, followStoryInHistory, storyLinkView } from "./story/storyStore";
 import "./styles.css";
 
 const opened = openLink(window.location.search);
@@ -41,10 +46,11 @@ function watchUpdates(appStore: AppStore): void {
 }
 
 /** Boots the single run of a link (every link without `lanes=`, decoded exactly as always). */
-function bootSingleRun(link: DecodeResult): void {
-  // The zoom and the sweep are view keys that change while the page is open: kept apart from the
-  // fixed ones.
-  const { zoom: zoomKey, ...fixedView } = link.view;
+function bootSingleRun(opened: DecodeResult): void {
+  let link = opened;
+  // The zoom, the sweep and the story are view keys that change while the page is open: kept
+  // apart from the fixed ones.
+  const { zoom: zoomKey, [STORY_KEY]: storyKey, ...fixedView } = link.view;
   const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
   const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
   const view = parseViewOptions(pageView);
@@ -54,6 +60,15 @@ function bootSingleRun(link: DecodeResult): void {
     workers: sweepWorkerCount(navigator.hardwareConcurrency),
     request: sweepLink.request,
   });
+  // A bare `story=N` opens the chapter's own scenario at the link's moment; a link that sets the
+  // scenario opens that, inside the chapter (web/story/storyNav.ts).
+  const storyLink = parseStoryView(view.options.embed ? undefined : storyKey, CHAPTERS.length);
+  const storyStore = createStoryStore(storyLink.chapter);
+  const storyChapter = chapterByNumber(storyLink.chapter ?? 0);
+  if (storyChapter && !linkSetsScenario(window.location.search)) {
+    const run = chapterRun(storyChapter);
+    link = { ...link, scenario: reconcile({ ...run.scenario, t: link.scenario.t }), changes: run.changes };
+  }
   const runtime = createPageRuntime();
   let store: AppStore | null = null;
   const client = new SimClient({
@@ -79,7 +94,7 @@ function bootSingleRun(link: DecodeResult): void {
   store = createAppStore({
     commands: client,
     scenario: link.scenario,
-    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings],
+    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings, ...storyLink.warnings],
     changes: link.changes,
     speed: DEFAULT_SPEED,
     theme: loadThemeChoice(),
@@ -88,7 +103,13 @@ function bootSingleRun(link: DecodeResult): void {
   client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
   const linkZoom = parseZoomValue(zoomKey);
   if (linkZoom) client.requestZoom(clampWindow(linkZoom.fromSec, linkZoom.toSec, link.scenario.duration));
-  followScenarioInUrl(store, pageView, window, mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore)));
+  followScenarioInUrl(
+    store,
+    pageView,
+    window,
+    mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore), storyLinkView(storyStore)),
+  );
+  followStoryInHistory(storyStore);
   watchUpdates(store);
 
   createRoot(rootElement).render(
@@ -96,9 +117,11 @@ function bootSingleRun(link: DecodeResult): void {
       <StoreContext.Provider value={store}>
         <RuntimeContext.Provider value={runtime}>
           <SweepContext.Provider value={view.options.embed ? null : sweepStore}>
-            <ErrorBoundary name="The playground">
-              <App view={pageView} options={view.options} />
-            </ErrorBoundary>
+            <StoryContext.Provider value={view.options.embed ? null : storyStore}>
+              <ErrorBoundary name="The playground">
+                <App view={pageView} options={view.options} />
+              </ErrorBoundary>
+            </StoryContext.Provider>
           </SweepContext.Provider>
         </RuntimeContext.Provider>
       </StoreContext.Provider>

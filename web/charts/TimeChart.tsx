@@ -3,13 +3,15 @@
  * The renderer draws from the render loop; store changes and theme switches only mark it for the
  * next frame; pointer moves set the shared crosshair (see useChartRenderer).
  */
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useApp, useAppStore, useRuntime } from "../components/context";
 import type { TimeChartSpec } from "./chartSpecs";
 import { MARGIN } from "./timeAxis";
 import { TimeChartRenderer } from "./timeChartRenderer";
 import { useChartRenderer } from "./useChartRenderer";
 import { useZoomGestures } from "./useZoomGestures";
+import { chapterByNumber, chartNotes } from "../story/chapters";
+import { useStoryStore } from "../story/context";
 
 /** One time chart. */
 export function TimeChart({ spec }: { spec: TimeChartSpec }) {
@@ -23,6 +25,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const legendRef = useRef<HTMLDivElement>(null);
   const queueScale = useApp((s) => s.queueScale);
   const setQueueScale = useApp((s) => s.setQueueScale);
+  const story = useStoryStore();
   const { rendererRef, onPointerMove, onPointerLeave } = useChartRenderer(
     plotRef,
     () =>
@@ -45,10 +48,19 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           events: rt.events,
           shownIndex: () => store.getState().moment?.index ?? -1,
           zoom: () => rt.zoom.getState(),
+          notes: () => chartNotes(chapterByNumber(story?.getState().chapter ?? 0), spec.id),
         },
       ),
     (s, prev) => s.scenario !== prev.scenario || s.queueScale !== prev.queueScale || s.moment !== prev.moment,
-    [spec],
+    [spec, story],
+  );
+  // A new chapter brings its own notes.
+  useEffect(
+    () =>
+      story?.subscribe((s, prev) => {
+        if (s.chapter !== prev.chapter) rt.loop.invalidate();
+      }),
+    [story, rt],
   );
   const zoomDrag = useZoomGestures(plotRef, rendererRef);
 
@@ -92,6 +104,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
         <svg ref={svgRef} aria-hidden="true" focusable="false">
           <g className="refs" />
           <g className="moments" />
+          <g className="notes" />
           <text className="offscale" />
         </svg>
         <div className="crosshair" ref={crossRef} aria-hidden="true" />

@@ -16,6 +16,8 @@ import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawBand, drawSeries, type PathContext } from "./drawSeries";
 import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
+import { notesSummary, placeNotes, renderNotes } from "./noteLayer";
+import type { ChartNote } from "../story/chapters";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
 import { tickOptions } from "./valueTicks";
@@ -39,6 +41,8 @@ export interface ChartSources {
   shownIndex?: () => number;
   /** The zoom (absent: always the whole run). */
   zoom?: () => ZoomState;
+  /** The guided tour's notes on this chart (web/story/chapters.ts); none when absent. */
+  notes?: () => readonly ChartNote[];
 }
 
 /** The view a zoom asks for: its window, with the fine samples if they are of that window. */
@@ -183,6 +187,7 @@ export class TimeChartRenderer implements WiredRenderer {
     const refs = this.spec.references(scenario);
     const zoom = this.src.zoom?.();
     const view = zoomView(zoom);
+    const notes = this.src.notes?.() ?? [];
     const key = [
       zoom?.version ?? 0,
       series.version,
@@ -196,6 +201,7 @@ export class TimeChartRenderer implements WiredRenderer {
       visible.map((s) => s.column).join(","),
       refs.map((r) => `${r.label}=${r.value}`).join(","),
       this.src.events?.version ?? 0,
+      notes.map((n) => `${n.atSec}:${n.label}`).join(","),
     ].join("|");
     if (key === this.lastKey) {
       // The shown moment moves at the readouts' pace, not the samples': follow it cheaply.
@@ -234,6 +240,7 @@ export class TimeChartRenderer implements WiredRenderer {
       this.renderReferences(layout);
     }
     this.renderMoments(axisKey);
+    this.renderNotes(notes);
     this.paint(layout);
     this.updateLegendVisibility(visible);
     this.updateLegend();
@@ -311,11 +318,39 @@ export class TimeChartRenderer implements WiredRenderer {
     this.lastMomentsKey = key;
     const marks = placeMoments(events, kinds, (t) => this.x(t), MARGIN.left, this.width - MARGIN.right);
     renderMoments(this.els.svg, marks, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, labelTop);
-    const summary = momentsSummary(events, kinds);
-    const label = summary ? `${this.spec.ariaLabel}. ${summary}` : this.spec.ariaLabel;
+    this.momentsText = momentsSummary(events, kinds);
+    this.updateAriaLabel();
+  }
+
+  /** The key moments' part of the accessible name, and the tour notes' part. */
+  private momentsText = "";
+  private notesText = "";
+
+  /** Names the plot: what it shows, then its marks and notes. */
+  private updateAriaLabel(): void {
+    const label = [this.spec.ariaLabel, this.momentsText, this.notesText].filter((t) => t !== "").join(". ");
     if (this.els.plot && this.els.plot.getAttribute("aria-label") !== label)
       this.els.plot.setAttribute("aria-label", label);
   }
+
+  /** Draws the tour's notes (cheap: a few marks, redrawn with the data they read). */
+  private renderNotes(notes: readonly ChartNote[]): void {
+    if (notes.length === 0 && this.notesText === "" && !this.notesDrawn) return;
+    const placed = placeNotes(
+      notes,
+      this.src.series,
+      (t) => this.x(t),
+      this.spec.format,
+      MARGIN.left,
+      this.width - MARGIN.right,
+    );
+    this.notesDrawn = placed.length > 0;
+    renderNotes(this.els.svg, placed, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, MARGIN.top);
+    this.notesText = notesSummary(placed);
+    this.updateAriaLabel();
+  }
+
+  private notesDrawn = false;
 
   private buildLegend(): void {
     const legend = this.els.legend;

@@ -16,6 +16,9 @@ import { PresetGallery } from "./PresetGallery";
 import { SweepPanel } from "../sweep/SweepPanel";
 import { Stage } from "./Stage";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts";
+import { StoryPanel } from "../story/StoryPanel";
+import { chapterByNumber } from "../story/chapters";
+import { useStory } from "../story/context";
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -33,12 +36,15 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
   const rt = useRuntime();
   const theme = useApp((s) => s.theme);
   const strategy = useApp((s) => s.scenario.strategy);
+  const storyChapter = useStory((s) => s.chapter);
   useKeyboardShortcuts(store);
   useEffect(() => rt.theme.apply(theme), [rt, theme]);
   if (options.embed) return <EmbedPage options={options} />;
   const sidebar = visibleGroups(strategy, options.hidden).length > 0;
+  // What the open chapter points at: outlined by CSS (web/styles.css, "Story mode").
+  const storyFocus = chapterByNumber(storyChapter ?? 0)?.focus.join(" ");
   return (
-    <div className="app">
+    <div className="app" data-story-focus={storyFocus}>
       <a className="skip-link" href="#stage">
         Skip to the simulation
       </a>
@@ -49,6 +55,9 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
         <UpdateBanner />
         <WorkerError />
         <LinkWarnings />
+      </ErrorBoundary>
+      <ErrorBoundary name="The guided tour">
+        <StoryPanel />
       </ErrorBoundary>
       <div className={sidebar ? "layout" : "layout layout-single"}>
         {sidebar && (

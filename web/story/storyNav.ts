@@ -1,0 +1,44 @@
+/**
+ * Moving through the tour: opening a chapter loads its scenario as a deliberate navigation (a
+ * new history entry, so Back returns to the chapter before) and names the chapter in the
+ * address; leaving keeps the run as it is and only drops `story=` from the address.
+ */
+import type { ScenarioChange } from "../../src-sim/scenario/changes";
+import { decodeScenario, VIEW_KEYS } from "../../src-sim/scenario/codec";
+import type { Scenario } from "../../src-sim/scenario/params";
+import type { AppStore } from "../store/appStore";
+import { chapterByNumber, type Chapter } from "./chapters";
+import type { StoryStore } from "./storyStore";
+
+/** The chapter's starting scenario (at t = 0) and its timeline of changes. */
+export function chapterRun(chapter: Chapter): { scenario: Scenario; changes: ScenarioChange[] } {
+  const link = decodeScenario(chapter.query);
+  return { scenario: link.scenario, changes: link.changes };
+}
+
+/** Opens chapter `n` (1-based; nothing happens for a number outside the tour). */
+export function openChapter(app: AppStore, story: StoryStore, n: number): void {
+  const chapter = chapterByNumber(n);
+  if (!chapter) return;
+  const { scenario, changes } = chapterRun(chapter);
+  // The scenario first: the entry being left is written with the chapter being left.
+  app.getState().openScenario(scenario, "push", [], changes);
+  story.setState({ chapter: n });
+}
+
+/** Leaves the tour: the run stays as it is. */
+export function leaveStory(story: StoryStore): void {
+  story.setState({ chapter: null });
+}
+
+/**
+ * Whether a link sets any part of the scenario besides the moment (`t`): then it is the run to
+ * open, inside the chapter it names (a reader's edits travel with the chapter's link); a bare
+ * `?story=N` (with or without `t`) opens the chapter's own scenario.
+ */
+export function linkSetsScenario(search: string): boolean {
+  for (const key of new URLSearchParams(search).keys()) {
+    if (key !== "t" && key !== "v" && !VIEW_KEYS.includes(key)) return true;
+  }
+  return false;
+}
