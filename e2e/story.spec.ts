@@ -210,11 +210,11 @@ for (const vp of VIEWPORTS) {
         await expectChapter(page, chapter);
         await expect.poll(() => simTime(page)).toBeCloseTo(t, 5);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/story-ch${chapter.number}-${vp.name}-${colorScheme}.png` });
-        if (vp.name === "phone")
-          await page.screenshot({
-            path: `${SCREENSHOT_DIR}/story-ch${chapter.number}-${vp.name}-${colorScheme}-full.png`,
-            fullPage: true,
-          });
+        // "Show me" brings what the chapter points at into view (the charts lie under the panel on a phone).
+        await page.getByRole("button", { name: "Show me" }).click();
+        await page.screenshot({
+          path: `${SCREENSHOT_DIR}/story-ch${chapter.number}-${vp.name}-${colorScheme}-shown.png`,
+        });
       }
     });
   }

@@ -4,7 +4,7 @@
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { reconcile, type DecodeResult } from "../src-sim/scenario/codec";
+import type { DecodeResult } from "../src-sim/scenario/codec";
 import { openLink } from "../src-sim/scenario/lanes";
 import { bootCompare } from "./compare/bootCompare";
 import { App } from "./components/App";
@@ -27,8 +27,8 @@ import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
 import { CHAPTERS, chapterByNumber } from "./story/chapters";
 import { StoryContext } from "./story/context";
 import { parseStoryView, STORY_KEY } from "./story/storyLink";
-import { chapterRun, linkSetsScenario } from "./story/storyNav";
-import { createStoryStore, followStoryInHistory, storyLinkView } from "./story/storyStore";
+import { decodeChapterLink, linkSetsScenario } from "./story/storyNav";
+import { createStoryStore, FOLDED_TEXT_QUERY, followStoryInHistory, storyLinkView } from "./story/storyStore";
 import "./styles.css";
 
 const opened = openLink(window.location.search);
@@ -63,12 +63,10 @@ function bootSingleRun(opened: DecodeResult): void {
   // A bare `story=N` opens the chapter's own scenario at the link's moment; a link that sets the
   // scenario opens that, inside the chapter (web/story/storyNav.ts).
   const storyLink = parseStoryView(view.options.embed ? undefined : storyKey, CHAPTERS.length);
-  const storyStore = createStoryStore(storyLink.chapter);
+  const storyStore = createStoryStore(storyLink.chapter, window.matchMedia?.(FOLDED_TEXT_QUERY).matches ?? false);
   const storyChapter = chapterByNumber(storyLink.chapter ?? 0);
-  if (storyChapter && !linkSetsScenario(window.location.search)) {
-    const run = chapterRun(storyChapter);
-    link = { ...link, scenario: reconcile({ ...run.scenario, t: link.scenario.t }), changes: run.changes };
-  }
+  if (storyChapter && !linkSetsScenario(window.location.search))
+    link = decodeChapterLink(storyChapter, window.location.search);
   const runtime = createPageRuntime();
   let store: AppStore | null = null;
   const client = new SimClient({

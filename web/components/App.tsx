@@ -30,6 +30,17 @@ export interface AppProps {
 
 const FULL_PAGE: ViewOptions = { embed: false, hidden: new Set() };
 
+/** The parameters' column. */
+function Sidebar({ hidden }: { hidden: ViewOptions["hidden"] }) {
+  return (
+    <aside className="sidebar" aria-label="Scenario parameters">
+      <ErrorBoundary name="The parameters">
+        <ParamPanel hidden={hidden} />
+      </ErrorBoundary>
+    </aside>
+  );
+}
+
 /** The whole app. */
 export function App({ view = {}, options = FULL_PAGE }: AppProps) {
   const store = useAppStore();
@@ -56,16 +67,18 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
         <WorkerError />
         <LinkWarnings />
       </ErrorBoundary>
-      <ErrorBoundary name="The guided tour">
-        <StoryPanel />
-      </ErrorBoundary>
-      <div className={sidebar ? "layout" : "layout layout-single"}>
-        {sidebar && (
-          <aside className="sidebar" aria-label="Scenario parameters">
-            <ErrorBoundary name="The parameters">
-              <ParamPanel hidden={options.hidden} />
+      <div className={storyFocus ? "layout layout-story" : sidebar ? "layout" : "layout layout-single"}>
+        {storyFocus ? (
+          // The tour's column: the chapter beside the stage on a wide screen, the parameters under
+          // it; a phone takes the two apart, the chapter above the stage (web/styles.css).
+          <div className="side-column">
+            <ErrorBoundary name="The guided tour">
+              <StoryPanel />
             </ErrorBoundary>
-          </aside>
+            {sidebar && <Sidebar hidden={options.hidden} />}
+          </div>
+        ) : (
+          sidebar && <Sidebar hidden={options.hidden} />
         )}
         <Stage>
           <p className="hint">

@@ -4,7 +4,8 @@
  * button that scrolls there), the checkpoints read off the run, and the way on: Previous, the
  * chapter numbers, Next, and Leave the tour. It is part of the page, not a dialog: every control
  * stays free and Tab moves on past it. Focus lands on the heading whenever a chapter opens. The
- * text folds away ("Hide text") so a phone keeps the charts close.
+ * chapter's paragraphs fold away ("Hide text"; folded from the start on a phone) so the charts
+ * stay close; what to try, what to look at and the checkpoints stay.
  */
 import { useEffect, useId, useRef, type MouseEvent } from "react";
 import { OOM_KINDS } from "../store/uiSlice";
@@ -191,8 +192,8 @@ export function StoryPanel() {
           </button>
         </div>
       </div>
-      <div className="story-body" id={bodyId} hidden={collapsed}>
-        <div className="story-text">
+      <div className="story-body">
+        <div className="story-text" id={bodyId} hidden={collapsed}>
           {chapter.text.map((p, i) => (
             <p key={i}>{p}</p>
           ))}

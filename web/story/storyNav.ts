@@ -4,7 +4,7 @@
  * address; leaving keeps the run as it is and only drops `story=` from the address.
  */
 import type { ScenarioChange } from "../../src-sim/scenario/changes";
-import { decodeScenario, VIEW_KEYS } from "../../src-sim/scenario/codec";
+import { decodeScenario, VIEW_KEYS, type DecodeResult } from "../../src-sim/scenario/codec";
 import type { Scenario } from "../../src-sim/scenario/params";
 import type { AppStore } from "../store/appStore";
 import { chapterByNumber, type Chapter } from "./chapters";
@@ -29,6 +29,24 @@ export function openChapter(app: AppStore, story: StoryStore, n: number): void {
 /** Leaves the tour: the run stays as it is. */
 export function leaveStory(story: StoryStore): void {
   story.setState({ chapter: null });
+}
+
+/**
+ * A bare chapter link (`?story=N`, perhaps with `t` and `v`) decoded as the chapter's scenario at
+ * the link's moment: `t` is checked against the chapter's duration, not the default one.
+ */
+export function decodeChapterLink(chapter: Chapter, search: string): DecodeResult {
+  const given = new URLSearchParams(search);
+  const query = new URLSearchParams(chapter.query);
+  for (const key of ["t", "v"]) {
+    const value = given.get(key);
+    if (value !== null) query.set(key, value);
+  }
+  for (const key of VIEW_KEYS) {
+    const value = given.get(key);
+    if (value !== null) query.set(key, value);
+  }
+  return decodeScenario(`?${query.toString()}`);
 }
 
 /**

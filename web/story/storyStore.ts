@@ -13,17 +13,20 @@ import { parseStoryView, STORY_KEY, storyViewKeys } from "./storyLink";
 export interface StoryState {
   /** The open chapter, 1-based, or null outside the tour. */
   chapter: number | null;
-  /** Whether the chapter's text is folded away (the heading and the chapter buttons stay). */
+  /** Whether the chapter's paragraphs are folded away (the heading, what to try and the buttons stay). */
   collapsed: boolean;
 }
 
 /** The story store. */
 export type StoryStore = StoreApi<StoryState>;
 
-/** Creates the story store at `chapter` (null: outside the tour). */
-export function createStoryStore(chapter: number | null): StoryStore {
-  return createStore<StoryState>()(() => ({ chapter, collapsed: false }));
+/** Creates the story store at `chapter` (null: outside the tour), its text folded or not. */
+export function createStoryStore(chapter: number | null, collapsed = false): StoryStore {
+  return createStore<StoryState>()(() => ({ chapter, collapsed }));
 }
+
+/** Screens narrow enough that the chapter's paragraphs start folded (the phone layout's). */
+export const FOLDED_TEXT_QUERY = "(max-width: 720px)";
 
 /**
  * The story as view keys of the address: `story=N` while a chapter is open. A change of chapter
