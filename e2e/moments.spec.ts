@@ -31,9 +31,9 @@ async function expectCardsMatchLegends(page: Page, where: string): Promise<void>
     .poll(
       () =>
         page.evaluate(() =>
-          ["section.readouts", ...["queue", "memory", "latency"].map((c) => `[data-chart="${c}"] .legend`)].map(
-            (selector) => document.querySelector(selector)?.getAttribute("data-sample") ?? "none",
-          ).join(" "),
+          ["section.readouts", ...["queue", "memory", "latency"].map((c) => `[data-chart="${c}"] .legend`)]
+            .map((selector) => document.querySelector(selector)?.getAttribute("data-sample") ?? "none")
+            .join(" "),
         ),
       { message: `${where}: cards, queue, memory and latency legends read one sample` },
     )

@@ -32,21 +32,16 @@ export function leaveStory(story: StoryStore): void {
 }
 
 /**
- * A bare chapter link (`?story=N`, perhaps with `t` and `v`) decoded as the chapter's scenario at
- * the link's moment: `t` is checked against the chapter's duration, not the default one.
+ * A bare chapter link (`?story=N`, perhaps with `t`, `v` and other view keys) decoded as the
+ * chapter's scenario followed by the link's own keys, as written (repeats and all): `t` is then
+ * checked against the chapter's duration, not the default one, and the banner names what the
+ * link itself got wrong.
  */
 export function decodeChapterLink(chapter: Chapter, search: string): DecodeResult {
-  const given = new URLSearchParams(search);
-  const query = new URLSearchParams(chapter.query);
-  for (const key of ["t", "v"]) {
-    const value = given.get(key);
-    if (value !== null) query.set(key, value);
-  }
-  for (const key of VIEW_KEYS) {
-    const value = given.get(key);
-    if (value !== null) query.set(key, value);
-  }
-  return decodeScenario(`?${query.toString()}`);
+  const own = search.replace(/^\?/, "");
+  const linkHasVersion = new URLSearchParams(own).has("v");
+  const chapterPairs = chapter.query.split("&").filter((p) => p !== "" && !(linkHasVersion && p.startsWith("v=")));
+  return decodeScenario(`?${[...chapterPairs, ...(own ? [own] : [])].join("&")}`);
 }
 
 /**
