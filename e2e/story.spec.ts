@@ -157,6 +157,47 @@ test("the header's tour button opens chapter 1", async ({ page }) => {
   await expect(page.locator("section.story")).toHaveCount(0);
 });
 
+test("a chapter's link keeps its moment within the chapter's own duration, and an edit keeps the chapter", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  // Chapter 2 runs 600 s; the default run only 180 s.
+  await open(page, "?story=2&t=365");
+  await expectChapter(page, CHAPTERS[1]);
+  await expect.poll(() => simTime(page)).toBeCloseTo(365, 5);
+  await expect(page.locator(".banner-warn")).toHaveCount(0);
+  await expect(page.locator('figure[data-chart="queue"] g.note[data-time="360"] text')).toHaveText(
+    /^360 s: 18(\.0)?M$/,
+  );
+  // The reader's edit goes into the address beside story=2, and a reload opens both.
+  const consumer = page.getByRole("spinbutton", { name: "Consumer rate" });
+  await consumer.fill("60000");
+  await consumer.press("Enter");
+  await expect
+    .poll(() => addressScenario(page).changes.some((c) => c.key === "consumer" && c.value === 60_000))
+    .toBe(true);
+  await expect.poll(() => new URL(page.url()).searchParams.get("story")).toBe("2");
+  await page.reload();
+  await expectChapter(page, CHAPTERS[1]);
+  expect(addressScenario(page).scenario.memory).toBe(24e9);
+  expect(errors).toEqual([]);
+});
+
+test("Copy link carries the chapter, and the copied link opens it", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await open(page, "?story=5&t=2");
+  await expectChapter(page, CHAPTERS[4]);
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(link.searchParams.get("story")).toBe("5");
+  expect(link.searchParams.get("strategy")).toBe("watermark");
+  const other = await context.newPage();
+  await other.goto(link.href);
+  await expectChapter(other, CHAPTERS[4]);
+  await expect.poll(() => simTime(other)).toBeCloseTo(2, 5);
+});
+
 for (const [given, used] of [
   ["0", 1],
   ["99", CHAPTERS.length],

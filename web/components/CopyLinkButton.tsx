@@ -1,7 +1,8 @@
 /**
- * "Copy link": puts a link to the current scenario at the current moment on the clipboard, with
- * a short confirmation (announced politely); where the clipboard is unavailable (insecure
- * context, old browser, permission denied) it shows the link selected in a field to copy by hand.
+ * "Copy link": puts a link to the current scenario at the current moment (and the tour's chapter,
+ * when one is open) on the clipboard, with a short confirmation (announced politely); where the
+ * clipboard is unavailable (insecure context, old browser, permission denied) it shows the link
+ * selected in a field to copy by hand.
  */
 import { LinkIcon } from "./icons";
 import { useEffect, useId, useRef, useState } from "react";
@@ -9,6 +10,8 @@ import { copyText } from "../runtime/clipboard";
 import { scenarioLink } from "../runtime/urlSync";
 import { zoomViewKeys } from "../runtime/zoomStore";
 import { useApp, useAppStore, useRuntime } from "./context";
+import { useStoryStore } from "../story/context";
+import { storyViewKeys } from "../story/storyLink";
 
 type Status = "idle" | "copied" | "manual";
 
@@ -19,6 +22,7 @@ const CONFIRM_MS = 2000;
 export function CopyLinkButton({ view = {} }: { view?: Record<string, string> }) {
   const store = useAppStore();
   const rt = useRuntime();
+  const story = useStoryStore();
   const [status, setStatus] = useState<Status>("idle");
   const [link, setLink] = useState("");
   const field = useRef<HTMLInputElement>(null);
@@ -36,7 +40,14 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
 
   const onClick = async () => {
     const { base, changes, timeSec } = store.getState();
-    const url = scenarioLink(window.location, base, timeSec, { ...view, ...zoomViewKeys(rt.zoom.getState()) }, changes);
+    const url = scenarioLink(
+      window.location,
+      base,
+      timeSec,
+      // The chapter open travels with the link (story=N), as the zoom does.
+      { ...view, ...zoomViewKeys(rt.zoom.getState()), ...storyViewKeys(story?.getState().chapter ?? null) },
+      changes,
+    );
     setLink(url);
     setStatus((await copyText(url)) ? "copied" : "manual");
   };
