@@ -242,11 +242,10 @@ for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
       await page.emulateMedia({ colorScheme });
       for (const chapter of CHAPTERS) {
-        // Opened at a moment past its notes, so they carry their values.
-        const t = Math.min(
-          decodeScenario(chapter.query).scenario.duration,
-          Math.max(...chapter.notes.map((n) => n.atSec)) + 5,
-        );
+        // Opened at a moment past its notes (and past the crash, where a checkpoint waits for one).
+        const duration = decodeScenario(chapter.query).scenario.duration;
+        const crash = chapter.checkpoints?.some((c) => c.kind === "oom") ? duration : 0;
+        const t = Math.min(duration, Math.max(crash, ...chapter.notes.map((n) => n.atSec + 5)));
         await open(page, `?story=${chapter.number}&t=${t}`);
         await expectChapter(page, chapter);
         await expect.poll(() => simTime(page)).toBeCloseTo(t, 5);

@@ -9,7 +9,7 @@ import { decodeScenario, encodeScenario, VIEW_KEYS } from "../src-sim/scenario/c
 import { presetById } from "../src-sim/scenario/presets";
 import { ChangingRun } from "../src-sim/models/changingRun";
 import { TIME_CHARTS, chartApplies } from "../web/charts/chartSpecs";
-import { noteText, notesSummary, placeNotes } from "../web/charts/noteLayer";
+import { labelBox, noteText, notesSummary, placeNotes } from "../web/charts/noteLayer";
 import { CHAPTERS, chapterByNumber, chartNotes } from "../web/story/chapters";
 import { parseStoryView, storyViewKeys } from "../web/story/storyLink";
 import { decodeChapterLink, linkSetsScenario } from "../web/story/storyNav";
@@ -117,14 +117,21 @@ describe("notes on a chart", () => {
     expect(notesSummary(late)).toBe("Tour marks: 10 s: 500K; 60 s: 3.0M.");
   });
 
+  it("a label that would cover a limit's label drops below it", () => {
+    const note = { chart: "queue" as const, atSec: 170, label: "170 s" };
+    const limit = labelBox("OOM 6.0M", 772, 30, "end");
+    expect(placeNotes([note], series(1), x, format, 56, 776, 30, []).map((n) => n.y)).toEqual([30]);
+    expect(placeNotes([note], series(1), x, format, 56, 776, 30, [limit]).map((n) => n.y)).toEqual([44]);
+  });
+
   it("labels that would overlap drop a row; notes outside the plot are left out", () => {
     const notes = [
       { chart: "queue" as const, atSec: 10, label: "first mark" },
       { chart: "queue" as const, atSec: 11, label: "second mark" },
       { chart: "queue" as const, atSec: 500, label: "off the plot" },
     ];
-    const placed = placeNotes(notes, series(1), x, format, 56, 776);
-    expect(placed.map((n) => n.row)).toEqual([0, 1]);
+    const placed = placeNotes(notes, series(1), x, format, 56, 776, 30);
+    expect(placed.map((n) => n.y)).toEqual([30, 44]);
     expect(noteText(notes[0], NaN, format)).toBe("first mark");
   });
 });

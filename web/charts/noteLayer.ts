@@ -3,7 +3,8 @@
  * simulated time and a label under the top of the plot, "10 s: 500K" once the run has reached
  * that time (the value read from the samples as the legends read them), else the label alone.
  * Each is drawn as `<g class="note" data-time data-value>` so tests can read what is marked
- * where; labels that would run into the one before drop a row.
+ * where; a label that would run into an earlier one or into a limit's label ("OOM 6.0M") drops a
+ * row.
  */
 import { select } from "d3-selection";
 import type { SampleColumn } from "../../src-sim/scenario/columns";
@@ -20,8 +21,27 @@ export interface PlacedNote {
   /** The value read at the note's time (NaN before the run gets there, or without a column). */
   value: number;
   anchor: "start" | "end";
-  /** Label row, 0 the first under the top of the plot. */
-  row: number;
+  /** Baseline of the label, px. */
+  y: number;
+}
+
+/** A rectangle already taken by other text on the chart, px. */
+export interface TakenBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The box of a label of `text` with its baseline at `y`, anchored at `x` (11 px text). */
+export function labelBox(text: string, x: number, y: number, anchor: "start" | "end"): TakenBox {
+  const w = labelWidthPx(text);
+  const left = anchor === "start" ? x : x - w;
+  return { left, right: left + w, top: y - 10, bottom: y + 3 };
+}
+
+function overlaps(a: TakenBox, b: TakenBox): boolean {
+  return a.left < b.right + GAP_PX && b.left < a.right + GAP_PX && a.top < b.bottom && b.top < a.bottom;
 }
 
 /** Air between a line and its label, px. */
@@ -39,7 +59,10 @@ export function noteValue(series: SampleSource, note: ChartNote): number {
   return valueAt(series, note.column as SampleColumn, index);
 }
 
-/** The notes inside [leftPx, rightPx], in time order, each on the first row its label fits. */
+/**
+ * The notes inside [leftPx, rightPx], in time order, each on the first row (from `firstRowY`
+ * down) where its label meets neither an earlier note's nor a box of `taken`.
+ */
 export function placeNotes(
   notes: readonly ChartNote[],
   series: SampleSource,
@@ -47,21 +70,27 @@ export function placeNotes(
   format: (v: number) => string,
   leftPx: number,
   rightPx: number,
+  firstRowY = 0,
+  taken: readonly TakenBox[] = [],
 ): PlacedNote[] {
-  const rowEnds: number[] = [];
+  const boxes = [...taken];
   const out: PlacedNote[] = [];
   for (const note of [...notes].sort((a, b) => a.atSec - b.atSec)) {
     const x = Math.round(xOf(note.atSec)) + 0.5;
     if (x < leftPx || x > rightPx) continue;
     const value = noteValue(series, note);
     const text = noteText(note, value, format);
-    const w = labelWidthPx(text);
-    const anchor = x + GAP_PX + w <= rightPx ? "start" : "end";
-    const left = anchor === "start" ? x + GAP_PX : x - GAP_PX - w;
-    let row = rowEnds.findIndex((end) => left >= end + GAP_PX);
-    if (row < 0) row = rowEnds.length;
-    rowEnds[row] = left + w;
-    out.push({ atSec: note.atSec, x, text, value, anchor, row });
+    const anchor = x + GAP_PX + labelWidthPx(text) <= rightPx ? "start" : "end";
+    const at = anchor === "start" ? x + GAP_PX : x - GAP_PX;
+    let y = firstRowY;
+    // Bounded: each taken box can push a label down at most one row.
+    for (let i = 0; i <= boxes.length; i++) {
+      const box = labelBox(text, at, y, anchor);
+      if (!boxes.some((b) => overlaps(box, b))) break;
+      y += NOTE_ROW_PX;
+    }
+    boxes.push(labelBox(text, at, y, anchor));
+    out.push({ atSec: note.atSec, x, text, value, anchor, y });
   }
   return out;
 }
@@ -69,14 +98,13 @@ export function placeNotes(
 /** Height of a label row, px. */
 export const NOTE_ROW_PX = 14;
 
-/** Replaces the notes in `<g class="notes">` of `svg`: lines over [topPx, bottomPx], labels from `labelTopPx`. */
+/** Replaces the notes in `<g class="notes">` of `svg`: lines over [topPx, bottomPx]. */
 export function renderNotes(
   svg: SVGSVGElement,
   notes: readonly PlacedNote[],
   palette: Palette,
   topPx: number,
   bottomPx: number,
-  labelTopPx: number,
 ): void {
   const g = select(svg).select<SVGGElement>("g.notes");
   const rows = g.selectAll<SVGGElement, PlacedNote>("g.note").data(notes);
@@ -93,7 +121,7 @@ export function renderNotes(
   all
     .select("text")
     .attr("x", (n) => (n.anchor === "start" ? GAP_PX : -GAP_PX))
-    .attr("y", (n) => labelTopPx + 24 + n.row * NOTE_ROW_PX)
+    .attr("y", (n) => n.y)
     .attr("text-anchor", (n) => n.anchor)
     .attr("fill", palette["c-text"])
     .text((n) => n.text);

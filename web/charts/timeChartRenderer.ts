@@ -16,7 +16,7 @@ import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawBand, drawSeries, type PathContext } from "./drawSeries";
 import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
-import { notesSummary, placeNotes, renderNotes } from "./noteLayer";
+import { labelBox, notesSummary, placeNotes, renderNotes, type TakenBox } from "./noteLayer";
 import type { ChartNote } from "../story/chapters";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
@@ -276,9 +276,10 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("stroke", (r) => palette[r.color]);
     // Labels apart from their lines: lines that share a value share a label ("HIGH = LOW 8.0K"),
     // and a label that would cover another moves under its line.
-    const labels = g
-      .selectAll<SVGTextElement, PlacedReferenceLabel>("text.ref-label")
-      .data(placeReferenceLabels(inView, (v) => this.y(v), this.spec.format, MARGIN.top));
+    const placedLabels = placeReferenceLabels(inView, (v) => this.y(v), this.spec.format, MARGIN.top);
+    // The tour's notes keep clear of these labels.
+    this.referenceBoxes = placedLabels.map((l) => labelBox(l.text, x1 - 4, l.y, "end"));
+    const labels = g.selectAll<SVGTextElement, PlacedReferenceLabel>("text.ref-label").data(placedLabels);
     labels.exit().remove();
     labels
       .enter()
@@ -303,6 +304,8 @@ export class TimeChartRenderer implements WiredRenderer {
   }
 
   private lastMomentsKey = "";
+  /** Where the reference lines' labels are, px (the tour's notes keep clear of them). */
+  private referenceBoxes: TakenBox[] = [];
   /** Whether the off-scale note is shown (moment labels then go under it). */
   private offscaleNoted = false;
 
@@ -336,6 +339,8 @@ export class TimeChartRenderer implements WiredRenderer {
   /** Draws the tour's notes (cheap: a few marks, redrawn with the data they read). */
   private renderNotes(notes: readonly ChartNote[]): void {
     if (notes.length === 0 && this.notesText === "" && !this.notesDrawn) return;
+    // Under the key moments' labels (one row at the top, or two under an off-scale note).
+    const firstRowY = MARGIN.top + (this.offscaleNoted ? 14 : 0) + 24;
     const placed = placeNotes(
       notes,
       this.src.series,
@@ -343,9 +348,11 @@ export class TimeChartRenderer implements WiredRenderer {
       this.spec.format,
       MARGIN.left,
       this.width - MARGIN.right,
+      firstRowY,
+      this.referenceBoxes,
     );
     this.notesDrawn = placed.length > 0;
-    renderNotes(this.els.svg, placed, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, MARGIN.top);
+    renderNotes(this.els.svg, placed, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom);
     this.notesText = notesSummary(placed);
     this.updateAriaLabel();
   }

@@ -101,7 +101,7 @@ const SPECS: readonly ChapterSpec[] = [
     notes: [
       { chart: "queue", atSec: 10, label: "10 s", column: "queued" },
       { chart: "queue", atSec: 60, label: "60 s", column: "queued" },
-      { chart: "memory", atSec: 120, label: "6 GB reached" },
+      { chart: "memory", atSec: 60, label: "60 s", column: "memoryBytes" },
     ],
     checkpoints: [
       { kind: "value", atSec: 10, column: "queued", label: "Queue depth at 10 s" },
@@ -208,7 +208,7 @@ const SPECS: readonly ChapterSpec[] = [
     focus: ["flow:broker", "mechanism", "chart:kafka-lag"],
     notes: [
       { chart: "kafka-lag", atSec: 60, label: "60 s", column: "kafkaLagRecords" },
-      { chart: "memory", atSec: 120, label: "120 s", column: "memoryBytes" },
+      { chart: "memory", atSec: 60, label: "60 s", column: "memoryBytes" },
     ],
     theory: false,
   },
