@@ -6,6 +6,7 @@
  */
 import type { MouseEvent } from "react";
 import { useAppStore } from "../components/context";
+import { TourIcon } from "../components/icons";
 import { scenarioAddress } from "../runtime/urlSync";
 import { CHAPTERS } from "./chapters";
 import { useStory, useStoryStore } from "./context";
@@ -30,15 +31,7 @@ export function TourButton() {
   if (!start || inTour) return null;
   return (
     <button type="button" className="btn btn-primary tour-button" onClick={start}>
-      <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
-        <path
-          d="M4 3v14M4 4h10l-2.5 3.5L14 11H4"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <TourIcon />
       <span className="btn-label">Take the guided tour</span>
     </button>
   );
