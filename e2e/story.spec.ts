@@ -198,6 +198,15 @@ test("Copy link carries the chapter, and the copied link opens it", async ({ pag
   await expect.poll(() => simTime(other)).toBeCloseTo(2, 5);
 });
 
+test("an embed has no tour: story= is ignored there", async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(page, "?embed=1&story=3&strategy=block");
+  await expect(page.locator("section.story")).toHaveCount(0);
+  await expect(page.locator(".banner-warn")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Take the guided tour" })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 for (const [given, used] of [
   ["0", 1],
   ["99", CHAPTERS.length],
