@@ -9,6 +9,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { openLink } from "../src-sim/scenario/lanes";
 import { parseSweepView, SWEEP_VIEW_KEYS } from "../src-sim/sweep/link";
 import { parseViewOptions } from "../web/scenario/viewOptions";
+import { CHAPTERS } from "../web/story/chapters";
+import { parseStoryView } from "../web/story/storyLink";
+import { decodeChapterLink, linkSetsScenario } from "../web/story/storyNav";
 import { randomQuery, seeded } from "./fuzzLinks";
 import { readout, watchConsole } from "./support";
 
@@ -22,12 +25,17 @@ function expectedKeys(search: string): string[] {
   const opened = openLink(search);
   // A link with lanes opens the compare page, which names what its lanes and workload could not use.
   if (opened.kind === "compare") return opened.warnings.map((w) => w.key);
-  const link = opened.link;
-  // main.tsx reads the zoom and the sweep apart from the fixed view keys.
-  const apart = ["zoom", ...SWEEP_VIEW_KEYS] as readonly string[];
+  let link = opened.link;
+  // main.tsx reads the zoom, the sweep and the story apart from the fixed view keys.
+  const apart = ["zoom", "story", ...SWEEP_VIEW_KEYS] as readonly string[];
   const pageView = Object.fromEntries(Object.entries(link.view).filter(([k]) => !apart.includes(k)));
   const sweepView = Object.fromEntries(Object.entries(link.view).filter(([k]) => k.startsWith("sweep")));
-  return [...link.warnings, ...parseViewOptions(pageView).warnings, ...parseSweepView(sweepView).warnings].map(
+  const view = parseViewOptions(pageView);
+  // A story link outside an embed; a bare one opens the chapter's scenario (web/story/storyNav.ts).
+  const story = parseStoryView(view.options.embed ? undefined : link.view.story, CHAPTERS.length);
+  if (story.chapter !== null && !linkSetsScenario(search))
+    link = decodeChapterLink(CHAPTERS[story.chapter - 1], search);
+  return [...link.warnings, ...view.warnings, ...parseSweepView(sweepView).warnings, ...story.warnings].map(
     (w) => w.key,
   );
 }

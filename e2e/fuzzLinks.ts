@@ -4,8 +4,8 @@
  *
  * A link is a handful of keys from the scenario table with valid values, then mutations: junk
  * values (empty, words, signs, huge and tiny numbers, full-width digits, markup, broken percent
- * escapes, long runs of digits), unknown keys, duplicated keys, view keys (embed, hide, sweep)
- * with odd values, and versions. The moment `t` stays within the first seconds: this tier looks for pages
+ * escapes, long runs of digits), unknown keys, duplicated keys, view keys (embed, hide, sweep,
+ * story) with odd values, and versions. The moment `t` stays within the first seconds: this tier looks for pages
  * that crash or lie, not for long replays (the benchmarks measure those).
  */
 import { PARAMS } from "../src-sim/scenario/params";
@@ -118,7 +118,8 @@ export function randomQuery(rand: () => number): string {
     else if (r < 0.8) pairs.push(`v=${pick(["1", "2", "99", "0", "abc", "1e3", "-1"])}`);
     else if (r < 0.85) pairs.push(`hide=${pick(["memory", "controls", "nope", "workload,tcp,,", pick(JUNK)])}`);
     else if (r < 0.9) pairs.push(`embed=${pick(["1", "0", "yes", pick(JUNK)])}`);
-    else if (r < 0.95) pairs.push(pick(SWEEPS)(pick, JUNK));
+    else if (r < 0.93) pairs.push(`story=${pick(["1", "4", "0", "99", "-1", "2.5", pick(JUNK)])}`);
+    else if (r < 0.96) pairs.push(pick(SWEEPS)(pick, JUNK));
     else pairs.push(pick(COMPARISONS)(pick, JUNK));
   }
   // Shuffle so that junk and duplicates land anywhere.

@@ -97,6 +97,9 @@ test.describe("presets and history", () => {
     await open(page);
     await page.getByRole("button", { name: "Presets", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Presets", exact: true })).toBeFocused();
+    // The intro's link to the guided tour comes first, then the cards.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Take the guided tour" })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "The story: OOM at 120 s" })).toBeFocused();
     await page.keyboard.press("Tab");

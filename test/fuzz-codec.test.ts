@@ -10,10 +10,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHANGES_KEY } from "../src-sim/scenario/changes";
-import { MAX_KEY_WARNINGS, VIEW_KEYS, decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
+import { MAX_KEY_WARNINGS, MAX_VIEW_VALUE, VIEW_KEYS, decodeScenario, encodeScenario } from "../src-sim/scenario/codec";
 import { PARAMS, PARAM_BY_KEY, type Param } from "../src-sim/scenario/params";
 import { PRESETS } from "../src-sim/scenario/presets";
 import { scenarioProblems, validScenario } from "./support/arbitraries";
+import { CHAPTERS } from "../web/story/chapters";
+import { parseStoryView } from "../web/story/storyLink";
+import { decodeChapterLink, linkSetsScenario } from "../web/story/storyNav";
 
 const SEED = 1212;
 const RUNS = 10_000;
@@ -47,7 +50,10 @@ const junkValue = fc.oneof(
     "9".repeat(1200),
   ),
 );
-const key = fc.oneof(fc.constantFrom(...KNOWN, "v", "embed", "hide"), fc.string({ minLength: 1, maxLength: 10 }));
+const key = fc.oneof(
+  fc.constantFrom(...KNOWN, "v", "embed", "hide", "story"),
+  fc.string({ minLength: 1, maxLength: 10 }),
+);
 
 type Pair = [string, string];
 
@@ -153,6 +159,46 @@ describe("fuzz: 10,000 random and mutated links through the codec", () => {
           },
         ),
         { seed: SEED, numRuns: RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe("fuzz: story= in 2,000 random links", () => {
+  const storyValue = fc.oneof(fc.integer({ min: -5, max: CHAPTERS.length + 5 }).map(String), junkValue);
+  it(
+    "always opens a chapter of the tour, warns exactly when the value is not one, and decodes the chapter's link",
+    () => {
+      fc.assert(
+        fc.property(
+          storyValue,
+          fc.array(fc.tuple(fc.constantFrom("t", "v", "zoom", "hide", "story"), junkValue), { maxLength: 3 }),
+          (value, extra) => {
+            const pairs: Pair[] = [["story", value], ...extra];
+            const query = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+            const decoded = decodeScenario(query);
+            const story = parseStoryView(decoded.view.story, CHAPTERS.length);
+            if (value.length > MAX_VIEW_VALUE) {
+              // Too long to keep: the codec names it, and no story opens.
+              expect(decoded.warnings.map((w) => w.key)).toContain("story");
+              expect(story).toEqual({ chapter: null, warnings: [] });
+              return;
+            }
+            // A whole number in range, as the number keys read it (spaces around, "+3" and "3.0" too).
+            const n = Number(value.trim());
+            const valid = /^[+]?\d+(\.0*)?$/.test(value.trim()) && n >= 1 && n <= CHAPTERS.length;
+            expect(story.chapter).toBeGreaterThanOrEqual(1);
+            expect(story.chapter).toBeLessThanOrEqual(CHAPTERS.length);
+            expect(story.warnings.length).toBe(valid ? 0 : 1);
+            if (valid) expect(story.chapter).toBe(n);
+            expect(linkSetsScenario(query)).toBe(false);
+            const link = decodeChapterLink(CHAPTERS[story.chapter! - 1], `?${query}`);
+            expect(scenarioProblems(link.scenario)).toEqual([]);
+            expect(link.view.story).toBe(value);
+          },
+        ),
+        { seed: SEED, numRuns: 2_000 },
       );
     },
     TIMEOUT_MS,

@@ -25,6 +25,11 @@ import { parseViewOptions } from "./scenario/viewOptions";
 import { THEORY_VIEW_KEY, parseTheoryValue, theoryLinkView } from "./scenario/theoryView";
 import { clampWindow, parseZoomValue, zoomLinkView } from "./runtime/zoomStore";
 import { DEFAULT_SPEED, createAppStore, type AppStore } from "./store/appStore";
+import { CHAPTERS, chapterByNumber } from "./story/chapters";
+import { StoryContext } from "./story/context";
+import { parseStoryView, STORY_KEY } from "./story/storyLink";
+import { applyChapterTheory, decodeChapterLink, linkSetsScenario } from "./story/storyNav";
+import { createStoryStore, FOLDED_TEXT_QUERY, followStoryInHistory, storyLinkView } from "./story/storyStore";
 import "./styles.css";
 
 const opened = openLink(window.location.search);
@@ -42,10 +47,11 @@ function watchUpdates(appStore: AppStore): void {
 }
 
 /** Boots the single run of a link (every link without `lanes=`, decoded exactly as always). */
-function bootSingleRun(link: DecodeResult): void {
-  // The zoom and the sweep are view keys that change while the page is open: kept apart from the
-  // fixed ones.
-  const { zoom: zoomKey, [THEORY_VIEW_KEY]: theoryKey, ...fixedView } = link.view;
+function bootSingleRun(opened: DecodeResult): void {
+  let link = opened;
+  // The zoom, the sweep, the story and the theory lines are view keys that change while the page
+  // is open: kept apart from the fixed ones.
+  const { zoom: zoomKey, [STORY_KEY]: storyKey, [THEORY_VIEW_KEY]: theoryKey, ...fixedView } = link.view;
   const theory = parseTheoryValue(theoryKey);
   const isSweepKey = (key: string) => (SWEEP_VIEW_KEYS as readonly string[]).includes(key);
   const pageView = Object.fromEntries(Object.entries(fixedView).filter(([key]) => !isSweepKey(key)));
@@ -56,6 +62,13 @@ function bootSingleRun(link: DecodeResult): void {
     workers: sweepWorkerCount(navigator.hardwareConcurrency),
     request: sweepLink.request,
   });
+  // A bare `story=N` opens the chapter's own scenario at the link's moment; a link that sets the
+  // scenario opens that, inside the chapter (web/story/storyNav.ts).
+  const storyLink = parseStoryView(view.options.embed ? undefined : storyKey, CHAPTERS.length);
+  const storyStore = createStoryStore(storyLink.chapter, window.matchMedia?.(FOLDED_TEXT_QUERY).matches ?? false);
+  const storyChapter = chapterByNumber(storyLink.chapter ?? 0);
+  if (storyChapter && !linkSetsScenario(window.location.search))
+    link = decodeChapterLink(storyChapter, window.location.search);
   const runtime = createPageRuntime();
   let store: AppStore | null = null;
   const client = new SimClient({
@@ -81,12 +94,20 @@ function bootSingleRun(link: DecodeResult): void {
   store = createAppStore({
     commands: client,
     scenario: link.scenario,
-    linkWarnings: [...link.warnings, ...view.warnings, ...sweepLink.warnings, ...theory.warnings],
+    linkWarnings: [
+      ...link.warnings,
+      ...view.warnings,
+      ...sweepLink.warnings,
+      ...storyLink.warnings,
+      ...theory.warnings,
+    ],
     changes: link.changes,
     speed: DEFAULT_SPEED,
     theme: loadThemeChoice(),
     theoryLines: theory.on,
   });
+  // A chapter sets the theory lines' default (on where it reads the charts against theory).
+  if (storyChapter) applyChapterTheory(store, storyChapter, theory.on);
   runtime.theme.apply(store.getState().theme);
   client.start(link.scenario, DEFAULT_SPEED, link.scenario.t, link.changes);
   const linkZoom = parseZoomValue(zoomKey);
@@ -95,8 +116,14 @@ function bootSingleRun(link: DecodeResult): void {
     store,
     pageView,
     window,
-    mergeLinkViews(zoomLinkView(runtime.zoom), sweepLinkView(sweepStore), theoryLinkView(store)),
+    mergeLinkViews(
+      zoomLinkView(runtime.zoom),
+      sweepLinkView(sweepStore),
+      storyLinkView(storyStore),
+      theoryLinkView(store),
+    ),
   );
+  followStoryInHistory(storyStore);
   watchUpdates(store);
 
   createRoot(rootElement).render(
@@ -104,9 +131,11 @@ function bootSingleRun(link: DecodeResult): void {
       <StoreContext.Provider value={store}>
         <RuntimeContext.Provider value={runtime}>
           <SweepContext.Provider value={view.options.embed ? null : sweepStore}>
-            <ErrorBoundary name="The playground">
-              <App view={pageView} options={view.options} />
-            </ErrorBoundary>
+            <StoryContext.Provider value={view.options.embed ? null : storyStore}>
+              <ErrorBoundary name="The playground">
+                <App view={pageView} options={view.options} />
+              </ErrorBoundary>
+            </StoryContext.Provider>
           </SweepContext.Provider>
         </RuntimeContext.Provider>
       </StoreContext.Provider>

@@ -34,8 +34,9 @@ export const SCHEMA_VERSION = 2;
 
 /**
  * Keys that belong to the page around the scenario (embedding, hidden control groups, the zoom,
- * the theory lines on the charts, a sweep of it: src-sim/sweep/link.ts) or to mechanisms added by later schema additions; the
- * scenario codec passes them through silently.
+ * the theory lines on the charts, a sweep of it: src-sim/sweep/link.ts, the story's chapter:
+ * web/story/storyLink.ts) or to mechanisms added by later schema additions; the scenario codec
+ * passes them through silently.
  */
 export const VIEW_KEYS: readonly string[] = [
   "embed",
@@ -46,6 +47,7 @@ export const VIEW_KEYS: readonly string[] = [
   "sweepStrategies",
   "sweepFigures",
   "sweepLines",
+  "story",
 ];
 
 /** One value of a link that was not used as given. */

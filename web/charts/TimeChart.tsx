@@ -3,7 +3,7 @@
  * The renderer draws from the render loop; store changes and theme switches only mark it for the
  * next frame; pointer moves set the shared crosshair (see useChartRenderer).
  */
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useApp, useAppStore, useRuntime } from "../components/context";
 import type { TimeChartSpec } from "./chartSpecs";
 import { MARGIN } from "./timeAxis";
@@ -11,6 +11,8 @@ import { TheoryKeys } from "./TheoryKeys";
 import { TimeChartRenderer } from "./timeChartRenderer";
 import { useChartRenderer } from "./useChartRenderer";
 import { useZoomGestures } from "./useZoomGestures";
+import { chapterByNumber, chartNotes } from "../story/chapters";
+import { useStoryStore } from "../story/context";
 
 /** One time chart. */
 export function TimeChart({ spec }: { spec: TimeChartSpec }) {
@@ -24,6 +26,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
   const legendRef = useRef<HTMLDivElement>(null);
   const queueScale = useApp((s) => s.queueScale);
   const setQueueScale = useApp((s) => s.setQueueScale);
+  const story = useStoryStore();
   const { rendererRef, onPointerMove, onPointerLeave } = useChartRenderer(
     plotRef,
     () =>
@@ -47,6 +50,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           shownIndex: () => store.getState().moment?.index ?? -1,
           zoom: () => rt.zoom.getState(),
           theory: () => store.getState().theoryLines,
+          notes: () => chartNotes(chapterByNumber(story?.getState().chapter ?? 0), spec.id),
         },
       ),
     (s, prev) =>
@@ -54,7 +58,15 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
       s.queueScale !== prev.queueScale ||
       s.moment !== prev.moment ||
       s.theoryLines !== prev.theoryLines,
-    [spec],
+    [spec, story],
+  );
+  // A new chapter brings its own notes.
+  useEffect(
+    () =>
+      story?.subscribe((s, prev) => {
+        if (s.chapter !== prev.chapter) rt.loop.invalidate();
+      }),
+    [story, rt],
   );
   const zoomDrag = useZoomGestures(plotRef, rendererRef);
 
@@ -100,6 +112,7 @@ export function TimeChart({ spec }: { spec: TimeChartSpec }) {
           <g className="refs" />
           <g className="theory" />
           <g className="moments" />
+          <g className="notes" />
           <text className="offscale" />
         </svg>
         <div className="crosshair" ref={crossRef} aria-hidden="true" />

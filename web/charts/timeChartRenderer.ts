@@ -17,6 +17,8 @@ import type { ReferenceLine, SeriesSpec, TimeChartSpec } from "./chartSpecs";
 import { drawBand, drawSeries, type PathContext } from "./drawSeries";
 import { placeMoments, momentsSummary, type MomentSource } from "./momentMarks";
 import { renderMoments } from "./momentLayer";
+import { labelBox, notesSummary, placeNotes, renderNotes, type TakenBox } from "./noteLayer";
+import type { ChartNote } from "../story/chapters";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
 import { placeTheoryLines, renderTheory } from "./theoryLayer";
@@ -44,6 +46,8 @@ export interface ChartSources {
   zoom?: () => ZoomState;
   /** Whether the theory lines are drawn (web/charts/theoryLines.ts; absent: never). */
   theory?: () => boolean;
+  /** The guided tour's notes on this chart (web/story/chapters.ts); none when absent. */
+  notes?: () => readonly ChartNote[];
 }
 
 /** The view a zoom asks for: its window, with the fine samples if they are of that window. */
@@ -189,6 +193,7 @@ export class TimeChartRenderer implements WiredRenderer {
     const theory = this.src.theory?.() ? theoryLines(this.spec.id, scenario) : [];
     const zoom = this.src.zoom?.();
     const view = zoomView(zoom);
+    const notes = this.src.notes?.() ?? [];
     const key = [
       zoom?.version ?? 0,
       series.version,
@@ -203,6 +208,7 @@ export class TimeChartRenderer implements WiredRenderer {
       refs.map((r) => `${r.label}=${r.value}`).join(","),
       this.src.events?.version ?? 0,
       theory.map((l) => l.formula).join(";"),
+      notes.map((n) => `${n.atSec}:${n.label}`).join(","),
     ].join("|");
     if (key === this.lastKey) {
       // The shown moment moves at the readouts' pace, not the samples': follow it cheaply.
@@ -242,6 +248,7 @@ export class TimeChartRenderer implements WiredRenderer {
     }
     this.renderMoments(axisKey);
     this.renderTheory(layout, theory);
+    this.renderNotes(notes);
     this.paint(layout);
     this.updateLegendVisibility(visible);
     this.updateLegend();
@@ -277,9 +284,10 @@ export class TimeChartRenderer implements WiredRenderer {
       .attr("stroke", (r) => palette[r.color]);
     // Labels apart from their lines: lines that share a value share a label ("HIGH = LOW 8.0K"),
     // and a label that would cover another moves under its line.
-    const labels = g
-      .selectAll<SVGTextElement, PlacedReferenceLabel>("text.ref-label")
-      .data(placeReferenceLabels(inView, (v) => this.y(v), this.spec.format, MARGIN.top));
+    const placedLabels = placeReferenceLabels(inView, (v) => this.y(v), this.spec.format, MARGIN.top);
+    // The tour's notes keep clear of these labels.
+    this.referenceBoxes = placedLabels.map((l) => labelBox(l.text, x1 - 4, l.y, "end"));
+    const labels = g.selectAll<SVGTextElement, PlacedReferenceLabel>("text.ref-label").data(placedLabels);
     labels.exit().remove();
     labels
       .enter()
@@ -343,6 +351,8 @@ export class TimeChartRenderer implements WiredRenderer {
   }
 
   private lastMomentsKey = "";
+  /** Where the reference lines' labels are, px (the tour's notes keep clear of them). */
+  private referenceBoxes: TakenBox[] = [];
   /** Whether the off-scale note is shown (moment labels then go under it). */
   private offscaleNoted = false;
 
@@ -358,11 +368,43 @@ export class TimeChartRenderer implements WiredRenderer {
     this.lastMomentsKey = key;
     const marks = placeMoments(events, kinds, (t) => this.x(t), MARGIN.left, this.width - MARGIN.right);
     renderMoments(this.els.svg, marks, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom, labelTop);
-    const summary = momentsSummary(events, kinds);
-    const label = summary ? `${this.spec.ariaLabel}. ${summary}` : this.spec.ariaLabel;
+    this.momentsText = momentsSummary(events, kinds);
+    this.updateAriaLabel();
+  }
+
+  /** The key moments' part of the accessible name, and the tour notes' part. */
+  private momentsText = "";
+  private notesText = "";
+
+  /** Names the plot: what it shows, then its marks and notes. */
+  private updateAriaLabel(): void {
+    const label = [this.spec.ariaLabel, this.momentsText, this.notesText].filter((t) => t !== "").join(". ");
     if (this.els.plot && this.els.plot.getAttribute("aria-label") !== label)
       this.els.plot.setAttribute("aria-label", label);
   }
+
+  /** Draws the tour's notes (cheap: a few marks, redrawn with the data they read). */
+  private renderNotes(notes: readonly ChartNote[]): void {
+    if (notes.length === 0 && this.notesText === "" && !this.notesDrawn) return;
+    // Under the key moments' labels (one row at the top, or two under an off-scale note).
+    const firstRowY = MARGIN.top + (this.offscaleNoted ? 14 : 0) + 24;
+    const placed = placeNotes(
+      notes,
+      this.src.series,
+      (t) => this.x(t),
+      this.spec.format,
+      MARGIN.left,
+      this.width - MARGIN.right,
+      firstRowY,
+      this.referenceBoxes,
+    );
+    this.notesDrawn = placed.length > 0;
+    renderNotes(this.els.svg, placed, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom);
+    this.notesText = notesSummary(placed);
+    this.updateAriaLabel();
+  }
+
+  private notesDrawn = false;
 
   private buildLegend(): void {
     const legend = this.els.legend;

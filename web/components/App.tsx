@@ -16,6 +16,9 @@ import { PresetGallery } from "./PresetGallery";
 import { SweepPanel } from "../sweep/SweepPanel";
 import { Stage } from "./Stage";
 import { useKeyboardShortcuts } from "./useKeyboardShortcuts";
+import { StoryPanel } from "../story/StoryPanel";
+import { chapterByNumber } from "../story/chapters";
+import { useStory } from "../story/context";
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -27,18 +30,32 @@ export interface AppProps {
 
 const FULL_PAGE: ViewOptions = { embed: false, hidden: new Set() };
 
+/** The parameters' column. */
+function Sidebar({ hidden }: { hidden: ViewOptions["hidden"] }) {
+  return (
+    <aside className="sidebar" aria-label="Scenario parameters">
+      <ErrorBoundary name="The parameters">
+        <ParamPanel hidden={hidden} />
+      </ErrorBoundary>
+    </aside>
+  );
+}
+
 /** The whole app. */
 export function App({ view = {}, options = FULL_PAGE }: AppProps) {
   const store = useAppStore();
   const rt = useRuntime();
   const theme = useApp((s) => s.theme);
   const strategy = useApp((s) => s.scenario.strategy);
+  const storyChapter = useStory((s) => s.chapter);
   useKeyboardShortcuts(store);
   useEffect(() => rt.theme.apply(theme), [rt, theme]);
   if (options.embed) return <EmbedPage options={options} />;
   const sidebar = visibleGroups(strategy, options.hidden).length > 0;
+  // What the open chapter points at: outlined by CSS (web/styles.css, "Story mode").
+  const storyFocus = chapterByNumber(storyChapter ?? 0)?.focus.join(" ");
   return (
-    <div className="app">
+    <div className="app" data-story-focus={storyFocus}>
       <a className="skip-link" href="#stage">
         Skip to the simulation
       </a>
@@ -50,13 +67,18 @@ export function App({ view = {}, options = FULL_PAGE }: AppProps) {
         <WorkerError />
         <LinkWarnings />
       </ErrorBoundary>
-      <div className={sidebar ? "layout" : "layout layout-single"}>
-        {sidebar && (
-          <aside className="sidebar" aria-label="Scenario parameters">
-            <ErrorBoundary name="The parameters">
-              <ParamPanel hidden={options.hidden} />
+      <div className={storyFocus ? "layout layout-story" : sidebar ? "layout" : "layout layout-single"}>
+        {storyFocus ? (
+          // The tour's column: the chapter beside the stage on a wide screen, the parameters under
+          // it; a phone takes the two apart, the chapter above the stage (web/styles.css).
+          <div className="side-column">
+            <ErrorBoundary name="The guided tour">
+              <StoryPanel />
             </ErrorBoundary>
-          </aside>
+            {sidebar && <Sidebar hidden={options.hidden} />}
+          </div>
+        ) : (
+          sidebar && <Sidebar hidden={options.hidden} />
         )}
         <Stage>
           <p className="hint">

@@ -1,7 +1,8 @@
 /**
- * "Copy link": puts a link to the current scenario at the current moment on the clipboard, with
- * a short confirmation (announced politely); where the clipboard is unavailable (insecure
- * context, old browser, permission denied) it shows the link selected in a field to copy by hand.
+ * "Copy link": puts a link to the current scenario at the current moment (and the tour's chapter,
+ * when one is open) on the clipboard, with a short confirmation (announced politely); where the
+ * clipboard is unavailable (insecure context, old browser, permission denied) it shows the link
+ * selected in a field to copy by hand.
  */
 import { LinkIcon } from "./icons";
 import { useEffect, useId, useRef, useState } from "react";
@@ -10,6 +11,8 @@ import { scenarioLink } from "../runtime/urlSync";
 import { zoomViewKeys } from "../runtime/zoomStore";
 import { theoryViewKeys } from "../scenario/theoryView";
 import { useApp, useAppStore, useRuntime } from "./context";
+import { useStoryStore } from "../story/context";
+import { storyViewKeys } from "../story/storyLink";
 
 type Status = "idle" | "copied" | "manual";
 
@@ -20,6 +23,7 @@ const CONFIRM_MS = 2000;
 export function CopyLinkButton({ view = {} }: { view?: Record<string, string> }) {
   const store = useAppStore();
   const rt = useRuntime();
+  const story = useStoryStore();
   const [status, setStatus] = useState<Status>("idle");
   const [link, setLink] = useState("");
   const field = useRef<HTMLInputElement>(null);
@@ -41,10 +45,12 @@ export function CopyLinkButton({ view = {} }: { view?: Record<string, string> })
       window.location,
       base,
       timeSec,
+      // The chapter open travels with the link (story=N), as the zoom and the theory lines do.
       {
         ...view,
         ...zoomViewKeys(rt.zoom.getState()),
         ...theoryViewKeys(store.getState().theoryLines, store.getState().theoryLinesDefault),
+        ...storyViewKeys(story?.getState().chapter ?? null),
       },
       changes,
     );

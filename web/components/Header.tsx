@@ -1,9 +1,13 @@
-/** The page header: name, one-line promise, Presets, Compare, Export, theme switch and Copy link. */
+/**
+ * The page header: name, one-line promise, the guided tour, Presets, Compare, Export, theme
+ * switch and Copy link.
+ */
 import { CompareLink } from "../compare/CompareLink";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { ExportMenu } from "./ExportMenu";
 import { GALLERY_ID } from "./PresetGallery";
 import { ThemeToggle } from "./ThemeToggle";
+import { TourButton } from "../story/TourButton";
 
 /** Scrolls to the preset gallery and moves focus to its heading (no hash: Back stays meaningful). */
 function showPresets(): void {
@@ -36,6 +40,7 @@ export function Header({ view }: { view: Record<string, string> }) {
         </div>
       </div>
       <div className="header-actions">
+        <TourButton />
         <button type="button" className="btn btn-ghost" onClick={showPresets}>
           <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
             <path

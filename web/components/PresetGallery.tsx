@@ -12,6 +12,8 @@ import { PRESET_FAMILIES } from "../content/presetText";
 import { scenarioAddress } from "../runtime/urlSync";
 import { matchingPreset, presetChanges, presetScenario } from "../scenario/presetMatch";
 import { useApp } from "./context";
+import { TourLink } from "../story/TourButton";
+import { CHAPTERS } from "../story/chapters";
 
 /** Id of the gallery section (the header's Presets button scrolls to it). */
 export const GALLERY_ID = "presets";
@@ -99,7 +101,8 @@ export function PresetGallery({ view = {} }: { view?: Record<string, string> }) 
       </h2>
       <p className="gallery-intro">
         The story and one lesson per mechanism. Each preset is a link: open it in a new tab, or pick it here and use
-        Back to return.
+        Back to return. New here? <TourLink />: {CHAPTERS.length} short chapters from the first crash to choosing a
+        mechanism.
       </p>
       {PRESET_FAMILIES.map(([family, title]) => {
         const presets = PRESETS.filter((p) => p.family === family);

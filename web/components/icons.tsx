@@ -30,3 +30,18 @@ export function LinkIcon() {
     </svg>
   );
 }
+
+/** "Take the guided tour": a flag. */
+export function TourIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="15" height="15" aria-hidden="true" focusable="false">
+      <path
+        d="M4 3v14M4 4h10l-2.5 3.5L14 11H4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -60,13 +60,17 @@ export function scenarioAddress(
   return `${location.pathname}${query ? `?${query}` : ""}`;
 }
 
-/** View keys that change while the page is open (the zoom), and a way to hear about changes. */
+/**
+ * View keys that change while the page is open (the zoom, the sweep, the story's chapter), and a
+ * way to hear about changes. A listener called with `urgent` true rewrites the address at once
+ * instead of after the quiet time (a new chapter names the history entry its navigation pushed).
+ */
 export interface DynamicView {
   get(): Record<string, string>;
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: (urgent?: boolean) => void): () => void;
 }
 
-/** Several dynamic views as one (their keys never overlap: zoom, sweep). */
+/** Several dynamic views as one (their keys never overlap: zoom, sweep, story). */
 export function mergeLinkViews(...views: DynamicView[]): DynamicView {
   return {
     get: () => Object.assign({}, ...views.map((v) => v.get())) as Record<string, string>,
@@ -145,7 +149,11 @@ export function followScenarioInUrl(
     s.openScenario(link.scenario, "pop", link.warnings, link.changes);
   };
   win.addEventListener("popstate", onPopState);
-  const offView = extraView?.subscribe(schedule);
+  const offView = extraView?.subscribe((urgent) => {
+    if (!urgent) return schedule();
+    cancel();
+    replace(addressOf(store.getState(), moment));
+  });
 
   return () => {
     offView?.();
