@@ -115,6 +115,38 @@ test("Next and Previous move between chapters and keep the address in step; Back
   await expect(page.getByRole("button", { name: "Take the guided tour" })).toBeVisible();
 });
 
+test("a chapter sets the theory lines as it wants them; the reader's choice is a link key; leaving keeps them", async ({
+  page,
+}) => {
+  const wants = (n: number) => CHAPTERS[n - 1].theory;
+  const on = CHAPTERS.find((c) => c.theory)!;
+  const off = CHAPTERS.find((c) => !c.theory)!;
+  const toggle = page.getByLabel("Theory lines", { exact: true });
+  const theoryKey = () => new URL(page.url()).searchParams.get("theory");
+  await open(page, `?story=${on.number}`);
+  await expectChapter(page, on);
+  expect(wants(on.number)).toBe(true);
+  await expect(toggle).toBeChecked();
+  // The chapter's own choice is its default: the address says nothing of it.
+  expect(theoryKey()).toBeNull();
+  await toggle.uncheck();
+  await expect.poll(theoryKey).toBe("0");
+  // Another chapter brings its own choice.
+  await page.getByRole("link", { name: `Chapter ${off.number}: ${off.title}` }).click();
+  await expectChapter(page, off);
+  await expect(toggle).not.toBeChecked();
+  await expect.poll(theoryKey).toBeNull();
+  // A link's theory= wins over the chapter's choice.
+  await open(page, `?story=${off.number}&theory=1`);
+  await expectChapter(page, off);
+  await expect(toggle).toBeChecked();
+  // Leaving the tour keeps the lines on; the ordinary page's default is off, so the link says so.
+  await page.getByRole("button", { name: "Leave the tour" }).click();
+  await expect(page.locator("section.story")).toHaveCount(0);
+  await expect(toggle).toBeChecked();
+  await expect.poll(theoryKey).toBe("1");
+});
+
 test("keyboard: Tab reaches Next, Enter opens the chapter, focus lands on its heading; no trap", async ({ page }) => {
   await open(page, "?story=3");
   await expect(heading(page, CHAPTERS[2])).toBeFocused();
