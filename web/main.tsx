@@ -6,7 +6,6 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import type { DecodeResult } from "../src-sim/scenario/codec";
 import { openLink } from "../src-sim/scenario/lanes";
-import { bootCompare } from "./compare/bootCompare";
 import { App } from "./components/App";
 import { RuntimeContext, StoreContext } from "./components/context";
 import { ErrorBoundary } from "./components/ErrorBoundary";
@@ -35,8 +34,15 @@ import "./styles.css";
 const opened = openLink(window.location.search);
 const rootElement = document.getElementById("root")!;
 if (opened.kind === "compare") {
-  const { app } = bootCompare(opened, rootElement);
-  watchUpdates(app);
+  // The comparison page is its own chunk: a visitor to the playground does not download it.
+  import("./compare/bootCompare")
+    .then(({ bootCompare }) => watchUpdates(bootCompare(opened, rootElement).app))
+    .catch((error: unknown) => {
+      rootElement.textContent =
+        "The comparison page could not be loaded (" +
+        (error instanceof Error ? error.message : String(error)) +
+        "). Reload the page to try again.";
+    });
 } else {
   bootSingleRun(opened.link);
 }
