@@ -11,8 +11,12 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
+import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
+import { Timeline } from "../src-sim/worker/timeline";
+import { zoomFrame } from "../src-sim/worker/zoom";
 import {
   PROTOCOL_VERSION,
+  type ZoomFrameMessage,
   type FrameMessage,
   type FromWorker,
   type ProgressMessage,
@@ -344,5 +348,61 @@ describe("work is bounded inside a sample: one sample of 10^6 events does not de
     expect(f.live.timeSec).toBe(0);
     expect(f.changes).toEqual([]);
     expect(f.base.consumer).toBe(6_000_000);
+  });
+});
+
+describe("a zoom replays its window in slices", () => {
+  it("a zoom into a heavy run answers a ping before its window is done, and its answer is the window read in one go", async () => {
+    const h = make();
+    // Opened at 0.3 s (a seek, in slices); the zoom then replays from the checkpoint at 0.
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: 1, timeSec: 0.3 });
+    for (let i = 0; i < 10_000 && h.frames().length === 0; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().length === 1);
+    h.send({ type: "zoom", requestId: 7, fromSec: 0.2, toSec: 0.3, samples: 50 });
+    h.send({ type: "ping", id: 99 });
+    await h.until(() => h.received.some((m) => m.type === "pong"));
+    // The window (three samples of 10^6 events each) is not done when the ping is answered.
+    expect(h.received.some((m) => m.type === "zoomFrame")).toBe(false);
+    for (let i = 0; i < 10_000 && !h.received.some((m) => m.type === "zoomFrame"); i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.received.some((m) => m.type === "zoomFrame"));
+    const answer = h.received.find((m): m is ZoomFrameMessage => m.type === "zoomFrame")!;
+    expect(answer.requestId).toBe(7);
+    // The same window read in one go, by a timeline of the same run.
+    const timeline = new Timeline(HEAVY);
+    timeline.seek(3);
+    const direct = zoomFrame(timeline, { type: "zoom", requestId: 7, fromSec: 0.2, toSec: 0.3, samples: 50 }, () => 0);
+    expect(answer.sampleCount).toBe(direct.sampleCount);
+    expect(answer.sampleCount).toBeGreaterThan(10);
+    for (const c of SAMPLE_COLUMNS) {
+      expect(Buffer.from(answer.columns[c].buffer).equals(Buffer.from(direct.columns[c].buffer)), c).toBe(true);
+    }
+    expect(answer.events.count).toBe(direct.events.count);
+  });
+
+  it("a newer zoom replaces one under way: only the newer is answered", async () => {
+    const h = make();
+    h.send({ type: "init", protocolVersion: PROTOCOL_VERSION, scenario: HEAVY, speed: 1, timeSec: 0.3 });
+    for (let i = 0; i < 10_000 && h.frames().length === 0; i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.frames().length === 1);
+    h.send({ type: "zoom", requestId: 1, fromSec: 0.2, toSec: 0.3, samples: 50 });
+    h.send({ type: "zoom", requestId: 2, fromSec: 0.0, toSec: 0.05, samples: 50 });
+    for (let i = 0; i < 10_000 && !h.received.some((m) => m.type === "zoomFrame"); i++) {
+      h.clock.runNext();
+      await new Promise((r) => setImmediate(r));
+    }
+    await h.until(() => h.received.some((m) => m.type === "zoomFrame"));
+    for (let i = 0; i < 200; i++) h.clock.runNext();
+    await h.settle();
+    const answers = h.received.filter((m): m is ZoomFrameMessage => m.type === "zoomFrame");
+    expect(answers.map((a) => a.requestId)).toEqual([2]);
   });
 });

@@ -230,7 +230,7 @@ export interface ZoomFrameMessage {
    * MAX_LADDER_RECORDS; src-sim/models/tcp/ladder.ts); null for the other models.
    */
   ladder: LadderTrace | null;
-  /** Wall time the worker spent, ms (for the benchmark). */
+  /** Wall time from the request to the answer, ms, slices of other work included (for the benchmark). */
   workMs: number;
 }
 

@@ -29,7 +29,7 @@ import {
   type ZoomMessage,
 } from "./protocol";
 import { Timeline, sampleIntervalFor } from "./timeline";
-import { zoomFrame } from "./zoom";
+import { startZoom, type ZoomJob } from "./zoom";
 
 /** Wall-clock services, injected so that the simulation core never reads the real clock. */
 export interface Clock {
@@ -131,6 +131,9 @@ export class SimRuntime {
   private deferred: ToWorker[] = [];
   /** True while deferred messages are replayed: they share the seek's frame. */
   private holdFrames = false;
+  /** The zoom being answered, slice by slice (a newer request replaces it); null when none. */
+  private zoomJob: ZoomJob | null = null;
+  private zoomTimer: unknown = null;
   /** Event kinds that pause playback at the sample after them (see PlayMessage.stopAt). */
   private stopAt: ReadonlySet<EventKind> = new Set();
 
@@ -148,11 +151,18 @@ export class SimRuntime {
     }
   }
 
-  /** Stops pacing and any seek under way (for shutdown). */
+  /** Stops pacing, any seek and any zoom under way (for shutdown). */
   stop(): void {
     this.playing = false;
     this.cancelTick();
     this.cancelSeek();
+    this.cancelZoom();
+  }
+
+  private cancelZoom(): void {
+    if (this.zoomTimer !== null) this.clock.cancel(this.zoomTimer);
+    this.zoomTimer = null;
+    this.zoomJob = null;
   }
 
   /**
@@ -487,9 +497,31 @@ export class SimRuntime {
     this.endpoint.postMessage(frame, frameTransferables(frame));
   }
 
-  /** The zoom: a window read finely, answered at once; the run and its frames are untouched. */
+  /**
+   * The zoom: a window read finely by a detached replay (the run and its frames are untouched),
+   * in slices as a seek is, so that a window deep in a heavy run never holds the worker. A newer
+   * request replaces one under way (the page ignores answers to replaced requests anyway).
+   */
   private answerZoom(timeline: Timeline, message: ZoomMessage): void {
-    const answer = zoomFrame(timeline, message, () => this.clock.now());
+    this.cancelZoom();
+    this.zoomJob = startZoom(timeline, message, () => this.clock.now());
+    this.continueZoom();
+  }
+
+  /** One slice of the zoom under way; schedules the next, or sends the answer. */
+  private continueZoom(): void {
+    this.zoomTimer = null;
+    const job = this.zoomJob;
+    if (!job) return;
+    const start = this.clock.now();
+    let done = false;
+    while (!done && this.clock.now() - start < SLICE_MS) done = job.advance({ left: STEPS_PER_CLOCK_READ });
+    if (!done) {
+      this.zoomTimer = this.clock.schedule(() => this.guarded(() => this.continueZoom()), 0);
+      return;
+    }
+    this.zoomJob = null;
+    const answer = job.answer();
     this.endpoint.postMessage(answer, frameTransferables(answer));
   }
 

@@ -383,48 +383,92 @@ export class Timeline {
    * `onStart` is called with the replay where fine reading starts (the zoom attaches the TCP
    * ladder there: src-sim/worker/zoom.ts).
    */
-  fineWindow(
-    window: FineWindow,
-    onStart?: (sim: Simulation) => void,
-  ): { samples: SampleBatch; events: SimEvent[]; intervalSec: number } {
-    const fineSec = this.interval / Math.max(1, Math.round(window.perSample));
-    const startIndex = Math.max(0, Math.floor((window.fromSec - fineSec) / this.interval + 1e-9));
-    const endIndex = Math.min(this.endIndex, Math.ceil(window.toSec / this.interval - 1e-9));
+  fineWindow(window: FineWindow, onStart?: (sim: Simulation) => void): FineWindowResult {
+    const job = this.startFineWindow(window, onStart);
+    job.advance();
+    return job.result();
+  }
+
+  /**
+   * The same replay as {@link fineWindow}, as a job that goes on by pieces: each `advance` works
+   * within its step budget (none: to the end) and says whether the window is done; `result` is
+   * then what fineWindow returns, the same bit for bit however the work was cut. The job owns a
+   * clone of the checkpoint and a copy of the changes: later edits to the timeline leave it as it
+   * was asked.
+   */
+  startFineWindow(window: FineWindow, onStart?: (sim: Simulation) => void): FineWindowJob {
+    const interval = this.interval;
+    const fineSec = interval / Math.max(1, Math.round(window.perSample));
+    const startIndex = Math.max(0, Math.floor((window.fromSec - fineSec) / interval + 1e-9));
+    const endIndex = Math.min(this.endIndex, Math.ceil(window.toSec / interval - 1e-9));
     const from = this.bestCheckpoint(startIndex);
-    let sim: Simulation;
+    const changes = this.changes.slice();
     let cursor = 0;
+    let sim: Simulation;
     // The recorded changes at a sample index, applied together as the timeline applies them.
     const applyAt = (index: number) => {
       const start = cursor;
-      while (cursor < this.changes.length && this.changes[cursor].index === index) cursor++;
-      if (cursor > start) sim.setScenario(applyChanges(sim.scenario, this.changes.slice(start, cursor)));
+      while (cursor < changes.length && changes[cursor].index === index) cursor++;
+      if (cursor > start) sim.setScenario(applyChanges(sim.scenario, changes.slice(start, cursor)));
     };
     if (from < 0) {
       sim = this.fresh();
       applyAt(0);
     } else {
       sim = this.checkpoints.get(from)!.clone();
-      while (cursor < this.changes.length && this.changes[cursor].index <= from) cursor++;
+      while (cursor < changes.length && changes[cursor].index <= from) cursor++;
     }
     let idx = Math.max(0, from);
     const firstEvent = sim.eventCount;
-    const advance = (to: number) => {
+    let sampler: FineSampling | null = null;
+    // Up to the window's start at the run's own pace, then read finely to its end; a spent
+    // budget stops inside a sample, and the next call goes on from there.
+    const advanceTo = (to: number, budget?: StepBudget): boolean => {
       while (idx < to) {
+        if (!sim.advanceTo((idx + 1) * interval, budget)) return false;
         idx++;
-        sim.advanceTo(idx * this.interval);
         applyAt(idx);
       }
+      return true;
     };
-    // Up to the window's start at the run's own pace, then read finely to its end.
-    advance(startIndex);
-    const sampler = sim.sampleFinely(window);
-    onStart?.(sim);
-    advance(endIndex);
-    const events = sim.readEvents(firstEvent).filter((e) => e.timeSec >= window.fromSec && e.timeSec <= window.toSec);
-    return { samples: sampler.result(), events, intervalSec: sampler.intervalSec };
+    return {
+      advance: (budget) => {
+        if (sampler === null) {
+          if (!advanceTo(startIndex, budget)) return false;
+          sampler = sim.sampleFinely(window);
+          onStart?.(sim);
+        }
+        return advanceTo(endIndex, budget);
+      },
+      result: () => {
+        if (sampler === null || idx < endIndex) throw new Error("the fine window is not done");
+        const events = sim
+          .readEvents(firstEvent)
+          .filter((e) => e.timeSec >= window.fromSec && e.timeSec <= window.toSec);
+        return { samples: sampler.result(), events, intervalSec: sampler.intervalSec };
+      },
+    };
   }
 
   private fresh(): Simulation {
     return createSimulation({ ...this.base }, { sampleIntervalSec: this.interval });
   }
 }
+
+/** What a fine window read: its samples, the events inside it, and the fine sample interval. */
+export interface FineWindowResult {
+  samples: SampleBatch;
+  events: SimEvent[];
+  intervalSec: number;
+}
+
+/** A fine window being read by pieces (see Timeline.startFineWindow). */
+export interface FineWindowJob {
+  /** Works on within `budget` model steps (none: to the end); true once the window is done. */
+  advance(budget?: StepBudget): boolean;
+  /** The window read (only once done). */
+  result(): FineWindowResult;
+}
+
+/** The fine sampler's handle, as Simulation.sampleFinely returns it. */
+type FineSampling = ReturnType<Simulation["sampleFinely"]>;

@@ -2,6 +2,7 @@
  * The zoom's side of the worker: a window of the run read finely, by a detached replay from the
  * nearest checkpoint (Timeline.fineWindow). Kept apart from pacing: it never moves the run.
  */
+import type { StepBudget } from "../engine/model";
 import type { Simulation } from "../engine/simulation";
 import { TcpLadder } from "../models/tcp/ladder";
 import { TcpModel } from "../models/tcp/model";
@@ -14,8 +15,27 @@ export const MAX_FINE_PER_SAMPLE = 10_000;
 /** Most fine samples in one answer. */
 export const MAX_FINE_SAMPLES = 4_000;
 
-/** Answers a zoom request; `nowMs` reads the worker's clock (for the reported work time). */
+/** Answers a zoom request at once; `nowMs` reads the worker's clock (for the reported work time). */
 export function zoomFrame(timeline: Timeline, message: ZoomMessage, nowMs: () => number): ZoomFrameMessage {
+  const job = startZoom(timeline, message, nowMs);
+  job.advance();
+  return job.answer();
+}
+
+/**
+ * A zoom request being answered by pieces (the runtime gives it slices, so that a window deep in
+ * a heavy run never holds the worker): `advance` works within its step budget (none: to the end)
+ * and says whether the window is done; `answer` is then the message, the same as
+ * {@link zoomFrame}'s however the work was cut.
+ */
+export interface ZoomJob {
+  readonly requestId: number;
+  advance(budget?: StepBudget): boolean;
+  answer(): ZoomFrameMessage;
+}
+
+/** Starts answering a zoom request (see {@link ZoomJob}). */
+export function startZoom(timeline: Timeline, message: ZoomMessage, nowMs: () => number): ZoomJob {
   const started = nowMs();
   const duration = timeline.endIndex * timeline.sampleIntervalSec;
   const fromSec = Math.max(0, Math.min(duration, Number.isFinite(message.fromSec) ? message.fromSec : 0));
@@ -35,18 +55,25 @@ export function zoomFrame(timeline: Timeline, message: ZoomMessage, nowMs: () =>
       model.traceLadder(traced.ladder);
     }
   };
-  const { samples: batch, events, intervalSec } = timeline.fineWindow({ fromSec, toSec, perSample }, attachLadder);
+  const job = timeline.startFineWindow({ fromSec, toSec, perSample }, attachLadder);
   return {
-    type: "zoomFrame",
     requestId: message.requestId,
-    fromSec,
-    toSec,
-    sampleIntervalSec: intervalSec,
-    startSec: batch.count > 0 ? batch.columns.timeSec[0] : fromSec,
-    sampleCount: batch.count,
-    columns: batch.columns,
-    events: eventColumns(events),
-    ladder: traced.ladder?.result() ?? null,
-    workMs: nowMs() - started,
+    advance: (budget) => job.advance(budget),
+    answer: () => {
+      const { samples: batch, events, intervalSec } = job.result();
+      return {
+        type: "zoomFrame",
+        requestId: message.requestId,
+        fromSec,
+        toSec,
+        sampleIntervalSec: intervalSec,
+        startSec: batch.count > 0 ? batch.columns.timeSec[0] : fromSec,
+        sampleCount: batch.count,
+        columns: batch.columns,
+        events: eventColumns(events),
+        ladder: traced.ladder?.result() ?? null,
+        workMs: nowMs() - started,
+      };
+    },
   };
 }
