@@ -1,0 +1,729 @@
+/**
+ * The pipeline model: a source feeding a chain of stages (Stage 1 -> ... -> Stage N -> sink), each
+ * stage a server behind its own queue under a queue strategy, with its own rate, service
+ * distribution, memory limit and crash/restart (issue 14). One discrete-event loop over the whole
+ * chain; the exact rules are in SEMANTICS.md beside this file.
+ *
+ * Backpressure travels exactly where the mechanism carries it: a blocking put holds the finished
+ * event on the server of the stage before (it stops serving, so its own queue fills, and so on up
+ * to the source); a watermark pause stops the stage before in the same way; an unbounded queue
+ * carries nothing back (it grows until its stage runs out of memory); a drop loses at its hop.
+ * Events carry their emit time at the source, so the sink's latency is end to end.
+ */
+import { COL } from "../../engine/columnStore";
+import {
+  PRODUCER_BLOCKED,
+  PRODUCER_PAUSED,
+  PRODUCER_RUNNING,
+  scratchContext,
+  type Model,
+  type ModelFigures,
+  type ModelLive,
+  type StepBudget,
+} from "../../engine/model";
+import { nextExponential, seedStream, type RngState } from "../../engine/rng";
+import type { RunContext } from "../../engine/runContext";
+import { RunQueue } from "../../engine/runQueue";
+import { countConstant } from "../../engine/stretchKit";
+import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickClock";
+import type { Scenario } from "../../scenario/params";
+import { stageName } from "../../scenario/pipeline";
+import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
+import { pipelineTheory } from "./theory";
+
+/** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
+export const STAGE_STREAM_BASE = 16;
+
+const TAKEN = 0;
+const BLOCKED = 1;
+
+/** The pipeline's model. See the file comment and SEMANTICS.md. */
+export class PipelineModel implements Model {
+  /** Simulated time, s. */
+  now = 0;
+  private sc: Scenario;
+  private arrivalRng: RngState;
+  private stages: Stage[];
+
+  // The source: constant ticks at arrOrigin + arrIndex / producer.
+  private arrOrigin = 0;
+  private arrIndex = 0;
+  private nextTickSec = 0;
+  private pstate = PRODUCER_RUNNING;
+  private upstream = new RunQueue();
+  private sourceDropped = 0;
+  private sourceLost = 0;
+  private sourceBlocking = false;
+  private sourceBlockedThisInterval = false;
+
+  /**
+   * Starts the chain at `startSec`, empty. `shared` is the source's scenario (producer rate,
+   * arrivals, what it does when stopped, event size, seed); `stageScenarios` are the stages', in
+   * order from the source (stageScenario in src-sim/scenario/pipeline.ts).
+   */
+  constructor(
+    private ctx: RunContext,
+    shared: Scenario,
+    stageScenarios: readonly Scenario[],
+    startSec = 0,
+  ) {
+    this.sc = { ...shared };
+    this.arrivalRng = ctx.streams.arrivals;
+    this.now = startSec;
+    this.stages = stageScenarios.map(
+      (s, i) =>
+        new Stage(
+          { ...s, eventBytes: shared.eventBytes },
+          i === 0 ? ctx.streams.service : seedStream(shared.seed, STAGE_STREAM_BASE + i),
+          maxInMemory({ ...s, eventBytes: shared.eventBytes }),
+        ),
+    );
+    const t = firstTick(shared, startSec, this.arrivalRng);
+    this.arrOrigin = t.originSec;
+    this.arrIndex = t.index;
+    this.nextTickSec = t.nextSec;
+  }
+
+  /** Number of stages. */
+  get stageCount(): number {
+    return this.stages.length;
+  }
+
+  /** A deep copy bound to `ctx` (the engine's copy of the run's context). */
+  clone(ctx: RunContext): PipelineModel {
+    const copy = Object.assign(
+      new PipelineModel(
+        scratchContext(),
+        this.sc,
+        this.stages.map((st) => st.sc),
+        this.now,
+      ),
+      this,
+    );
+    copy.ctx = ctx;
+    copy.arrivalRng = ctx.streams.arrivals;
+    copy.sc = { ...this.sc };
+    copy.upstream = this.upstream.clone();
+    copy.stages = this.stages.map((st) => st.clone());
+    copy.stages[0].serviceRng = ctx.streams.service;
+    return copy;
+  }
+
+  /** Events held anywhere in the chain: in the source's buffer and in every stage. */
+  held(): number {
+    let n = this.upstream.size;
+    for (const st of this.stages) n += st.held();
+    return n;
+  }
+
+  /**
+   * Parameters change from now on: the source's rate and arrival process (a workload shape's
+   * steps). A pipeline carries no timeline of changes, so nothing else changes during a run.
+   */
+  setScenario(prev: Scenario, next: Scenario): void {
+    const ticks = retimedTicks(
+      prev,
+      next,
+      { originSec: this.arrOrigin, index: this.arrIndex, nextSec: this.nextTickSec },
+      this.now,
+      this.arrivalRng,
+    );
+    this.sc = { ...this.sc, producer: next.producer, arrivals: next.arrivals };
+    if (ticks) {
+      this.arrOrigin = ticks.originSec;
+      this.arrIndex = ticks.index;
+      this.nextTickSec = ticks.nextSec;
+    }
+  }
+
+  // ---------------------------------------------------------------- the event loop
+
+  /**
+   * Handles every event strictly before `endSec`, then sets the clock to it (Model.advanceTo).
+   * Events at one instant: control events (signals arriving, restarts; Stage 1's first), then
+   * completions from the sink's end back (a place freed downstream is free for the put that
+   * follows), then the source's tick. Every stop is at the top of the loop, and each step depends
+   * only on the state and `endSec`, so a run cut by a budget is the run not cut.
+   */
+  advanceTo(endSec: number, budget?: StepBudget): boolean {
+    const stages = this.stages;
+    const n = stages.length;
+    for (;;) {
+      if (budget !== undefined && budget.left <= 0) return false;
+      let tc = Infinity;
+      let tcStage = -1;
+      let td = Infinity;
+      let tdStage = -1;
+      for (let k = 0; k < n; k++) {
+        const st = stages[k];
+        if (st.signalTimes.length > 0 && st.signalTimes[0] < tc) {
+          tc = st.signalTimes[0];
+          tcStage = k;
+        }
+        if (st.restartAtSec < tc) {
+          tc = st.restartAtSec;
+          tcStage = k;
+        }
+      }
+      for (let k = n - 1; k >= 0; k--) {
+        if (stages[k].nextDoneSec < td) {
+          td = stages[k].nextDoneSec;
+          tdStage = k;
+        }
+      }
+      const ta = this.nextTickSec;
+      const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
+      if (!(first < endSec)) break;
+      if (budget !== undefined) budget.left--;
+      if (this.tryBulk(tc < endSec ? tc : endSec)) {
+        this.ctx.stepped(true);
+        continue;
+      }
+      this.moveClock(first);
+      this.ctx.perEventSteps++;
+      if (tc <= td && tc <= ta) this.handleControl(tcStage);
+      else if (td <= ta) this.handleCompletion(tdStage);
+      else this.handleTick();
+      this.ctx.stepped(false);
+    }
+    if (endSec > this.now) this.moveClock(endSec);
+    return true;
+  }
+
+  /** Moves the clock over a stretch with no events, integrating the time-weighted figures. */
+  private moveClock(toSec: number): void {
+    const dt = toSec - this.now;
+    if (dt > 0) {
+      let inSystem = 0;
+      for (const st of this.stages) {
+        const h = st.held();
+        inSystem += h;
+        st.inStageIntegral += h * dt;
+        if (st.holding) st.stalledSeconds += dt;
+      }
+      this.ctx.inSystemIntegral += inSystem * dt;
+      if (this.pstate !== PRODUCER_RUNNING) this.ctx.pausedSeconds += dt;
+    }
+    this.now = toSec;
+  }
+
+  /**
+   * A closed-form stretch of the whole chain, or false when none applies from this state
+   * (see bulk.ts's absence: the per-event loop handles everything; SEMANTICS.md says which
+   * shortcuts exist).
+   */
+  private tryBulk(limitSec: number): boolean {
+    return this.bulkWhileFirstDown(limitSec);
+  }
+
+  /**
+   * While Stage 1 is down and the source runs with nothing buffered, every tick is lost at Stage
+   * 1: count a stretch of constant ticks at once (the stages after it are idle or drain on their
+   * own, so the stretch stops at their next event).
+   */
+  private bulkWhileFirstDown(limitSec: number): boolean {
+    const first = this.stages[0];
+    if (first.up || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (this.sc.arrivals !== "constant" || !Number.isFinite(this.nextTickSec)) return false;
+    let end = limitSec;
+    for (const st of this.stages) if (st.nextDoneSec < end) end = st.nextDoneSec;
+    const ticks = countConstant(this.arrOrigin, this.arrIndex, this.sc.producer, end);
+    if (ticks < 16) return false;
+    this.ctx.bulkSteps++;
+    this.moveClock(end);
+    this.arrIndex += ticks;
+    this.nextTickSec = this.arrOrigin + this.arrIndex / this.sc.producer;
+    this.ctx.produced += ticks;
+    this.ctx.lost += ticks;
+    first.arrived += ticks;
+    first.lost += ticks;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- per-event handlers
+
+  private handleControl(k: number): void {
+    const st = this.stages[k];
+    if (st.signalTimes.length > 0 && st.signalTimes[0] <= st.restartAtSec) {
+      st.signalTimes.shift();
+      const kind = st.signalKinds.shift();
+      if (k === 0) {
+        if (kind === SIGNAL_PAUSE) {
+          if (this.pstate === PRODUCER_RUNNING) {
+            this.pstate = PRODUCER_PAUSED;
+            if (this.sc.onPause === "slow") this.nextTickSec = Infinity;
+          }
+        } else if (this.pstate === PRODUCER_PAUSED) {
+          this.releaseSource();
+        }
+        return;
+      }
+      const u = this.stages[k - 1];
+      if (kind === SIGNAL_PAUSE) {
+        u.paused = true;
+      } else if (u.paused) {
+        u.paused = false;
+        if (u.holding) this.handOnHeld(k - 1);
+      }
+      return;
+    }
+    st.restartAtSec = Infinity;
+    st.up = true;
+    this.ctx.log.add(this.now, "restart", k + 1);
+  }
+
+  private handleCompletion(k: number): void {
+    const st = this.stages[k];
+    st.nextDoneSec = Infinity;
+    if (k === this.stages.length - 1) {
+      this.ctx.intervalHist.add(this.now - st.serviceEmitSec);
+      this.ctx.consumed++;
+      st.passed++;
+      this.freeServer(k, true);
+      return;
+    }
+    if (st.paused) {
+      st.holding = true;
+      return;
+    }
+    if (this.offer(st.serviceEmitSec, k + 1) === BLOCKED) {
+      this.blockStage(k);
+      return;
+    }
+    st.passed++;
+    this.freeServer(k, true);
+  }
+
+  /** Stage `k`'s output found the next queue full: it holds its finished event. */
+  private blockStage(k: number): void {
+    const st = this.stages[k];
+    st.holding = true;
+    st.blockedThisInterval = true;
+    if (!st.blocking) {
+      st.blocking = true;
+      this.ctx.log.add(this.now, "blocked", k + 1);
+    }
+  }
+
+  /** Stage `j` hands its held event on (released, or resumed); it may block again. */
+  private handOnHeld(j: number): void {
+    const st = this.stages[j];
+    // Cleared first: the put may crash the next stage, which releases this one again.
+    st.holding = false;
+    if (this.offer(st.serviceEmitSec, j + 1) === BLOCKED) {
+      this.blockStage(j);
+      return;
+    }
+    st.passed++;
+    this.freeServer(j, false);
+  }
+
+  /**
+   * Stage `k`'s server is free: it takes the head of its queue (a place frees, which releases a
+   * blocked hop before it) or goes idle. `continuing` means it finished at this instant and goes
+   * straight on (the same busy period); otherwise a new one starts.
+   */
+  private freeServer(k: number, continuing: boolean): void {
+    const st = this.stages[k];
+    const s = st.sc;
+    if (st.up && st.waiting.size > 0) {
+      const emit = st.waiting.shiftOne();
+      st.serviceEmitSec = emit;
+      st.busy = true;
+      if (s.service === "constant") {
+        if (continuing) {
+          st.busyIndex++;
+          st.nextDoneSec = st.busyOrigin + st.busyIndex / s.consumer;
+        } else {
+          st.busyOrigin = this.now;
+          st.busyIndex = 1;
+          st.nextDoneSec = this.now + 1 / s.consumer;
+        }
+      } else {
+        st.nextDoneSec = this.now + nextExponential(st.serviceRng, s.consumer);
+      }
+      if (st.signalledPause && st.waiting.size <= s.low) {
+        st.signalledPause = false;
+        this.signal(k, SIGNAL_RESUME);
+      }
+    } else {
+      st.busy = false;
+      st.nextDoneSec = Infinity;
+      if (st.signalledPause && s.low >= 0) {
+        st.signalledPause = false;
+        this.signal(k, SIGNAL_RESUME);
+      }
+    }
+    this.releaseBefore(k);
+  }
+
+  /** A place may have freed in stage `k`'s queue: a hop blocked on it puts its event now. */
+  private releaseBefore(k: number): void {
+    if (k === 0) {
+      if (this.pstate === PRODUCER_BLOCKED) this.releaseSource();
+      return;
+    }
+    const u = this.stages[k - 1];
+    if (u.holding && !u.paused) this.handOnHeld(k - 1);
+  }
+
+  private startService(st: Stage, emitSec: number): void {
+    st.busy = true;
+    st.serviceEmitSec = emitSec;
+    if (st.sc.service === "constant") {
+      st.busyOrigin = this.now;
+      st.busyIndex = 1;
+      st.nextDoneSec = this.now + 1 / st.sc.consumer;
+    } else {
+      st.nextDoneSec = this.now + nextExponential(st.serviceRng, st.sc.consumer);
+    }
+  }
+
+  /**
+   * Offers one event (emitted at the source at `emitSec`) to stage `k`'s queue. Returns TAKEN when
+   * the event left the hop before (accepted, dropped or lost) and BLOCKED when a `block` queue was
+   * full (the offering hop keeps it).
+   */
+  private offer(emitSec: number, k: number): number {
+    const st = this.stages[k];
+    if (!st.up) {
+      st.arrived++;
+      st.lost++;
+      this.ctx.lost++;
+      return TAKEN;
+    }
+    if (!st.busy) {
+      st.arrived++;
+      this.startService(st, emitSec);
+      this.afterJoin(k);
+      return TAKEN;
+    }
+    const s = st.sc;
+    if (s.strategy !== "unbounded" && st.waiting.size >= s.capacity) {
+      switch (s.strategy) {
+        case "block":
+          return BLOCKED;
+        case "drop-oldest":
+          st.arrived++;
+          st.waiting.shiftOne();
+          st.waiting.pushOne(emitSec);
+          st.dropped++;
+          this.ctx.drop(1, this.now);
+          return TAKEN;
+        default:
+          st.arrived++;
+          st.dropped++;
+          if (s.strategy === "watermark" && !this.ctx.dropping) this.ctx.log.add(this.now, "queue-full", s.capacity);
+          this.ctx.drop(1, this.now);
+          return TAKEN;
+      }
+    }
+    st.arrived++;
+    st.waiting.pushOne(emitSec);
+    this.afterJoin(k);
+    return TAKEN;
+  }
+
+  /** After an event joined stage `k`: its memory limit, the watermark HIGH, the peaks. */
+  private afterJoin(k: number): void {
+    const st = this.stages[k];
+    const s = st.sc;
+    const q = st.waiting.size;
+    if (q > st.maxQueued) st.maxQueued = q;
+    const mem = s.baseline + st.held() * s.eventBytes;
+    if (mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+    this.notePeaks();
+    if (mem > s.memory) {
+      this.crash(k);
+      return;
+    }
+    if (s.strategy === "watermark" && !st.signalledPause && q >= s.high) {
+      st.signalledPause = true;
+      this.signal(k, SIGNAL_PAUSE);
+    }
+  }
+
+  /** Raises the run's peaks to the chain's total queue and memory now. */
+  private notePeaks(): void {
+    let queued = 0;
+    let memory = 0;
+    for (const st of this.stages) {
+      queued += st.waiting.size;
+      memory += st.memoryBytes();
+    }
+    this.ctx.notePeak(queued, memory);
+  }
+
+  /** Stage `k`'s queue signals the hop before it; the signal arrives `signalDelay` later. */
+  private signal(k: number, kind: number): void {
+    const st = this.stages[k];
+    if (kind === SIGNAL_PAUSE) {
+      this.ctx.pauseSignals++;
+      st.pauseSignals++;
+    } else {
+      this.ctx.resumeSignals++;
+      st.resumeSignals++;
+    }
+    this.ctx.log.add(this.now, kind === SIGNAL_PAUSE ? "pause" : "resume", k + 1);
+    st.signalTimes.push(this.now + st.sc.signalDelay);
+    st.signalKinds.push(kind);
+  }
+
+  /**
+   * Stage `k` runs out of memory: everything it holds is lost, it is down until its restart, and
+   * the broken connection releases the hop before it (whose puts are then lost).
+   */
+  private crash(k: number): void {
+    const st = this.stages[k];
+    const held = st.held();
+    st.lost += held;
+    this.ctx.recordOom(this.now, held);
+    if (st.oomAt === null) st.oomAt = this.now;
+    st.oomCount++;
+    st.waiting.clear();
+    st.busy = false;
+    st.holding = false;
+    st.nextDoneSec = Infinity;
+    st.up = false;
+    st.restartAtSec = st.sc.restart > 0 ? this.now + st.sc.restart : Infinity;
+    st.signalledPause = false;
+    st.signalTimes.length = 0;
+    st.signalKinds.length = 0;
+    if (k === 0) {
+      if (this.pstate !== PRODUCER_RUNNING) this.releaseSource();
+      return;
+    }
+    const u = this.stages[k - 1];
+    u.paused = false;
+    if (u.holding) this.handOnHeld(k - 1);
+  }
+
+  private handleTick(): void {
+    const s = this.sc;
+    this.ctx.produced++;
+    this.arrIndex++;
+    this.nextTickSec = followingTickSec(s, this.arrOrigin, this.arrIndex, this.now, this.arrivalRng);
+    if (this.pstate !== PRODUCER_RUNNING) {
+      if (s.onPause === "buffer") {
+        this.upstream.pushOne(this.now);
+        this.checkSourceMemory();
+      } else {
+        this.sourceDropped++;
+        this.ctx.drop(1, this.now);
+      }
+      return;
+    }
+    if (this.upstream.size > 0) {
+      // A hot source with a backlog sends its oldest event and keeps the new one (FIFO).
+      this.upstream.pushOne(this.now);
+      this.sourceSend(this.upstream.headTime(), true);
+    } else {
+      this.sourceSend(this.now, false);
+    }
+  }
+
+  /** The source offers an event to Stage 1; `fromBuffer`: the head of its own buffer. */
+  private sourceSend(emitSec: number, fromBuffer: boolean): void {
+    if (this.offer(emitSec, 0) === TAKEN) {
+      if (fromBuffer) this.upstream.shiftOne();
+      return;
+    }
+    const s = this.sc;
+    this.pstate = PRODUCER_BLOCKED;
+    this.sourceBlockedThisInterval = true;
+    if (!this.sourceBlocking) {
+      this.sourceBlocking = true;
+      this.ctx.log.add(this.now, "blocked", 0);
+    }
+    if (s.onPause === "slow") {
+      // The tick is withheld: the event is emitted when the source is released.
+      if (!fromBuffer) this.ctx.produced--;
+      this.nextTickSec = Infinity;
+    } else if (s.onPause === "buffer") {
+      if (!fromBuffer) {
+        this.upstream.pushOne(emitSec);
+        this.checkSourceMemory();
+      }
+    } else {
+      if (fromBuffer) this.upstream.shiftOne();
+      this.sourceDropped++;
+      this.ctx.drop(1, this.now);
+    }
+  }
+
+  /** Lets a paused or blocked source run again, at this instant. */
+  private releaseSource(): void {
+    const wasBlocked = this.pstate === PRODUCER_BLOCKED;
+    this.pstate = PRODUCER_RUNNING;
+    if (this.sc.onPause === "slow" || !Number.isFinite(this.nextTickSec)) {
+      this.arrOrigin = this.now;
+      this.arrIndex = 0;
+      this.nextTickSec = this.now;
+    } else if (wasBlocked && this.sc.onPause === "buffer" && this.upstream.size > 0 && this.stages[0].up) {
+      this.sourceSend(this.upstream.headTime(), true);
+    }
+  }
+
+  private checkSourceMemory(): void {
+    if (this.upstream.size * this.sc.eventBytes <= this.sc.producerMemory) return;
+    const held = this.upstream.size;
+    this.ctx.lost += held;
+    this.sourceLost += held;
+    this.upstream.clear();
+    this.ctx.log.add(this.now, "producer-oom", held);
+  }
+
+  // ---------------------------------------------------------------- output
+
+  /** Writes the chain's columns: totals over the stages (queued, in service, memory) and the source's state. */
+  writeSample(r: Float64Array): void {
+    let queued = 0;
+    let inService = 0;
+    let memory = 0;
+    let up = 1;
+    let oldest = 0;
+    for (const st of this.stages) {
+      queued += st.waiting.size;
+      inService += st.busy ? 1 : 0;
+      memory += st.memoryBytes();
+      if (!st.up) up = 0;
+      if (st.waiting.size > 0) {
+        const age = this.now - st.waiting.headTime();
+        if (age > oldest) oldest = age;
+      }
+    }
+    r[COL.queued] = queued;
+    r[COL.inService] = inService;
+    r[COL.memoryBytes] = memory;
+    r[COL.producerState] = this.pstate;
+    r[COL.consumerUp] = up;
+    r[COL.oldestAgeSec] = oldest;
+    r[COL.upstreamQueued] = this.upstream.size;
+    r[COL.upstreamBytes] = this.upstream.size * this.sc.eventBytes;
+  }
+
+  /** Closes blocking episodes in the log when a whole interval passed without a block. */
+  afterSample(): void {
+    if (this.sourceBlocking && !this.sourceBlockedThisInterval && this.pstate === PRODUCER_RUNNING) {
+      this.sourceBlocking = false;
+      this.ctx.log.add(this.now, "unblocked", 0);
+    }
+    this.sourceBlockedThisInterval = false;
+    for (const [k, st] of this.stages.entries()) {
+      if (st.blocking && !st.blockedThisInterval && !st.holding) {
+        st.blocking = false;
+        this.ctx.log.add(this.now, "unblocked", k + 1);
+      }
+      st.blockedThisInterval = false;
+    }
+  }
+
+  /** The chain's state now: totals over the stages, the source's state, the nearest OOM. */
+  live(): ModelLive {
+    const r = new Float64Array(COL_COUNT);
+    this.writeSample(r);
+    let timeToOomSec = Infinity;
+    for (const st of this.stageLive()) if (st.timeToOomSec < timeToOomSec) timeToOomSec = st.timeToOomSec;
+    return {
+      queued: r[COL.queued],
+      inService: r[COL.inService],
+      memoryBytes: r[COL.memoryBytes],
+      upstreamQueued: this.upstream.size,
+      producerState: this.pstate,
+      consumerUp: r[COL.consumerUp] === 1,
+      oldestAgeSec: r[COL.oldestAgeSec],
+      timeToOomSec,
+    };
+  }
+
+  /** Each stage's state now, from Stage 1 on (with the fluid time to its OOM at the chain's rates). */
+  stageLive(): StageLiveState[] {
+    const theory = pipelineTheory(
+      this.sc,
+      this.stages.map((st) => st.sc),
+    );
+    return this.stages.map((st, k) => {
+      const inflow = theory.hops[k].inflow;
+      const growth = (inflow - st.sc.consumer) * st.sc.eventBytes;
+      const bounded = st.sc.strategy !== "unbounded" && st.sc.capacity + 1 <= st.maxInStage;
+      const timeToOomSec =
+        st.up && growth > 0 && !bounded ? Math.max(0, (st.sc.memory - st.memoryBytes()) / growth) : Infinity;
+      return {
+        queued: st.waiting.size,
+        inService: st.busy && !st.holding ? 1 : 0,
+        holding: st.holding ? 1 : 0,
+        memoryBytes: st.memoryBytes(),
+        state: st.outState(),
+        up: st.up,
+        timeToOomSec,
+      };
+    });
+  }
+
+  /** What each stage did up to now. */
+  stageSummaries(): StageSummary[] {
+    const now = this.now;
+    return this.stages.map((st, k) => {
+      const meanInStage = now > 0 ? st.inStageIntegral / now : 0;
+      const throughput = now > 0 ? st.passed / now : 0;
+      return {
+        name: stageName(k),
+        strategy: st.sc.strategy,
+        rate: st.sc.consumer,
+        arrived: st.arrived,
+        passed: st.passed,
+        dropped: st.dropped,
+        lost: st.lost,
+        queued: st.waiting.size,
+        inService: st.busy ? 1 : 0,
+        maxQueued: st.maxQueued,
+        memoryBytes: st.memoryBytes(),
+        peakMemoryBytes: st.peakMemoryBytes,
+        oomAt: st.oomAt,
+        oomCount: st.oomCount,
+        stalledSeconds: st.stalledSeconds,
+        meanInStage,
+        meanSojournSec: throughput > 0 ? meanInStage / throughput : NaN,
+        state: st.outState(),
+        up: st.up,
+        pauseSignals: st.pauseSignals,
+        resumeSignals: st.resumeSignals,
+      };
+    });
+  }
+
+  /** What the source did: dropped at the source, lost with its buffer, its buffer now. */
+  sourceSummary(): { dropped: number; lost: number; buffered: number; state: number } {
+    return { dropped: this.sourceDropped, lost: this.sourceLost, buffered: this.upstream.size, state: this.pstate };
+  }
+
+  /** The chain's theory and each stage's figures (the command line's `model`). */
+  figures(): ModelFigures {
+    return {
+      pipeline: pipelineTheory(
+        this.sc,
+        this.stages.map((st) => st.sc),
+      ),
+      source: this.sourceSummary(),
+      stages: this.stageSummaries(),
+    };
+  }
+}
+
+/** One stage's state for readouts and the pipeline view. */
+export interface StageLiveState {
+  queued: number;
+  /** 1 while an event is being served (not held). */
+  inService: number;
+  /** 1 while the stage holds a finished event (blocked or paused). */
+  holding: number;
+  memoryBytes: number;
+  /** 0 running, 1 paused, 2 blocked. */
+  state: number;
+  up: boolean;
+  timeToOomSec: number;
+}
+
+const COL_COUNT = Object.keys(COL).length;
+
+export { OUT_BLOCKED };
