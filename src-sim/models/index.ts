@@ -48,8 +48,8 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 export function createPipelineSimulation(pipeline: Pipeline, options: SimulationOptions = {}): Simulation {
   const scenarios = pipeline.stages.map((st) => stageScenario(pipeline.shared, st));
   if (scenarios.length === 1) return createSimulation(scenarios[0], options);
-  const factory: ModelFactory = (ctx, scenario, startSec) =>
-    new PipelineModel(ctx, scenario, scenarios, startSec) as Model;
+  const factory: ModelFactory = (ctx, scenario, startSec, bulk) =>
+    new PipelineModel(ctx, scenario, scenarios, startSec, bulk) as Model;
   // The source's scenario: the stages' queues are the model's own; the engine sees a queue run.
   return new Simulation({ ...pipeline.shared, strategy: "unbounded" }, factory, options);
 }

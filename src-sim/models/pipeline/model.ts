@@ -66,6 +66,7 @@ export class PipelineModel implements Model {
     shared: Scenario,
     stageScenarios: readonly Scenario[],
     startSec = 0,
+    private readonly bulk = true,
   ) {
     this.sc = { ...shared };
     this.arrivalRng = ctx.streams.arrivals;
@@ -97,6 +98,7 @@ export class PipelineModel implements Model {
         this.sc,
         this.stages.map((st) => st.sc),
         this.now,
+        this.bulk,
       ),
       this,
     );
@@ -107,6 +109,11 @@ export class PipelineModel implements Model {
     copy.stages = this.stages.map((st) => st.clone());
     copy.stages[0].serviceRng = ctx.streams.service;
     return copy;
+  }
+
+  /** The stages' scenarios, from Stage 1 on. */
+  stageScenarios(): Scenario[] {
+    return this.stages.map((st) => ({ ...st.sc }));
   }
 
   /** Events held anywhere in the chain: in the source's buffer and in every stage. */
@@ -213,6 +220,7 @@ export class PipelineModel implements Model {
    * shortcuts exist).
    */
   private tryBulk(limitSec: number): boolean {
+    if (!this.bulk) return false;
     return this.bulkWhileFirstDown(limitSec);
   }
 
