@@ -3,7 +3,10 @@
  * back) so that tests run it in-process with fake output streams.
  */
 import { ChangingRun } from "../models/changingRun";
-import { decodeScenario } from "../scenario/codec";
+import { decodeScenario, type DecodeWarning } from "../scenario/codec";
+import { decodePipeline, hasStages, type Pipeline } from "../scenario/pipeline";
+import { createPipelineSimulation, pipelineStageSummaries } from "../models/index";
+import type { LiveState } from "../engine/simulation";
 import { defaultIntervalSec, parseArgs } from "./args";
 import { samplesCsv } from "../export";
 import { formatHuman, formatWarnings, reportJson, type AtPoint, type CliReport } from "./format";
@@ -24,13 +27,33 @@ export const EXIT_FAILURE = 1;
 /** The command line was used wrongly (bad option, bad value). */
 export const EXIT_USAGE = 2;
 
-/** Runs the scenario described by `argv` and returns the report (no output). */
+/** The state at one `--at` moment. */
+function atPoint(t: number, live: LiveState): AtPoint {
+  return {
+    t,
+    queued: live.queued,
+    inService: live.inService,
+    memoryBytes: live.memoryBytes,
+    upstreamQueued: live.upstreamQueued,
+    produced: live.produced,
+    consumed: live.consumed,
+    dropped: live.dropped,
+    lost: live.lost,
+    consumerUp: live.consumerUp,
+  };
+}
+
+/** Runs the scenario described by `argv` and returns the report (no output). A link with `stages` runs a pipeline. */
 export function buildReport(
   query: string,
   untilSec: number | null,
   atSec: readonly number[],
   intervalSec: number | null,
 ) {
+  if (hasStages(query)) {
+    const opened = decodePipeline(query);
+    if (opened.pipeline !== null) return pipelineReport(opened.pipeline, opened.warnings, untilSec, atSec, intervalSec);
+  }
   const decoded = decodeScenario(query);
   const scenario = decoded.scenario;
   const until = untilSec ?? scenario.duration;
@@ -43,19 +66,7 @@ export function buildReport(
   const atByTime = new Map<number, AtPoint>();
   for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
     run.advanceTo(t);
-    const live = sim.live();
-    atByTime.set(t, {
-      t,
-      queued: live.queued,
-      inService: live.inService,
-      memoryBytes: live.memoryBytes,
-      upstreamQueued: live.upstreamQueued,
-      produced: live.produced,
-      consumed: live.consumed,
-      dropped: live.dropped,
-      lost: live.lost,
-      consumerUp: live.consumerUp,
-    });
+    atByTime.set(t, atPoint(t, sim.live()));
   }
   run.advanceTo(until);
   const report: CliReport = {
@@ -65,6 +76,34 @@ export function buildReport(
     at: atSec.map((t) => atByTime.get(t)!),
     model: sim.modelFigures(),
     changes: decoded.changes,
+  };
+  return { report, sim };
+}
+
+/** Runs a pipeline (a link with `stages`) and returns its report, with each stage's figures. */
+function pipelineReport(
+  pipeline: Pipeline,
+  warnings: DecodeWarning[],
+  untilSec: number | null,
+  atSec: readonly number[],
+  intervalSec: number | null,
+) {
+  const until = untilSec ?? pipeline.shared.duration;
+  const sim = createPipelineSimulation(pipeline, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
+  const atByTime = new Map<number, AtPoint>();
+  for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
+    sim.advanceTo(t);
+    atByTime.set(t, atPoint(t, sim.live()));
+  }
+  sim.advanceTo(until);
+  const report: CliReport = {
+    scenario: pipeline.shared,
+    warnings,
+    summary: sim.summary(),
+    at: atSec.map((t) => atByTime.get(t)!),
+    model: sim.modelFigures(),
+    changes: [],
+    stages: pipelineStageSummaries(sim),
   };
   return { report, sim };
 }
@@ -80,7 +119,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`sim: ${request.message}\n`);
     return EXIT_USAGE;
   }
-  const duration = decodeScenario(request.query).scenario.duration;
+  const duration = (decodePipeline(request.query).pipeline?.shared ?? decodeScenario(request.query).scenario).duration;
   const until = request.untilSec ?? duration;
   const late = request.atSec.find((t) => t > until);
   if (late !== undefined) {
