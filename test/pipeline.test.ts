@@ -220,3 +220,60 @@ describe("conservation at every hop", () => {
     );
   });
 });
+
+describe("the feed-forward stretches", () => {
+  const chains: Array<[string, Pipeline]> = [
+    [
+      "five default stages",
+      { shared: shared({ duration: 30 }), stages: Array(5).fill({ strategy: "unbounded", params: {} }) },
+    ],
+    [
+      "an unbounded hop before the slowest stage",
+      {
+        shared: shared({ producer: 40_000, duration: 30 }),
+        stages: [
+          { strategy: "block", params: { consumer: 60_000, capacity: 1000 } },
+          { strategy: "unbounded", params: { consumer: 20_000, memory: 300_000_000 } },
+          { strategy: "drop-newest", params: { consumer: 60_000, capacity: 1000 } },
+        ],
+      },
+    ],
+    [
+      "shedding at the edge",
+      {
+        shared: shared({ producer: 100_000, duration: 10 }),
+        stages: [
+          { strategy: "drop-newest", params: { consumer: 40_000, capacity: 5000 } },
+          { strategy: "unbounded", params: { consumer: 50_000 } },
+          { strategy: "watermark", params: { consumer: 45_000 } },
+        ],
+      },
+    ],
+  ];
+
+  it.each(chains)("count what the per-event loop counts, at every sample to within one event: %s", (_, p) => {
+    const fast = modelRun(p, true);
+    const slow = modelRun(p, false);
+    fast.sim.advanceTo(p.shared.duration);
+    slow.sim.advanceTo(p.shared.duration);
+    expect(fast.sim.summary().work.bulkSteps).toBeGreaterThan(0);
+    const a = columns(fast.sim);
+    const b = columns(slow.sim);
+    for (const key of ["produced", "consumed", "dropped", "lost", "queued"]) {
+      const worst = Math.max(...a[key].map((v, i) => Math.abs(v - b[key][i])));
+      expect(worst, key).toBeLessThanOrEqual(1);
+    }
+    const fs = fast.model().stageSummaries();
+    const ss = slow.model().stageSummaries();
+    for (const [k, st] of fs.entries()) {
+      expect(Math.abs(st.passed - ss[k].passed), `${st.name} passed`).toBeLessThanOrEqual(1);
+      expect(Math.abs(st.maxQueued - ss[k].maxQueued), `${st.name} maxQueued`).toBeLessThanOrEqual(2);
+      expect(st.oomAt === null, `${st.name} oom`).toBe(ss[k].oomAt === null);
+      if (st.oomAt !== null) expect(Math.abs(st.oomAt - ss[k].oomAt!)).toBeLessThan(1e-6);
+    }
+    const la = fast.sim.summary().latency;
+    const lb = slow.sim.summary().latency;
+    expect(Math.abs(la.p99 - lb.p99)).toBeLessThanOrEqual(0.01 * lb.p99 + 1e-6);
+    expect(Math.abs(la.mean - lb.mean)).toBeLessThanOrEqual(0.01 * lb.mean + 1e-6);
+  });
+});

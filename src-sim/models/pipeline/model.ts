@@ -24,7 +24,18 @@ import {
 import { nextExponential, seedStream, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import { RunQueue } from "../../engine/runQueue";
-import { countConstant } from "../../engine/stretchKit";
+import { countConstant, moveFront } from "../../engine/stretchKit";
+import {
+  KIND_DOWN,
+  KIND_IDLE_DONE,
+  KIND_KEEPS_UP,
+  KIND_SATURATED,
+  newPlan,
+  planStage,
+  pushInto,
+  recordLatencies,
+  type StagePlan,
+} from "./flow";
 import { firstTick, followingTickSec, retimedTicks } from "../../engine/tickClock";
 import type { Scenario } from "../../scenario/params";
 import { stageName } from "../../scenario/pipeline";
@@ -33,6 +44,14 @@ import { pipelineTheory } from "./theory";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
 export const STAGE_STREAM_BASE = 16;
+
+/** Fewest source ticks a feed-forward stretch is worth taking for. */
+const MIN_FLOW_TICKS = 16;
+/** Plans of a stretch, one per stage (module-level: no allocation per stretch). */
+const PLANS: StagePlan[] = [newPlan(), newPlan(), newPlan(), newPlan(), newPlan()];
+/** The events flowing into and out of the stage a stretch is at (emit times as runs). */
+const FLOW_IN = new RunQueue();
+const FLOW_OUT = new RunQueue();
 
 const TAKEN = 0;
 const BLOCKED = 1;
@@ -55,6 +74,9 @@ export class PipelineModel implements Model {
   private sourceLost = 0;
   private sourceBlocking = false;
   private sourceBlockedThisInterval = false;
+  /** Events to handle singly before the next try of a feed-forward stretch, and the current wait. */
+  private flowSkip = 0;
+  private flowWait = 0;
 
   /**
    * Starts the chain at `startSec`, empty. `shared` is the source's scenario (producer rate,
@@ -221,7 +243,148 @@ export class PipelineModel implements Model {
    */
   private tryBulk(limitSec: number): boolean {
     if (!this.bulk) return false;
-    return this.bulkWhileFirstDown(limitSec);
+    if (this.bulkWhileFirstDown(limitSec)) return true;
+    // After a refused stretch the loop handles some events singly before trying again (the wait
+    // doubles while stretches keep being refused): a state no stretch fits costs little.
+    if (this.flowSkip > 0) {
+      this.flowSkip--;
+      return false;
+    }
+    if (!this.flowAllowed()) return this.refuseFlow();
+    // The longest window first; a window in which a level would reach a bound is halved.
+    let end = limitSec;
+    for (const st of this.stages) if (st.restartAtSec < end) end = st.restartAtSec;
+    for (let tries = 0; tries < 12; tries++) {
+      if (countConstant(this.arrOrigin, this.arrIndex, this.sc.producer, end) < MIN_FLOW_TICKS) break;
+      if (this.flowStretch(end)) {
+        this.flowWait = 0;
+        return true;
+      }
+      end = this.now + (end - this.now) / 2;
+    }
+    return this.refuseFlow();
+  }
+
+  /** A stretch was refused: wait before the next try (16, 32, ... up to 4,096 events). */
+  private refuseFlow(): false {
+    this.flowWait = this.flowWait === 0 ? 16 : Math.min(4096, this.flowWait * 2);
+    this.flowSkip = this.flowWait;
+    return false;
+  }
+
+  /**
+   * Whether the chain is in a state a feed-forward stretch can start from: constant processes, the
+   * source running with nothing buffered, no stage holding, paused, signalled or signalling.
+   */
+  private flowAllowed(): boolean {
+    if (this.sc.arrivals !== "constant" || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
+    if (!Number.isFinite(this.nextTickSec)) return false;
+    for (const st of this.stages) {
+      if (st.sc.service !== "constant" || st.holding || st.paused || st.signalledPause) return false;
+      if (st.signalTimes.length > 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A feed-forward stretch of the whole chain over [now, endSec), constant processes: the source's
+   * ticks go through the stages in order, each stage turning its input (evenly spaced arrivals)
+   * into its output in closed form, as one of: down (everything is lost at it), saturated (busy
+   * with a backlog that neither empties nor reaches a bound: completions at its own rate),
+   * keeping up (idle at each arrival: each leaves one service time after it came), or idle with no
+   * input. Nothing crosses a threshold, so no hop blocks, drops, signals or crashes inside it.
+   * Returns false, changing nothing, when some stage fits none of these over the window.
+   */
+  private flowStretch(endSec: number): boolean {
+    const n = this.stages.length;
+    const lambda = this.sc.producer;
+    const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
+    // Plan first (no change), then apply: a refused window leaves the state as it was.
+    let f = this.nextTickSec;
+    let h = 1 / lambda;
+    let c = ticks;
+    for (let k = 0; k < n; k++) {
+      const st = this.stages[k];
+      const plan = PLANS[k];
+      if (!planStage(st, plan, f, h, c, endSec)) return false;
+      f = plan.outFirst;
+      h = plan.outStep;
+      c = plan.outCount;
+    }
+    // Apply: the source's ticks, then each stage in order, its output the next one's input.
+    this.ctx.bulkSteps++;
+    const dt = endSec - this.now;
+    this.ctx.produced += ticks;
+    FLOW_IN.clear();
+    FLOW_IN.push(this.nextTickSec, 1 / lambda, ticks);
+    this.arrIndex += ticks;
+    this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
+    let inSystem = 0;
+    for (let k = 0; k < n; k++) {
+      const st = this.stages[k];
+      const plan = PLANS[k];
+      const w0 = st.waiting.size;
+      const held0 = st.held();
+      st.arrived += plan.inCount;
+      FLOW_OUT.clear();
+      if (plan.kind === KIND_DOWN) {
+        st.lost += plan.inCount;
+        this.ctx.lost += plan.inCount;
+        FLOW_IN.clear();
+      } else if (plan.kind === KIND_SATURATED) {
+        // Arrivals join the tail; the event in service finishes first, then the head's, in order.
+        FLOW_IN.popFront(FLOW_IN.size, pushInto(st.waiting));
+        if (plan.outCount > 0) {
+          FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+          moveFront(st.waiting, FLOW_OUT, plan.outCount - 1);
+          st.serviceEmitSec = st.waiting.shiftOne();
+          st.busyIndex += plan.outCount;
+          st.nextDoneSec = st.busyOrigin + st.busyIndex / st.sc.consumer;
+        }
+      } else if (plan.kind === KIND_KEEPS_UP) {
+        if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+        const passing = plan.outCount - (plan.finishesFirst ? 1 : 0);
+        moveFront(FLOW_IN, FLOW_OUT, passing);
+        if (FLOW_IN.size > 0) {
+          // The last arrival is still in service at the window's end.
+          const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
+          st.busy = true;
+          st.serviceEmitSec = FLOW_IN.shiftOne();
+          st.busyOrigin = last;
+          st.busyIndex = 1;
+          st.nextDoneSec = last + 1 / st.sc.consumer;
+        } else {
+          st.busy = false;
+          st.nextDoneSec = Infinity;
+        }
+      } else if (plan.kind === KIND_IDLE_DONE) {
+        FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+        st.busy = false;
+        st.nextDoneSec = Infinity;
+      }
+      st.passed += plan.outCount;
+      const w1 = st.waiting.size;
+      const held1 = st.held();
+      const peak = w0 > w1 ? w0 : w1;
+      if (peak > st.maxQueued) st.maxQueued = peak;
+      const mem = st.sc.baseline + (held0 > held1 ? held0 : held1) * st.sc.eventBytes;
+      if (st.up && mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+      const inStage = plan.kind === KIND_SATURATED ? ((w0 + w1) / 2 + 1) * dt : plan.outCount / st.sc.consumer;
+      st.inStageIntegral += inStage;
+      inSystem += inStage;
+      if (k === n - 1 && plan.outCount > 0) {
+        this.ctx.consumed += plan.outCount;
+        recordLatencies(this.ctx, FLOW_OUT, plan.outFirst, plan.outStep);
+        FLOW_OUT.clear();
+      }
+      // The output is the next stage's input.
+      FLOW_IN.clear();
+      FLOW_OUT.popFront(FLOW_OUT.size, pushInto(FLOW_IN));
+    }
+    this.ctx.inSystemIntegral += inSystem;
+    this.notePeaks();
+    this.now = endSec;
+    return true;
   }
 
   /**
