@@ -221,7 +221,7 @@ describe("conservation at every hop", () => {
   });
 });
 
-describe("the feed-forward stretches", () => {
+describe("the closed-form stretches (feed-forward and lockstep)", () => {
   const chains: Array<[string, Pipeline]> = [
     [
       "five default stages",
@@ -235,6 +235,28 @@ describe("the feed-forward stretches", () => {
           { strategy: "block", params: { consumer: 60_000, capacity: 1000 } },
           { strategy: "unbounded", params: { consumer: 20_000, memory: 300_000_000 } },
           { strategy: "drop-newest", params: { consumer: 60_000, capacity: 1000 } },
+        ],
+      },
+    ],
+    [
+      "a blocking chain in lockstep with its bottleneck (Stage 2 of 3)",
+      {
+        shared: shared({ producer: 100_000, duration: 10 }),
+        stages: [
+          { strategy: "block", params: { consumer: 80_000, capacity: 1000 } },
+          { strategy: "block", params: { consumer: 20_000, capacity: 1000 } },
+          { strategy: "unbounded", params: { consumer: 60_000 } },
+        ],
+      },
+    ],
+    [
+      "a blocking chain in lockstep with its sink stage",
+      {
+        shared: shared({ producer: 100_000, duration: 10 }),
+        stages: [
+          { strategy: "block", params: { consumer: 80_000, capacity: 1000 } },
+          { strategy: "block", params: { consumer: 60_000, capacity: 500 } },
+          { strategy: "block", params: { consumer: 20_000, capacity: 2000 } },
         ],
       },
     ],

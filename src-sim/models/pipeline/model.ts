@@ -52,6 +52,8 @@ const PLANS: StagePlan[] = [newPlan(), newPlan(), newPlan(), newPlan(), newPlan(
 /** The events flowing into and out of the stage a stretch is at (emit times as runs). */
 const FLOW_IN = new RunQueue();
 const FLOW_OUT = new RunQueue();
+/** The events before a lockstep chain's bottleneck, oldest first. */
+const CONVEYOR = new RunQueue();
 
 const TAKEN = 0;
 const BLOCKED = 1;
@@ -244,6 +246,7 @@ export class PipelineModel implements Model {
   private tryBulk(limitSec: number): boolean {
     if (!this.bulk) return false;
     if (this.bulkWhileFirstDown(limitSec)) return true;
+    if (this.lockstepStretch(limitSec)) return true;
     // After a refused stretch the loop handles some events singly before trying again (the wait
     // doubles while stretches keep being refused): a state no stretch fits costs little.
     if (this.flowSkip > 0) {
@@ -296,31 +299,48 @@ export class PipelineModel implements Model {
    * Returns false, changing nothing, when some stage fits none of these over the window.
    */
   private flowStretch(endSec: number): boolean {
-    const n = this.stages.length;
     const lambda = this.sc.producer;
     const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
     // Plan first (no change), then apply: a refused window leaves the state as it was.
-    let f = this.nextTickSec;
-    let h = 1 / lambda;
-    let c = ticks;
-    for (let k = 0; k < n; k++) {
-      const st = this.stages[k];
-      const plan = PLANS[k];
-      if (!planStage(st, plan, f, h, c, endSec)) return false;
-      f = plan.outFirst;
-      h = plan.outStep;
-      c = plan.outCount;
-    }
+    if (!this.planFrom(0, this.nextTickSec, 1 / lambda, ticks, endSec)) return false;
     // Apply: the source's ticks, then each stage in order, its output the next one's input.
     this.ctx.bulkSteps++;
-    const dt = endSec - this.now;
     this.ctx.produced += ticks;
     FLOW_IN.clear();
     FLOW_IN.push(this.nextTickSec, 1 / lambda, ticks);
     this.arrIndex += ticks;
     this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
+    this.ctx.inSystemIntegral += this.applyFrom(0, endSec);
+    this.notePeaks();
+    this.now = endSec;
+    return true;
+  }
+
+  /**
+   * Plans stages `from` .. N - 1 over [now, endSec) for `c` arrivals at `f + j x h` into stage
+   * `from`, each stage's output the next one's input; false when one fits no closed form.
+   */
+  private planFrom(from: number, f: number, h: number, c: number, endSec: number): boolean {
+    for (let k = from; k < this.stages.length; k++) {
+      const plan = PLANS[k];
+      if (!planStage(this.stages[k], plan, f, h, c, endSec)) return false;
+      f = plan.outFirst;
+      h = plan.outStep;
+      c = plan.outCount;
+    }
+    return true;
+  }
+
+  /**
+   * Applies the plans of stages `from` .. N - 1 (planFrom) over [now, endSec), FLOW_IN holding the
+   * emit times of stage `from`'s arrivals; the sink's output is consumed. Returns the stages'
+   * events x seconds over the window (for the run's time integral).
+   */
+  private applyFrom(from: number, endSec: number): number {
+    const n = this.stages.length;
+    const dt = endSec - this.now;
     let inSystem = 0;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < n; k++) {
       const st = this.stages[k];
       const plan = PLANS[k];
       const w0 = st.waiting.size;
@@ -381,8 +401,107 @@ export class PipelineModel implements Model {
       FLOW_IN.clear();
       FLOW_OUT.popFront(FLOW_OUT.size, pushInto(FLOW_IN));
     }
+    return inSystem;
+  }
+
+  /**
+   * A blocking chain moving in lockstep with its bottleneck (constant processes): a cold source
+   * blocked on Stage 1, Stages 1 .. b - 1 each holding a finished event in front of a full
+   * `block` queue, and Stage b (the bottleneck) busy in front of its full queue. Each of Stage b's
+   * completions frees a place, and at that instant every stage before it puts its held event and
+   * takes the next, and the source emits one event (SEMANTICS.md, Release); each stage before
+   * finishes again before Stage b does (it is faster) and holds again. So the events before the
+   * bottleneck move as one conveyor, one place per completion, and m completions are counted at
+   * once. The stages after b take Stage b's output as a feed-forward stretch. The window ends just
+   * after the last completion's releases, before any stage before b finishes again.
+   */
+  private lockstepStretch(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.pstate !== PRODUCER_BLOCKED || s.onPause !== "slow" || s.arrivals !== "constant") return false;
+    if (this.upstream.size > 0 || Number.isFinite(this.nextTickSec)) return false;
+    const stages = this.stages;
+    let b = 0;
+    while (b < stages.length && stages[b].holding) b++;
+    if (b >= stages.length) return false;
+    const bn = stages[b];
+    const mu = bn.sc.consumer;
+    if (!bn.busy || !bn.up || bn.sc.service !== "constant") return false;
+    // Every step of the cascade must finish inside one of the bottleneck's service times.
+    let quickest = 1 / s.producer;
+    for (let k = 0; k <= b; k++) {
+      const st = stages[k];
+      if (st.sc.strategy !== "block" || st.waiting.size !== st.sc.capacity || !st.up) return false;
+      if (st.signalTimes.length > 0 || st.signalledPause || st.paused || st.restartAtSec !== Infinity) return false;
+      if (k < b) {
+        if (st.sc.service !== "constant" || !(1 / st.sc.consumer < (1 / mu) * (1 - 1e-6))) return false;
+        if (1 / st.sc.consumer < quickest) quickest = 1 / st.sc.consumer;
+      }
+    }
+    if (!(1 / s.producer < (1 / mu) * (1 - 1e-6))) return false;
+    for (let k = b + 1; k < stages.length; k++) {
+      const st = stages[k];
+      if (st.holding || st.paused || st.signalledPause || st.signalTimes.length > 0) return false;
+    }
+    const m = countConstant(bn.busyOrigin, bn.busyIndex, mu, limitSec);
+    if (m < MIN_FLOW_TICKS) return false;
+    const d1 = bn.nextDoneSec;
+    const dm = bn.busyOrigin + (bn.busyIndex + m - 1) / mu;
+    const endSec = Math.min(limitSec, dm + quickest / 2);
+    if (!(endSec > dm)) return false;
+    if (!this.planFrom(b + 1, d1, 1 / mu, m, endSec)) return false;
+
+    // The conveyor, oldest first: Stage b's queue, Stage b-1's held event, its queue, ... Stage
+    // 1's queue; then the source's m new events, one at each completion.
+    this.ctx.bulkSteps++;
+    const dt = endSec - this.now;
+    CONVEYOR.clear();
+    for (let k = b; k >= 0; k--) {
+      moveFront(stages[k].waiting, CONVEYOR, stages[k].waiting.size);
+      if (k > 0) CONVEYOR.push(stages[k - 1].serviceEmitSec, 0, 1);
+    }
+    CONVEYOR.push(d1, 1 / mu, m);
+    FLOW_IN.clear();
+    FLOW_IN.push(bn.serviceEmitSec, 0, 1);
+    moveFront(CONVEYOR, FLOW_IN, m - 1);
+    bn.serviceEmitSec = CONVEYOR.shiftOne();
+    bn.busyIndex += m;
+    bn.nextDoneSec = bn.busyOrigin + bn.busyIndex / mu;
+    bn.arrived += m;
+    bn.passed += m;
+    let inSystem = (bn.sc.capacity + 1) * dt;
+    bn.inStageIntegral += (bn.sc.capacity + 1) * dt;
+    moveFront(CONVEYOR, bn.waiting, bn.sc.capacity);
+    for (let k = b - 1; k >= 0; k--) {
+      const st = stages[k];
+      // Released at the last completion: in service since then, a new busy period.
+      st.serviceEmitSec = CONVEYOR.shiftOne();
+      moveFront(CONVEYOR, st.waiting, st.sc.capacity);
+      st.holding = false;
+      st.busyOrigin = dm;
+      st.busyIndex = 1;
+      st.nextDoneSec = dm + 1 / st.sc.consumer;
+      st.arrived += m;
+      st.passed += m;
+      st.blockedThisInterval = true;
+      st.stalledSeconds += d1 - this.now + (m - 1) * (1 / mu - 1 / st.sc.consumer);
+      st.inStageIntegral += (st.sc.capacity + 1) * dt;
+      inSystem += (st.sc.capacity + 1) * dt;
+    }
+    // The source: released at each completion, it emits at once and blocks on its next tick.
+    this.ctx.produced += m;
+    this.ctx.pausedSeconds += dt - ((m - 1) / s.producer + (endSec - dm));
+    this.sourceBlockedThisInterval = true;
+    this.pstate = PRODUCER_RUNNING;
+    this.arrOrigin = dm;
+    this.arrIndex = 1;
+    this.nextTickSec = dm + 1 / s.producer;
+    // Stage b's output goes through the stages after it.
+    inSystem += this.applyFrom(b + 1, endSec);
+    if (b === stages.length - 1) {
+      this.ctx.consumed += m;
+      recordLatencies(this.ctx, FLOW_IN, d1, 1 / mu);
+    }
     this.ctx.inSystemIntegral += inSystem;
-    this.notePeaks();
     this.now = endSec;
     return true;
   }
