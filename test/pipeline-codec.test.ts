@@ -22,12 +22,13 @@ import { scenarioProblems, validScenario } from "./support/arbitraries";
 function cli(...argv: string[]) {
   let stdout = "";
   let stderr = "";
+  const files = new Map<string, string>();
   const code = runCli(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    writeFile: () => {},
+    writeFile: (path, text) => files.set(path, text),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, files };
 }
 
 /** A valid stage: a strategy and any of its keys, values drawn from a valid scenario. */
@@ -146,5 +147,31 @@ describe("the command line runs pipelines", () => {
     expect(piped.summary).toEqual(single.summary);
     expect(piped.stages).toHaveLength(1);
     expect(DEFAULT_SCENARIO.strategy).toBe("unbounded");
+  });
+
+  it("--csv adds each stage's columns to every sample row, read at the sample like the chain's", () => {
+    const r = cli(
+      "producer=1000&duration=3&stages=block,consumer:800,capacity:50;block,consumer:200,capacity:50",
+      "--csv",
+      "p.csv",
+    );
+    expect(r.code).toBe(0);
+    const lines = r.files.get("p.csv")!.trim().split("\n");
+    const header = lines[0].split(",");
+    for (const name of ["stage1Queued", "stage1State", "stage2Passed", "stage2StalledSeconds", "stage2Lost"])
+      expect(header).toContain(name);
+    const rows = lines.slice(1).map((l) => l.split(","));
+    expect(rows).toHaveLength(31);
+    const at = (row: string[], name: string) => Number(row[header.indexOf(name)]);
+    for (const row of rows) {
+      // The chain's columns are the stages' sums; the sink's passed is what the chain consumed.
+      expect(at(row, "queued")).toBe(at(row, "stage1Queued") + at(row, "stage2Queued"));
+      expect(at(row, "consumed")).toBe(at(row, "stage2Passed"));
+      expect(at(row, "stage1Queued")).toBeLessThanOrEqual(50);
+    }
+    // By the end Stage 1 is held up by Stage 2's full queue: blocked (2), stalled for a while.
+    const last = rows[rows.length - 1];
+    expect(at(last, "stage2Queued")).toBe(50);
+    expect(at(last, "stage1StalledSeconds")).toBeGreaterThan(1);
   });
 });

@@ -5,7 +5,8 @@
 import { ChangingRun } from "../models/changingRun";
 import { decodeScenario, type DecodeWarning } from "../scenario/codec";
 import { decodePipeline, hasStages, type Pipeline } from "../scenario/pipeline";
-import { createPipelineSimulation, pipelineStageSummaries } from "../models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/index";
+import type { StageSeries } from "../models/pipeline/series";
 import type { LiveState } from "../engine/simulation";
 import { defaultIntervalSec, parseArgs } from "./args";
 import { samplesCsv } from "../export";
@@ -108,6 +109,26 @@ function pipelineReport(
   return { report, sim };
 }
 
+/** A pipeline's CSV: the chain's columns, then each stage's (`stage1Queued`, ...) on every row. */
+function withStageColumns(csv: string, series: StageSeries): string {
+  const lines = csv.split("\n");
+  const out: string[] = [];
+  let row = -1;
+  for (const line of lines) {
+    if (line === "" || line.startsWith("#")) {
+      out.push(line);
+    } else if (row < 0) {
+      out.push(`${line},${series.headers().join(",")}`);
+      row = 0;
+    } else {
+      const values = row < series.length ? series.rowAt(row) : [];
+      out.push(`${line},${values.map((v) => (Number.isFinite(v) ? String(v) : "")).join(",")}`);
+      row++;
+    }
+  }
+  return out.join("\n");
+}
+
 /** Runs the command line; returns the process exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   const request = parseArgs(argv);
@@ -136,7 +157,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { report, sim } = built;
   if (request.csvPath !== null) {
     try {
-      io.writeFile(request.csvPath, samplesCsv(sim.readSamples(0)));
+      const series = pipelineStageSeries(sim);
+      const csv = samplesCsv(sim.readSamples(0));
+      io.writeFile(request.csvPath, series === null ? csv : withStageColumns(csv, series));
     } catch (error) {
       io.stderr(`sim: cannot write ${request.csvPath}: ${(error as Error).message}\n`);
       return EXIT_FAILURE;

@@ -16,6 +16,7 @@ import { ReactiveModel } from "./reactive/model";
 import { TcpModel } from "./tcp/model";
 import { PipelineModel } from "./pipeline/model";
 import type { StageSummary } from "./pipeline/stage";
+import type { StageSeries } from "./pipeline/series";
 import { stageName, stageScenario, type Pipeline } from "../scenario/pipeline";
 
 /** Creates a model, empty, at `startSec`, sharing the run's context. */
@@ -91,4 +92,13 @@ export function pipelineStageSummaries(sim: Simulation): StageSummary[] {
       resumeSignals: s.signals.resume,
     },
   ];
+}
+
+/**
+ * Each stage's columns of a pipeline run, one row per sample (series.ts), or null for a one-stage
+ * pipeline (its samples are the single run's own).
+ */
+export function pipelineStageSeries(sim: Simulation): StageSeries | null {
+  const model = sim.currentModel;
+  return model instanceof PipelineModel ? model.stageSeries() : null;
 }

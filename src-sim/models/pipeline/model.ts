@@ -41,6 +41,7 @@ import type { Scenario } from "../../scenario/params";
 import { stageName } from "../../scenario/pipeline";
 import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
 import { pipelineTheory } from "./theory";
+import { STAGE_COLUMNS, STAGE_DOWN, StageSeries } from "./series";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
 export const STAGE_STREAM_BASE = 16;
@@ -78,6 +79,8 @@ export class PipelineModel implements Model {
   private sourceBlockedThisInterval = false;
   /** Events to handle singly before the next try of a feed-forward stretch, and the current wait. */
   private flowSkip = 0;
+  /** Each stage's columns, one row per sample (series.ts). */
+  private series: StageSeries;
   private flowWait = 0;
 
   /**
@@ -103,6 +106,7 @@ export class PipelineModel implements Model {
           maxInMemory({ ...s, eventBytes: shared.eventBytes }),
         ),
     );
+    this.series = new StageSeries(this.stages.length);
     const t = firstTick(shared, startSec, this.arrivalRng);
     this.arrOrigin = t.originSec;
     this.arrIndex = t.index;
@@ -130,6 +134,7 @@ export class PipelineModel implements Model {
     copy.arrivalRng = ctx.streams.arrivals;
     copy.sc = { ...this.sc };
     copy.upstream = this.upstream.clone();
+    copy.series = this.series.clone();
     copy.stages = this.stages.map((st) => st.clone());
     copy.stages[0].serviceRng = ctx.streams.service;
     return copy;
@@ -892,8 +897,30 @@ export class PipelineModel implements Model {
     r[COL.upstreamBytes] = this.upstream.size * this.sc.eventBytes;
   }
 
-  /** Closes blocking episodes in the log when a whole interval passed without a block. */
+  /**
+   * Records each stage's columns for the sample just taken (series.ts), then closes blocking
+   * episodes in the log when a whole interval passed without a block.
+   */
   afterSample(): void {
+    this.series.push((k, c) => {
+      const st = this.stages[k];
+      switch (STAGE_COLUMNS[c]) {
+        case "queued":
+          return st.waiting.size;
+        case "memoryBytes":
+          return st.memoryBytes();
+        case "state":
+          return st.up ? st.outState() : STAGE_DOWN;
+        case "passed":
+          return st.passed;
+        case "stalledSeconds":
+          return st.stalledSeconds;
+        case "dropped":
+          return st.dropped;
+        default:
+          return st.lost;
+      }
+    });
     if (this.sourceBlocking && !this.sourceBlockedThisInterval && this.pstate === PRODUCER_RUNNING) {
       this.sourceBlocking = false;
       this.ctx.log.add(this.now, "unblocked", 0);
@@ -948,6 +975,11 @@ export class PipelineModel implements Model {
         timeToOomSec,
       };
     });
+  }
+
+  /** Each stage's columns, one row per sample recorded so far. */
+  stageSeries(): StageSeries {
+    return this.series;
   }
 
   /** What each stage did up to now. */
