@@ -261,6 +261,30 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
       },
     ],
     [
+      "a stall spreading back to the source (the cascade, small queues)",
+      {
+        shared: shared({ producer: 50_000, duration: 3 }),
+        stages: [
+          { strategy: "block", params: { consumer: 60_000, capacity: 2000 } },
+          { strategy: "block", params: { consumer: 55_000, capacity: 2000 } },
+          { strategy: "block", params: { consumer: 40_000, capacity: 2000 } },
+        ],
+      },
+    ],
+    [
+      "a stall that stops at an unbounded hop",
+      {
+        shared: shared({ producer: 50_000, duration: 3 }),
+        stages: [
+          { strategy: "drop-oldest", params: { consumer: 70_000, capacity: 500 } },
+          { strategy: "unbounded", params: { consumer: 60_000 } },
+          { strategy: "block", params: { consumer: 55_000, capacity: 3000 } },
+          { strategy: "block", params: { consumer: 30_000, capacity: 1000 } },
+          { strategy: "unbounded", params: { consumer: 80_000 } },
+        ],
+      },
+    ],
+    [
       "shedding at the edge",
       {
         shared: shared({ producer: 100_000, duration: 10 }),

@@ -55,6 +55,8 @@ const FLOW_IN = new RunQueue();
 const FLOW_OUT = new RunQueue();
 /** The events before a lockstep chain's bottleneck, oldest first. */
 const CONVEYOR = new RunQueue();
+/** The output of the last stage planFrom planned: `count` instants `first + j x step`. */
+const PLANNED_OUT = { first: 0, step: 1, count: 0 };
 
 const TAKEN = 0;
 const BLOCKED = 1;
@@ -252,6 +254,7 @@ export class PipelineModel implements Model {
     if (!this.bulk) return false;
     if (this.bulkWhileFirstDown(limitSec)) return true;
     if (this.lockstepStretch(limitSec)) return true;
+    if (this.fedLockstepStretch(limitSec)) return true;
     // After a refused stretch the loop handles some events singly before trying again (the wait
     // doubles while stretches keep being refused): a state no stretch fits costs little.
     if (this.flowSkip > 0) {
@@ -325,13 +328,19 @@ export class PipelineModel implements Model {
    * Plans stages `from` .. N - 1 over [now, endSec) for `c` arrivals at `f + j x h` into stage
    * `from`, each stage's output the next one's input; false when one fits no closed form.
    */
-  private planFrom(from: number, f: number, h: number, c: number, endSec: number): boolean {
-    for (let k = from; k < this.stages.length; k++) {
+  private planFrom(from: number, f: number, h: number, c: number, endSec: number, to = this.stages.length): boolean {
+    PLANNED_OUT.first = f;
+    PLANNED_OUT.step = h;
+    PLANNED_OUT.count = c;
+    for (let k = from; k < to; k++) {
       const plan = PLANS[k];
       if (!planStage(this.stages[k], plan, f, h, c, endSec)) return false;
       f = plan.outFirst;
       h = plan.outStep;
       c = plan.outCount;
+      PLANNED_OUT.first = f;
+      PLANNED_OUT.step = h;
+      PLANNED_OUT.count = c;
     }
     return true;
   }
@@ -341,11 +350,11 @@ export class PipelineModel implements Model {
    * emit times of stage `from`'s arrivals; the sink's output is consumed. Returns the stages'
    * events x seconds over the window (for the run's time integral).
    */
-  private applyFrom(from: number, endSec: number): number {
+  private applyFrom(from: number, endSec: number, to = this.stages.length): number {
     const n = this.stages.length;
     const dt = endSec - this.now;
     let inSystem = 0;
-    for (let k = from; k < n; k++) {
+    for (let k = from; k < to; k++) {
       const st = this.stages[k];
       const plan = PLANS[k];
       const w0 = st.waiting.size;
@@ -407,6 +416,133 @@ export class PipelineModel implements Model {
       FLOW_OUT.popFront(FLOW_OUT.size, pushInto(FLOW_IN));
     }
     return inSystem;
+  }
+
+  /**
+   * A stall that has not reached the source (constant processes): Stages a .. b - 1 each hold a
+   * finished event in front of a full `block` queue, Stage b (the bottleneck) is busy in front of
+   * its own full queue, and Stage a's queue is fed by the source through Stages 1 .. a - 1 as a
+   * feed-forward stretch, its level staying inside (0, capacity). Each of Stage b's completions
+   * moves the held stages' events one place and takes the head of Stage a's queue, as in
+   * {@link lockstepStretch}; the stages after b take Stage b's output as a feed-forward stretch.
+   */
+  private fedLockstepStretch(limitSec: number): boolean {
+    const s = this.sc;
+    if (this.pstate !== PRODUCER_RUNNING || s.arrivals !== "constant" || this.upstream.size > 0) return false;
+    if (!Number.isFinite(this.nextTickSec)) return false;
+    const stages = this.stages;
+    let a = 0;
+    while (a < stages.length && !stages[a].holding) a++;
+    let b = a;
+    while (b < stages.length && stages[b].holding) b++;
+    if (a >= stages.length || b >= stages.length) return false;
+    const bn = stages[b];
+    const mu = bn.sc.consumer;
+    if (!bn.busy || !bn.up || bn.sc.service !== "constant") return false;
+    let quickest = Infinity;
+    for (let k = 0; k < stages.length; k++) {
+      const st = stages[k];
+      if (st.signalTimes.length > 0 || st.signalledPause || st.paused || st.restartAtSec !== Infinity) return false;
+      if (k < a || k > b) {
+        if (st.holding) return false;
+        continue;
+      }
+      if (!st.up) return false;
+      // Hops a + 1 .. b are full block queues; Stage a's own queue is the feeder.
+      if (k > a && (st.sc.strategy !== "block" || st.waiting.size !== st.sc.capacity)) return false;
+      if (k < b) {
+        if (st.sc.service !== "constant" || !(1 / st.sc.consumer < (1 / mu) * (1 - 1e-6))) return false;
+        if (1 / st.sc.consumer < quickest) quickest = 1 / st.sc.consumer;
+      }
+    }
+    const m = countConstant(bn.busyOrigin, bn.busyIndex, mu, limitSec);
+    if (m < MIN_FLOW_TICKS) return false;
+    const d1 = bn.nextDoneSec;
+    const dm = bn.busyOrigin + (bn.busyIndex + m - 1) / mu;
+    const endSec = Math.min(limitSec, dm + quickest / 2);
+    if (!(endSec > dm)) return false;
+    // The feed into Stage a's queue over the window.
+    const lambda = s.producer;
+    const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
+    if (!this.planFrom(0, this.nextTickSec, 1 / lambda, ticks, endSec, a)) return false;
+    const fIn = PLANNED_OUT.first;
+    const hIn = PLANNED_OUT.step;
+    const cIn = PLANNED_OUT.count;
+    // Stage a's queue loses its head at each completion and gains the feed: never empty at a
+    // completion, never full (its extremes are at the ends, +-1; two events of margin).
+    const feeder = stages[a];
+    const w0 = feeder.waiting.size;
+    const fedBy = (t: number) =>
+      cIn === 0 || t <= fIn ? 0 : Math.max(0, Math.min(cIn, Math.ceil((t - fIn) / hIn)) - 1);
+    if (w0 + fedBy(d1) < 2 || w0 + fedBy(dm) - (m - 1) < 2) return false;
+    const wEnd = w0 + cIn - m;
+    const wMax = (w0 > wEnd ? w0 : wEnd) + 2;
+    const fs = feeder.sc;
+    if (fs.strategy !== "unbounded" && wMax >= fs.capacity) return false;
+    if (fs.strategy === "watermark" && wMax >= fs.high) return false;
+    if (wMax + 1 > feeder.maxInStage) return false;
+    if (!this.planFrom(b + 1, d1, 1 / mu, m, endSec)) return false;
+
+    this.ctx.bulkSteps++;
+    const dt = endSec - this.now;
+    // The source and Stages 1 .. a - 1: a feed-forward stretch whose output joins Stage a's queue.
+    this.ctx.produced += ticks;
+    FLOW_IN.clear();
+    FLOW_IN.push(this.nextTickSec, 1 / lambda, ticks);
+    this.arrIndex += ticks;
+    this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
+    let inSystem = this.applyFrom(0, endSec, a);
+    feeder.arrived += cIn;
+    FLOW_IN.popFront(FLOW_IN.size, pushInto(feeder.waiting));
+    // The conveyor, oldest first: Stage b's queue, Stage b-1's held event, its queue, ..., Stage
+    // a's held event; then the m events Stage a takes from its queue, one at each completion.
+    CONVEYOR.clear();
+    for (let k = b; k > a; k--) {
+      moveFront(stages[k].waiting, CONVEYOR, stages[k].waiting.size);
+      CONVEYOR.push(stages[k - 1].serviceEmitSec, 0, 1);
+    }
+    moveFront(feeder.waiting, CONVEYOR, m);
+    FLOW_IN.clear();
+    FLOW_IN.push(bn.serviceEmitSec, 0, 1);
+    moveFront(CONVEYOR, FLOW_IN, m - 1);
+    bn.serviceEmitSec = CONVEYOR.shiftOne();
+    bn.busyIndex += m;
+    bn.nextDoneSec = bn.busyOrigin + bn.busyIndex / mu;
+    bn.arrived += m;
+    bn.passed += m;
+    bn.inStageIntegral += (bn.sc.capacity + 1) * dt;
+    inSystem += (bn.sc.capacity + 1) * dt;
+    moveFront(CONVEYOR, bn.waiting, bn.sc.capacity);
+    for (let k = b - 1; k >= a; k--) {
+      const st = stages[k];
+      st.serviceEmitSec = CONVEYOR.shiftOne();
+      if (k > a) moveFront(CONVEYOR, st.waiting, st.sc.capacity);
+      st.holding = false;
+      st.busyOrigin = dm;
+      st.busyIndex = 1;
+      st.nextDoneSec = dm + 1 / st.sc.consumer;
+      if (k > a) st.arrived += m;
+      st.passed += m;
+      st.blockedThisInterval = true;
+      st.stalledSeconds += d1 - this.now + (m - 1) * (1 / mu - 1 / st.sc.consumer);
+      const inStage = (k === a ? (w0 + feeder.waiting.size) / 2 + 1 : st.sc.capacity + 1) * dt;
+      st.inStageIntegral += inStage;
+      inSystem += inStage;
+    }
+    const w1 = feeder.waiting.size;
+    if (w1 > feeder.maxQueued) feeder.maxQueued = w1;
+    const mem = fs.baseline + (w1 + 1) * fs.eventBytes;
+    if (mem > feeder.peakMemoryBytes) feeder.peakMemoryBytes = mem;
+    // Stage b's output goes through the stages after it.
+    inSystem += this.applyFrom(b + 1, endSec);
+    if (b === stages.length - 1) {
+      this.ctx.consumed += m;
+      recordLatencies(this.ctx, FLOW_IN, d1, 1 / mu);
+    }
+    this.ctx.inSystemIntegral += inSystem;
+    this.notePeaks();
+    this.now = endSec;
+    return true;
   }
 
   /**
