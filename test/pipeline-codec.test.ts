@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src-sim/cli/run";
+import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import {
   MAX_STAGES,
@@ -173,5 +174,13 @@ describe("the command line runs pipelines", () => {
     const last = rows[rows.length - 1];
     expect(at(last, "stage2Queued")).toBe(50);
     expect(at(last, "stage1StalledSeconds")).toBeGreaterThan(1);
+  });
+
+  it("a single-run decode of a pipeline link says the page shows its source's single run", () => {
+    const d = decodeScenario("producer=5000&stages=block;block");
+    expect(d.scenario.producer).toBe(5000);
+    expect(d.warnings).toHaveLength(1);
+    expect(d.warnings[0].key).toBe("stages");
+    expect(d.warnings[0].message).toContain("pipeline");
   });
 });
