@@ -8,7 +8,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Simulation, type ModelFactory } from "../src-sim/engine/simulation";
-import { createPipelineSimulation, createSimulation, pipelineStageSummaries } from "../src-sim/models/index";
+import {
+  createPipelineSimulation,
+  createSimulation,
+  pipelineStageSeries,
+  pipelineStageSummaries,
+} from "../src-sim/models/index";
 import { PipelineModel } from "../src-sim/models/pipeline/model";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
@@ -321,5 +326,58 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
     const lb = slow.sim.summary().latency;
     expect(Math.abs(la.p99 - lb.p99)).toBeLessThanOrEqual(0.01 * lb.p99 + 1e-6);
     expect(Math.abs(la.mean - lb.mean)).toBeLessThanOrEqual(0.01 * lb.mean + 1e-6);
+  });
+});
+
+describe("budgets and checkpoints", () => {
+  const chains: Array<[string, Pipeline]> = [
+    [
+      "the cascade, small queues",
+      {
+        shared: shared({ producer: 50_000, duration: 2 }),
+        stages: [
+          { strategy: "block", params: { consumer: 60_000, capacity: 2000 } },
+          { strategy: "block", params: { consumer: 55_000, capacity: 2000 } },
+          { strategy: "block", params: { consumer: 40_000, capacity: 2000 } },
+        ],
+      },
+    ],
+    [
+      "random, watermarks and a crash loop",
+      {
+        shared: shared({ producer: 5000, arrivals: "poisson", onPause: "buffer", duration: 4 }),
+        stages: [
+          { strategy: "watermark", params: { consumer: 6000, high: 300, low: 100, signalDelay: 0.01 } },
+          {
+            strategy: "unbounded",
+            params: { consumer: 3000, service: "exponential", memory: 1_000_000, restart: 0.5 },
+          },
+        ],
+      },
+    ],
+  ];
+
+  it.each(chains)("a run cut by step budgets is the run not cut, bit for bit: %s", (_, p) => {
+    const whole = modelRun(p);
+    whole.sim.advanceTo(p.shared.duration);
+    const cut = modelRun(p);
+    let calls = 0;
+    while (!cut.sim.advanceTo(p.shared.duration, { left: 7 })) calls++;
+    expect(calls).toBeGreaterThan(10);
+    expect(columns(cut.sim)).toEqual(columns(whole.sim));
+    expect(cut.model().stageSummaries()).toEqual(whole.model().stageSummaries());
+  });
+
+  it.each(chains)("a clone taken mid-run goes on exactly as the original: %s", (_, p) => {
+    const a = createPipelineSimulation(p);
+    a.advanceTo(p.shared.duration / 2);
+    const b = a.clone();
+    a.advanceTo(p.shared.duration);
+    b.advanceTo(p.shared.duration);
+    expect(columns(b)).toEqual(columns(a));
+    expect(pipelineStageSummaries(b)).toEqual(pipelineStageSummaries(a));
+    expect(Array.from(pipelineStageSeries(b)!.column(0, "queued"))).toEqual(
+      Array.from(pipelineStageSeries(a)!.column(0, "queued")),
+    );
   });
 });
