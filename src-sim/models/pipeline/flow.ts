@@ -4,7 +4,7 @@
  * changes so that a window some stage cannot take is refused whole.
  */
 import type { RunContext } from "../../engine/runContext";
-import type { RunQueue, RunVisitor } from "../../engine/runQueue";
+import type { RunQueue } from "../../engine/runQueue";
 import { countConstant } from "../../engine/stretchKit";
 import type { Stage } from "./stage";
 
@@ -73,13 +73,11 @@ export function planStage(st: Stage, plan: StagePlan, f: number, h: number, c: n
   if (st.busy && st.waiting.size >= 1) {
     const m = countConstant(st.busyOrigin, st.busyIndex, s.consumer, endSec);
     const w0 = st.waiting.size;
-    // Arrivals strictly before t, less one for rounding.
-    const arrivedBy = (t: number) => (c === 0 || t <= f ? 0 : Math.max(0, Math.min(c, Math.ceil((t - f) / h)) - 1));
     if (m > 0) {
       const d1 = st.nextDoneSec;
       const dm = st.busyOrigin + (st.busyIndex + m - 1) / s.consumer;
       // The queue must hold an event at every completion (its extremes are at the ends, +-1).
-      if (w0 + arrivedBy(d1) < 2 || w0 + arrivedBy(dm) - (m - 1) < 2) return false;
+      if (w0 + arrivedBefore(d1, f, h, c) < 2 || w0 + arrivedBefore(dm, f, h, c) - (m - 1) < 2) return false;
     }
     const wEnd = w0 + c - m;
     const wMax = (w0 > wEnd ? w0 : wEnd) + 2;
@@ -119,9 +117,17 @@ export function planStage(st: Stage, plan: StagePlan, f: number, h: number, c: n
   return true;
 }
 
-/** A visitor that appends each run slice to `q`. */
-export function pushInto(q: RunQueue): RunVisitor {
-  return (start, step, count) => q.push(start, step, count);
+/** Moves every event of `from` to the tail of `to`, as runs (no closure per call). */
+export function appendAll(from: RunQueue, to: RunQueue): void {
+  appending.to = to;
+  from.popFront(from.size, visitAppending);
+  appending.to = null;
+}
+
+const appending = { to: null as RunQueue | null };
+
+function visitAppending(start: number, step: number, count: number): void {
+  appending.to!.push(start, step, count);
 }
 
 /**
@@ -129,11 +135,28 @@ export function pushInto(q: RunQueue): RunVisitor {
  * `first + j x step`, as linear segments, and empties `out`.
  */
 export function recordLatencies(ctx: RunContext, out: RunQueue, first: number, step: number): void {
-  let offset = 0;
-  out.popFront(out.size, (start, emitStep, count) => {
-    const firstLatency = first + offset * step - start;
-    const lastLatency = first + (offset + count - 1) * step - (start + (count - 1) * emitStep);
-    ctx.recordLatency(count, firstLatency, lastLatency);
-    offset += count;
-  });
+  recording.ctx = ctx;
+  recording.offset = 0;
+  recording.first = first;
+  recording.step = step;
+  out.popFront(out.size, visitRecording);
+  recording.ctx = null;
+}
+
+const recording = { ctx: null as RunContext | null, offset: 0, first: 0, step: 0 };
+
+function visitRecording(start: number, emitStep: number, count: number): void {
+  const r = recording;
+  const firstLatency = r.first + r.offset * r.step - start;
+  const lastLatency = r.first + (r.offset + count - 1) * r.step - (start + (count - 1) * emitStep);
+  r.ctx!.recordLatency(count, firstLatency, lastLatency);
+  r.offset += count;
+}
+
+/**
+ * Arrivals of `c` instants `f + j x h` strictly before `t`, less one for rounding (a lower bound
+ * used to keep a queue from emptying inside a stretch).
+ */
+export function arrivedBefore(t: number, f: number, h: number, c: number): number {
+  return c === 0 || t <= f ? 0 : Math.max(0, Math.min(c, Math.ceil((t - f) / h)) - 1);
 }

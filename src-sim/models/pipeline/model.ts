@@ -32,7 +32,8 @@ import {
   KIND_SATURATED,
   newPlan,
   planStage,
-  pushInto,
+  appendAll,
+  arrivedBefore,
   recordLatencies,
   type StagePlan,
 } from "./flow";
@@ -367,7 +368,7 @@ export class PipelineModel implements Model {
         FLOW_IN.clear();
       } else if (plan.kind === KIND_SATURATED) {
         // Arrivals join the tail; the event in service finishes first, then the head's, in order.
-        FLOW_IN.popFront(FLOW_IN.size, pushInto(st.waiting));
+        appendAll(FLOW_IN, st.waiting);
         if (plan.outCount > 0) {
           FLOW_OUT.push(st.serviceEmitSec, 0, 1);
           moveFront(st.waiting, FLOW_OUT, plan.outCount - 1);
@@ -413,7 +414,7 @@ export class PipelineModel implements Model {
       }
       // The output is the next stage's input.
       FLOW_IN.clear();
-      FLOW_OUT.popFront(FLOW_OUT.size, pushInto(FLOW_IN));
+      appendAll(FLOW_OUT, FLOW_IN);
     }
     return inSystem;
   }
@@ -472,9 +473,7 @@ export class PipelineModel implements Model {
     // completion, never full (its extremes are at the ends, +-1; two events of margin).
     const feeder = stages[a];
     const w0 = feeder.waiting.size;
-    const fedBy = (t: number) =>
-      cIn === 0 || t <= fIn ? 0 : Math.max(0, Math.min(cIn, Math.ceil((t - fIn) / hIn)) - 1);
-    if (w0 + fedBy(d1) < 2 || w0 + fedBy(dm) - (m - 1) < 2) return false;
+    if (w0 + arrivedBefore(d1, fIn, hIn, cIn) < 2 || w0 + arrivedBefore(dm, fIn, hIn, cIn) - (m - 1) < 2) return false;
     const wEnd = w0 + cIn - m;
     const wMax = (w0 > wEnd ? w0 : wEnd) + 2;
     const fs = feeder.sc;
@@ -493,7 +492,7 @@ export class PipelineModel implements Model {
     this.nextTickSec = this.arrOrigin + this.arrIndex / lambda;
     let inSystem = this.applyFrom(0, endSec, a);
     feeder.arrived += cIn;
-    FLOW_IN.popFront(FLOW_IN.size, pushInto(feeder.waiting));
+    appendAll(FLOW_IN, feeder.waiting);
     // The conveyor, oldest first: Stage b's queue, Stage b-1's held event, its queue, ..., Stage
     // a's held event; then the m events Stage a takes from its queue, one at each completion.
     CONVEYOR.clear();
