@@ -18,6 +18,11 @@ export const KIND_KEEPS_UP = 2;
 export const KIND_IDLE_DONE = 3;
 /** No arrivals and nothing in service: nothing happens. */
 export const KIND_IDLE = 4;
+/**
+ * A full `drop-newest` queue fed faster than it drains: each completion frees one place, which the
+ * next arrival takes; every other arrival is dropped.
+ */
+export const KIND_FULL_DROP = 5;
 
 /** What a stage does over a stretch's window. */
 export interface StagePlan {
@@ -32,6 +37,9 @@ export interface StagePlan {
   outCount: number;
   /** Keeping up: the event in service at the start leaves first. */
   finishesFirst: boolean;
+  /** A full dropping queue: the arrivals (by index) that take the places freed first and last. */
+  acceptFirst: number;
+  acceptLast: number;
 }
 
 /** A blank plan. */
@@ -45,6 +53,8 @@ export function newPlan(): StagePlan {
     outStep: 1,
     outCount: 0,
     finishesFirst: false,
+    acceptFirst: 0,
+    acceptLast: 0,
   };
 }
 
@@ -68,6 +78,23 @@ export function planStage(st: Stage, plan: StagePlan, f: number, h: number, c: n
   plan.outCount = 0;
   if (!st.up) {
     plan.kind = KIND_DOWN;
+    return true;
+  }
+  if (st.busy && s.strategy === "drop-newest" && st.waiting.size === s.capacity && c > 0) {
+    // Full and fed faster than it drains: arrivals must cover every gap between completions.
+    if (!(h < d * (1 - TIE)) || s.capacity + 1 > st.maxInStage) return false;
+    const m = countConstant(st.busyOrigin, st.busyIndex, s.consumer, endSec);
+    if (m < 1) return false;
+    const d1 = st.nextDoneSec;
+    const dm = st.busyOrigin + (st.busyIndex + m - 1) / s.consumer;
+    const last = f + (c - 1) * h;
+    if (!(f <= d1) || !(last >= dm)) return false;
+    plan.kind = KIND_FULL_DROP;
+    plan.acceptFirst = Math.min(c - 1, Math.max(0, Math.ceil((d1 - f) / h)));
+    plan.acceptLast = Math.min(c - 1, Math.max(plan.acceptFirst, Math.ceil((dm - f) / h)));
+    plan.outFirst = d1;
+    plan.outStep = d;
+    plan.outCount = m;
     return true;
   }
   if (st.busy && st.waiting.size >= 1) {

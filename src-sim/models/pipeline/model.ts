@@ -27,6 +27,7 @@ import { RunQueue } from "../../engine/runQueue";
 import { countConstant, moveFront } from "../../engine/stretchKit";
 import {
   KIND_DOWN,
+  KIND_FULL_DROP,
   KIND_IDLE_DONE,
   KIND_KEEPS_UP,
   KIND_SATURATED,
@@ -376,6 +377,22 @@ export class PipelineModel implements Model {
           st.busyIndex += plan.outCount;
           st.nextDoneSec = st.busyOrigin + st.busyIndex / st.sc.consumer;
         }
+      } else if (plan.kind === KIND_FULL_DROP) {
+        // One arrival per freed place (emit times spread evenly between the first and the last
+        // taken, as the single stage's full-queue stretch does); the rest are dropped.
+        const m = plan.outCount;
+        const e1 = FLOW_IN.timeAt(plan.acceptFirst);
+        const em = FLOW_IN.timeAt(plan.acceptLast);
+        const dropped = plan.inCount - m;
+        FLOW_IN.clear();
+        st.waiting.push(e1, m > 1 ? (em - e1) / (m - 1) : 0, m);
+        FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+        moveFront(st.waiting, FLOW_OUT, m - 1);
+        st.serviceEmitSec = st.waiting.shiftOne();
+        st.busyIndex += m;
+        st.nextDoneSec = st.busyOrigin + st.busyIndex / st.sc.consumer;
+        st.dropped += dropped;
+        this.ctx.drop(dropped, this.now);
       } else if (plan.kind === KIND_KEEPS_UP) {
         if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
         const passing = plan.outCount - (plan.finishesFirst ? 1 : 0);
@@ -404,7 +421,10 @@ export class PipelineModel implements Model {
       if (peak > st.maxQueued) st.maxQueued = peak;
       const mem = st.sc.baseline + (held0 > held1 ? held0 : held1) * st.sc.eventBytes;
       if (st.up && mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
-      const inStage = plan.kind === KIND_SATURATED ? ((w0 + w1) / 2 + 1) * dt : plan.outCount / st.sc.consumer;
+      const inStage =
+        plan.kind === KIND_SATURATED || plan.kind === KIND_FULL_DROP
+          ? ((w0 + w1) / 2 + 1) * dt
+          : plan.outCount / st.sc.consumer;
       st.inStageIntegral += inStage;
       inSystem += inStage;
       if (k === n - 1 && plan.outCount > 0) {
