@@ -381,3 +381,46 @@ describe("budgets and checkpoints", () => {
     );
   });
 });
+
+describe("closed-form stretches on random constant-rate chains (fast-check)", () => {
+  const constantStage: fc.Arbitrary<StageSpec> = fc
+    .record({
+      strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark" as const),
+      consumer: fc.constantFrom(2000, 4000, 5000, 8000, 10_000, 20_000),
+      capacity: fc.integer({ min: 20, max: 3000 }),
+      memory: fc.constantFrom(1_000_000, 5_000_000, 6e9),
+      restart: fc.constantFrom(0, 0.3),
+    })
+    .map(({ strategy, ...params }) => ({ strategy, params: { ...params, baseline: 0 } }) as StageSpec);
+
+  it("conserve events at every sample and count what the per-event loop counts, within a few events", () => {
+    let withStretches = 0;
+    fc.assert(
+      fc.property(
+        fc.array(constantStage, { minLength: 2, maxLength: 5 }),
+        fc.constantFrom(3000, 5000, 10_000, 25_000),
+        fc.constantFrom("slow", "buffer", "drop"),
+        (stages, producer, onPause) => {
+          const p: Pipeline = { shared: shared({ producer, onPause, duration: 2 } as Partial<Scenario>), stages };
+          const fast = modelRun(p, true);
+          const slow = modelRun(p, false);
+          for (let t = 0.5; t <= 2; t += 0.5) {
+            fast.sim.advanceTo(t);
+            slow.sim.advanceTo(t);
+            checkConservation(fast.sim, fast.model());
+          }
+          if (fast.sim.summary().work.bulkSteps > 0) withStretches++;
+          const a = fast.model().stageSummaries();
+          const b = slow.model().stageSummaries();
+          for (const [k, st] of a.entries()) {
+            for (const key of ["arrived", "passed", "dropped", "lost"] as const)
+              expect(Math.abs(st[key] - b[k][key]), `${st.name} ${key}`).toBeLessThanOrEqual(3);
+          }
+        },
+      ),
+      { seed: 1416, numRuns: 60 },
+    );
+    // Most of them take closed-form stretches somewhere (the test is about those).
+    expect(withStretches).toBeGreaterThan(30);
+  });
+});
