@@ -43,7 +43,7 @@ import type { Scenario } from "../../scenario/params";
 import { stageName } from "../../scenario/pipeline";
 import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
 import { pipelineTheory } from "./theory";
-import { STAGE_COLUMNS, STAGE_DOWN, StageSeries } from "./series";
+import { STAGE_DOWN, StageSeries } from "./series";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
 export const STAGE_STREAM_BASE = 16;
@@ -1057,25 +1057,19 @@ export class PipelineModel implements Model {
    * episodes in the log when a whole interval passed without a block.
    */
   afterSample(): void {
-    this.series.push((k, c) => {
+    for (let k = 0; k < this.stages.length; k++) {
       const st = this.stages[k];
-      switch (STAGE_COLUMNS[c]) {
-        case "queued":
-          return st.waiting.size;
-        case "memoryBytes":
-          return st.memoryBytes();
-        case "state":
-          return st.up ? st.outState() : STAGE_DOWN;
-        case "passed":
-          return st.passed;
-        case "stalledSeconds":
-          return st.stalledSeconds;
-        case "dropped":
-          return st.dropped;
-        default:
-          return st.lost;
-      }
-    });
+      this.series.pushStage(
+        k,
+        st.waiting.size,
+        st.memoryBytes(),
+        st.up ? st.outState() : STAGE_DOWN,
+        st.passed,
+        st.stalledSeconds,
+        st.dropped,
+        st.lost,
+      );
+    }
     if (this.sourceBlocking && !this.sourceBlockedThisInterval && this.pstate === PRODUCER_RUNNING) {
       this.sourceBlocking = false;
       this.ctx.log.add(this.now, "unblocked", 0);

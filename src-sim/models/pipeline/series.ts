@@ -38,20 +38,51 @@ export class StageSeries {
     this.values = Array.from({ length: stageCount }, () => STAGE_COLUMNS.map(() => new Float64Array(256)));
   }
 
+  /** Makes room for one more sample. */
+  private ensureRoom(): void {
+    if (this.length < this.values[0][0].length) return;
+    this.values = this.values.map((cols) =>
+      cols.map((c) => {
+        const next = new Float64Array(c.length * 2);
+        next.set(c);
+        return next;
+      }),
+    );
+  }
+
   /** Appends one sample: `row(stage, column)` gives each value. */
   push(row: (stage: number, column: number) => number): void {
-    if (this.length === this.values[0][0].length) {
-      this.values = this.values.map((cols) =>
-        cols.map((c) => {
-          const next = new Float64Array(c.length * 2);
-          next.set(c);
-          return next;
-        }),
-      );
-    }
+    this.ensureRoom();
     for (let s = 0; s < this.stageCount; s++)
       for (let c = 0; c < STAGE_COLUMNS.length; c++) this.values[s][c][this.length] = row(s, c);
     this.length++;
+  }
+
+  /**
+   * Appends one sample from each stage's values, in {@link STAGE_COLUMNS} order (the model's
+   * per-sample path: no closure, no lookup by name).
+   */
+  pushStage(
+    stage: number,
+    queued: number,
+    memoryBytes: number,
+    state: number,
+    passed: number,
+    stalledSeconds: number,
+    dropped: number,
+    lost: number,
+  ): void {
+    if (stage === 0) this.ensureRoom();
+    const v = this.values[stage];
+    const i = this.length;
+    v[0][i] = queued;
+    v[1][i] = memoryBytes;
+    v[2][i] = state;
+    v[3][i] = passed;
+    v[4][i] = stalledSeconds;
+    v[5][i] = dropped;
+    v[6][i] = lost;
+    if (stage === this.stageCount - 1) this.length++;
   }
 
   /** One column of one stage, samples [0, length) (a copy). */
