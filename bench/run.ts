@@ -16,6 +16,7 @@ import { benchReactive } from "./mech-reactive";
 import { benchTcp } from "./mech-tcp";
 import { benchIssue16, type Row } from "./issue16";
 import { cliSweepLines } from "./issue13";
+import { pipelineBenchLines } from "./issue14";
 import { peakMemoryDuring, timeMedianMs } from "./measure";
 
 const short = process.argv.includes("--short");
@@ -129,6 +130,10 @@ for (const line of benchTcp(short ? 1 : 3)) console.log(line);
 // The sweep of issue 13 in the command line (the page's sweep is measured with the browser's figures).
 console.log("");
 for (const line of cliSweepLines(short ? 1 : 3)) console.log(line);
+
+// Issue 14: a 5-stage chain at the default rates, and the cascade, against real time.
+console.log("");
+for (const line of pipelineBenchLines(short ? 1 : 3)) console.log(line);
 
 // 6. The visualizer in Chromium: frame times, long tasks, heap growth, bundle size.
 console.log("");

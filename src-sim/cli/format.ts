@@ -7,6 +7,7 @@ import type { ScenarioChange } from "../scenario/changes";
 import type { DecodeWarning } from "../scenario/codec";
 import type { Scenario } from "../scenario/params";
 import type { Summary } from "../engine/types";
+import type { StageSummary } from "../models/pipeline/stage";
 
 /** The state at one `--at` moment (after every event strictly before `t`, like a sample). */
 export interface AtPoint {
@@ -40,6 +41,12 @@ export interface CliReport {
   model: Record<string, unknown>;
   /** The link's timeline of changes, applied at their times (empty when it has none). */
   changes: ScenarioChange[];
+  /**
+   * A pipeline's stages (links with `stages`), from Stage 1 on: what each did; the `summary` then
+   * describes the chain end to end (produced at the source, consumed at the sink, latency from
+   * source to sink). Absent for a single run.
+   */
+  stages?: StageSummary[];
 }
 
 /**
@@ -100,9 +107,15 @@ function num(model: Record<string, unknown>, key: string): number | undefined {
 export function formatHuman(report: CliReport): string {
   const { scenario: s, summary: m, model } = report;
   const out: string[] = [];
-  out.push(
-    `Strategy ${s.strategy}: producer ${formatCount(s.producer)} events/s (${s.arrivals}), consumer ${formatCount(s.consumer)} events/s (${s.service}), seed ${s.seed}`,
-  );
+  if (report.stages !== undefined) {
+    out.push(
+      `Pipeline of ${report.stages.length} stage${report.stages.length === 1 ? "" : "s"}: source ${formatCount(s.producer)} events/s (${s.arrivals}, ${s.onPause} when stopped), seed ${s.seed}`,
+    );
+  } else {
+    out.push(
+      `Strategy ${s.strategy}: producer ${formatCount(s.producer)} events/s (${s.arrivals}), consumer ${formatCount(s.consumer)} events/s (${s.service}), seed ${s.seed}`,
+    );
+  }
   if (report.changes.length > 0) {
     out.push(`Changes: ${report.changes.map((c) => `at ${formatSeconds(c.atSec)} ${c.key} = ${c.value}`).join("; ")}`);
   }
@@ -119,7 +132,11 @@ export function formatHuman(report: CliReport): string {
     ),
   );
   out.push(line("max queued", formatCount(m.maxQueued)));
-  out.push(line("peak memory", `${formatBytes(m.peakMemoryBytes)} of ${formatBytes(s.memory)}`));
+  out.push(
+    report.stages !== undefined
+      ? line("peak memory", `${formatBytes(m.peakMemoryBytes)} (all stages together)`)
+      : line("peak memory", `${formatBytes(m.peakMemoryBytes)} of ${formatBytes(s.memory)}`),
+  );
   out.push(
     line(
       "out of memory",
@@ -150,6 +167,10 @@ export function formatHuman(report: CliReport): string {
     out.push("");
     out.push(`Theory${typeof model.kendall === "string" ? ` (${model.kendall})` : ""}: ${parts.join(", ")}`);
   }
+  if (report.stages !== undefined) {
+    out.push("");
+    out.push(formatStages(report.stages));
+  }
   if (report.at.length > 0) {
     out.push("");
     for (const p of report.at) {
@@ -157,6 +178,24 @@ export function formatHuman(report: CliReport): string {
         `At ${formatSeconds(p.t)}: ${formatCount(p.queued)} queued (+${p.inService} in service), memory ${formatBytes(p.memoryBytes)}${p.consumerUp ? "" : " (consumer down)"}`,
       );
     }
+  }
+  return out.join("\n");
+}
+
+const STATES = ["running", "paused", "blocked"];
+
+/** One line per stage of a pipeline: rate, what it passed on, its queue, memory, losses and state. */
+export function formatStages(stages: readonly StageSummary[]): string {
+  const out = ["Stages (source to sink):"];
+  for (const st of stages) {
+    const losses = st.dropped + st.lost > 0 ? `, dropped ${formatCount(st.dropped)}, lost ${formatCount(st.lost)}` : "";
+    const oom =
+      st.oomAt === null ? "" : `, OOM at ${formatSeconds(st.oomAt)}${st.oomCount > 1 ? ` (${st.oomCount}x)` : ""}`;
+    const stalled = st.stalledSeconds > 0 ? `, stalled ${formatSeconds(st.stalledSeconds)}` : "";
+    const state = st.up ? (STATES[st.state] ?? "running") : "down";
+    out.push(
+      `  ${st.name} (${st.strategy}, ${formatCount(st.rate)} events/s): passed ${formatCount(st.passed)}, max queued ${formatCount(st.maxQueued)}, peak memory ${formatBytes(st.peakMemoryBytes)}${losses}${oom}${stalled}; ${state} at the end`,
+    );
   }
   return out.join("\n");
 }

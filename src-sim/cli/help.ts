@@ -53,6 +53,12 @@ export function helpText(): string {
   out.push("  'consumer=40000&changes=90:consumer:80000;120:strategy:drop-newest'");
   out.push("Bad entries are left out with a warning. A link without `changes` has none.");
   out.push("");
+  out.push("Pipelines (the link's `stages` key): 1 to 5 stages from the source to the sink, separated by ';',");
+  out.push("each its queue's strategy (unbounded, drop-newest, drop-oldest, block, watermark), then ',key:value'");
+  out.push("for its own rate, service, memory, baseline, restart and strategy keys. Example, the cascade:");
+  out.push("  'duration=60&stages=block,consumer:80000,capacity:1000;block,consumer:20000,capacity:1000'");
+  out.push("--json then adds `stages`, one summary per stage; --csv adds stage1Queued, ... to every row.");
+  out.push("");
   out.push("Scenario parameters (URL keys), with unit, default and range:");
   const keyWidth = Math.max(...PARAMS.map((p) => p.key.length));
   for (const p of PARAMS) {

@@ -3,7 +3,11 @@
  * back) so that tests run it in-process with fake output streams.
  */
 import { ChangingRun } from "../models/changingRun";
-import { decodeScenario } from "../scenario/codec";
+import { decodeScenario, type DecodeWarning } from "../scenario/codec";
+import { decodePipeline, hasStages, type Pipeline } from "../scenario/pipeline";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/index";
+import type { StageSeries } from "../models/pipeline/series";
+import type { LiveState } from "../engine/simulation";
 import { defaultIntervalSec, parseArgs } from "./args";
 import { samplesCsv } from "../export";
 import { formatHuman, formatWarnings, reportJson, type AtPoint, type CliReport } from "./format";
@@ -24,13 +28,33 @@ export const EXIT_FAILURE = 1;
 /** The command line was used wrongly (bad option, bad value). */
 export const EXIT_USAGE = 2;
 
-/** Runs the scenario described by `argv` and returns the report (no output). */
+/** The state at one `--at` moment. */
+function atPoint(t: number, live: LiveState): AtPoint {
+  return {
+    t,
+    queued: live.queued,
+    inService: live.inService,
+    memoryBytes: live.memoryBytes,
+    upstreamQueued: live.upstreamQueued,
+    produced: live.produced,
+    consumed: live.consumed,
+    dropped: live.dropped,
+    lost: live.lost,
+    consumerUp: live.consumerUp,
+  };
+}
+
+/** Runs the scenario described by `argv` and returns the report (no output). A link with `stages` runs a pipeline. */
 export function buildReport(
   query: string,
   untilSec: number | null,
   atSec: readonly number[],
   intervalSec: number | null,
 ) {
+  if (hasStages(query)) {
+    const opened = decodePipeline(query);
+    if (opened.pipeline !== null) return pipelineReport(opened.pipeline, opened.warnings, untilSec, atSec, intervalSec);
+  }
   const decoded = decodeScenario(query);
   const scenario = decoded.scenario;
   const until = untilSec ?? scenario.duration;
@@ -43,19 +67,7 @@ export function buildReport(
   const atByTime = new Map<number, AtPoint>();
   for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
     run.advanceTo(t);
-    const live = sim.live();
-    atByTime.set(t, {
-      t,
-      queued: live.queued,
-      inService: live.inService,
-      memoryBytes: live.memoryBytes,
-      upstreamQueued: live.upstreamQueued,
-      produced: live.produced,
-      consumed: live.consumed,
-      dropped: live.dropped,
-      lost: live.lost,
-      consumerUp: live.consumerUp,
-    });
+    atByTime.set(t, atPoint(t, sim.live()));
   }
   run.advanceTo(until);
   const report: CliReport = {
@@ -69,6 +81,54 @@ export function buildReport(
   return { report, sim };
 }
 
+/** Runs a pipeline (a link with `stages`) and returns its report, with each stage's figures. */
+function pipelineReport(
+  pipeline: Pipeline,
+  warnings: DecodeWarning[],
+  untilSec: number | null,
+  atSec: readonly number[],
+  intervalSec: number | null,
+) {
+  const until = untilSec ?? pipeline.shared.duration;
+  const sim = createPipelineSimulation(pipeline, { sampleIntervalSec: intervalSec ?? defaultIntervalSec(until) });
+  const atByTime = new Map<number, AtPoint>();
+  for (const t of [...new Set(atSec)].sort((a, b) => a - b)) {
+    sim.advanceTo(t);
+    atByTime.set(t, atPoint(t, sim.live()));
+  }
+  sim.advanceTo(until);
+  const report: CliReport = {
+    scenario: pipeline.shared,
+    warnings,
+    summary: sim.summary(),
+    at: atSec.map((t) => atByTime.get(t)!),
+    model: sim.modelFigures(),
+    changes: [],
+    stages: pipelineStageSummaries(sim),
+  };
+  return { report, sim };
+}
+
+/** A pipeline's CSV: the chain's columns, then each stage's (`stage1Queued`, ...) on every row. */
+function withStageColumns(csv: string, series: StageSeries): string {
+  const lines = csv.split("\n");
+  const out: string[] = [];
+  let row = -1;
+  for (const line of lines) {
+    if (line === "" || line.startsWith("#")) {
+      out.push(line);
+    } else if (row < 0) {
+      out.push(`${line},${series.headers().join(",")}`);
+      row = 0;
+    } else {
+      const values = row < series.length ? series.rowAt(row) : [];
+      out.push(`${line},${values.map((v) => (Number.isFinite(v) ? String(v) : "")).join(",")}`);
+      row++;
+    }
+  }
+  return out.join("\n");
+}
+
 /** Runs the command line; returns the process exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   const request = parseArgs(argv);
@@ -80,7 +140,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`sim: ${request.message}\n`);
     return EXIT_USAGE;
   }
-  const duration = decodeScenario(request.query).scenario.duration;
+  const duration = (decodePipeline(request.query).pipeline?.shared ?? decodeScenario(request.query).scenario).duration;
   const until = request.untilSec ?? duration;
   const late = request.atSec.find((t) => t > until);
   if (late !== undefined) {
@@ -97,7 +157,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { report, sim } = built;
   if (request.csvPath !== null) {
     try {
-      io.writeFile(request.csvPath, samplesCsv(sim.readSamples(0)));
+      const series = pipelineStageSeries(sim);
+      const csv = samplesCsv(sim.readSamples(0));
+      io.writeFile(request.csvPath, series === null ? csv : withStageColumns(csv, series));
     } catch (error) {
       io.stderr(`sim: cannot write ${request.csvPath}: ${(error as Error).message}\n`);
       return EXIT_FAILURE;

@@ -109,6 +109,11 @@ export class Simulation {
     return { ...this.sc };
   }
 
+  /** The model in force, for readouts only it has (a pipeline's per-stage series); do not drive it. */
+  get currentModel(): Model {
+    return this.model;
+  }
+
   /** Simulated time, s. */
   get timeSec(): number {
     return this.model.now;

@@ -50,6 +50,12 @@ export const VIEW_KEYS: readonly string[] = [
   "story",
 ];
 
+/**
+ * The key of a pipeline link (issue 14; pipeline.ts decodes it). A single-run decode names it in
+ * its warning instead of calling it unknown.
+ */
+const PIPELINE_KEY = "stages";
+
 /** One value of a link that was not used as given. */
 export interface DecodeWarning {
   /** The URL key concerned (or "v" for the version). */
@@ -319,6 +325,15 @@ export function decodeScenario(input: unknown): DecodeResult {
           message: `"${key}": a value of ${value.length.toLocaleString("en-US")} characters is too long; ignored.`,
         });
       }
+    } else if (key === PIPELINE_KEY) {
+      // A pipeline link (src-sim/scenario/pipeline.ts) read as a single run: say what is shown.
+      warnings.push({
+        key,
+        given: shown(value),
+        used: null,
+        message:
+          "This link describes a pipeline of stages, which only the command line runs for now (npm run sim -- '<link>'); showing the single run of its source's workload instead.",
+      });
     } else {
       const given = value === "" ? "" : ` (set to "${shown(value)}")`;
       keyWarning({
