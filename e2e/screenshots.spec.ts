@@ -33,6 +33,8 @@ test("screenshot: watermarks with the crosshair, desktop", async ({ page }) => {
   await open(page, "?strategy=watermark&signalDelay=0.05&t=60");
   await expect.poll(() => simTime(page)).toBeCloseTo(60, 5);
   const plot = page.getByRole("img", { name: /^Queue depth over time/ });
+  // The mechanism view sits above the charts: bring the plot on screen before hovering it.
+  await plot.scrollIntoViewIfNeeded();
   const box = (await plot.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
   await expect(page.locator('[data-chart="queue"] .legend-time')).toHaveText(/^at /);
