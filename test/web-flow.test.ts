@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { flowFactsAt, flowText } from "../web/explain/flowFacts";
-import { formatBytes, formatCount, formatRate } from "../web/format/numbers";
+import { formatBinaryBytes, formatBytes, formatCount, formatRate } from "../web/format/numbers";
 import { momentAt, type SampleSource } from "../web/runtime/moment";
 
 /** A run's samples up to `untilSec`, as the page's series store offers them. */
@@ -54,6 +54,23 @@ describe("flowFactsAt", () => {
     expect(text).toMatch(/^Flow at 60 s: Producer running, 100K\/s/);
     expect(text).toContain("Queue 3.0M events");
     expect(text).toContain("Consumer up, 50K/s");
+  });
+
+  it("TCP's receive buffer shows what it holds beside the window it offers, not the consumer's memory limit", () => {
+    const s: Scenario = { ...DEFAULT_SCENARIO, strategy: "tcp", consumer: 1, duration: 120 };
+    const series = samples(s, 30);
+    for (const index of [5, series.length - 1]) {
+      const held = series.column("tcpReceiveBufferBytes")[index];
+      const window = series.column("tcpWindowBytes")[index];
+      const queue = flowFactsAt(series, s, momentAt(series, index)!)!.nodes.find((n) => n.id === "queue")!;
+      expect(queue.detail).toBe(`${formatBinaryBytes(held)} held, window ${formatBinaryBytes(window)}`);
+      expect(queue.detail).not.toContain(formatBytes(s.memory));
+      expect(queue.fill).toBeCloseTo(held / (held + window), 12);
+    }
+    // Stalled by the slow reader at 30 s: the window is shut and the bar full.
+    const last = flowFactsAt(series, s, momentAt(series, series.length - 1)!)!.nodes.find((n) => n.id === "queue")!;
+    expect(last.fill).toBe(1);
+    expect(last.tone).toBe("warn");
   });
 
   it("each arrow carries what crosses it: a producer's own buffer passes on only what the queue takes in", () => {

@@ -93,6 +93,37 @@ describe("chapter 1 against the engine", () => {
   });
 });
 
+describe("what the chapters ask the reader to try does what they say", () => {
+  /** A chapter's run with `edit` applied to its scenario, summarised at `untilSec`. */
+  const tried = (id: string, edit: Record<string, string | number>, untilSec: number) => {
+    const chapter = CHAPTERS.find((c) => c.id === id)!;
+    const { scenario, changes } = decodeScenario(chapter.query);
+    const run = new ChangingRun({ ...scenario, ...edit }, changes);
+    run.advanceTo(untilSec);
+    return { before: summaryOf(chapter.query, changes, untilSec), after: run.sim.summary() };
+  };
+  const summaryOf = (query: string, changes: ReturnType<typeof decodeScenario>["changes"], untilSec: number) => {
+    const run = new ChangingRun(decodeScenario(query).scenario, changes);
+    run.advanceTo(untilSec);
+    return run.sim.summary();
+  };
+
+  it("chapter 3: a producer that can wait keeps its buffer empty, loses nothing, and p99 falls to about a tenth of a second", () => {
+    const { before, after } = tried("failure-modes", { onPause: "slow" }, 60);
+    expect(before.lost).toBeGreaterThan(0);
+    expect(before.latency.p99).toBeGreaterThan(10);
+    expect(after.lost).toBe(0);
+    expect(after.latency.p99).toBeGreaterThan(0.1);
+    expect(after.latency.p99).toBeLessThan(0.2);
+  });
+
+  it("chapter 9: 6 s bursts every 20 s (period 20, duty 0.3) no longer drain, and the bound drops", () => {
+    const { before, after } = tried("choose", { shapePeriod: 20, shapeDuty: 0.3 }, 180);
+    expect(before.dropped).toBe(0);
+    expect(after.dropped).toBeGreaterThan(0);
+  });
+});
+
 describe("notes on a chart", () => {
   /** Samples every 0.1 s of a queue growing 50K a second, up to `untilSec`. */
   function series(untilSec: number) {
@@ -161,7 +192,7 @@ describe("story= in a link", () => {
     expect(chapter).toBe(used);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ key: "story", given: given.slice(0, 80), used: String(used) });
-    expect(warnings[0].message).toMatch(/^Story: .*; opened chapter \d+\.$/);
+    expect(warnings[0].message).toMatch(/^Guided tour: .*; opened chapter \d+\.$/);
   });
 
   it("a bare chapter link opens the chapter's scenario at the link's moment, checked against its duration", () => {

@@ -144,11 +144,30 @@ export function flowFactsAt(series: SampleSource, scenario: Scenario, m: Moment)
       tone: down || memShare > 0.9 ? "bad" : memShare > 0.6 ? "warn" : "ok",
     });
     flows.push(consumedRate);
+  } else if (spec.model === "tcp") {
+    // The receiver's socket buffer: what it holds beside the window it still offers (its free
+    // room, as advertised), in the binary units of the TCP chart. The bar is held / (held +
+    // window): full exactly when the window is zero. Not the consumer's memory limit (6 GB
+    // against a few hundred KiB says nothing), nor the autotuning ceiling (a slow reader stalls
+    // the connection long before the buffer grows to it).
+    const held = at("tcpReceiveBufferBytes");
+    const window = at("tcpWindowBytes");
+    nodes.push({
+      id: "queue",
+      title: "Receive buffer",
+      state: down ? "lost on arrival" : null,
+      figure: `${formatCount(m.queued)} events`,
+      detail: `${formatBinaryBytes(held)} held, window ${formatBinaryBytes(window)}`,
+      fill: held + window > 0 ? clamp01(held / (held + window)) : 0,
+      tone: down ? "bad" : held > 0 && window === 0 ? "warn" : "ok",
+    });
+    const inflow = queueInflowPerSec(series, scenario, index);
+    flows.push(Number.isFinite(inflow) ? inflow : producedRate);
   } else {
     const capped = spec.holdsCapacity;
     nodes.push({
       id: "queue",
-      title: spec.model === "tcp" ? "Receive buffer" : "Queue",
+      title: "Queue",
       // With the consumer down, what arrives is lost with it.
       state: down ? "lost on arrival" : null,
       figure: capped

@@ -140,7 +140,7 @@ const SPECS: readonly ChapterSpec[] = [
       "This run shows the cascade. The consumer's queue is guarded by watermarks, but the producer is a hot source that cannot slow down: told to pause, it keeps what it cannot send in its own 2 GB buffer. The consumer stays healthy while the producer fills up and dies instead, and events wait in its buffer for tens of seconds.",
     ],
     tryThis:
-      "Set Producer when stopped to slow (a source that can wait): the producer's buffer stays empty and latency drops to milliseconds.",
+      "Set Producer when stopped to slow (a source that can wait): the producer's buffer stays empty, nothing is lost, and p99 latency falls from tens of seconds to a little over a tenth of a second.",
     focus: ["flow:producer", "flow:buffer", "chart:memory", "chart:latency"],
     notes: [
       { chart: "memory", atSec: 20, label: "20 s", column: "upstreamBytes" },
@@ -234,7 +234,7 @@ const SPECS: readonly ChapterSpec[] = [
       "Sustained overload needs backpressure or shedding. When the source can wait, slow it down: a blocking queue, watermarks, TCP, Kafka's poll loop or request(n). When it cannot, drop on purpose, newest first or oldest first, and count what you drop. Never leave a queue without a bound.",
     ],
     tryThis:
-      "Change the Shape period from 60 s to 20 s: the queue no longer drains between bursts, and the bound starts dropping.",
+      "Make the bursts come every 20 s instead of every 60 s while keeping them 6 s long: Shape period to 20 s and Burst duty to 0.3 (a burst lasts period × duty). Now the queue cannot drain between bursts, and the bound starts dropping.",
     focus: ["chart:queue", "chart:throughput"],
     notes: [
       { chart: "queue", atSec: 16, label: "burst ends", column: "queued" },

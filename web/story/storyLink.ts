@@ -25,7 +25,7 @@ export function parseStoryView(
     : `"${given}" is not a chapter number (1 to ${chapterCount})`;
   return {
     chapter: used,
-    warnings: [{ key: STORY_KEY, given, used: String(used), message: `Story: ${why}; opened chapter ${used}.` }],
+    warnings: [{ key: STORY_KEY, given, used: String(used), message: `Guided tour: ${why}; opened chapter ${used}.` }],
   };
 }
 
