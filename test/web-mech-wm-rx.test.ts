@@ -11,7 +11,7 @@ import { PRESETS } from "../src-sim/scenario/presets";
 import { watermarkCycle, watermarkCycleWithDelay } from "../src-sim/theory";
 import { reactiveFacts, reactiveText } from "../web/explain/mechanisms/reactiveFacts";
 import type { ViewWindow } from "../web/explain/mechanisms/viewWindow";
-import { watermarkFacts, watermarkText } from "../web/explain/mechanisms/watermarkFacts";
+import { watermarkFacts, watermarkFigures, watermarkText } from "../web/explain/mechanisms/watermarkFacts";
 
 /** The run up to `untilSec` as a view window over [fromSec, toSec]. */
 function windowOf(scenario: Scenario, untilSec: number, fromSec = 0, toSec = untilSec): ViewWindow {
@@ -82,6 +82,23 @@ describe("watermark view facts", () => {
     expect(f.depth.timeSec[0]).toBeGreaterThanOrEqual(12);
     expect(f.depth.timeSec.at(-1)).toBeLessThanOrEqual(13);
     expect(Math.abs(f.pauseCount - f.pauses.length)).toBeLessThanOrEqual(1);
+  });
+
+  it("HIGH = LOW (the flapping preset): no cycle is claimed, measured or in theory, and no undershoot", () => {
+    // Before: "19 us measured over 16 cycles; 40 us in theory" (from a thinned log of 242K pauses)
+    // and "Below LOW: 8.0K (trough 0)" while the depth sat at 8.0K.
+    const s = { ...preset("watermarks"), low: 8000 };
+    const f = watermarkFacts(windowOf(s, 5, 0, 5), s, 5);
+    expect(f.pauseCount).toBeGreaterThan(1000);
+    expect(f.periodSec).toBeNaN();
+    expect(f.periodCycles).toBe(0);
+    expect(f.theory).toBeNull();
+    expect(f.theoryNote).toMatch(/flap with every event/);
+    expect(f.undershoot).toBeNaN();
+    const period = watermarkFigures(f).find((r) => r.label === "Cycle period")!;
+    expect(period.value).toBe(
+      "– measured; no theory (HIGH and LOW are next to each other: the signals flap with every event, with no cycle to measure)",
+    );
   });
 
   it("no theory where the producer buffers, and says why", () => {

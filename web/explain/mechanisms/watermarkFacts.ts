@@ -61,8 +61,21 @@ export interface WatermarkFacts {
   theoryNote: string;
 }
 
+/**
+ * HIGH and LOW next to each other (or equal): a pause follows every arrival at HIGH and a resume
+ * every completion below it, so the signals flap with every event. There is no cycle to time
+ * then, and the log keeps only a sample of those signals: any period read off it would be wrong.
+ */
+function flapping(s: Scenario): boolean {
+  return s.high - s.low < 2;
+}
+
+const FLAPPING_NOTE =
+  "HIGH and LOW are next to each other: the signals flap with every event, with no cycle to measure";
+
 /** The theory's cycle for a scenario, or why there is none. */
 export function watermarkTheory(s: Scenario): { cycle: DelayedWatermarkCycle | null; note: string } {
+  if (flapping(s)) return { cycle: null, note: FLAPPING_NOTE };
   if (s.shape !== "constant") return { cycle: null, note: "the producer's rate changes over time" };
   if (s.onPause === "buffer") return { cycle: null, note: "a buffering producer floods the queue on resume" };
   const cycle = watermarkCycleWithDelay(s.producer, s.consumer, s.high, s.low, s.signalDelay, s.capacity);
@@ -102,7 +115,8 @@ export function watermarkFacts(w: ViewWindow, s: Scenario, momentSec: number): W
         trough = qMin[i];
     }
   }
-  const run = evenRun(pausesAll.map((e) => e.timeSec));
+  if (flapping(s)) trough = NaN;
+  const run = flapping(s) ? [] : evenRun(pausesAll.map((e) => e.timeSec));
   const periodCycles = Math.max(0, run.length - 1);
   const periodSec = periodCycles > 0 ? (run[run.length - 1] - run[0]) / periodCycles : NaN;
   const { cycle, note } = watermarkTheory(s);
