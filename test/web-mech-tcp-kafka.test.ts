@@ -8,7 +8,10 @@ import { createSimulation } from "../src-sim/models/index";
 import type { SampleColumn } from "../src-sim/scenario/columns";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { presetById } from "../src-sim/scenario/presets";
-import { LADDER_ACK, LADDER_PROBE, LADDER_SEGMENT, TcpLadder } from "../src-sim/models/tcp/ladder";
+import { LADDER_ACK, LADDER_PROBE, LADDER_SEGMENT, MAX_LADDER_RECORDS, TcpLadder } from "../src-sim/models/tcp/ladder";
+import { Timeline } from "../src-sim/worker/timeline";
+import { zoomFrame } from "../src-sim/worker/zoom";
+import { ladderSpanSec } from "../web/explain/mechanisms/TcpLadder";
 import type { SampleSource } from "../web/runtime/moment";
 import { kafkaStripAt, kafkaStripText, stripOffsets } from "../web/explain/mechanisms/kafkaData";
 import {
@@ -62,6 +65,33 @@ describe("the ladder's summary", () => {
     const text = ladderText(trace);
     expect(text).toContain("1 ACKs (1 advertising a zero window)");
     expect(text).toContain("Only the first 3 of 4 are drawn");
+  });
+});
+
+describe("the span 'Show the ladder' opens", () => {
+  it("holds about as many records as the ladder draws, on the default workload and on a slow reader", () => {
+    // Before: at least two round trips (40 ms), which at 50 MB/s held 2,100 records, 240 drawn.
+    for (const [scenario, atSec] of [
+      [{ ...DEFAULT_SCENARIO, strategy: "tcp", duration: 30 }, 10],
+      [{ ...DEFAULT_SCENARIO, strategy: "tcp", consumer: 1, duration: 30 }, 10],
+    ] as const) {
+      const s = scenario as Scenario;
+      const timeline = new Timeline(s);
+      const index = Math.round(atSec / timeline.sampleIntervalSec);
+      timeline.seek(index);
+      const sndNxt = timeline.sim.column("tcpSndNxt");
+      const rate = (sndNxt[index] - sndNxt[index - 1]) / timeline.sampleIntervalSec;
+      const span = ladderSpanSec(rate, s.mss);
+      const answer = zoomFrame(
+        timeline,
+        { type: "zoom", requestId: 1, fromSec: atSec, toSec: atSec + span, samples: 200 },
+        () => 0,
+      );
+      const ladder = answer.ladder!;
+      expect(ladder.total).toBeGreaterThan(0);
+      // Within a few tens of the cap: the span is drawn (nearly) whole.
+      expect(ladder.total).toBeLessThanOrEqual(MAX_LADDER_RECORDS * 1.25);
+    }
   });
 });
 
