@@ -11,6 +11,7 @@ import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { PRESETS } from "../src-sim/scenario/presets";
 import { LinkWarnings } from "../web/components/Banners";
+import { ChangeTimeline } from "../web/components/ChangeTimeline";
 import { StoreContext } from "../web/components/context";
 import { PresetGallery } from "../web/components/PresetGallery";
 import { createAppStore, type AppStore } from "../web/store/appStore";
@@ -153,5 +154,19 @@ describe("PresetGallery", () => {
     act(() => block.dispatchEvent(click));
     expect(r.calls).toEqual([]);
     expect(store.getState().scenario.strategy).toBe("unbounded");
+  });
+});
+
+describe("ChangeTimeline", () => {
+  it("says so when a change was recorded at the end of the run, where it changes nothing shown", () => {
+    const store = createAppStore({
+      commands: recorder().commands,
+      scenario: { ...DEFAULT_SCENARIO, duration: 600 },
+      changes: [{ atSec: 600, key: "consumer", value: 100_000 }],
+    });
+    const el = render(store, <ChangeTimeline />);
+    expect(el.querySelector(".changes-end")?.textContent).toMatch(/end of the run/);
+    act(() => store.setState({ changes: [{ atSec: 200, key: "consumer", value: 100_000 }] }));
+    expect(el.querySelector(".changes-end")).toBeNull();
   });
 });

@@ -48,6 +48,7 @@ export function ChangeTimeline() {
   const remove = useApp((s) => s.removeChange);
   const seek = useApp((s) => s.seek);
   const notice = useApp((s) => s.historyNotice);
+  const durationSec = useApp((s) => s.base.duration);
   const dismiss = useApp((s) => s.dismissHistoryNotice);
   const name = useId();
   const titleId = useId();
@@ -92,6 +93,15 @@ export function ChangeTimeline() {
           {mode === "record"
             ? "None yet. Move a control while the run is past 0 s and the change is recorded here, and in the link."
             : "Edits now change the whole run from 0 s; nothing is recorded."}
+        </p>
+      )}
+      {changes.some((c) => c.atSec >= durationSec) && (
+        // A run played to its end, then edited "from now on": the change lands where nothing follows.
+        <p className="changes-notice changes-end">
+          <span>
+            A change at {formatClock(durationSec)}, the end of the run, changes nothing you can see: go back to an
+            earlier moment first, or choose Whole run.
+          </span>
         </p>
       )}
       {notice && (
