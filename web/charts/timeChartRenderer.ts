@@ -313,6 +313,7 @@ export class TimeChartRenderer implements WiredRenderer {
 
   /** Draws the theory lines on the layout's scales (so they follow the zoom). */
   private renderTheory(layout: ChartLayout, lines: readonly TheoryLine[]): void {
+    this.theoryBoxes = [];
     if (!this.els.svg.querySelector("g.theory")) return;
     const [fromSec, toSec] = layout.x.domain();
     const drawn = placeTheoryLines(
@@ -330,7 +331,11 @@ export class TimeChartRenderer implements WiredRenderer {
       lines.some((l) => l.kind === "period") ? this.lastPauseBefore(fromSec) : null,
     );
     renderTheory(this.els.svg, drawn, this.src.palette());
+    this.theoryBoxes = drawn.map((l) => labelBox(l.line.label, l.labelX, l.labelY, l.anchor));
   }
+
+  /** Where the theory lines' labels are, px (the tour's notes keep clear of them too). */
+  private theoryBoxes: TakenBox[] = [];
 
   /** The zoom's or the run's last pause at or before `timeSec` (the first after it when none), s, or null. */
   private lastPauseBefore(timeSec: number): number | null {
@@ -396,7 +401,7 @@ export class TimeChartRenderer implements WiredRenderer {
       MARGIN.left,
       this.width - MARGIN.right,
       firstRowY,
-      this.referenceBoxes,
+      [...this.referenceBoxes, ...this.theoryBoxes],
     );
     this.notesDrawn = placed.length > 0;
     renderNotes(this.els.svg, placed, this.src.palette(), MARGIN.top, this.height - MARGIN.bottom);
