@@ -7,7 +7,8 @@
 import { useId, type ReactNode } from "react";
 import { STRATEGY_TABLE } from "../../src-sim/scenario/strategies";
 import { formatBytes, formatClock, formatCount, formatDuration, formatPercent, formatRate } from "../format/numbers";
-import { useApp } from "./context";
+import { EVENT_KINDS } from "../../src-sim/engine/types";
+import { useApp, useRuntime } from "./context";
 
 /** Producer states as the engine numbers them. */
 const PRODUCER_STATES = ["running", "paused", "blocked"] as const;
@@ -43,6 +44,22 @@ export function timeToOomText(consumerUp: boolean, timeToOomSec: number): string
   return formatDuration(timeToOomSec);
 }
 
+/**
+ * How many times the producer's own buffer ran out of memory at or before `timeSec` (a hot
+ * source that buffers: the engine then drops what the buffer held, as a crash of the producer
+ * would, and the source goes on). The events are the page's stored log, where such crashes are
+ * rare enough to be all kept.
+ */
+export function producerCrashesBy(
+  events: { readonly length: number; readonly kind: ArrayLike<number>; readonly timeSec: ArrayLike<number> },
+  timeSec: number,
+): number {
+  const kind = EVENT_KINDS.indexOf("producer-oom");
+  let n = 0;
+  for (let i = 0; i < events.length; i++) if (events.kind[i] === kind && events.timeSec[i] <= timeSec) n++;
+  return n;
+}
+
 /** The signals readout's sub-line: "1.2K pause · 1.2K resume". */
 export function signalCountsText(pause: number, resume: number): string {
   return `${formatCount(pause)} pause · ${formatCount(resume)} resume`;
@@ -50,6 +67,7 @@ export function signalCountsText(pause: number, resume: number): string {
 
 /** The readouts strip: the figures of one sample, the one the chart legends show too. */
 export function Readouts() {
+  const rt = useRuntime();
   const live = useApp((s) => s.live);
   const m = useApp((s) => s.moment);
   const memoryLimit = useApp((s) => s.scenario.memory);
@@ -59,6 +77,7 @@ export function Readouts() {
   const memShare = m.memoryBytes / memoryLimit;
   const oomText = timeToOomText(m.consumerUp, live.timeToOomSec);
   const state = PRODUCER_STATES[m.producerState] ?? "running";
+  const producerCrashes = producerCrashesBy(rt.events, m.timeSec);
   return (
     <section className="readouts" aria-label="Live readouts" data-sample={m.index}>
       <Readout
@@ -125,8 +144,17 @@ export function Readouts() {
         label="Producer"
         value={state}
         raw={state}
-        sub={m.consumerUp ? "consumer up" : "consumer down"}
-        tone={state === "running" ? undefined : state === "paused" ? "warn" : "bad"}
+        sub={
+          (m.consumerUp ? "consumer up" : "consumer down") +
+          (producerCrashes > 0 ? ` · its buffer OOM ×${formatCount(producerCrashes)}` : "")
+        }
+        tone={
+          producerCrashes > 0 || (state !== "running" && state !== "paused")
+            ? "bad"
+            : state === "paused"
+              ? "warn"
+              : undefined
+        }
       />
     </section>
   );
