@@ -116,7 +116,9 @@ export function KafkaView() {
               <dd data-fact="log-end">{formatCount(strip.logEnd)}</dd>
             </div>
             <div>
-              <dt>Lag</dt>
+              {/* Kafka's own measure (kafka-consumer-groups): log end − committed. The Queue depth card
+                  counts from the position instead, what the consumer has yet to fetch. */}
+              <dt title="Log end − committed offset, as kafka-consumer-groups reports it">Lag (log end − committed)</dt>
               <dd data-fact="lag">
                 {formatCount(strip.lagRecords)} records, {formatDuration(strip.lagSec)}
               </dd>
