@@ -15,36 +15,9 @@ import { createSimulation } from "../src-sim/models/index";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import type { LanesFrameMessage, ToLanesWorker } from "../src-sim/worker/laneProtocol";
 import { PROTOCOL_VERSION, type FromWorker, type ProgressMessage } from "../src-sim/worker/protocol";
-import type { Clock } from "../src-sim/worker/runtime";
 import { serveAny } from "../src-sim/worker/serve";
 import { Timeline } from "../src-sim/worker/timeline";
-
-const MS_PER_READ = 5;
-
-/** A clock that moves as it is read (work takes time), and runs timers on request. */
-class WorkClock implements Clock {
-  ms = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = () => (this.ms += MS_PER_READ);
-  schedule = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.queue.push({ at: this.ms + ms, fn, id });
-    return id;
-  };
-  cancel = (handle: unknown) => {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  };
-  /** Runs the earliest timer, if any; returns whether one ran. */
-  runNext(): boolean {
-    this.queue.sort((a, b) => a.at - b.at);
-    const next = this.queue.shift();
-    if (!next) return false;
-    this.ms = Math.max(this.ms, next.at);
-    next.fn();
-    return true;
-  }
-}
+import { WorkClock } from "./support/workClock";
 
 function harness() {
   const channel = new MessageChannel();

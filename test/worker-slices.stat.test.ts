@@ -23,43 +23,8 @@ import {
   type ToWorker,
 } from "../src-sim/worker/protocol";
 import { createSimulation } from "../src-sim/models/index";
-import { SLICE_MS, TICK_MS, serveSimulation, type Clock } from "../src-sim/worker/runtime";
-
-const MS_PER_READ = 5;
-
-/** A clock that moves on its own as it is read (work takes time), and runs timers on request. */
-class WorkClock implements Clock {
-  ms = 0;
-  reads = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = () => {
-    this.reads++;
-    this.ms += MS_PER_READ;
-    return this.ms;
-  };
-  schedule = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.queue.push({ at: this.ms + ms, fn, id });
-    return id;
-  };
-  cancel = (handle: unknown) => {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  };
-  /** Fake milliseconds until the earliest timer is due (Infinity: none). */
-  nextDueInMs(): number {
-    return Math.min(...this.queue.map((t) => t.at - this.ms));
-  }
-  /** Runs the earliest timer, if any; returns whether one ran. */
-  runNext(): boolean {
-    this.queue.sort((a, b) => a.at - b.at);
-    const next = this.queue.shift();
-    if (!next) return false;
-    this.ms = Math.max(this.ms, next.at);
-    next.fn();
-    return true;
-  }
-}
+import { SLICE_MS, TICK_MS, serveSimulation } from "../src-sim/worker/runtime";
+import { MS_PER_READ, WorkClock } from "./support/workClock";
 
 function harness() {
   const channel = new MessageChannel();
