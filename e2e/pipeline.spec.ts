@@ -56,6 +56,15 @@ test("the cascade: the blocked state spreads upstream stage by stage", async ({ 
   expect(errors).toEqual([]);
 });
 
+test("the gallery's cascade card opens the pipeline page", async ({ page }) => {
+  await page.goto("./");
+  const card = page.locator("a.preset-card.is-pipeline", { hasText: /cascade/i }).first();
+  await card.click();
+  await expect(page.getByRole("heading", { name: "The chain", exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/stages=/);
+  await expect(page.getByRole("link", { name: "Open the playground" })).toBeVisible();
+});
+
 test("the unbounded hop runs out of memory at 60 s; the stages after it starve", async ({ page }) => {
   await openPipeline(page, UNBOUNDED, 59);
   // Stage 3 holds Stage 2 back, and Stage 2's unbounded queue carries nothing further: Stage 1

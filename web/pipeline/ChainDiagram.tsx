@@ -95,7 +95,7 @@ export function ChainDiagram({ data }: { data: PipelineData }) {
           </div>
         );
       })}
-      <div className="pl-step">
+      <div className="pl-step pl-step-sink">
         <Hop back={false} />
         <div className="pl-node pl-sink">
           <span className="pl-node-name">Sink</span>

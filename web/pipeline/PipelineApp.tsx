@@ -130,33 +130,37 @@ function Figures({ client }: { client: PipelineClient }) {
           <strong>{formatDuration(summary?.latency.p99 ?? NaN)}</strong>
         </p>
         <p className="pl-note">From the source&apos;s emit to the sink, over the events consumed so far.</p>
-        <table className="pl-table">
-          <caption className="visually-hidden">Each hop&apos;s share of the time an event spends in the chain</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hop</th>
-              <th scope="col">Mean time in it</th>
-              <th scope="col">Share</th>
-              <th scope="col">Passed</th>
-              <th scope="col">Dropped</th>
-              <th scope="col">Lost</th>
-              <th scope="col">Out of memory</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.summaries.map((s, k) => (
-              <tr key={k} data-stage={k + 1}>
-                <th scope="row">{stageName(k)}</th>
-                <td>{formatDuration(s.meanSojournSec)}</td>
-                <td>{total > 0 ? formatPercent(sojourns[k] / total) : "–"}</td>
-                <td>{formatCount(s.passed)}</td>
-                <td>{formatCount(s.dropped)}</td>
-                <td>{formatCount(s.lost)}</td>
-                <td data-testid={`oom-${k + 1}`}>{s.oomAt === null ? "no" : `at ${formatClock(s.oomAt)}`}</td>
+        <div className="pl-table-wrap" role="region" aria-label="Each hop's figures" tabIndex={0}>
+          <table className="pl-table">
+            <caption className="visually-hidden">
+              Each hop&apos;s share of the time an event spends in the chain
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Hop</th>
+                <th scope="col">Mean time in it</th>
+                <th scope="col">Share</th>
+                <th scope="col">Passed</th>
+                <th scope="col">Dropped</th>
+                <th scope="col">Lost</th>
+                <th scope="col">Out of memory</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.summaries.map((s, k) => (
+                <tr key={k} data-stage={k + 1}>
+                  <th scope="row">{stageName(k)}</th>
+                  <td>{formatDuration(s.meanSojournSec)}</td>
+                  <td>{total > 0 ? formatPercent(sojourns[k] / total) : "–"}</td>
+                  <td>{formatCount(s.passed)}</td>
+                  <td>{formatCount(s.dropped)}</td>
+                  <td>{formatCount(s.lost)}</td>
+                  <td data-testid={`oom-${k + 1}`}>{s.oomAt === null ? "no" : `at ${formatClock(s.oomAt)}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="pl-note">Mean time in a hop is Little&apos;s law: events in it over its throughput.</p>
       </div>
       {theory && (
