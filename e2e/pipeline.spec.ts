@@ -97,6 +97,29 @@ test("the pipeline link reloads to the same picture", async ({ page }) => {
   await expect(page).toHaveURL(/[?&]t=33\.4(&|$)/);
 });
 
+test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) => {
+  const errors = watchConsole(page);
+  await openPipeline(page, CASCADE);
+  await page.getByLabel("Speed").selectOption("max");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeCloseTo(60, 6);
+  await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/[?&]t=60(&|$)/);
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  await expect.poll(() => simTime(page)).toBe(0);
+  await page.getByRole("button", { name: "Step", exact: true }).click();
+  await expect.poll(() => simTime(page)).toBeCloseTo(0.1, 6);
+  expect(errors).toEqual([]);
+});
+
+test("a pipeline link with bad stages opens with the repairs named", async ({ page }) => {
+  const errors = watchConsole(page);
+  await openPipeline(page, "stages=tcp;block,consumer:abc");
+  await expect(page.getByRole("note")).toContainText("Stage 1");
+  await expect(page.locator("[data-testid=chain] [data-stage]")).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the pipeline page passes axe (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
