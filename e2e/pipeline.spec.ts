@@ -109,6 +109,21 @@ test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) =>
   await expect.poll(() => simTime(page)).toBe(0);
   await page.getByRole("button", { name: "Step", exact: true }).click();
   await expect.poll(() => simTime(page)).toBeCloseTo(0.1, 6);
+  // The keys: the arrows step, Space plays and pauses.
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => simTime(page)).toBeCloseTo(0.2, 6);
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => simTime(page)).toBeCloseTo(0.1, 6);
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+  // The theme switch cycles system, light, dark.
+  await page.getByRole("button", { name: "Theme: System" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.getByRole("button", { name: "Theme: Light" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(errors).toEqual([]);
 });
 

@@ -10,7 +10,10 @@ import { PIPELINE_PRESETS } from "../../src-sim/scenario/pipelinePresets";
 import type { Speed } from "../../src-sim/worker/protocol";
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate } from "../format/numbers";
 import { copyText } from "../runtime/clipboard";
+import type { ThemeController } from "../runtime/theme";
+import type { ThemeChoice } from "../store/uiSlice";
 import { ChainDiagram } from "./ChainDiagram";
+import { PipelineThemeToggle, usePipelineKeys } from "./PipelineControls";
 import type { PipelineClient } from "./pipelineClient";
 import { pipelineLink, pipelineQuery, showInAddressBar } from "./pipelineUrl";
 import { StageCharts } from "./StageCharts";
@@ -217,12 +220,17 @@ export function PipelineApp({
   client,
   pipeline,
   warnings,
+  theme,
+  themeChoice,
 }: {
   client: PipelineClient;
   pipeline: Pipeline;
   warnings: DecodeWarning[];
+  theme: ThemeController;
+  themeChoice: ThemeChoice;
 }) {
   const { data, error } = useSyncExternalStore(client.subscribe, client.getState);
+  usePipelineKeys(client);
   const preset = presetOf(pipeline);
   const stillSec = data.playing ? null : data.timeSec;
   useEffect(() => {
@@ -242,6 +250,7 @@ export function PipelineApp({
           </div>
         </div>
         <div className="header-actions">
+          <PipelineThemeToggle theme={theme} initial={themeChoice} />
           <CopyLink pipeline={pipeline} timeSec={data.timeSec} />
         </div>
       </header>

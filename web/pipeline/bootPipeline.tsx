@@ -22,7 +22,9 @@ const OPENING_SPEED = 5;
 export function bootPipeline(search: string, rootElement: HTMLElement): PipelineClient | null {
   const opened = decodePipeline(search.replace(/^\?/, ""));
   if (!opened.pipeline) return null;
-  new ThemeController().apply(loadThemeChoice());
+  const theme = new ThemeController();
+  const themeChoice = loadThemeChoice();
+  theme.apply(themeChoice);
   const pipeline: Pipeline = { shared: { ...opened.pipeline.shared, t: 0 }, stages: opened.pipeline.stages };
   const client = new PipelineClient(pipeline, createBrowserWorker, createPageHost);
   client.start(OPENING_SPEED, opened.pipeline.shared.t);
@@ -30,7 +32,13 @@ export function bootPipeline(search: string, rootElement: HTMLElement): Pipeline
   createRoot(rootElement).render(
     <StrictMode>
       <ErrorBoundary name="The pipeline page">
-        <PipelineApp client={client} pipeline={pipeline} warnings={opened.warnings} />
+        <PipelineApp
+          client={client}
+          pipeline={pipeline}
+          warnings={opened.warnings}
+          theme={theme}
+          themeChoice={themeChoice}
+        />
       </ErrorBoundary>
     </StrictMode>,
   );
