@@ -92,6 +92,10 @@ test("the pipeline link reloads to the same picture", async ({ page }) => {
   await expect(page.getByTestId("chain")).toHaveAttribute("aria-label", before.chain!);
   await expect(page.getByTestId("latency")).toHaveText(before.latency!);
   await expect(page.locator(".pl-table")).toHaveText(before.table!);
+  // Export CSV: each stage's samples up to the moment shown.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  expect((await download).suggestedFilename()).toBe("backpressure-pipeline-25s.csv");
   // The address follows a seek, and Copy link gives it.
   await seek(page, 33.4);
   await expect(page).toHaveURL(/[?&]t=33\.4(&|$)/);

@@ -11,6 +11,7 @@ import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { stageScenario, type Pipeline } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import type { PipelineFrameMessage } from "../src-sim/worker/pipelineProtocol";
+import { pipelineCsv } from "../web/pipeline/pipelineExport";
 import { applyFrame, emptyData, sourceStatus, stageStatus, type PipelineData } from "../web/pipeline/pipelineData";
 
 /** The page's data after one frame carrying the direct run of `pipeline` up to `timeSec`. */
@@ -94,5 +95,24 @@ describe("pipeline page states", () => {
     const back = applyFrame(d, frame);
     expect(back.times.length).toBe(10);
     expect(back.stages.every((st) => st.queued.length === 10)).toBe(true);
+  });
+
+  it("exports each stage's samples as CSV, the command line's stage column names, one row per sample", () => {
+    const d = dataAt(cascade, 12);
+    const lines = pipelineCsv(d, "https://h/?stages=block").trimEnd().split("\n");
+    const header = lines.find((l) => l.startsWith("timeSec,"))!.split(",");
+    expect(header.slice(0, 5)).toEqual([
+      "timeSec",
+      "stage1Queued",
+      "stage1MemoryBytes",
+      "stage1State",
+      "stage1StalledSeconds",
+    ]);
+    expect(header).toHaveLength(1 + 3 * 4);
+    const rows = lines.filter((l) => /^\d/.test(l));
+    expect(rows).toHaveLength(121);
+    const last = rows[120].split(",").map(Number);
+    expect(last[0]).toBeCloseTo(12, 9);
+    expect(last[1 + 2 * 4]).toBe(d.stages[2].queued[120]);
   });
 });

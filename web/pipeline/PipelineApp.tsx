@@ -9,7 +9,9 @@ import { stageName, type Pipeline } from "../../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../../src-sim/scenario/pipelinePresets";
 import type { Speed } from "../../src-sim/worker/protocol";
 import { formatClock, formatCount, formatDuration, formatPercent, formatRate } from "../format/numbers";
+import { downloadText } from "../export/download";
 import { copyText } from "../runtime/clipboard";
+import { pipelineCsv } from "./pipelineExport";
 import type { ThemeController } from "../runtime/theme";
 import type { ThemeChoice } from "../store/uiSlice";
 import { ChainDiagram } from "./ChainDiagram";
@@ -251,6 +253,17 @@ export function PipelineApp({
         </div>
         <div className="header-actions">
           <PipelineThemeToggle theme={theme} initial={themeChoice} />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              const d = client.getState().data;
+              const csv = pipelineCsv(d, pipelineLink(window.location, pipeline, d.timeSec));
+              downloadText(csv, `backpressure-pipeline-${Math.round(d.timeSec * 10) / 10}s.csv`, "text/csv");
+            }}
+          >
+            Export CSV
+          </button>
           <CopyLink pipeline={pipeline} timeSec={data.timeSec} />
         </div>
       </header>
