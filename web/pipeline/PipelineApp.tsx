@@ -241,14 +241,17 @@ export function PipelineApp({
   }, [pipeline, stillSec]);
   return (
     <>
-      <header className="header">
+      <header className="header pl-header">
         <div className="brand">
           <div>
             <h1>Backpressure Playground: pipeline</h1>
             <p className="tagline">
               A source, {pipeline.stages.length} {pipeline.stages.length === 1 ? "stage" : "stages"} and a sink on one
-              clock. <a href="./">Open the playground</a>
+              clock. Space plays or pauses, the arrows step.
             </p>
+            <a className="pl-back" href="./">
+              Open the playground
+            </a>
           </div>
         </div>
         <div className="header-actions">
