@@ -71,6 +71,9 @@ test("the unbounded hop runs out of memory at 60 s; the stages after it starve",
   // and the source run free.
   expect(await states(page)).toEqual(["running", "running", "blocked", "running"]);
   await expect(page.getByTestId("oom-2")).toHaveText("no");
+  // The box projects the crash from its memory growth: about a second away.
+  await expect(page.getByTestId("oom-in-2")).toHaveText(/^Out of memory in (9\d\d ms|1\.\d s) at this growth$/);
+  await expect(page.getByTestId("oom-in-1")).toHaveCount(0);
   await seek(page, 61);
   expect((await states(page))[2]).toBe("down");
   await expect(page.getByTestId("oom-2")).toHaveText(/^at 60\.\d s$/);

@@ -12,7 +12,14 @@ import { stageScenario, type Pipeline } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import type { PipelineFrameMessage } from "../src-sim/worker/pipelineProtocol";
 import { pipelineCsv } from "../web/pipeline/pipelineExport";
-import { applyFrame, emptyData, sourceStatus, stageStatus, type PipelineData } from "../web/pipeline/pipelineData";
+import {
+  applyFrame,
+  emptyData,
+  projectedOomSec,
+  sourceStatus,
+  stageStatus,
+  type PipelineData,
+} from "../web/pipeline/pipelineData";
 
 /** The page's data after one frame carrying the direct run of `pipeline` up to `timeSec`. */
 function dataAt(pipeline: Pipeline, timeSec: number): PipelineData {
@@ -114,5 +121,16 @@ describe("pipeline page states", () => {
     const last = rows[120].split(",").map(Number);
     expect(last[0]).toBeCloseTo(12, 9);
     expect(last[1 + 2 * 4]).toBe(d.stages[2].queued[120]);
+  });
+
+  it("projects the unbounded hop's OOM from its memory growth, within a second of the run's", () => {
+    const d = dataAt(unbounded, 30);
+    const oomAt = dataAt(unbounded, 70).summaries[1].oomAt!;
+    expect(Math.abs(30 + projectedOomSec(d, 1)! - oomAt)).toBeLessThan(1);
+    // Bounded stages at their capacity do not grow: no projection.
+    expect(projectedOomSec(d, 2)).toBeNull();
+    expect(projectedOomSec(dataAt(cascade, 40), 0)).toBeNull();
+    // Stage 3's bounded queue filling in front of 6 GB: it grows, but stops at its capacity.
+    expect(projectedOomSec(dataAt(cascade, 5), 2)).toBeNull();
   });
 });

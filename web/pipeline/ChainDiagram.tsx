@@ -6,8 +6,8 @@
  * that names every stage and its state.
  */
 import { stageName, stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
-import { formatBytes, formatCount, formatRate } from "../format/numbers";
-import { sourceStatus, stageStatus, type PipelineData, type StageStatus } from "./pipelineData";
+import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
+import { projectedOomSec, sourceStatus, stageStatus, type PipelineData, type StageStatus } from "./pipelineData";
 
 /** The words for a state, as the boxes and the label say it. */
 const STATUS_TEXT: Record<StageStatus, string> = {
@@ -68,6 +68,7 @@ export function ChainDiagram({ data }: { data: PipelineData }) {
         const bounded = sc.strategy !== "unbounded";
         const status = statuses[k];
         const before = k === 0 ? source : statuses[k - 1];
+        const oomIn = projectedOomSec(data, k);
         return (
           <div className="pl-step" key={k}>
             <Hop back={before === "blocked" || before === "paused"} />
@@ -90,6 +91,11 @@ export function ChainDiagram({ data }: { data: PipelineData }) {
                 max={sc.memory}
                 text={`${formatBytes(memory)} / ${formatBytes(sc.memory)}`}
               />
+              {oomIn !== null && (
+                <span className="pl-oom" data-testid={`oom-in-${k + 1}`}>
+                  Out of memory in {formatDuration(oomIn)} at this growth
+                </span>
+              )}
               <span className={`pl-state is-${status}`}>{STATUS_TEXT[status]}</span>
             </div>
           </div>

@@ -137,3 +137,29 @@ export function sourceStatus(data: PipelineData): StageStatus {
   const full = data.stages[0].queued[n - 1] >= capacity - 1;
   return strategy === "block" && full ? "blocked" : "running";
 }
+
+/** Simulated seconds over which {@link projectedOomSec} measures a stage's memory growth. */
+const GROWTH_WINDOW_SEC = 1;
+
+/**
+ * Seconds until stage `k` passes its memory limit if its memory keeps growing as over the last
+ * second of samples; null while it does not grow, is down, or has a bounded queue whose full load
+ * fits in its memory. Read from the run itself: where
+ * a stall in front of an unbounded queue makes it grow, the fluid theory of the free-running
+ * rates sees no growth, the samples do.
+ */
+export function projectedOomSec(data: PipelineData, k: number): number | null {
+  const st = data.stages[k];
+  const n = st?.memoryBytes.length ?? 0;
+  if (n < 2 || st.state[n - 1] === STAGE_DOWN) return null;
+  const back = Math.max(1, Math.round(GROWTH_WINDOW_SEC / data.sampleIntervalSec));
+  const i = Math.max(0, n - 1 - back);
+  const dt = data.times[n - 1] - data.times[i];
+  const growth = dt > 0 ? (st.memoryBytes[n - 1] - st.memoryBytes[i]) / dt : 0;
+  if (!(growth > 0)) return null;
+  const sc = stageScenario(data.pipeline.shared, data.pipeline.stages[k]);
+  // A bounded queue whose full load fits in memory stops growing before the limit.
+  const fullBytes = sc.baseline + (sc.capacity + 1) * sc.eventBytes;
+  if (sc.strategy !== "unbounded" && fullBytes <= sc.memory) return null;
+  return Math.max(0, (sc.memory - st.memoryBytes[n - 1]) / growth);
+}
