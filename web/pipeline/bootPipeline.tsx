@@ -11,6 +11,7 @@ import { createBrowserWorker, createPageHost } from "../runtime/simHost";
 import { loadThemeChoice, ThemeController } from "../runtime/theme";
 import { PipelineClient } from "./pipelineClient";
 import { PipelineApp } from "./PipelineApp";
+import "./pipeline.css";
 
 /** Speed the page opens at, simulated s per wall s (the preset's stall spreads every 10 s). */
 const OPENING_SPEED = 5;
