@@ -136,14 +136,16 @@ function modelBlocks(folder, registries) {
 
 /**
  * Modules of src-sim/worker/ the page may import: the message protocol, the check of what arrives
- * through it, and the workers' entries as URLs to start them (`worker.ts?worker&url`, and
- * `sweepWorker.ts?worker&url` for sweeps); nothing of the runtime or the timeline.
+ * through it (a comparison's and a pipeline's protocols too), and the workers' entries as URLs to
+ * start them (`worker.ts?worker&url`, and `sweepWorker.ts?worker&url` for sweeps); nothing of the
+ * runtime or the timeline.
  */
 const WEB_ALLOWED_WORKER_MODULES = [
   "protocol",
   "messageCheck",
   "laneProtocol",
   "laneMessageCheck",
+  "pipelineProtocol",
   "worker",
   "sweepWorker",
 ];

@@ -9,6 +9,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
+import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import { PRESETS } from "../src-sim/scenario/presets";
 import { LinkWarnings } from "../web/components/Banners";
 import { ChangeTimeline } from "../web/components/ChangeTimeline";
@@ -110,7 +111,7 @@ describe("PresetGallery", () => {
         ]),
     );
     const el = render(store, <PresetGallery />);
-    const cards = [...el.querySelectorAll<HTMLAnchorElement>("a.preset-card")];
+    const cards = [...el.querySelectorAll<HTMLAnchorElement>("a.preset-card:not(.is-pipeline)")];
     expect(cards.map((a) => a.dataset.preset)).toEqual(expect.arrayContaining(PRESETS.map((p) => p.id)));
     expect(cards).toHaveLength(PRESETS.length);
     const watermarks = cards.find((a) => a.dataset.preset === "watermarks")!;
@@ -118,6 +119,18 @@ describe("PresetGallery", () => {
     expect([...el.querySelectorAll("h3")].map((h) => h.textContent)).toContain("Kafka");
     // The story is what is shown: marked current.
     expect(el.querySelector('[aria-current="true"]')?.getAttribute("data-preset")).toBe("story");
+  });
+
+  it("ends with the pipeline presets, each a plain link to its pipeline page", () => {
+    const store = createAppStore({ commands: recorder().commands, scenario: DEFAULT_SCENARIO });
+    const el = render(store, <PresetGallery />);
+    const cards = [...el.querySelectorAll<HTMLAnchorElement>("a.preset-card.is-pipeline")];
+    expect(cards.map((a) => a.dataset.preset)).toEqual(PIPELINE_PRESETS.map((p) => p.id));
+    const cascade = cards.find((a) => /cascade/i.test(a.querySelector(".preset-title")!.textContent!))!;
+    expect(new URL(cascade.href, "https://h/app/").search).toBe(
+      `?${PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query}`,
+    );
+    expect(new URL(cascade.href, "https://h/app/").searchParams.get("stages")).toContain("block");
   });
 
   it("greys out presets whose mechanism the worker cannot run yet (no link)", () => {

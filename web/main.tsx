@@ -1,6 +1,7 @@
 /**
  * Boot: read the scenario from the link, start the runtime and the worker, bind the store, keep
- * the address bar in step, render. A link with `lanes=` opens a comparison (web/compare/).
+ * the address bar in step, render. A link with `lanes=` opens a comparison (web/compare/), one
+ * with `stages=` a pipeline (web/pipeline/); both pages are chunks of their own.
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -40,6 +41,19 @@ if (opened.kind === "compare") {
     .catch((error: unknown) => {
       rootElement.textContent =
         "The comparison page could not be loaded (" +
+        (error instanceof Error ? error.message : String(error)) +
+        "). Reload the page to try again.";
+    });
+} else if (new URLSearchParams(window.location.search).has("stages")) {
+  // The pipeline page is its own chunk too; a pipeline with no stage that can run falls back to
+  // the single run of its source's workload, with the link's warnings.
+  import("./pipeline/bootPipeline")
+    .then(({ bootPipeline }) => {
+      if (!bootPipeline(window.location.search, rootElement)) bootSingleRun(opened.link);
+    })
+    .catch((error: unknown) => {
+      rootElement.textContent =
+        "The pipeline page could not be loaded (" +
         (error instanceof Error ? error.message : String(error)) +
         "). Reload the page to try again.";
     });

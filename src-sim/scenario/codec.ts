@@ -326,13 +326,14 @@ export function decodeScenario(input: unknown): DecodeResult {
         });
       }
     } else if (key === PIPELINE_KEY) {
-      // A pipeline link (src-sim/scenario/pipeline.ts) read as a single run: say what is shown.
+      // A pipeline link read as a single run (the page opens pipelines on their own page, and reads
+      // one as a single run only when none of its stages can run): say what is shown.
       warnings.push({
         key,
         given: shown(value),
         used: null,
         message:
-          "This link describes a pipeline of stages, which only the command line runs for now (npm run sim -- '<link>'); showing the single run of its source's workload instead.",
+          "This link describes a pipeline with no stage that can run; showing the single run of its source's workload instead.",
       });
     } else {
       const given = value === "" ? "" : ` (set to "${shown(value)}")`;

@@ -71,6 +71,9 @@ interface Settled {
   eventTotals: Float64Array;
 }
 
+/** Builds the engine of a run from its base scenario (createSimulation's signature). */
+export type RunFactory = (scenario: Scenario, options: { sampleIntervalSec: number }) => Simulation;
+
 /** A seekable, deterministic run: the engine plus its timeline of changes and checkpoints. */
 export class Timeline {
   private base!: Scenario;
@@ -86,8 +89,16 @@ export class Timeline {
   /** The run at `idx` while the engine is past it, inside the next sample; null otherwise. */
   private settled: Settled | null = null;
 
-  /** Starts a run of `scenario` at t = 0, with `changes` to apply at their times. */
-  constructor(scenario: Scenario, changes: readonly ScenarioChange[] = []) {
+  /**
+   * Starts a run of `scenario` at t = 0, with `changes` to apply at their times. `createRun`
+   * builds the engine for a base scenario (a pipeline's runtime passes one that runs its chain,
+   * with `scenario` as the source's workload); by default the single run of the scenario.
+   */
+  constructor(
+    scenario: Scenario,
+    changes: readonly ScenarioChange[] = [],
+    private readonly createRun: RunFactory = createSimulation,
+  ) {
     this.reset(scenario, changes);
   }
 
@@ -451,7 +462,7 @@ export class Timeline {
   }
 
   private fresh(): Simulation {
-    return createSimulation({ ...this.base }, { sampleIntervalSec: this.interval });
+    return this.createRun({ ...this.base }, { sampleIntervalSec: this.interval });
   }
 }
 

@@ -3,9 +3,11 @@
  * is a real link to the preset's URL, so it can be opened in a new tab or copied; a plain click
  * loads it in place as a deliberate navigation (a new history entry, so Back returns), moves to
  * the charts and puts focus on Play. Presets of mechanisms the worker cannot run yet are shown,
- * greyed, with a note instead of a link.
+ * greyed, with a note instead of a link. The pipeline presets (issue 14) close it: each card is a
+ * plain link to the pipeline page (web/pipeline/, its own chunk), opened as any navigation.
  */
 import { useState, type MouseEvent } from "react";
+import { PIPELINE_PRESETS } from "../../src-sim/scenario/pipelinePresets";
 import { PRESETS, type Preset } from "../../src-sim/scenario/presets";
 import { STRATEGY_NAMES } from "../content/strategyText";
 import { PRESET_FAMILIES } from "../content/presetText";
@@ -126,6 +128,30 @@ export function PresetGallery({ view = {} }: { view?: Record<string, string> }) 
           </div>
         );
       })}
+      <div className="gallery-family" role="group" aria-labelledby="family-pipelines">
+        <h3 id="family-pipelines">Pipelines: backpressure through a chain of stages</h3>
+        <ul className="gallery-cards">
+          {PIPELINE_PRESETS.map((p) => (
+            <li key={p.id}>
+              <a
+                className="preset-card is-pipeline"
+                href={`${window.location.pathname}?${p.query}`}
+                aria-labelledby={`preset-${p.id}-title`}
+                aria-describedby={`preset-${p.id}-lesson`}
+                data-preset={p.id}
+              >
+                <span className="preset-title" id={`preset-${p.id}-title`}>
+                  {p.title}
+                </span>
+                <span className="preset-lesson" id={`preset-${p.id}-lesson`}>
+                  {p.lesson}
+                </span>
+                <span className="preset-note">Opens the pipeline page</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
       <p role="status" aria-live="polite" className="visually-hidden">
         {announcement}
       </p>
