@@ -1,7 +1,7 @@
 /**
  * The pieces of the pipeline's feed-forward stretch (model.ts, `flowStretch`): how one stage turns
- * a window's evenly spaced arrivals into its output in closed form, planned before anything
- * changes so that a window some stage cannot take is refused whole.
+ * a span's evenly spaced arrivals into its output in closed form, planned before anything
+ * changes so that a span some stage cannot take is refused whole.
  */
 import type { RunContext } from "../../engine/runContext";
 import type { RunQueue } from "../../engine/runQueue";
@@ -24,7 +24,7 @@ export const KIND_IDLE = 4;
  */
 export const KIND_FULL_DROP = 5;
 
-/** What a stage does over a stretch's window. */
+/** What a stage does over a stretch's span. */
 export interface StagePlan {
   kind: number;
   /** The arrivals: `inCount` instants `inFirst + j x inStep`. */

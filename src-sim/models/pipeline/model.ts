@@ -264,7 +264,7 @@ export class PipelineModel implements Model {
       return false;
     }
     if (!this.flowAllowed()) return this.refuseFlow();
-    // The longest window first; a window in which a level would reach a bound is halved.
+    // The longest span first; a span in which a level would reach a bound is halved.
     let end = limitSec;
     for (const st of this.stages) if (st.restartAtSec < end) end = st.restartAtSec;
     for (let tries = 0; tries < 12; tries++) {
@@ -306,12 +306,12 @@ export class PipelineModel implements Model {
    * with a backlog that neither empties nor reaches a bound: completions at its own rate),
    * keeping up (idle at each arrival: each leaves one service time after it came), or idle with no
    * input. Nothing crosses a threshold, so no hop blocks, drops, signals or crashes inside it.
-   * Returns false, changing nothing, when some stage fits none of these over the window.
+   * Returns false, changing nothing, when some stage fits none of these over the span.
    */
   private flowStretch(endSec: number): boolean {
     const lambda = this.sc.producer;
     const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
-    // Plan first (no change), then apply: a refused window leaves the state as it was.
+    // Plan first (no change), then apply: a refused span leaves the state as it was.
     if (!this.planFrom(0, this.nextTickSec, 1 / lambda, ticks, endSec)) return false;
     // Apply: the source's ticks, then each stage in order, its output the next one's input.
     this.ctx.bulkSteps++;
@@ -350,7 +350,7 @@ export class PipelineModel implements Model {
   /**
    * Applies the plans of stages `from` .. N - 1 (planFrom) over [now, endSec), FLOW_IN holding the
    * emit times of stage `from`'s arrivals; the sink's output is consumed. Returns the stages'
-   * events x seconds over the window (for the run's time integral).
+   * events x seconds over the span (for the run's time integral).
    */
   private applyFrom(from: number, endSec: number, to = this.stages.length): number {
     const n = this.stages.length;
@@ -398,7 +398,7 @@ export class PipelineModel implements Model {
         const passing = plan.outCount - (plan.finishesFirst ? 1 : 0);
         moveFront(FLOW_IN, FLOW_OUT, passing);
         if (FLOW_IN.size > 0) {
-          // The last arrival is still in service at the window's end.
+          // The last arrival is still in service at the span's end.
           const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
           st.busy = true;
           st.serviceEmitSec = FLOW_IN.shiftOne();
@@ -482,7 +482,7 @@ export class PipelineModel implements Model {
     const dm = bn.busyOrigin + (bn.busyIndex + m - 1) / mu;
     const endSec = Math.min(limitSec, dm + quickest / 2);
     if (!(endSec > dm)) return false;
-    // The feed into Stage a's queue over the window.
+    // The feed into Stage a's queue over the span.
     const lambda = s.producer;
     const ticks = countConstant(this.arrOrigin, this.arrIndex, lambda, endSec);
     if (!this.planFrom(0, this.nextTickSec, 1 / lambda, ticks, endSec, a)) return false;
@@ -572,7 +572,7 @@ export class PipelineModel implements Model {
    * takes the next, and the source emits one event (SEMANTICS.md, Release); each stage before
    * finishes again before Stage b does (it is faster) and holds again. So the events before the
    * bottleneck move as one conveyor, one place per completion, and m completions are counted at
-   * once. The stages after b take Stage b's output as a feed-forward stretch. The window ends just
+   * once. The stages after b take Stage b's output as a feed-forward stretch. The span ends just
    * after the last completion's releases, before any stage before b finishes again.
    */
   private lockstepStretch(limitSec: number): boolean {
