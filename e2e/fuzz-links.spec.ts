@@ -7,6 +7,8 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { openLink } from "../src-sim/scenario/lanes";
+import { decodePipeline, hasStages } from "../src-sim/scenario/pipeline";
+import { pipelineViewWarnings } from "../web/pipeline/pipelineUrl";
 import { parseSweepView, SWEEP_VIEW_KEYS } from "../src-sim/sweep/link";
 import { parseViewOptions } from "../web/scenario/viewOptions";
 import { CHAPTERS } from "../web/story/chapters";
@@ -20,11 +22,24 @@ const SEED = 20260512;
 /** Links per test: four tests share the 200, so a failure names a smaller batch. */
 const BATCH = 50;
 
+/** Which page a link opens, as main.tsx decides. */
+function pageOf(search: string): "compare" | "pipeline" | "single" {
+  if (openLink(search).kind === "compare") return "compare";
+  return hasStages(search.replace(/^\?/, "")) && decodePipeline(search.replace(/^\?/, "")).pipeline
+    ? "pipeline"
+    : "single";
+}
+
 /** The keys the page should name, in banner order, as main.tsx gathers them. */
 function expectedKeys(search: string): string[] {
   const opened = openLink(search);
   // A link with lanes opens the compare page, which names what its lanes and workload could not use.
   if (opened.kind === "compare") return opened.warnings.map((w) => w.key);
+  // A link with stages that can run opens the pipeline page (web/pipeline/bootPipeline.tsx).
+  if (pageOf(search) === "pipeline") {
+    const decoded = decodePipeline(search.replace(/^\?/, ""));
+    return [...decoded.warnings, ...pipelineViewWarnings(decoded.view)].map((w) => w.key);
+  }
   let link = opened.link;
   // main.tsx reads the zoom, the sweep and the story apart from the fixed view keys.
   const apart = ["zoom", "story", ...SWEEP_VIEW_KEYS] as readonly string[];
@@ -65,6 +80,26 @@ async function checkBanner(page: Page, url: string) {
 
 const rand = seeded(SEED);
 const QUERIES = Array.from({ length: LINKS }, () => randomQuery(rand));
+/** Pipeline links apart (the mixed 200 rarely carry `stages=`), each with random keys around it. */
+const PIPELINE_LINKS = 50;
+const PIPELINE_QUERIES = Array.from({ length: PIPELINE_LINKS }, () => randomQuery(rand, true));
+
+/** Opens each query in turn and checks its first frame, its banner and the console. */
+async function openAll(page: Page, baseURL: string | undefined, queries: readonly string[]): Promise<void> {
+  const errors = watchConsole(page);
+  for (const query of queries) {
+    const url = `${baseURL}/?${query}`;
+    await page.goto(url, { waitUntil: "commit" });
+    // The first frame: the readouts of a single run, the scorecard of a comparison, the chain of a pipeline.
+    const kind = pageOf(query);
+    if (kind === "compare") await expect(page.getByRole("heading", { name: "Scorecard" }), url).toBeVisible();
+    else if (kind === "pipeline")
+      await expect(page.getByRole("heading", { name: "The chain", exact: true }), url).toBeVisible();
+    else await expect(readout(page, "Queue depth"), url).toBeVisible();
+    await checkBanner(page, url);
+    expect(errors, url).toEqual([]);
+  }
+}
 
 for (let start = 0; start < LINKS; start += BATCH) {
   test(`links ${start + 1}-${start + BATCH} of ${LINKS} (seed ${SEED}): no error, the banner names the bad keys`, async ({
@@ -72,16 +107,14 @@ for (let start = 0; start < LINKS; start += BATCH) {
     baseURL,
   }) => {
     test.setTimeout(120_000);
-    const errors = watchConsole(page);
-    for (const query of QUERIES.slice(start, start + BATCH)) {
-      const url = `${baseURL}/?${query}`;
-      await page.goto(url, { waitUntil: "commit" });
-      // The first frame: the readouts of a single run, or the scorecard of a comparison.
-      if (openLink(query).kind === "compare")
-        await expect(page.getByRole("heading", { name: "Scorecard" }), url).toBeVisible();
-      else await expect(readout(page, "Queue depth"), url).toBeVisible();
-      await checkBanner(page, url);
-      expect(errors, url).toEqual([]);
-    }
+    await openAll(page, baseURL, QUERIES.slice(start, start + BATCH));
   });
 }
+
+test(`${PIPELINE_LINKS} pipeline links (seed ${SEED}): no error, the banner names the bad keys`, async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  await openAll(page, baseURL, PIPELINE_QUERIES);
+});

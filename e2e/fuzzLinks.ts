@@ -91,8 +91,34 @@ const COMPARISONS: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: read
   (pick, junk) => `compareView=${pick(["multiples", pick(junk)])}`,
 ];
 
-/** One random link's query, without the leading "?". */
-export function randomQuery(rand: () => number): string {
+/**
+ * Pipeline keys (`stages=`, which opens the pipeline page): chains that run, chains with broken
+ * stages, too many stages, hop kinds the chain may not carry, and junk.
+ */
+const PIPELINES: ReadonlyArray<(pick: <T>(list: readonly T[]) => T, junk: readonly string[]) => string> = [
+  (pick) =>
+    `stages=${pick([
+      "block,consumer:40000;unbounded",
+      "drop-newest,capacity:100;block",
+      "watermark,high:9000,low:100;block,consumer:30000",
+      "drop-oldest,capacity:10,service:exponential;unbounded,memory:20000000",
+      "unbounded,restart:0.5,memory:5000000;block,consumer:200000",
+    ])}`,
+  (pick, junk) =>
+    `stages=${pick([
+      "block,consumer:abc",
+      ";;;",
+      "a;b;c;d;e;f;g",
+      "block,capacity:-5;unbounded,memory:1e999",
+      "kafka;reactive;tcp",
+      "watermark,high:1,low:9;block,nope:1",
+      `block,consumer:${pick(junk)}`,
+      pick(junk),
+    ])}`,
+];
+
+/** One random link's query, without the leading "?"; `withStages` adds a pipeline's `stages=`. */
+export function randomQuery(rand: () => number, withStages = false): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const pairs: string[] = [];
   const count = Math.floor(rand() * 7);
@@ -121,6 +147,11 @@ export function randomQuery(rand: () => number): string {
     else if (r < 0.93) pairs.push(`story=${pick(["1", "4", "0", "99", "-1", "2.5", pick(JUNK)])}`);
     else if (r < 0.96) pairs.push(pick(SWEEPS)(pick, JUNK));
     else pairs.push(pick(COMPARISONS)(pick, JUNK));
+  }
+  if (withStages) {
+    pairs.push(pick(PIPELINES)(pick, JUNK));
+    // Sometimes twice: the page uses the first and says so.
+    if (rand() < 0.1) pairs.push(pick(PIPELINES)(pick, JUNK));
   }
   // Shuffle so that junk and duplicates land anywhere.
   for (let i = pairs.length - 1; i > 0; i--) {

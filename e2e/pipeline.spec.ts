@@ -137,7 +137,10 @@ test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) =>
 test("a pipeline link with bad stages opens with the repairs named", async ({ page }) => {
   const errors = watchConsole(page);
   await openPipeline(page, "stages=tcp;block,consumer:abc");
-  await expect(page.getByRole("note")).toContainText("Stage 1");
+  // The playground's banner: each repair on a line of its own, keyed by the link's key.
+  const banner = page.locator(".banner-warn");
+  await expect(banner).toContainText("Stage 1");
+  await expect(banner.locator("li[data-key=stages]")).not.toHaveCount(0);
   await expect(page.locator("[data-testid=chain] [data-stage]")).toHaveCount(2);
   expect(errors).toEqual([]);
 });

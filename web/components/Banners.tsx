@@ -4,6 +4,7 @@
  * without a worker. Text only: nothing from a URL or a worker is rendered as HTML.
  */
 import { useId } from "react";
+import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import { formatClock } from "../format/numbers";
 import { useApp } from "./context";
 
@@ -20,6 +21,20 @@ export const MAX_BANNER_ITEMS = 8;
 export function LinkWarnings() {
   const warnings = useApp((s) => s.linkWarnings);
   const dismiss = useApp((s) => s.dismissLinkWarnings);
+  return <LinkWarningList warnings={warnings} onDismiss={dismiss} />;
+}
+
+/**
+ * The link's warnings as a banner, for any page (the playground's store, or the pipeline page's
+ * own state): at most {@link MAX_BANNER_ITEMS} lines and a count of the rest; nothing when empty.
+ */
+export function LinkWarningList({
+  warnings,
+  onDismiss,
+}: {
+  warnings: readonly DecodeWarning[];
+  onDismiss: () => void;
+}) {
   const titleId = useId();
   if (warnings.length === 0) return null;
   // The codec marks the newer-version warning itself: "v=1e3" is not a version, newer or not.
@@ -54,7 +69,7 @@ export function LinkWarnings() {
           </ul>
         )}
       </div>
-      <button type="button" className="btn btn-ghost" onClick={dismiss}>
+      <button type="button" className="btn btn-ghost" onClick={onDismiss}>
         Dismiss
       </button>
     </div>

@@ -14,6 +14,7 @@ import { copyText } from "../runtime/clipboard";
 import { pipelineCsv } from "./pipelineExport";
 import type { ThemeController } from "../runtime/theme";
 import type { ThemeChoice } from "../store/uiSlice";
+import { LinkWarningList } from "../components/Banners";
 import { ChainDiagram } from "./ChainDiagram";
 import { PipelineThemeToggle, usePipelineKeys } from "./PipelineControls";
 import type { PipelineClient } from "./pipelineClient";
@@ -232,6 +233,7 @@ export function PipelineApp({
   themeChoice: ThemeChoice;
 }) {
   const { data, error } = useSyncExternalStore(client.subscribe, client.getState);
+  const [shownWarnings, setShownWarnings] = useState<readonly DecodeWarning[]>(warnings);
   usePipelineKeys(client);
   const preset = presetOf(pipeline);
   const stillSec = data.playing ? null : data.timeSec;
@@ -277,16 +279,7 @@ export function PipelineApp({
             <p>{preset.lesson}</p>
           </section>
         )}
-        {warnings.length > 0 && (
-          <div className="pl-warnings" role="note">
-            <p>Some of the link was replaced:</p>
-            <ul>
-              {warnings.map((w, i) => (
-                <li key={i}>{w.message}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <LinkWarningList warnings={shownWarnings} onDismiss={() => setShownWarnings([])} />
         {error && (
           <div className="pl-error" role="alert">
             <p>{error}</p>

@@ -11,6 +11,7 @@ import { createBrowserWorker, createPageHost } from "../runtime/simHost";
 import { loadThemeChoice, ThemeController } from "../runtime/theme";
 import { PipelineClient } from "./pipelineClient";
 import { PipelineApp } from "./PipelineApp";
+import { pipelineViewWarnings } from "./pipelineUrl";
 import "./pipeline.css";
 
 /** Speed the page opens at, simulated s per wall s (the preset's stall spreads every 10 s). */
@@ -36,7 +37,7 @@ export function bootPipeline(search: string, rootElement: HTMLElement): Pipeline
         <PipelineApp
           client={client}
           pipeline={pipeline}
-          warnings={opened.warnings}
+          warnings={[...opened.warnings, ...pipelineViewWarnings(opened.view)]}
           theme={theme}
           themeChoice={themeChoice}
         />

@@ -3,6 +3,7 @@
  * in the address bar (replaced, not pushed: moving the slider is not a navigation) and given by
  * Copy link.
  */
+import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import { encodePipeline, type Pipeline } from "../../src-sim/scenario/pipeline";
 
 /** The query (without `?`) of `pipeline` at `timeSec`, on the sample grid's tenth. */
@@ -29,4 +30,18 @@ export function showInAddressBar(pipeline: Pipeline, timeSec: number): void {
   } catch {
     // Some sandboxed frames refuse history changes: the page works without an up-to-date address.
   }
+}
+
+/**
+ * Warnings for the view keys of a pipeline link (`embed`, `hide`, `zoom`, `theory`, sweeps, `story`):
+ * the pipeline page has none of those views, so each one present is named and ignored rather than
+ * dropped in silence.
+ */
+export function pipelineViewWarnings(view: Readonly<Record<string, string>>): DecodeWarning[] {
+  return Object.entries(view).map(([key, value]) => ({
+    key,
+    given: value,
+    used: null,
+    message: `The pipeline page has no "${key}" view; it was ignored.`,
+  }));
 }
