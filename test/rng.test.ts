@@ -3,7 +3,7 @@
  * their exact laws (seeded, so each check is one fixed sample, not a flaky one).
  */
 import { describe, expect, it } from "vitest";
-import { nextExponential, nextPoisson, nextUniform, seedRng } from "../src-sim/engine/rng";
+import { ExponentialBatch, nextExponential, nextPoisson, nextUniform, seedRng } from "../src-sim/engine/rng";
 
 describe("nextExponential(s, rate)", () => {
   const n = 200_000;
@@ -65,5 +65,31 @@ describe("seedRng(seed)", () => {
     };
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
+  });
+});
+
+describe("ExponentialBatch", () => {
+  it("gives the draws nextExponential gives one at a time, and settle(k) leaves the stream after k of them", () => {
+    const batch = new ExponentialBatch();
+    for (const used of [0, 1, 7, 16, 17, 40, 200, 1500]) {
+      const one = seedRng(99);
+      const many = seedRng(99);
+      batch.begin(many, 80_000);
+      let drawn = 0;
+      let left = 0;
+      for (let k = 0; k < used; k++) {
+        if (left === 0) {
+          left = batch.fill();
+          drawn = 0;
+        }
+        // Bit for bit: the same variate as the single draw (toBe compares with Object.is).
+        expect(batch.gaps[drawn++]).toBe(nextExponential(one, 80_000));
+        left--;
+      }
+      batch.settle(drawn);
+      // The stream goes on where the single draws left it.
+      expect(Array.from(many)).toEqual(Array.from(one));
+      expect(nextExponential(many, 3)).toBe(nextExponential(one, 3));
+    }
   });
 });

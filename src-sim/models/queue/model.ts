@@ -18,7 +18,7 @@ import {
   type ModelLive,
   type StepBudget,
 } from "../../engine/model";
-import { nextExponential, type RngState } from "../../engine/rng";
+import { ExponentialBatch, nextExponential, type RngState } from "../../engine/rng";
 import type { RunContext } from "../../engine/runContext";
 import { bucketEdges } from "../../engine/latencyHistogram";
 import { RunQueue } from "../../engine/runQueue";
@@ -45,6 +45,12 @@ import type { Scenario } from "../../scenario/params";
 
 /** The result of a stable stretch (module-level, so that no object is allocated per stretch). */
 const STABLE = newStableStretch();
+/**
+ * The plain loop's batches of random gaps and service times (runPlainEvents): scratch space,
+ * begun and settled within each call, so every model may share them.
+ */
+const ARRIVAL_GAPS = new ExponentialBatch();
+const SERVICE_TIMES = new ExponentialBatch();
 
 /** Runs drawn by the stretch kit (module-level, so that no object is allocated per stretch). */
 const doneRun: Run = { count: 0, first: 0, step: 0, next: 0 };
@@ -552,8 +558,17 @@ export class QueueModel implements Model {
     // At equal rates the tie loop takes every state with at most one event waiting.
     const tie = this.bulk && this.stableConstant && !stable && this.tieAllowed(endSec);
 
-    const arrivalRng = this.arrivalRng;
-    const serviceRng = this.serviceRng;
+    // Random gaps and service times come in batches (rng.ts): read from typed arrays, settled at the end.
+    const arrivalBatch = ARRIVAL_GAPS;
+    const serviceBatch = SERVICE_TIMES;
+    arrivalBatch.begin(this.arrivalRng, s.producer);
+    serviceBatch.begin(this.serviceRng, s.consumer);
+    const arrivalGaps = arrivalBatch.gaps;
+    const serviceTimes = serviceBatch.gaps;
+    let arrivalsDrawn = 0;
+    let arrivalsUsed = 0;
+    let servicesDrawn = 0;
+    let servicesUsed = 0;
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
@@ -652,7 +667,14 @@ export class QueueModel implements Model {
         now = ta;
         produced++;
         arrIndex++;
-        ta = constantArrivals ? this.arrOrigin + arrIndex / lambda : now + nextExponential(arrivalRng, lambda);
+        if (constantArrivals) ta = this.arrOrigin + arrIndex / lambda;
+        else {
+          if (arrivalsUsed === arrivalsDrawn) {
+            arrivalsDrawn = arrivalBatch.fill();
+            arrivalsUsed = 0;
+          }
+          ta = now + arrivalGaps[arrivalsUsed++];
+        }
         if (full && blockSlow) {
           // block(): the producer stops and its tick is withheld (its gap is drawn all the same).
           produced--;
@@ -691,7 +713,16 @@ export class QueueModel implements Model {
         }
       }
       // As startService and handleCompletion: constant completions at busyOrigin + k / mu.
-      if (serve) td = constantService ? busyOrigin + busyIndex / mu : now + nextExponential(serviceRng, mu);
+      if (serve) {
+        if (constantService) td = busyOrigin + busyIndex / mu;
+        else {
+          if (servicesUsed === servicesDrawn) {
+            servicesDrawn = serviceBatch.fill();
+            servicesUsed = 0;
+          }
+          td = now + serviceTimes[servicesUsed++];
+        }
+      }
       if (steps === 0) {
         // The first state is a candidate too: the state before the loop may have been noted under
         // other parameters (a change of eventBytes moves every memory figure).
@@ -706,6 +737,8 @@ export class QueueModel implements Model {
       }
       steps++;
     }
+    arrivalBatch.settle(arrivalsUsed);
+    serviceBatch.settle(servicesUsed);
     if (steps > 0) {
       // The last state is a candidate for every extreme.
       const qEnd = waiting.size;
