@@ -22,8 +22,36 @@ const draws: Array<{ rate: number; value: number }> = [];
 
 vi.mock("../src-sim/engine/rng", async (importOriginal) => {
   const original = await importOriginal<typeof import("../src-sim/engine/rng")>();
+  /**
+   * The queue model's plain loop draws ahead in batches and settles the stream to the draws it
+   * used: only those count, in order (a batch the loop asks to refill was used whole).
+   */
+  class RecordedBatch extends original.ExponentialBatch {
+    private rate = 0;
+    private pending: number[] = [];
+    override begin(rng: Uint32Array, ratePerSec: number): void {
+      super.begin(rng, ratePerSec);
+      this.rate = ratePerSec;
+      this.pending = [];
+    }
+    override fill(): number {
+      this.commit(this.pending.length);
+      const n = super.fill();
+      this.pending = Array.from(this.gaps.subarray(0, n));
+      return n;
+    }
+    override settle(used: number): void {
+      super.settle(used);
+      this.commit(used);
+    }
+    private commit(used: number): void {
+      for (const value of this.pending.slice(0, used)) draws.push({ rate: this.rate, value });
+      this.pending = [];
+    }
+  }
   return {
     ...original,
+    ExponentialBatch: RecordedBatch,
     nextExponential: (s: Uint32Array, rate: number) => {
       const value = original.nextExponential(s, rate);
       draws.push({ rate, value });

@@ -10,6 +10,12 @@
  * stretch's straight line between its ends, which is how the model itself spread the stretch's
  * events (evenly, to within one event). Rates are the fine interval's means; the latency columns
  * are those of the run's sample interval that holds the fine instant.
+ *
+ * One exception: a stretch of whole Reactive request cycles is not a straight line (demand is a
+ * sawtooth inside it), so that model takes its events one at a time while read finely
+ * (Model.sampledFinely). The events, counts and levels are the same; latencies are then recorded
+ * per event instead of as the stretch's segments. The worker reads windows on a detached replay,
+ * so the run the page shows never changes.
  */
 import { COL } from "./columnStore";
 import { Envelope } from "./envelope";

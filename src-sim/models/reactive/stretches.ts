@@ -45,12 +45,18 @@ import { isUnbounded } from "./demand";
  */
 const TIE_SEC = 1e-9;
 
-/** Tries to handle a stretch from now to at most `limitSec` in bulk; false changed nothing. */
-export function tryStretch(m: ReactiveModel, limitSec: number): boolean {
+/**
+ * Tries to handle a stretch from now to at most `limitSec` in bulk; false changed nothing. Read
+ * `finely` (a fine sampler attached: Model.sampledFinely), it leaves request cycles to the
+ * per-event path: a fine instant inside a stretch reads the straight line between its ends, and
+ * within a cycle demand and the subscriber's queue move as a sawtooth. Those stretches count the
+ * per-event path's own events, so skipping them changes no count.
+ */
+export function tryStretch(m: ReactiveModel, limitSec: number, finely = false): boolean {
   if (!m.subscribed) return withoutSubscriber(m, limitSec);
   if (m.owe > 0 || isUnbounded(m.demand)) return false;
   const s = m.sc;
-  const constant = s.arrivals === "constant" && s.service === "constant";
+  const constant = s.arrivals === "constant" && s.service === "constant" && !finely;
   if (constant && s.publisher === "cold" && coldCycles(m, limitSec)) return true;
   if (!m.busy) return constant && passThrough(m, limitSec);
   if (s.publisher === "hot" && s.overflow !== "drop" && s.overflow !== "latest" && backlog(m, limitSec)) return true;
