@@ -112,13 +112,20 @@ export function panWindow(w: ZoomWindow, fraction: number, durationSec: number):
 }
 
 /** Rounds a window's ends for a link: to the microsecond, without trailing zeros. */
-function linkNumber(sec: number): string {
-  return String(Number(sec.toFixed(6)));
+function linkNumber(sec: number, digits: number): string {
+  return String(Number(sec.toFixed(digits)));
 }
 
-/** The `zoom=` view key's value for a window: "FROM:TO" in seconds. */
+/**
+ * The `zoom=` view key's value for a window: "FROM:TO" in seconds, each end rounded to within a
+ * thousandth of the window's span (a fraction of a pixel on any chart), so a dragged window's
+ * link carries no microsecond digits: 29.512:30.488, not 29.512346:30.487654.
+ */
 export function zoomValue(w: ZoomWindow): string {
-  return `${linkNumber(w.fromSec)}:${linkNumber(w.toSec)}`;
+  const span = w.toSec - w.fromSec;
+  // Rounding moves an end by half a step at most: a step of 2 x span / 1000 keeps it within span / 1000.
+  const digits = span > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10((2 * span) / 1000)))) : 6;
+  return `${linkNumber(w.fromSec, digits)}:${linkNumber(w.toSec, digits)}`;
 }
 
 /** Reads a `zoom=FROM:TO` value; null when it is not two numbers. */
