@@ -96,6 +96,27 @@ test("play, step and seek move every lane together; a lane's setting changes tha
   for (const i of [0, 1, 2]) await expect(cell(page, "maxQueued", i)).toHaveText(/^[0-9]$/);
 });
 
+for (const width of [1280, 390]) {
+  test(`each lane's strategy select shows its whole name at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await openComparison(page, "lanes=drop-oldest;tcp;block;watermark");
+    // The text each select shows, measured in its own font, against the room inside it (its
+    // padding and the arrow, about 16 px, left out).
+    const cut = await page.locator(".lane-card select").evaluateAll((els) =>
+      els.flatMap((el) => {
+        const select = el as HTMLSelectElement;
+        const style = getComputedStyle(select);
+        const ctx = document.createElement("canvas").getContext("2d")!;
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.selectedOptions[0]?.text ?? "";
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+        return ctx.measureText(text).width > room ? [text] : [];
+      }),
+    );
+    expect(cut).toEqual([]);
+  });
+}
+
 test("bad lanes give a banner and a safe fallback", async ({ page }) => {
   await page.goto("./?lanes=unbounded;nonsense;block,high:3");
   await expect(page.getByRole("alert")).toContainText('"nonsense" is not a strategy');
