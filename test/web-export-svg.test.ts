@@ -10,6 +10,8 @@ import { LATENCY_CHART, MEMORY_CHART, QUEUE_CHART } from "../web/charts/chartSpe
 import { drawSeries } from "../web/charts/drawSeries";
 import { FALLBACK_PALETTE } from "../web/charts/palette";
 import { chartSvg, exportGeometry } from "../web/export/chartSvg";
+import { chartSvgFile } from "../web/export/chartExport";
+import { theoryLines } from "../web/charts/theoryLines";
 import { SvgPathContext, xml } from "../web/export/svgPathContext";
 import { SeriesStore } from "../web/runtime/seriesStore";
 
@@ -161,5 +163,30 @@ describe("chartSvg", () => {
     expect(exportGeometry(LATENCY_CHART, narrow, FALLBACK_PALETTE).headerPx).toBeGreaterThan(
       exportGeometry(LATENCY_CHART, wide, FALLBACK_PALETTE).headerPx,
     );
+  });
+});
+
+describe("exported charts with the theory lines on", () => {
+  it("draw the chart's theory lines, dashed, with their labels; none when the lines are off", () => {
+    const series = storySeries(600);
+    const input = {
+      spec: QUEUE_CHART,
+      series,
+      scenario: story,
+      scale: "linear" as const,
+      palette: FALLBACK_PALETTE,
+      meta: META,
+    };
+    const off = chartSvgFile(input);
+    const on = chartSvgFile({ ...input, theory: true });
+    expect(off).not.toContain('class="theory-line"');
+    const lines = theoryLines(QUEUE_CHART.id, story);
+    expect(lines.length).toBeGreaterThan(0);
+    // Each line the live chart would draw over the run's span, with its label, in its colour, dashed.
+    for (const line of lines.filter((l) => l.kind !== "period")) {
+      expect(on).toContain(`data-id="${xml(line.id)}"`);
+      expect(on).toContain(`>${xml(line.label)}</text>`);
+    }
+    expect(on).toMatch(/class="theory-line"[^>]*>\s*<path [^>]*stroke-dasharray/);
   });
 });

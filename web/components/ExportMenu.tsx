@@ -94,6 +94,7 @@ function ExportPanel({ id }: { id: string }) {
       scenario: s.scenario,
       scale: s.queueScale,
       palette: rt.theme.palette,
+      theory: s.theoryLines,
       meta: {
         url: src.url,
         caption: `Backpressure Playground · ${STRATEGY_NAMES[s.scenario.strategy]} · at ${formatClock(src.scenario.t)} · ${src.url}`,

@@ -1,11 +1,12 @@
 /**
  * A time chart as a file: SVG (a standalone document, see chartSvg.ts) or PNG, composed on a
  * canvas: the background, the SVG's grid and axes, the data drawn by the live chart's own paint
- * function, then the SVG's limits, title, legend and caption on top. Both use a fixed width so an export looks
+ * function, then the SVG's limits, theory lines (when on), title, legend and caption on top. Both use a fixed width so an export looks
  * the same from a phone and from a wide screen.
  */
 import type { Scenario } from "../../src-sim/scenario/params";
-import { layoutChart, type SeriesView } from "../charts/chartLayout";
+import { layoutChart, type ChartLayout, type SeriesView } from "../charts/chartLayout";
+import { theoryDomainMax, theoryLines, type TheoryLine } from "../charts/theoryLines";
 import type { TimeChartSpec } from "../charts/chartSpecs";
 import type { Palette } from "../charts/palette";
 import { paintSeries } from "../charts/timeChartRenderer";
@@ -25,12 +26,29 @@ export interface ChartExportInput {
   scale: AxisScale;
   palette: Palette;
   meta: ChartSvgMeta;
+  /** Whether the theory lines are drawn, as on the page (the "Theory lines" checkbox). */
+  theory?: boolean;
+}
+
+/** The chart's theory lines when they are on, and its layout (scaled to hold them, as on the page). */
+function exportLayout(input: ChartExportInput): { layout: ChartLayout; lines: TheoryLine[] } {
+  const lines = input.theory ? theoryLines(input.spec.id, input.scenario) : [];
+  const layout = layoutChart(
+    input.spec,
+    input.series,
+    input.scenario,
+    input.scale,
+    EXPORT_WIDTH_PX,
+    null,
+    theoryDomainMax(lines),
+  );
+  return { layout, lines };
 }
 
 /** The chart as an SVG document. */
 export function chartSvgFile(input: ChartExportInput): string {
-  const layout = layoutChart(input.spec, input.series, input.scenario, input.scale, EXPORT_WIDTH_PX);
-  return chartSvg(input.spec, layout, input.palette, input.meta);
+  const { layout, lines } = exportLayout(input);
+  return chartSvg(input.spec, layout, input.palette, input.meta, {}, lines);
 }
 
 /** Loads SVG text as an image (for drawing onto a canvas). */
@@ -44,7 +62,7 @@ async function svgImage(svg: string): Promise<HTMLImageElement> {
 /** The chart as a PNG image. */
 export async function chartPngFile(input: ChartExportInput, pixelRatio = PNG_PIXEL_RATIO): Promise<Blob> {
   const { spec, palette } = input;
-  const layout = layoutChart(spec, input.series, input.scenario, input.scale, EXPORT_WIDTH_PX);
+  const { layout, lines } = exportLayout(input);
   const geo = exportGeometry(spec, layout, palette);
   const canvas = document.createElement("canvas");
   canvas.width = Math.round(geo.width * pixelRatio);
@@ -53,7 +71,7 @@ export async function chartPngFile(input: ChartExportInput, pixelRatio = PNG_PIX
   if (!ctx) throw new Error("This browser cannot draw on a canvas.");
   const [under, over] = await Promise.all([
     svgImage(chartSvg(spec, layout, palette, input.meta, { background: false, data: false, annotations: false })),
-    svgImage(chartSvg(spec, layout, palette, input.meta, { background: false, axes: false, data: false })),
+    svgImage(chartSvg(spec, layout, palette, input.meta, { background: false, axes: false, data: false }, lines)),
   ]);
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.fillStyle = palette.surface;

@@ -7,13 +7,15 @@
  * data paths come from the live chart's own drawing code through {@link SvgPathContext}. The PNG
  * export draws the data on a canvas and lays this SVG (without data and background) over it.
  */
-import { splitReferences, type ChartLayout } from "../charts/chartLayout";
+import { splitReferences, yPixel, type ChartLayout } from "../charts/chartLayout";
 import type { TimeChartSpec } from "../charts/chartSpecs";
 import type { Palette } from "../charts/palette";
 import { MARGIN, xTicks, yTickValues } from "../charts/timeAxis";
 import { placeReferenceLabels } from "../charts/referenceLabels";
 import { tickOptions } from "../charts/valueTicks";
 import { offscaleText, paintSeries } from "../charts/timeChartRenderer";
+import { placeTheoryLines } from "../charts/theoryLayer";
+import type { TheoryLine } from "../charts/theoryLines";
 import { SvgPathContext, xml } from "./svgPathContext";
 
 /** Height of the caption band below the plot, px. */
@@ -166,13 +168,50 @@ function references(spec: TimeChartSpec, layout: ChartLayout, palette: Palette):
   return out.join("");
 }
 
-/** The chart as an SVG document (UTF-8 text, starting with the XML declaration). */
+/**
+ * The theory lines as the live chart draws them (theoryLayer.ts: the same placement, dashes and
+ * labels), on the export's plot. A period's ticks start at the line's own start (the live chart
+ * anchors them at the run's last pause; the export has no event log at hand).
+ */
+function theory(layout: ChartLayout, palette: Palette, lines: readonly TheoryLine[]): string {
+  if (lines.length === 0) return "";
+  const [fromSec, toSec] = layout.x.domain();
+  const drawn = placeTheoryLines(lines, {
+    x: (t) => layout.x(t),
+    y: yPixel(layout),
+    left: MARGIN.left,
+    right: layout.width - MARGIN.right,
+    top: MARGIN.top,
+    bottom: layout.height - MARGIN.bottom,
+    fromSec,
+    toSec,
+  });
+  const halo = `paint-order="stroke" stroke="${xml(palette.surface)}" stroke-width="3"`;
+  return drawn
+    .map((l) => {
+      const color = xml(palette[l.line.color]);
+      const dash = l.line.kind === "moment" ? "8 3 2 3" : "2 3";
+      return (
+        `<g class="theory-line" data-id="${xml(l.line.id)}" data-kind="${l.line.kind}">` +
+        `<path d="${l.d}" fill="none" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>` +
+        `<text x="${l.labelX.toFixed(1)}" y="${l.labelY.toFixed(1)}" text-anchor="${l.anchor}" font-size="11" font-weight="650" font-style="italic" fill="${color}" ${halo}>${xml(l.line.label)}</text>` +
+        `</g>`
+      );
+    })
+    .join("");
+}
+
+/**
+ * The chart as an SVG document (UTF-8 text, starting with the XML declaration); `theoryLines`,
+ * when given, are drawn with the annotations (the "Theory lines" checkbox on).
+ */
 export function chartSvg(
   spec: TimeChartSpec,
   layout: ChartLayout,
   palette: Palette,
   meta: ChartSvgMeta,
   parts: ChartSvgParts = {},
+  theoryLines: readonly TheoryLine[] = [],
 ): string {
   const { width, height, headerPx } = exportGeometry(spec, layout, palette);
   const want = { background: true, axes: true, data: true, annotations: true, ...parts };
@@ -194,6 +233,7 @@ export function chartSvg(
     want.axes ? axes(spec, layout, palette) : "",
     data,
     want.annotations ? references(spec, layout, palette) : "",
+    want.annotations ? theory(layout, palette, theoryLines) : "",
     `</g>`,
     want.annotations
       ? [
