@@ -33,13 +33,7 @@ export function bootPipeline(search: string, rootElement: HTMLElement): Pipeline
   createRoot(rootElement).render(
     <StrictMode>
       <ErrorBoundary name="The pipeline page">
-        <PipelineApp
-          client={client}
-          pipeline={pipeline}
-          warnings={opened.warnings}
-          theme={theme}
-          themeChoice={themeChoice}
-        />
+        <PipelineApp client={client} warnings={opened.warnings} theme={theme} themeChoice={themeChoice} />
       </ErrorBoundary>
     </StrictMode>,
   );
