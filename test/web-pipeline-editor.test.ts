@@ -2,6 +2,7 @@
  * The pipeline page's stage editor, its logic (web/pipeline/stageEdits.ts): each edit gives the
  * chain its link reopens (the same codec), repairs come back as notes, and nothing throws.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   decodePipeline,
@@ -21,6 +22,7 @@ import {
   stageFields,
   stageStrategyChoices,
   sourceFields,
+  type EditResult,
 } from "../web/pipeline/stageEdits";
 
 const cascade = PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.pipeline;
@@ -139,5 +141,79 @@ describe("the stage editor's edits", () => {
   it("keeps the moment: t stays what it was", () => {
     const at = { ...cascade, shared: { ...cascade.shared, t: 25 } };
     expect(addStage(at).pipeline.shared.t).toBe(25);
+  });
+});
+
+describe("any sequence of edits (fast-check)", () => {
+  const text = fc.oneof(
+    fc.constantFrom(
+      "0",
+      "-1",
+      "1e999",
+      "60K",
+      "500 MB",
+      "250 ms",
+      "NaN",
+      "",
+      "poisson",
+      "exponential",
+      "slow",
+      "buffer",
+    ),
+    fc.string({ maxLength: 12 }),
+    fc.double({ noNaN: false }).map(String),
+  );
+  const edit = fc.oneof(
+    fc.constant((p: Pipeline): EditResult => addStage(p)),
+    fc.nat(6).map((k) => (p: Pipeline) => removeStage(p, k)),
+    fc.tuple(fc.nat(6), fc.constantFrom(...STAGE_STRATEGIES, "tcp", "bogus")).map(
+      ([k, s]) =>
+        (p: Pipeline) =>
+          setStageStrategy(p, k, s),
+    ),
+    fc
+      .tuple(
+        fc.nat(6),
+        fc.constantFrom(
+          "consumer",
+          "service",
+          "memory",
+          "baseline",
+          "restart",
+          "capacity",
+          "high",
+          "low",
+          "signalDelay",
+        ),
+        text,
+      )
+      .map(
+        ([k, key, t]) =>
+          (p: Pipeline) =>
+            setStageValue(p, k, key as never, t),
+      ),
+    fc.tuple(fc.constantFrom("producer", "arrivals", "onPause"), text).map(
+      ([key, t]) =>
+        (p: Pipeline) =>
+          setSourceValue(p, key as never, t),
+    ),
+  );
+
+  it("never throws, keeps 1 to 5 stages, and always gives the chain its link reopens", () => {
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 12 }), (edits) => {
+        // The page's chain is always a decoded link's.
+        let p = reopened(cascade);
+        for (const e of edits) {
+          const r = e(p);
+          p = r.pipeline;
+          expect(p.stages.length).toBeGreaterThanOrEqual(1);
+          expect(p.stages.length).toBeLessThanOrEqual(MAX_STAGES);
+          expect(reopened(p)).toEqual(p);
+          for (const n of r.notes) expect(typeof n).toBe("string");
+        }
+      }),
+      { numRuns: 200, seed: 14 },
+    );
   });
 });
