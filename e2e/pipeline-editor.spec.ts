@@ -150,6 +150,8 @@ for (const vp of VIEWPORTS) {
       await page.getByRole("button", { name: "Edit the chain" }).click();
       const editor = page.locator(".pl-editor");
       await editor.scrollIntoViewIfNeeded();
+      // Nothing wider than the screen: the cards wrap, the boxes shrink.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vp.width);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/pipeline-editor-${vp.name}-${colorScheme}.png` });
       await page.screenshot({
         path: `${SCREENSHOT_DIR}/pipeline-editor-${vp.name}-${colorScheme}-full.png`,
