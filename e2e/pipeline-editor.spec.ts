@@ -105,7 +105,10 @@ test("bad values are repaired with a note, never a crash; the keyboard reaches e
   await expect(high).toHaveValue("100,000");
   await expect(page.getByRole("status").filter({ hasText: "Stage 2:" })).toContainText("above the capacity");
   // The remaining stages down to one: then Remove is disabled and the single run is offered.
-  await page.getByRole("button", { name: "Remove Stage 3" }).click();
+  await page.getByRole("button", { name: "Remove Stage 3" }).focus();
+  await page.keyboard.press("Enter");
+  // The removed stage's button is gone: the focus moves to the stage now in its place (the last).
+  await expect(page.getByRole("group", { name: "Stage 2" }).getByLabel("Queue strategy")).toBeFocused();
   await page.getByRole("button", { name: "Remove Stage 2" }).click();
   await expect(page.getByRole("button", { name: "Remove Stage 1" })).toBeDisabled();
   await expect(page.getByRole("link", { name: "open it in the playground" })).toHaveAttribute(
@@ -116,6 +119,7 @@ test("bad values are repaired with a note, never a crash; the keyboard reaches e
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Add a stage" }).click();
   await expect(page.locator("[data-testid=chain] [data-stage]")).toHaveCount(5);
   await expect(page.getByRole("button", { name: "Add a stage" })).toBeDisabled();
+  await expect(page.getByRole("group", { name: "Stage 5" }).getByLabel("Queue strategy")).toBeFocused();
   // The source's rate: typed in its unit.
   const source = page.getByRole("group", { name: "Source" });
   await source.getByLabel("Rate", { exact: true }).fill("20K");

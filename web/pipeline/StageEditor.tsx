@@ -6,7 +6,7 @@
  * are typed in their unit ("60K", "500 MB", "250 ms") and taken on Enter or when the box loses
  * the focus; Escape puts the value back.
  */
-import { useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { encodeScenario } from "../../src-sim/scenario/codec";
 import { MAX_STAGES, stageName, stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
 import type { NumberParam, Param, ParamKey } from "../../src-sim/scenario/params";
@@ -113,7 +113,16 @@ function Field({
 export function StageEditor({ pipeline, onEdit }: { pipeline: Pipeline; onEdit: (next: Pipeline) => void }) {
   const [open, setOpen] = useState(false);
   const [notes, setNotes] = useState<string[]>([]);
+  // After a stage is added or removed its button may be gone or disabled: the focus moves to that
+  // place's stage (its strategy), so a keyboard user stays where they were.
+  const [focusStage, setFocusStage] = useState<number | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const panelId = useId();
+  useEffect(() => {
+    if (focusStage === null) return;
+    panel.current?.querySelector<HTMLSelectElement>(`fieldset[data-stage="${focusStage + 1}"] select`)?.focus();
+    setFocusStage(null);
+  }, [focusStage, pipeline]);
   const apply = (r: EditResult) => {
     setNotes(r.notes);
     if (r.pipeline !== pipeline) onEdit(r.pipeline);
@@ -136,7 +145,7 @@ export function StageEditor({ pipeline, onEdit }: { pipeline: Pipeline; onEdit: 
           {open ? "Close the editor" : "Edit the chain"}
         </button>
       </div>
-      <div id={panelId} hidden={!open}>
+      <div id={panelId} hidden={!open} ref={panel}>
         {open && (
           <>
             <p className="pl-note">
@@ -179,7 +188,10 @@ export function StageEditor({ pipeline, onEdit }: { pipeline: Pipeline; onEdit: 
                     type="button"
                     className="btn pl-edit-remove"
                     disabled={n <= MIN_STAGES}
-                    onClick={() => apply(removeStage(pipeline, k))}
+                    onClick={() => {
+                      apply(removeStage(pipeline, k));
+                      setFocusStage(Math.min(k, n - 2));
+                    }}
                   >
                     Remove {stageName(k)}
                   </button>
@@ -191,7 +203,10 @@ export function StageEditor({ pipeline, onEdit }: { pipeline: Pipeline; onEdit: 
                 type="button"
                 className="btn btn-primary"
                 disabled={n >= MAX_STAGES}
-                onClick={() => apply(addStage(pipeline))}
+                onClick={() => {
+                  apply(addStage(pipeline));
+                  if (n + 1 >= MAX_STAGES) setFocusStage(n);
+                }}
               >
                 Add a stage
               </button>
