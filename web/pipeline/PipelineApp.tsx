@@ -8,7 +8,7 @@ import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import { stageName, type Pipeline } from "../../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../../src-sim/scenario/pipelinePresets";
 import type { Speed } from "../../src-sim/worker/protocol";
-import { formatClock, formatCount, formatDuration, formatPercent, formatRate } from "../format/numbers";
+import { formatClock, formatCount, formatDuration, formatPercent } from "../format/numbers";
 import { downloadText } from "../export/download";
 import { copyText } from "../runtime/clipboard";
 import { pipelineCsv } from "./pipelineExport";
@@ -20,6 +20,8 @@ import { PipelineThemeToggle, usePipelineKeys } from "./PipelineControls";
 import type { PipelineClient } from "./pipelineClient";
 import { pipelineLink, pipelineQuery, showInAddressBar } from "./pipelineUrl";
 import { StageCharts } from "./StageCharts";
+import { StageEditor } from "./StageEditor";
+import { TheoryPanel } from "./TheoryPanel";
 
 const SPEEDS: Speed[] = [0.5, 1, 2, 5, 10, 50, "max"];
 
@@ -144,8 +146,8 @@ function Figures({ client }: { client: PipelineClient }) {
             <thead>
               <tr>
                 <th scope="col">Hop</th>
-                <th scope="col">Mean time in it</th>
-                <th scope="col">Share</th>
+                <th scope="col">Mean time in it (estimate)</th>
+                <th scope="col">Share (estimate)</th>
                 <th scope="col">Passed</th>
                 <th scope="col">Dropped</th>
                 <th scope="col">Lost</th>
@@ -167,29 +169,14 @@ function Figures({ client }: { client: PipelineClient }) {
             </tbody>
           </table>
         </div>
-        <p className="pl-note">Mean time in a hop is Little&apos;s law: events in it over its throughput.</p>
+        <p className="pl-note">
+          Estimates, not measured per event: a hop&apos;s mean time is Little&apos;s law (the events in it, averaged
+          over the run, over the events it passed per second), and its share is that time over the hops&apos; total.
+        </p>
       </div>
       {theory && (
         <div className="pl-panel">
-          <h2>Theory</h2>
-          <dl className="pl-theory">
-            <dt>Chain throughput</dt>
-            <dd>
-              {formatRate(theory.throughput)} (the least of the rates; bottleneck: {theory.bottleneck})
-            </dd>
-            <dt>Backlog builds at</dt>
-            <dd>{theory.backlogAt ?? "nowhere: every stage keeps up"}</dd>
-            <dt>Stages stalled by backpressure</dt>
-            <dd>{theory.stalledStages}</dd>
-            {theory.hops
-              .filter((h) => h.timeToOomSec !== null)
-              .map((h) => (
-                <div key={h.name} className="pl-theory-row">
-                  <dt>Time to out of memory at {h.name}</dt>
-                  <dd>{formatDuration(h.timeToOomSec!)}</dd>
-                </div>
-              ))}
-          </dl>
+          <TheoryPanel theory={theory} />
           {summary && (
             <p className="pl-note">
               So far: {formatCount(summary.produced)} produced, {formatCount(summary.consumed)} consumed,{" "}
@@ -204,12 +191,19 @@ function Figures({ client }: { client: PipelineClient }) {
 
 function Body({ client }: { client: PipelineClient }) {
   const { data } = useSyncExternalStore(client.subscribe, client.getState);
+  const onEdit = (next: Pipeline) => {
+    // The whole run changes: replayed from 0 s to the moment shown, playing on if it played.
+    const now = client.getState().data;
+    client.setPipeline(next, now.timeSec, now.playing);
+    showInAddressBar(next, now.timeSec);
+  };
   return (
     <>
       <section className="pl-section" aria-labelledby="pl-chain-title">
         <h2 id="pl-chain-title">The chain</h2>
         <ChainDiagram data={data} />
       </section>
+      <StageEditor pipeline={data.pipeline} onEdit={onEdit} />
       <section className="pl-section" aria-labelledby="pl-charts-title">
         <h2 id="pl-charts-title">Queue depth per stage</h2>
         <StageCharts data={data} />
@@ -221,19 +215,20 @@ function Body({ client }: { client: PipelineClient }) {
 /** The page. */
 export function PipelineApp({
   client,
-  pipeline,
   warnings,
   theme,
   themeChoice,
 }: {
   client: PipelineClient;
-  pipeline: Pipeline;
   warnings: DecodeWarning[];
   theme: ThemeController;
   themeChoice: ThemeChoice;
 }) {
   const { data, error } = useSyncExternalStore(client.subscribe, client.getState);
   const [shownWarnings, setShownWarnings] = useState<readonly DecodeWarning[]>(warnings);
+  // The chain shown: the link's at first, then each edit's (the client runs it).
+  const pipeline = data.pipeline;
+  const [opened] = useState(pipeline);
   usePipelineKeys(client);
   const preset = presetOf(pipeline);
   const stillSec = data.playing ? null : data.timeSec;
@@ -279,7 +274,8 @@ export function PipelineApp({
             <p>{preset.lesson}</p>
           </section>
         )}
-        <LinkWarningList warnings={shownWarnings} onDismiss={() => setShownWarnings([])} />
+        {/* The link's repairs describe the chain it opened, not an edited one. */}
+        {pipeline === opened && <LinkWarningList warnings={shownWarnings} onDismiss={() => setShownWarnings([])} />}
         {error && (
           <div className="pl-error" role="alert">
             <p>{error}</p>

@@ -36,7 +36,6 @@ export function bootPipeline(search: string, rootElement: HTMLElement): Pipeline
       <ErrorBoundary name="The pipeline page">
         <PipelineApp
           client={client}
-          pipeline={pipeline}
           warnings={[...opened.warnings, ...pipelineViewWarnings(opened.view)]}
           theme={theme}
           themeChoice={themeChoice}

@@ -26,7 +26,7 @@ export class PipelineClient {
   private state: PipelineClientState;
 
   constructor(
-    private readonly pipeline: Pipeline,
+    private pipeline: Pipeline,
     private readonly createWorker: HostFactory,
     private readonly createFallback: HostFactory,
   ) {
@@ -63,6 +63,19 @@ export class PipelineClient {
     handle.endpoint.start?.();
     this.set({ data: emptyData(this.pipeline, speed), error: null, progress: null });
     this.send({ type: "pipelineInit", protocolVersion: PROTOCOL_VERSION, pipeline: this.pipeline, speed, timeSec });
+  }
+
+  /**
+   * Runs another chain (an edit of the stages): a fresh worker replays it from t = 0 to
+   * `timeSec` (the whole run changes, as a whole-run edit on the playground does), playing on if
+   * `play`. A fresh worker, not a message to the old one, so no frame of the old chain can arrive
+   * after the new one's data.
+   */
+  setPipeline(pipeline: Pipeline, timeSec: number, play: boolean): void {
+    this.pipeline = pipeline;
+    const speed = this.state.data.speed;
+    this.start(speed, Math.min(Math.max(0, timeSec), pipeline.shared.duration));
+    if (play) this.send({ type: "play" });
   }
 
   /** Stops and discards the worker. */

@@ -1109,8 +1109,8 @@ export class PipelineModel implements Model {
       this.stages.map((st) => st.sc),
     );
     return this.stages.map((st, k) => {
-      const inflow = theory.hops[k].inflow;
-      const growth = (inflow - st.sc.consumer) * st.sc.eventBytes;
+      // The steady state's growth: a full blocking hop after the stage throttles it below its rate.
+      const growth = theory.hops[k].growthPerSec * st.sc.eventBytes;
       const bounded = st.sc.strategy !== "unbounded" && st.sc.capacity + 1 <= st.maxInStage;
       const timeToOomSec =
         st.up && growth > 0 && !bounded ? Math.max(0, (st.sc.memory - st.memoryBytes()) / growth) : Infinity;

@@ -1,0 +1,39 @@
+/**
+ * The pipeline page's theory sentences (web/pipeline/theoryText.ts) for the presets: the backlog
+ * at the unbounded hop, the cascade's stalls 10 s apart, the drop at the edge.
+ */
+import { describe, expect, it } from "vitest";
+import { pipelineTheory } from "../src-sim/models/pipeline/theory";
+import { stageScenario } from "../src-sim/scenario/pipeline";
+import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
+import { backlogText, oomText, stallsText } from "../web/pipeline/theoryText";
+
+const theoryOf = (id: string) => {
+  const p = PIPELINE_PRESETS.find((x) => x.id === id)!.pipeline;
+  return pipelineTheory(
+    p.shared,
+    p.stages.map((st) => stageScenario(p.shared, st)),
+  );
+};
+
+describe("the theory's sentences", () => {
+  it("the unbounded hop: Stage 2 grows 10K/s and runs out of memory at 60 s", () => {
+    const t = theoryOf("pipeline-unbounded-hop");
+    expect(backlogText(t)).toBe("Stage 2: its queue grows 10K/s (50K/s in, 40K/s out)");
+    expect(stallsText(t)).toBe("Stage 2 at 10.0 s");
+    expect(oomText(t)).toBe("Stage 2 at 60.0 s");
+  });
+
+  it("the cascade: the source held to 40K/s, the stalls 10 s apart, no crash", () => {
+    const t = theoryOf("pipeline-cascade");
+    expect(backlogText(t)).toBe("at the source: the blocking hops hold it to 40K/s of 50K/s");
+    expect(stallsText(t)).toBe("Stage 2 at 10.0 s, Stage 1 at 20.0 s, the source at 30.0 s");
+    expect(oomText(t)).toBe("never: no queue outgrows its stage's memory");
+  });
+
+  it("shedding at the edge: Stage 1 drops 60K/s, nothing stalls", () => {
+    const t = theoryOf("pipeline-shed-at-edge");
+    expect(backlogText(t)).toBe("Stage 1: it drops 60K/s (100K/s in, 40K/s out)");
+    expect(stallsText(t)).toBe("none: no blocking hop fills");
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The chain's fluid theory (src-sim/models/pipeline/theory.ts) in the page's words: where the
+ * backlog builds and how fast, which stages stall and when, and the first out-of-memory crash.
+ * Pure, so tests read the same sentences the page shows.
+ */
+import type { PipelineTheory } from "../../src-sim/models/pipeline/theory";
+import { formatClock, formatDuration, formatRate } from "../format/numbers";
+
+/** A moment from t = 0: on the sample grid's tenth within the first minutes, then coarser. */
+const at = (sec: number): string => (sec < 600 ? formatClock(sec) : formatDuration(sec));
+
+/**
+ * Where the excess goes for good, from the source on: the source held back by a full blocking
+ * Stage 1 hop, each queue that grows and each hop that drops, with their rates.
+ */
+export function backlogText(theory: PipelineTheory): string {
+  const parts: string[] = [];
+  const first = theory.hops[0];
+  if (first?.excess === "pushes back")
+    parts.push(
+      `at the source: the blocking hops hold it to ${formatRate(first.inflow)} of ${formatRate(theory.producer)}`,
+    );
+  for (const hop of theory.hops) {
+    const flows = `${formatRate(hop.inflow)} in, ${formatRate(hop.outflow)} out`;
+    if (hop.excess === "grows") parts.push(`${hop.name}: its queue grows ${formatRate(hop.growthPerSec)} (${flows})`);
+    else if (hop.excess === "drops")
+      parts.push(`${hop.name}: it drops ${formatRate(hop.inflow - hop.outflow)} (${flows})`);
+  }
+  return parts.length === 0 ? "nowhere: every stage keeps up" : parts.join("; ");
+}
+
+/** When each stage (and the source) stalls behind a full blocking hop, in time order. */
+export function stallsText(theory: PipelineTheory): string {
+  if (theory.stalls.length === 0) return "none: no blocking hop fills";
+  return theory.stalls.map((s) => `${s.name === "source" ? "the source" : s.name} at ${at(s.atSec)}`).join(", ");
+}
+
+/** The first out-of-memory crash the fluid run reaches, or that none comes. */
+export function oomText(theory: PipelineTheory): string {
+  if (theory.firstOom === null) return "never: no queue outgrows its stage's memory";
+  return `${theory.firstOom.name} at ${at(theory.firstOom.atSec)}`;
+}
