@@ -43,6 +43,7 @@ import type { Scenario } from "../../scenario/params";
 import { stageName } from "../../scenario/pipeline";
 import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
 import { pipelineTheory } from "./theory";
+import { KafkaHop, ReactiveHop, hopReplenishAmount } from "./hops";
 import { STAGE_DOWN, StageSeries } from "./series";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
@@ -62,6 +63,8 @@ const PLANNED_OUT = { first: 0, step: 1, count: 0 };
 
 const TAKEN = 0;
 const BLOCKED = 1;
+/** Scratch for KafkaHop.poll's skipped count. */
+const POLL_LOST = [0];
 
 /** The pipeline's model. See the file comment and SEMANTICS.md. */
 export class PipelineModel implements Model {
@@ -86,6 +89,8 @@ export class PipelineModel implements Model {
   /** Each stage's columns, one row per sample (series.ts). */
   private series: StageSeries;
   private flowWait = 0;
+  /** A stage has a Kafka or Reactive hop in front of it: the chain runs event by event. */
+  private readonly hasHops: boolean;
 
   /**
    * Starts the chain at `startSec`, empty. `shared` is the source's scenario (producer rate,
@@ -110,6 +115,12 @@ export class PipelineModel implements Model {
           maxInMemory({ ...s, eventBytes: shared.eventBytes }),
         ),
     );
+    for (const st of this.stages) {
+      if (st.sc.strategy === "kafka") st.kafka = new KafkaHop(st.sc, startSec);
+      if (st.sc.strategy === "reactive")
+        st.reactive = new ReactiveHop(st.sc.prefetch, hopReplenishAmount(st.sc.prefetch, st.sc.lowTide));
+    }
+    this.hasHops = this.stages.some((st) => st.kafka !== null || st.reactive !== null);
     this.series = new StageSeries(this.stages.length);
     const t = firstTick(shared, startSec, this.arrivalRng);
     this.arrOrigin = t.originSec;
@@ -204,6 +215,14 @@ export class PipelineModel implements Model {
           tc = st.restartAtSec;
           tcStage = k;
         }
+        const hop = st.kafka;
+        if (hop !== null) {
+          const t = hop.joinAtSec < hop.nextCheckSec ? hop.joinAtSec : hop.nextCheckSec;
+          if (t < tc) {
+            tc = t;
+            tcStage = k;
+          }
+        }
       }
       for (let k = n - 1; k >= 0; k--) {
         if (stages[k].nextDoneSec < td) {
@@ -253,7 +272,8 @@ export class PipelineModel implements Model {
    * shortcuts exist).
    */
   private tryBulk(limitSec: number): boolean {
-    if (!this.bulk) return false;
+    // Kafka and Reactive hops have no closed-form stretch yet: such a chain runs event by event.
+    if (!this.bulk || this.hasHops) return false;
     if (this.bulkWhileFirstDown(limitSec)) return true;
     if (this.lockstepStretch(limitSec)) return true;
     if (this.fedLockstepStretch(limitSec)) return true;
@@ -694,6 +714,14 @@ export class PipelineModel implements Model {
 
   private handleControl(k: number): void {
     const st = this.stages[k];
+    const hop = st.kafka;
+    const hopSec = hop === null ? Infinity : hop.joinAtSec < hop.nextCheckSec ? hop.joinAtSec : hop.nextCheckSec;
+    const signalSec = st.signalTimes.length > 0 ? st.signalTimes[0] : Infinity;
+    if (hop !== null && hopSec < signalSec && hopSec < st.restartAtSec) {
+      if (hop.joinAtSec <= hop.nextCheckSec) this.rejoin(k);
+      else this.retentionCheck(k);
+      return;
+    }
     if (st.signalTimes.length > 0 && st.signalTimes[0] <= st.restartAtSec) {
       st.signalTimes.shift();
       const kind = st.signalKinds.shift();
@@ -720,6 +748,60 @@ export class PipelineModel implements Model {
     st.restartAtSec = Infinity;
     st.up = true;
     this.ctx.log.add(this.now, "restart", k + 1);
+    if (st.kafka !== null) {
+      // The consumer rejoins its group: no consumption for the rebalance, then from the committed offset.
+      st.kafka.joinAtSec = this.now + st.sc.rebalance;
+      this.ctx.log.add(this.now, "rebalance", st.kafka.hasCommitted ? st.kafka.committed : -1);
+    }
+    if (st.reactive !== null) {
+      // A new subscription: request(prefetch), which releases the stage before.
+      st.reactive.subscribe();
+      this.releaseBefore(k);
+    }
+  }
+
+  /** Stage `k`'s consumer has rejoined its group: it resumes at the committed offset and polls. */
+  private rejoin(k: number): void {
+    const st = this.stages[k];
+    const hop = st.kafka!;
+    const hadCommitted = hop.hasCommitted;
+    const lost = hop.rejoin(this.now);
+    if (!hadCommitted) this.ctx.log.add(this.now, "offset-reset", hop.position);
+    this.loseAtTopic(lost);
+    if (st.up && !st.busy) this.freeServer(k, false);
+  }
+
+  /** The broker's retention check on the topic in front of stage `k`. */
+  private retentionCheck(k: number): void {
+    this.loseAtTopic(this.stages[k].kafka!.retentionCheck(this.now));
+  }
+
+  /** Records of a topic nobody had read are gone (retention, or a reset to latest). */
+  private loseAtTopic(lost: number): void {
+    if (lost <= 0) return;
+    this.ctx.lost += lost;
+    this.ctx.log.add(this.now, "retention-loss", lost);
+  }
+
+  /**
+   * Stage `k`'s batch is done and it is in its group: poll() the topic in front of it for up to
+   * max.poll.records into its queue (its memory); its memory limit applies to what it holds.
+   */
+  private pollTopic(k: number): void {
+    const st = this.stages[k];
+    const n = st.kafka!.poll(this.now, st.waiting, POLL_LOST);
+    if (POLL_LOST[0] > 0) {
+      this.ctx.log.add(this.now, "offset-reset", st.kafka!.position - n);
+      this.loseAtTopic(POLL_LOST[0]);
+    }
+    if (n === 0) return;
+    st.arrived += n;
+    const s = st.sc;
+    if (st.waiting.size > st.maxQueued) st.maxQueued = st.waiting.size;
+    const mem = s.baseline + st.held() * s.eventBytes;
+    if (mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+    this.notePeaks();
+    if (mem > s.memory) this.crash(k);
   }
 
   private handleCompletion(k: number): void {
@@ -776,7 +858,9 @@ export class PipelineModel implements Model {
   private freeServer(k: number, continuing: boolean): void {
     const st = this.stages[k];
     const s = st.sc;
+    if (st.kafka !== null && st.up && st.waiting.size === 0 && st.kafka.joinAtSec === Infinity) this.pollTopic(k);
     if (st.up && st.waiting.size > 0) {
+      if (st.reactive !== null) st.reactive.take();
       const emit = st.waiting.shiftOne();
       st.serviceEmitSec = emit;
       st.busy = true;
@@ -836,6 +920,27 @@ export class PipelineModel implements Model {
    */
   private offer(emitSec: number, k: number): number {
     const st = this.stages[k];
+    if (st.kafka !== null) {
+      // Appended to the topic on the broker: never refused, whatever the stage after does.
+      st.kafka.append(this.now, emitSec);
+      if (st.up && !st.busy && st.kafka.joinAtSec === Infinity) this.freeServer(k, false);
+      return TAKEN;
+    }
+    const demand = st.reactive;
+    if (demand !== null) {
+      // Emitted only against outstanding demand (none while the stage after is down: cancelled).
+      if (!st.up || demand.outstanding() <= 0) return BLOCKED;
+      demand.emitted++;
+      st.arrived++;
+      if (!st.busy) {
+        demand.take();
+        this.startService(st, emitSec);
+      } else {
+        st.waiting.pushOne(emitSec);
+      }
+      this.afterJoin(k);
+      return TAKEN;
+    }
     if (!st.up) {
       st.arrived++;
       st.lost++;
@@ -899,6 +1004,7 @@ export class PipelineModel implements Model {
     let memory = 0;
     for (const st of this.stages) {
       queued += st.waiting.size;
+      if (st.kafka !== null) queued += st.kafka.backlog();
       memory += st.memoryBytes();
     }
     this.ctx.notePeak(queued, memory);
@@ -926,8 +1032,18 @@ export class PipelineModel implements Model {
   private crash(k: number): void {
     const st = this.stages[k];
     const held = st.held();
-    st.lost += held;
-    this.ctx.recordOom(this.now, held);
+    if (st.kafka !== null) {
+      // What it held the broker still has (delivered again after it rejoins), unless retention deleted it.
+      const [back, lost] = st.kafka.crash(held);
+      st.arrived -= back;
+      st.lost += lost;
+      this.ctx.recordOom(this.now, lost);
+      st.kafka.joinAtSec = Infinity;
+    } else {
+      st.lost += held;
+      this.ctx.recordOom(this.now, held);
+    }
+    if (st.reactive !== null) st.reactive.cancel();
     if (st.oomAt === null) st.oomAt = this.now;
     st.oomCount++;
     st.waiting.clear();
@@ -1033,7 +1149,8 @@ export class PipelineModel implements Model {
     let up = 1;
     let oldest = 0;
     for (const st of this.stages) {
-      queued += st.waiting.size;
+      // A Kafka hop's backlog waits on the broker: queued, as the single-stage Kafka model counts it.
+      queued += st.waiting.size + (st.kafka === null ? 0 : st.kafka.backlog());
       inService += st.busy ? 1 : 0;
       memory += st.memoryBytes();
       if (!st.up) up = 0;
@@ -1068,6 +1185,9 @@ export class PipelineModel implements Model {
         st.stalledSeconds,
         st.dropped,
         st.lost,
+        st.kafka === null ? 0 : st.kafka.lag(),
+        st.kafka === null ? 0 : st.kafka.brokerBytes(),
+        st.reactive === null ? 0 : st.reactive.outstanding(),
       );
     }
     if (this.sourceBlocking && !this.sourceBlockedThisInterval && this.pstate === PRODUCER_RUNNING) {
@@ -1111,7 +1231,9 @@ export class PipelineModel implements Model {
     return this.stages.map((st, k) => {
       const inflow = theory.hops[k].inflow;
       const growth = (inflow - st.sc.consumer) * st.sc.eventBytes;
-      const bounded = st.sc.strategy !== "unbounded" && st.sc.capacity + 1 <= st.maxInStage;
+      // A Kafka stage holds at most one poll, a Reactive one at most its prefetch.
+      const bound = st.kafka !== null ? st.sc.maxPollRecords : st.reactive !== null ? st.sc.prefetch : st.sc.capacity;
+      const bounded = st.sc.strategy !== "unbounded" && bound + 1 <= st.maxInStage;
       const timeToOomSec =
         st.up && growth > 0 && !bounded ? Math.max(0, (st.sc.memory - st.memoryBytes()) / growth) : Infinity;
       return {
@@ -1159,6 +1281,11 @@ export class PipelineModel implements Model {
         up: st.up,
         pauseSignals: st.pauseSignals,
         resumeSignals: st.resumeSignals,
+        ...(st.kafka !== null
+          ? { hop: st.kafka.summary() }
+          : st.reactive !== null
+            ? { hop: st.reactive.summary() }
+            : {}),
       };
     });
   }
