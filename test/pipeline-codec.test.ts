@@ -71,13 +71,52 @@ describe("the stages= link", () => {
   });
 
   it("replaces what it cannot use, with a warning naming the stage", () => {
-    const d = decodePipeline("stages=kafka;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
+    const d = decodePipeline("stages=tcp;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
     const messages = d.warnings.map((w) => w.message);
     expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("using block"))).toBe(true);
     expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("prefetch"))).toBe(true);
     expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("Consumer rate"))).toBe(true);
     expect(d.pipeline!.stages.map((s) => s.strategy)).toEqual(["block", "block", "drop-oldest"]);
     for (const st of d.pipeline!.stages) expect(scenarioProblems(stageScenario(d.pipeline!.shared, st))).toEqual([]);
+  });
+
+  it("reads Kafka and Reactive hops with their keys, and names a bad value or a key of another hop", () => {
+    const d = decodePipeline(
+      "producer=20000&prefetch=64&stages=block;kafka,consumer:15000,maxPollRecords:200,commit:batch,retention:3600;reactive,lowTide:0.5",
+    );
+    expect(d.warnings).toEqual([]);
+    const [, kafka, reactive] = d.pipeline!.stages.map((st) => stageScenario(d.pipeline!.shared, st));
+    expect(kafka).toMatchObject({
+      strategy: "kafka",
+      consumer: 15_000,
+      maxPollRecords: 200,
+      commit: "batch",
+      retention: 3600,
+    });
+    expect(reactive).toMatchObject({ strategy: "reactive", prefetch: 64, lowTide: 0.5 });
+    // The link's own value of a hop key is every stage's starting value; the round trip keeps them.
+    const again = decodePipeline(encodePipeline(d.pipeline!));
+    expect(again.warnings).toEqual([]);
+    expect(again.pipeline!.stages.map((st) => stageScenario(again.pipeline!.shared, st))).toEqual(
+      d.pipeline!.stages.map((st) => stageScenario(d.pipeline!.shared, st)),
+    );
+
+    const bad = decodePipeline(
+      "stages=kafka,maxPollRecords:lots,capacity:5,commit:sometimes;reactive,prefetch:0,high:3",
+    );
+    const messages = bad.warnings.map((w) => w.message);
+    expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("max.poll.records"))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith("Stage 1:") && m.includes('"capacity" does not belong to a kafka stage')),
+    ).toBe(true);
+    expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("Commit"))).toBe(true);
+    expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("Prefetch"))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith("Stage 2:") && m.includes('"high" does not belong to a reactive stage')),
+    ).toBe(true);
+    expect(bad.pipeline!.stages.map((st) => st.strategy)).toEqual(["kafka", "reactive"]);
+    for (const st of bad.pipeline!.stages)
+      expect(scenarioProblems(stageScenario(bad.pipeline!.shared, st))).toEqual([]);
   });
 
   it("keeps the first five stages and says so", () => {

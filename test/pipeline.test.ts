@@ -18,6 +18,7 @@ import { PipelineModel } from "../src-sim/models/pipeline/model";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";
+import { checkConservation } from "./support/pipelineConservation";
 
 const shared = (over: Partial<Scenario> = {}): Scenario => ({ ...DEFAULT_SCENARIO, ...over });
 
@@ -165,29 +166,17 @@ describe("a one-stage pipeline", () => {
   );
 });
 
-/** The conservation laws of a pipeline run now, from its model. */
-function checkConservation(sim: Simulation, model: PipelineModel): void {
-  const s = sim.summary();
-  const stages = model.stageSummaries();
-  const source = model.sourceSummary();
-  let held = 0;
-  for (const st of stages) held += st.queued + st.inService;
-  // End to end.
-  expect(s.produced).toBe(s.consumed + held + source.buffered + s.dropped + s.lost);
-  // Into Stage 1: what the source emitted went to Stage 1, or was dropped, lost or buffered at the source.
-  expect(s.produced).toBe(stages[0].arrived + source.dropped + source.lost + source.buffered);
-  for (const [k, st] of stages.entries()) {
-    // At every hop: what arrived was passed on, is held, was dropped or was lost.
-    expect(st.arrived).toBe(st.passed + st.queued + st.inService + st.dropped + st.lost);
-    if (k + 1 < stages.length) expect(stages[k + 1].arrived).toBe(st.passed);
-    if (st.strategy !== "unbounded") expect(st.maxQueued).toBeLessThanOrEqual(model.stageScenarios()[k].capacity);
-  }
-  expect(stages[stages.length - 1].passed).toBe(s.consumed);
-}
-
 const stageArb: fc.Arbitrary<StageSpec> = fc
   .record({
-    strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark" as const),
+    strategy: fc.constantFrom(
+      "unbounded",
+      "drop-newest",
+      "drop-oldest",
+      "block",
+      "watermark",
+      "kafka",
+      "reactive" as const,
+    ),
     consumer: fc.integer({ min: 200, max: 6000 }),
     service: fc.constantFrom("constant", "exponential"),
     capacity: fc.integer({ min: 1, max: 400 }),
@@ -196,6 +185,13 @@ const stageArb: fc.Arbitrary<StageSpec> = fc
     signalDelay: fc.constantFrom(0, 0.001, 0.05),
     memory: fc.integer({ min: 20_000, max: 2_000_000 }),
     restart: fc.constantFrom(0, 0.5, 2),
+    maxPollRecords: fc.integer({ min: 1, max: 300 }),
+    commit: fc.constantFrom("auto", "batch"),
+    autoCommitInterval: fc.constantFrom(0.05, 1, 5),
+    rebalance: fc.constantFrom(0, 0.2),
+    offsetReset: fc.constantFrom("latest", "earliest"),
+    prefetch: fc.integer({ min: 1, max: 300 }),
+    lowTide: fc.constantFrom(0.75, 0.5, 1),
   })
   .map(({ strategy, ...params }) => ({ strategy, params: { ...params, baseline: 0 } }) as StageSpec);
 

@@ -858,7 +858,12 @@ export class PipelineModel implements Model {
   private freeServer(k: number, continuing: boolean): void {
     const st = this.stages[k];
     const s = st.sc;
-    if (st.kafka !== null && st.up && st.waiting.size === 0 && st.kafka.joinAtSec === Infinity) this.pollTopic(k);
+    if (st.kafka !== null && st.up && st.waiting.size === 0 && st.kafka.joinAtSec === Infinity) {
+      // The batch is done (the server is free: its event was handed on): poll().
+      st.busy = false;
+      st.nextDoneSec = Infinity;
+      this.pollTopic(k);
+    }
     if (st.up && st.waiting.size > 0) {
       if (st.reactive !== null) st.reactive.take();
       const emit = st.waiting.shiftOne();
