@@ -73,7 +73,7 @@ export function pipelineBenchLines(repeats: number): string[] {
   const cases: Array<[string, string]> = [
     ["5-stage chain, default rates", FIVE_STAGE_LINK],
     ["the cascade preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query],
-    // A Kafka hop has no closed-form stretch yet: the chain runs event by event.
+    // A Kafka hop takes part in feed-forward stretches; Reactive hops run event by event.
     ["5-stage chain with a Kafka hop in front of Stage 3, default rates", FIVE_STAGE_KAFKA_LINK],
     ["the Kafka preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-kafka-middle")!.query],
     ["the cold Reactive preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-reactive-cold")!.query],

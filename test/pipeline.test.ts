@@ -298,6 +298,61 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
     ],
   ];
 
+  chains.push(
+    [
+      "a Kafka topic with a growing backlog (auto commits)",
+      {
+        shared: shared({ producer: 20_000, duration: 20 }),
+        stages: [
+          { strategy: "block", params: { consumer: 30_000, capacity: 1000 } },
+          { strategy: "kafka", params: { consumer: 15_000 } },
+          { strategy: "unbounded", params: { consumer: 30_000 } },
+        ],
+      },
+    ],
+    [
+      "five default stages with a Kafka topic in front of Stage 3 (keeping up at its own rate)",
+      {
+        shared: shared({ duration: 20 }),
+        stages: [
+          { strategy: "unbounded", params: {} },
+          { strategy: "unbounded", params: {} },
+          { strategy: "kafka", params: {} },
+          { strategy: "unbounded", params: {} },
+          { strategy: "unbounded", params: {} },
+        ],
+      },
+    ],
+    [
+      "a Kafka topic at the source that keeps up, batch commits, a slower stage after it",
+      {
+        shared: shared({ producer: 10_000, duration: 10 }),
+        stages: [
+          { strategy: "kafka", params: { consumer: 25_000, commit: "batch" } },
+          { strategy: "drop-newest", params: { consumer: 8000, capacity: 2000 } },
+        ],
+      },
+    ],
+    [
+      "a Kafka topic draining a backlog after a burst, small polls",
+      {
+        shared: shared({
+          producer: 5000,
+          duration: 30,
+          shape: "burst",
+          shapeRate: 40_000,
+          shapeAt: 2,
+          shapePeriod: 10,
+          shapeDuty: 0.2,
+        }),
+        stages: [
+          { strategy: "unbounded", params: { consumer: 50_000 } },
+          { strategy: "kafka", params: { consumer: 12_000, maxPollRecords: 100, autoCommitInterval: 1 } },
+        ],
+      },
+    ],
+  );
+
   it.each(chains)("count what the per-event loop counts, at every sample to within one event: %s", (_, p) => {
     const fast = modelRun(p, true);
     const slow = modelRun(p, false);
@@ -316,6 +371,14 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
       expect(Math.abs(st.passed - ss[k].passed), `${st.name} passed`).toBeLessThanOrEqual(1);
       expect(Math.abs(st.maxQueued - ss[k].maxQueued), `${st.name} maxQueued`).toBeLessThanOrEqual(2);
       expect(st.oomAt === null, `${st.name} oom`).toBe(ss[k].oomAt === null);
+      if (st.hop?.kind === "kafka" && ss[k].hop?.kind === "kafka") {
+        const [x, y] = [st.hop, ss[k].hop];
+        for (const key of ["appended", "position", "backlog", "polls"] as const)
+          expect(Math.abs(x[key] - y[key]), `${st.name} ${key}`).toBeLessThanOrEqual(1);
+        expect(Math.abs(x.committed - y.committed), `${st.name} committed`).toBeLessThanOrEqual(
+          Number(p.stages[k].params.maxPollRecords ?? 500),
+        );
+      }
       if (st.oomAt !== null) expect(Math.abs(st.oomAt - ss[k].oomAt!)).toBeLessThan(1e-6);
     }
     const la = fast.sim.summary().latency;
@@ -381,7 +444,10 @@ describe("budgets and checkpoints", () => {
 describe("closed-form stretches on random constant-rate chains (fast-check)", () => {
   const constantStage: fc.Arbitrary<StageSpec> = fc
     .record({
-      strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark" as const),
+      strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark", "kafka" as const),
+      maxPollRecords: fc.constantFrom(1, 50, 500),
+      commit: fc.constantFrom("auto", "batch"),
+      autoCommitInterval: fc.constantFrom(0.1, 5),
       consumer: fc.constantFrom(2000, 4000, 5000, 8000, 10_000, 20_000),
       capacity: fc.integer({ min: 20, max: 3000 }),
       memory: fc.constantFrom(1_000_000, 5_000_000, 6e9),

@@ -126,6 +126,52 @@ export class KafkaHop {
     if (this.logEnd % this.perSegment() === 0) this.segmentEnds.push(nowSec);
   }
 
+  /**
+   * Appends `count` records at `firstSec + j x stepSec` (a stretch), their emit times moved from
+   * `emits` (which ends empty).
+   */
+  appendRun(firstSec: number, stepSec: number, count: number, emits: RunQueue): void {
+    const per = this.perSegment();
+    for (let next = (Math.floor(this.logEnd / per) + 1) * per; next <= this.logEnd + count; next += per)
+      this.segmentEnds.push(firstSec + (next - 1 - this.logEnd) * stepSec);
+    this.logEnd += count;
+    emits.popFront(emits.size, (start, step, n) => this.unread.push(start, step, n));
+  }
+
+  /**
+   * A consumer that keeps up polls each of the `count` records appended at `firstSec + j x
+   * stepSec` at once, one a poll (a stretch): they move (emit times) to `into`, and each poll's
+   * commit is made at its instant, with the position before it.
+   */
+  pollEach(firstSec: number, stepSec: number, count: number, into: RunQueue): void {
+    if (count <= 0) return;
+    const p0 = this.position;
+    const replay = this.replay;
+    this.unread.popFront(count, (start, step, n) => {
+      into.push(start, step, n);
+      replay.push(start, step, n);
+    });
+    this.position = p0 + count;
+    this.unreadBase = this.position;
+    if (this.position > this.fresh) this.fresh = this.position;
+    if (p0 + count - 1 > this.processedEnd) this.processedEnd = p0 + count - 1;
+    this.polls += count;
+    const s = this.sc;
+    if (s.commit === "batch") {
+      this.commits += count - 1;
+      this.commit(firstSec + (count - 1) * stepSec, p0 + count - 1);
+      return;
+    }
+    // Auto: the first poll at least autoCommitInterval after the last commit commits, and so on.
+    let j = Math.max(0, Math.ceil((this.lastCommitSec + s.autoCommitInterval - firstSec) / stepSec) - 1);
+    for (;;) {
+      while (j < count && firstSec + j * stepSec - this.lastCommitSec < s.autoCommitInterval) j++;
+      if (j >= count) return;
+      this.commit(firstSec + j * stepSec, p0 + j);
+      j = Math.max(j + 1, Math.ceil((this.lastCommitSec + s.autoCommitInterval - firstSec) / stepSec) - 1);
+    }
+  }
+
   /** Records poll() could return now: from the position to the log end (0 while the position is deleted). */
   readable(): number {
     return this.position >= this.logStart ? this.logEnd - this.position : 0;

@@ -31,6 +31,9 @@ import {
   KIND_IDLE_DONE,
   KIND_KEEPS_UP,
   KIND_SATURATED,
+  KIND_TOPIC_APPEND,
+  KIND_TOPIC_KEEPS_UP,
+  KIND_TOPIC_SATURATED,
   newPlan,
   planStage,
   appendAll,
@@ -89,8 +92,10 @@ export class PipelineModel implements Model {
   /** Each stage's columns, one row per sample (series.ts). */
   private series: StageSeries;
   private flowWait = 0;
-  /** A stage has a Kafka or Reactive hop in front of it: the chain runs event by event. */
-  private readonly hasHops: boolean;
+  /** A stage has a Reactive hop in front of it: the chain runs event by event. */
+  private readonly hasReactive: boolean;
+  /** A stage has a Kafka topic in front of it: only feed-forward stretches (no lockstep). */
+  private readonly hasKafka: boolean;
 
   /**
    * Starts the chain at `startSec`, empty. `shared` is the source's scenario (producer rate,
@@ -120,7 +125,8 @@ export class PipelineModel implements Model {
       if (st.sc.strategy === "reactive")
         st.reactive = new ReactiveHop(st.sc.prefetch, hopReplenishAmount(st.sc.prefetch, st.sc.lowTide));
     }
-    this.hasHops = this.stages.some((st) => st.kafka !== null || st.reactive !== null);
+    this.hasReactive = this.stages.some((st) => st.reactive !== null);
+    this.hasKafka = this.stages.some((st) => st.kafka !== null);
     this.series = new StageSeries(this.stages.length);
     const t = firstTick(shared, startSec, this.arrivalRng);
     this.arrOrigin = t.originSec;
@@ -272,11 +278,14 @@ export class PipelineModel implements Model {
    * shortcuts exist).
    */
   private tryBulk(limitSec: number): boolean {
-    // Kafka and Reactive hops have no closed-form stretch yet: such a chain runs event by event.
-    if (!this.bulk || this.hasHops) return false;
-    if (this.bulkWhileFirstDown(limitSec)) return true;
-    if (this.lockstepStretch(limitSec)) return true;
-    if (this.fedLockstepStretch(limitSec)) return true;
+    // Reactive hops have no closed-form stretch yet: such a chain runs event by event. A Kafka
+    // topic takes part in feed-forward stretches only.
+    if (!this.bulk || this.hasReactive) return false;
+    if (!this.hasKafka) {
+      if (this.bulkWhileFirstDown(limitSec)) return true;
+      if (this.lockstepStretch(limitSec)) return true;
+      if (this.fedLockstepStretch(limitSec)) return true;
+    }
     // After a refused stretch the loop handles some events singly before trying again (the wait
     // doubles while stretches keep being refused): a state no stretch fits costs little.
     if (this.flowSkip > 0) {
@@ -381,12 +390,17 @@ export class PipelineModel implements Model {
       const plan = PLANS[k];
       const w0 = st.waiting.size;
       const held0 = st.held();
-      st.arrived += plan.inCount;
       FLOW_OUT.clear();
       if (plan.kind === KIND_DOWN) {
         st.lost += plan.inCount;
         this.ctx.lost += plan.inCount;
         FLOW_IN.clear();
+      } else if (
+        plan.kind === KIND_TOPIC_APPEND ||
+        plan.kind === KIND_TOPIC_SATURATED ||
+        plan.kind === KIND_TOPIC_KEEPS_UP
+      ) {
+        this.applyTopic(st, plan);
       } else if (plan.kind === KIND_SATURATED) {
         // Arrivals join the tail; the event in service finishes first, then the head's, in order.
         appendAll(FLOW_IN, st.waiting);
@@ -434,6 +448,7 @@ export class PipelineModel implements Model {
         st.busy = false;
         st.nextDoneSec = Infinity;
       }
+      if (st.kafka === null) st.arrived += plan.inCount;
       st.passed += plan.outCount;
       const w1 = st.waiting.size;
       const held1 = st.held();
@@ -442,9 +457,13 @@ export class PipelineModel implements Model {
       const mem = st.sc.baseline + (held0 > held1 ? held0 : held1) * st.sc.eventBytes;
       if (st.up && mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
       const inStage =
-        plan.kind === KIND_SATURATED || plan.kind === KIND_FULL_DROP
-          ? ((w0 + w1) / 2 + 1) * dt
-          : plan.outCount / st.sc.consumer;
+        plan.kind === KIND_TOPIC_SATURATED && plan.polls > 0
+          ? ((st.sc.maxPollRecords - 1) / 2 + 1) * dt
+          : plan.kind === KIND_SATURATED || plan.kind === KIND_FULL_DROP || plan.kind === KIND_TOPIC_SATURATED
+            ? ((w0 + w1) / 2 + 1) * dt
+            : plan.kind === KIND_TOPIC_APPEND
+              ? 0
+              : plan.outCount / st.sc.consumer;
       st.inStageIntegral += inStage;
       inSystem += inStage;
       if (k === n - 1 && plan.outCount > 0) {
@@ -457,6 +476,57 @@ export class PipelineModel implements Model {
       appendAll(FLOW_OUT, FLOW_IN);
     }
     return inSystem;
+  }
+
+  /**
+   * Applies a stage behind a Kafka topic over a stretch (flow.ts, planTopic): FLOW_IN's events are
+   * appended to the topic; the polls move them to the stage as the per-event loop would; the
+   * stage's completions go to FLOW_OUT.
+   */
+  private applyTopic(st: Stage, plan: StagePlan): void {
+    const hop = st.kafka!;
+    hop.appendRun(plan.inFirst, plan.inStep, plan.inCount, FLOW_IN);
+    if (plan.kind === KIND_TOPIC_APPEND) return;
+    const s = st.sc;
+    if (plan.kind === KIND_TOPIC_KEEPS_UP) {
+      hop.pollEach(plan.inFirst, plan.inStep, plan.inCount, FLOW_IN);
+      st.arrived += plan.inCount;
+      if (plan.inCount > 0 && st.maxQueued < 1) st.maxQueued = 1;
+      if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+      moveFront(FLOW_IN, FLOW_OUT, plan.outCount - (plan.finishesFirst ? 1 : 0));
+      if (FLOW_IN.size > 0) {
+        // The last record is still in service at the span's end.
+        const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
+        st.busy = true;
+        st.serviceEmitSec = FLOW_IN.shiftOne();
+        st.busyOrigin = last;
+        st.busyIndex = 1;
+        st.nextDoneSec = last + 1 / s.consumer;
+      } else if (plan.finishesFirst || plan.inCount > 0) {
+        st.busy = false;
+        st.nextDoneSec = Infinity;
+      }
+      return;
+    }
+    // A backlog: each poll at the completion that empties the queue takes a full batch.
+    const M = s.maxPollRecords;
+    const w0 = st.waiting.size;
+    for (let i = 1; i <= plan.polls; i++) {
+      const at = st.busyOrigin + (st.busyIndex + w0 + (i - 1) * M) / s.consumer;
+      st.arrived += hop.poll(at, st.waiting, POLL_LOST);
+    }
+    if (plan.polls > 0) {
+      if (M > st.maxQueued) st.maxQueued = M;
+      const mem = s.baseline + M * s.eventBytes;
+      if (mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+    }
+    if (plan.outCount > 0) {
+      FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+      moveFront(st.waiting, FLOW_OUT, plan.outCount - 1);
+      st.serviceEmitSec = st.waiting.shiftOne();
+      st.busyIndex += plan.outCount;
+      st.nextDoneSec = st.busyOrigin + st.busyIndex / s.consumer;
+    }
   }
 
   /**
