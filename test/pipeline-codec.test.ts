@@ -71,7 +71,7 @@ describe("the stages= link", () => {
   });
 
   it("replaces what it cannot use, with a warning naming the stage", () => {
-    const d = decodePipeline("stages=tcp;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
+    const d = decodePipeline("stages=udp;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
     const messages = d.warnings.map((w) => w.message);
     expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("using block"))).toBe(true);
     expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("prefetch"))).toBe(true);
@@ -133,7 +133,15 @@ describe("the stages= link", () => {
 
   it("never throws on random and mutated stages values (fuzz), and every stage it keeps can run", () => {
     const piece = fc.oneof(
-      fc.constantFrom(...STAGE_STRATEGIES, "tcp", "", "block,capacity:", ",:,", "watermark,high:9e9,low:-1"),
+      fc.constantFrom(
+        ...STAGE_STRATEGIES,
+        "udp",
+        "",
+        "block,capacity:",
+        ",:,",
+        "watermark,high:9e9,low:-1",
+        "tcp,rtt:-1,link:x",
+      ),
       fc.string({ maxLength: 20 }),
       fc
         .tuple(fc.constantFrom("consumer", "memory", "capacity", "service", "x", ""), fc.string({ maxLength: 8 }))

@@ -243,7 +243,106 @@ describe("Reactive Streams demand between stages", () => {
   });
 });
 
-describe("determinism with Kafka and Reactive hops", () => {
+describe("a TCP connection between two stages", () => {
+  it("a connection's throughput is at most a window per round trip: rcvBuf / RTT", () => {
+    // 64 events of window over a 20 ms round trip: 3,200 events/s, whatever the rates around it.
+    const p: Pipeline = {
+      shared: shared({ producer: 10_000, duration: 10 }),
+      stages: [
+        { strategy: "unbounded", params: { consumer: 50_000 } },
+        { strategy: "tcp", params: { consumer: 50_000, rcvBuf: 64_000, sndBuf: 4_000_000, rtt: 0.02 } },
+      ],
+    };
+    const { sim, model } = modelRun(p);
+    for (let t = 1; t <= 10; t++) {
+      sim.advanceTo(t);
+      checkConservation(sim, model());
+    }
+    const consumed = sim.column("consumed");
+    const rate =
+      (consumed[Math.round(10 / sim.sampleIntervalSec)] - consumed[Math.round(2 / sim.sampleIntervalSec)]) / 8;
+    // At most a window unacknowledged: 64 events a round trip.
+    const bound = 64 / 0.02;
+    expect(rate).toBeLessThanOrEqual(bound * 1.001);
+    expect(rate).toBeGreaterThan(bound * 0.99);
+  });
+
+  it("a slow receiver fills its buffer: the window is used up, the send buffer fills, the writer blocks and the stall reaches the source", () => {
+    // A 1 ms round trip: the 64-event receive buffer (32 ms of the receiver's work) stays nearly full.
+    const p: Pipeline = {
+      shared: shared({ producer: 5000, duration: 20 }),
+      stages: [
+        { strategy: "block", params: { consumer: 10_000, capacity: 500 } },
+        { strategy: "tcp", params: { consumer: 2000, rcvBuf: 64_000, sndBuf: 100_000, rtt: 0.001 } },
+      ],
+    };
+    const { sim, model } = modelRun(p);
+    for (let t = 1; t <= 20; t++) {
+      sim.advanceTo(t);
+      checkConservation(sim, model());
+    }
+    const [before, after] = model().stageSummaries();
+    const hop = after.hop!;
+    if (hop.kind !== "tcp") throw new Error("a TCP hop");
+    expect(hop.windowBytes).toBe(0);
+    expect(hop.sendBufferBytes).toBeGreaterThan(50_000);
+    expect(after.queued).toBeGreaterThanOrEqual(56);
+    expect(after.maxQueued).toBeLessThanOrEqual(64);
+    expect(before.stalledSeconds).toBeGreaterThan(10);
+    expect(sim.summary().producerPausedSeconds).toBeGreaterThan(10);
+    expect(sim.summary().dropped + sim.summary().lost).toBe(0);
+    // The receiver's buffer (64 events = 32 ms of work) outlasts a window update's trip: it runs at its rate.
+    const consumed = sim.column("consumed");
+    const rate =
+      (consumed[Math.round(20 / sim.sampleIntervalSec)] - consumed[Math.round(5 / sim.sampleIntervalSec)]) / 15;
+    expect(Math.abs(rate - 2000) / 2000).toBeLessThan(0.001);
+  });
+
+  it("a receiver slower than one window step per round trip advertises a zero window (silly-window avoidance)", () => {
+    // 20 reads a second over a 50 ms round trip: the window can open by 2 events (MSS 1,460 B) only every 100 ms.
+    const p: Pipeline = {
+      shared: shared({ producer: 100, duration: 10 }),
+      stages: [
+        { strategy: "unbounded", params: { consumer: 1000 } },
+        { strategy: "tcp", params: { consumer: 20, rcvBuf: 16_000, sndBuf: 100_000, rtt: 0.05 } },
+      ],
+    };
+    const { sim, model } = modelRun(p);
+    for (let t = 1; t <= 10; t++) {
+      sim.advanceTo(t);
+      checkConservation(sim, model());
+    }
+    const hop = model().stageSummaries()[1].hop!;
+    if (hop.kind !== "tcp") throw new Error("a TCP hop");
+    expect(hop.zeroWindows).toBeGreaterThan(5);
+    const consumed = sim.column("consumed");
+    expect(consumed[consumed.length - 1]).toBeGreaterThanOrEqual(20 * 10 - 2);
+  });
+
+  it("a receiver that crashes resets the connection: what was in transit is lost at it, and it comes back with a fresh one", () => {
+    const p: Pipeline = {
+      shared: shared({ producer: 3000, duration: 10 }),
+      stages: [
+        { strategy: "unbounded", params: { consumer: 10_000 } },
+        { strategy: "tcp", params: { consumer: 1000, rcvBuf: 200_000, sndBuf: 200_000, memory: 100_000, restart: 1 } },
+      ],
+    };
+    const { sim, model } = modelRun(p);
+    for (let t = 0.5; t <= 10; t += 0.5) {
+      sim.advanceTo(t);
+      checkConservation(sim, model());
+    }
+    const after = model().stageSummaries()[1];
+    const hop = after.hop!;
+    if (hop.kind !== "tcp") throw new Error("a TCP hop");
+    // Its 100 KB hold 100 events, its receive buffer 200: it dies each time the buffer passes 100.
+    expect(after.oomCount).toBeGreaterThan(1);
+    expect(hop.resetLost).toBeGreaterThan(0);
+    expect(after.passed).toBeGreaterThan(0);
+  });
+});
+
+describe("determinism with Kafka, Reactive and TCP hops", () => {
   const chains: Array<[string, Pipeline]> = [
     ["a Kafka topic in the middle", kafkaMiddle({ duration: 4 })],
     ["a cold Reactive chain", { ...coldChain, shared: { ...coldChain.shared, duration: 2 } }],
@@ -258,6 +357,16 @@ describe("determinism with Kafka and Reactive hops", () => {
             params: { consumer: 2000, maxPollRecords: 300, memory: 200_000, restart: 0.3, rebalance: 0.1 },
           },
           { strategy: "block", params: { consumer: 2500, capacity: 50, service: "exponential" } },
+        ],
+      },
+    ],
+    [
+      "a TCP hop with a slow receiver",
+      {
+        shared: shared({ producer: 4000, arrivals: "poisson", duration: 4 }),
+        stages: [
+          { strategy: "block", params: { consumer: 6000, capacity: 100 } },
+          { strategy: "tcp", params: { consumer: 2500, service: "exponential", rcvBuf: 32_000, sndBuf: 50_000 } },
         ],
       },
     ],

@@ -175,7 +175,8 @@ const stageArb: fc.Arbitrary<StageSpec> = fc
       "block",
       "watermark",
       "kafka",
-      "reactive" as const,
+      "reactive",
+      "tcp" as const,
     ),
     consumer: fc.integer({ min: 200, max: 6000 }),
     service: fc.constantFrom("constant", "exponential"),
@@ -192,6 +193,10 @@ const stageArb: fc.Arbitrary<StageSpec> = fc
     offsetReset: fc.constantFrom("latest", "earliest"),
     prefetch: fc.integer({ min: 1, max: 300 }),
     lowTide: fc.constantFrom(0.75, 0.5, 1),
+    rtt: fc.constantFrom(0.0001, 0.01, 0.2),
+    link: fc.constantFrom(1e6, 1e9),
+    sndBuf: fc.constantFrom(4096, 16_384, 200_000),
+    rcvBuf: fc.constantFrom(4096, 65_536),
   })
   .map(({ strategy, ...params }) => ({ strategy, params: { ...params, baseline: 0 } }) as StageSpec);
 

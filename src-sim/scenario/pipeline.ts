@@ -56,6 +56,7 @@ export const STAGE_STRATEGIES = [
   "watermark",
   "kafka",
   "reactive",
+  "tcp",
 ] as const;
 
 /** A strategy a pipeline hop runs. */
@@ -91,6 +92,7 @@ const HOP_KEYS: Readonly<Partial<Record<StageStrategy, readonly ParamKey[]>>> = 
     "retentionCheckInterval",
   ],
   reactive: ["prefetch", "lowTide"],
+  tcp: ["mss", "rtt", "link", "rcvBuf", "sndBuf"],
 };
 
 /** One stage: its queue's strategy and the values of its keys that differ from the link's. */

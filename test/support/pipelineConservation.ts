@@ -22,6 +22,7 @@ export function checkConservation(sim: Simulation, model: PipelineModel): void {
   let duplicates = 0;
   for (const st of stages) {
     held += st.queued + st.inService;
+    if (st.hop?.kind === "tcp") backlog += st.hop.inTransit;
     if (st.hop?.kind === "kafka") {
       backlog += st.hop.backlog;
       duplicates += st.hop.duplicates;
@@ -30,7 +31,13 @@ export function checkConservation(sim: Simulation, model: PipelineModel): void {
   // End to end.
   expect(s.produced + duplicates).toBe(s.consumed + held + backlog + source.buffered + s.dropped + s.lost);
   // Into Stage 1: what the source emitted went to Stage 1, or was dropped, lost or buffered at the source.
-  const intoFirst = (stages[0].hop?.kind === "kafka" ? stages[0].hop.appended : stages[0].arrived) as number;
+  const first = stages[0].hop;
+  const intoFirst =
+    first?.kind === "kafka"
+      ? first.appended
+      : first?.kind === "tcp"
+        ? stages[0].arrived + first.inTransit
+        : stages[0].arrived;
   expect(s.produced).toBe(intoFirst + source.dropped + source.lost + source.buffered);
   for (const [k, st] of stages.entries()) {
     // At every hop: what arrived was passed on, is held, was dropped or was lost.
@@ -46,6 +53,12 @@ export function checkConservation(sim: Simulation, model: PipelineModel): void {
       expect(hop.emitted).toBeLessThanOrEqual(hop.requested);
       expect(st.maxQueued).toBeLessThanOrEqual(scenarios[k].prefetch);
       if (k > 0) expect(hop.emitted).toBe(stages[k - 1].passed);
+    } else if (hop?.kind === "tcp") {
+      // The connection: what was written is in the receive buffer or beyond, or still in transit.
+      if (k > 0) expect(st.arrived + hop.inTransit).toBe(stages[k - 1].passed);
+      expect(hop.unacked).toBeGreaterThanOrEqual(0);
+      expect(hop.sendBufferBytes).toBeLessThanOrEqual(Math.max(scenarios[k].sndBuf, scenarios[k].eventBytes));
+      expect(st.maxQueued).toBeLessThanOrEqual(Math.max(1, Math.floor(scenarios[k].rcvBuf / scenarios[k].eventBytes)));
     } else if (k > 0) expect(st.arrived).toBe(stages[k - 1].passed);
     if (st.strategy !== "unbounded" && hop === undefined)
       expect(st.maxQueued).toBeLessThanOrEqual(scenarios[k].capacity);

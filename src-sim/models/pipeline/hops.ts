@@ -7,6 +7,7 @@
  */
 import { RunQueue } from "../../engine/runQueue";
 import type { Scenario } from "../../scenario/params";
+import type { TcpHopSummary } from "./tcpHop";
 
 /** log.segment.bytes (broker default, 1 GiB): retention deletes whole segments, as the Kafka model does. */
 export const HOP_SEGMENT_BYTES = 1_073_741_824;
@@ -65,7 +66,7 @@ export function hopReplenishAmount(prefetch: number, lowTide: number): number {
 }
 
 /** A hop's own figures (absent for the queue strategies). */
-export type HopSummary = KafkaHopSummary | ReactiveHopSummary;
+export type HopSummary = KafkaHopSummary | ReactiveHopSummary | TcpHopSummary;
 
 /**
  * A Kafka topic of one partition between two stages, with one consumer (the stage after) in one

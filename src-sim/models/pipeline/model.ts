@@ -47,6 +47,7 @@ import { stageName } from "../../scenario/pipeline";
 import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
 import { pipelineTheory } from "./theory";
 import { KafkaHop, ReactiveHop, hopReplenishAmount } from "./hops";
+import { TcpHop } from "./tcpHop";
 import { STAGE_DOWN, StageSeries } from "./series";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
@@ -92,8 +93,8 @@ export class PipelineModel implements Model {
   /** Each stage's columns, one row per sample (series.ts). */
   private series: StageSeries;
   private flowWait = 0;
-  /** A stage has a Reactive hop in front of it: the chain runs event by event. */
-  private readonly hasReactive: boolean;
+  /** A stage has a Reactive or TCP hop in front of it: the chain runs event by event. */
+  private readonly perEventOnly: boolean;
   /** A stage has a Kafka topic in front of it: only feed-forward stretches (no lockstep). */
   private readonly hasKafka: boolean;
 
@@ -124,8 +125,9 @@ export class PipelineModel implements Model {
       if (st.sc.strategy === "kafka") st.kafka = new KafkaHop(st.sc, startSec);
       if (st.sc.strategy === "reactive")
         st.reactive = new ReactiveHop(st.sc.prefetch, hopReplenishAmount(st.sc.prefetch, st.sc.lowTide));
+      if (st.sc.strategy === "tcp") st.tcp = new TcpHop(st.sc);
     }
-    this.hasReactive = this.stages.some((st) => st.reactive !== null);
+    this.perEventOnly = this.stages.some((st) => st.reactive !== null || st.tcp !== null);
     this.hasKafka = this.stages.some((st) => st.kafka !== null);
     this.series = new StageSeries(this.stages.length);
     const t = firstTick(shared, startSec, this.arrivalRng);
@@ -229,6 +231,13 @@ export class PipelineModel implements Model {
             tcStage = k;
           }
         }
+        if (st.tcp !== null) {
+          const t = st.tcp.nextEventSec();
+          if (t < tc) {
+            tc = t;
+            tcStage = k;
+          }
+        }
       }
       for (let k = n - 1; k >= 0; k--) {
         if (stages[k].nextDoneSec < td) {
@@ -278,9 +287,9 @@ export class PipelineModel implements Model {
    * shortcuts exist).
    */
   private tryBulk(limitSec: number): boolean {
-    // Reactive hops have no closed-form stretch yet: such a chain runs event by event. A Kafka
+    // Reactive and TCP hops have no closed-form stretch yet: such a chain runs event by event. A Kafka
     // topic takes part in feed-forward stretches only.
-    if (!this.bulk || this.hasReactive) return false;
+    if (!this.bulk || this.perEventOnly) return false;
     if (!this.hasKafka) {
       if (this.bulkWhileFirstDown(limitSec)) return true;
       if (this.lockstepStretch(limitSec)) return true;
@@ -787,6 +796,13 @@ export class PipelineModel implements Model {
     const hop = st.kafka;
     const hopSec = hop === null ? Infinity : hop.joinAtSec < hop.nextCheckSec ? hop.joinAtSec : hop.nextCheckSec;
     const signalSec = st.signalTimes.length > 0 ? st.signalTimes[0] : Infinity;
+    if (st.tcp !== null) {
+      const t = st.tcp.nextEventSec();
+      if (t < signalSec && t < st.restartAtSec && t <= this.now) {
+        this.handleTcp(k);
+        return;
+      }
+    }
     if (hop !== null && hopSec < signalSec && hopSec < st.restartAtSec) {
       if (hop.joinAtSec <= hop.nextCheckSec) this.rejoin(k);
       else this.retentionCheck(k);
@@ -828,6 +844,48 @@ export class PipelineModel implements Model {
       st.reactive.subscribe();
       this.releaseBefore(k);
     }
+  }
+
+  /**
+   * The next step of the TCP connection in front of stage `k` at this instant: an acknowledgement
+   * reaching the sender (it frees the send buffer and moves the window; a writer blocked on the
+   * buffer is released once it has drained to 2/3), an event reaching the receive buffer (the
+   * stage's queue, acknowledged at once with the free space), or the sender putting the next
+   * event on the link.
+   */
+  private handleTcp(k: number): void {
+    const st = this.stages[k];
+    const hop = st.tcp!;
+    if (hop.ackAt.length > 0 && hop.ackAt[0] <= this.now) {
+      hop.ackArrives();
+      if (hop.linkFreeSec < this.now) hop.linkFreeSec = this.now;
+      if (hop.writerBlocked && hop.canWrite()) this.releaseBefore(k);
+      return;
+    }
+    if (hop.wireAt.length > 0 && hop.wireAt[0] <= this.now) {
+      hop.wireAt.shift();
+      const emit = hop.wireEmit.shift()!;
+      hop.rcvNxt++;
+      st.arrived++;
+      if (!st.busy) this.startService(st, emit);
+      else st.waiting.pushOne(emit);
+      this.afterJoin(k);
+      if (st.up) {
+        hop.openWindow(hop.rcvCapacity() - st.waiting.size);
+        hop.acknowledge(this.now);
+      }
+      return;
+    }
+    hop.send(this.now);
+  }
+
+  /**
+   * The stage read an event from its receive buffer: when that moves the window's right edge by
+   * at least min(rcvBuf / 2, MSS) (silly-window avoidance), it sends a window update.
+   */
+  private windowUpdate(st: Stage): void {
+    const hop = st.tcp!;
+    if (hop.openWindow(hop.rcvCapacity() - st.waiting.size)) hop.acknowledge(this.now);
   }
 
   /** Stage `k`'s consumer has rejoined its group: it resumes at the committed offset and polls. */
@@ -937,6 +995,7 @@ export class PipelineModel implements Model {
     if (st.up && st.waiting.size > 0) {
       if (st.reactive !== null) st.reactive.take();
       const emit = st.waiting.shiftOne();
+      if (st.tcp !== null) this.windowUpdate(st);
       st.serviceEmitSec = emit;
       st.busy = true;
       if (s.service === "constant") {
@@ -1022,6 +1081,20 @@ export class PipelineModel implements Model {
       this.ctx.lost++;
       return TAKEN;
     }
+    const conn = st.tcp;
+    if (conn !== null) {
+      // write() into the send buffer: a full one blocks the writer until it drains to 2/3.
+      if (!conn.canWrite()) {
+        conn.writerBlocked = true;
+        return BLOCKED;
+      }
+      conn.writerBlocked = false;
+      // An idle link takes the event now (a link time in the past is no earlier than now).
+      if (conn.linkFreeSec < this.now) conn.linkFreeSec = this.now;
+      conn.unsent.pushOne(emitSec);
+      conn.written++;
+      return TAKEN;
+    }
     if (!st.busy) {
       st.arrived++;
       this.startService(st, emitSec);
@@ -1080,6 +1153,7 @@ export class PipelineModel implements Model {
     for (const st of this.stages) {
       queued += st.waiting.size;
       if (st.kafka !== null) queued += st.kafka.backlog();
+      if (st.tcp !== null) queued += st.tcp.inTransit();
       memory += st.memoryBytes();
     }
     this.ctx.notePeak(queued, memory);
@@ -1119,6 +1193,13 @@ export class PipelineModel implements Model {
       this.ctx.recordOom(this.now, held);
     }
     if (st.reactive !== null) st.reactive.cancel();
+    if (st.tcp !== null) {
+      // The connection is reset: what was in the send buffer or on the wire is lost at this stage.
+      const lost = st.tcp.reset();
+      st.arrived += lost;
+      st.lost += lost;
+      this.ctx.lost += lost;
+    }
     if (st.oomAt === null) st.oomAt = this.now;
     st.oomCount++;
     st.waiting.clear();
@@ -1225,7 +1306,8 @@ export class PipelineModel implements Model {
     let oldest = 0;
     for (const st of this.stages) {
       // A Kafka hop's backlog waits on the broker: queued, as the single-stage Kafka model counts it.
-      queued += st.waiting.size + (st.kafka === null ? 0 : st.kafka.backlog());
+      queued +=
+        st.waiting.size + (st.kafka === null ? 0 : st.kafka.backlog()) + (st.tcp === null ? 0 : st.tcp.inTransit());
       inService += st.busy ? 1 : 0;
       memory += st.memoryBytes();
       if (!st.up) up = 0;
@@ -1307,7 +1389,14 @@ export class PipelineModel implements Model {
       const inflow = theory.hops[k].inflow;
       const growth = (inflow - st.sc.consumer) * st.sc.eventBytes;
       // A Kafka stage holds at most one poll, a Reactive one at most its prefetch.
-      const bound = st.kafka !== null ? st.sc.maxPollRecords : st.reactive !== null ? st.sc.prefetch : st.sc.capacity;
+      const bound =
+        st.kafka !== null
+          ? st.sc.maxPollRecords
+          : st.reactive !== null
+            ? st.sc.prefetch
+            : st.tcp !== null
+              ? st.tcp.rcvCapacity()
+              : st.sc.capacity;
       const bounded = st.sc.strategy !== "unbounded" && bound + 1 <= st.maxInStage;
       const timeToOomSec =
         st.up && growth > 0 && !bounded ? Math.max(0, (st.sc.memory - st.memoryBytes()) / growth) : Infinity;
@@ -1360,7 +1449,9 @@ export class PipelineModel implements Model {
           ? { hop: st.kafka.summary() }
           : st.reactive !== null
             ? { hop: st.reactive.summary() }
-            : {}),
+            : st.tcp !== null
+              ? { hop: st.tcp.summary() }
+              : {}),
       };
     });
   }

@@ -7,6 +7,7 @@ import { RunQueue } from "../../engine/runQueue";
 import type { RngState } from "../../engine/rng";
 import type { Scenario } from "../../scenario/params";
 import type { HopSummary, KafkaHop, ReactiveHop } from "./hops";
+import type { TcpHop } from "./tcpHop";
 
 /** A stage's output toward the next hop: running, paused by a watermark, or blocked by a full queue. */
 export const OUT_RUNNING = 0;
@@ -87,6 +88,8 @@ export class Stage {
   kafka: KafkaHop | null = null;
   /** The Reactive subscription in front of the stage (strategy `reactive`): the stage requests from it. */
   reactive: ReactiveHop | null = null;
+  /** The TCP connection in front of the stage (strategy `tcp`): its queue is the receive buffer. */
+  tcp: TcpHop | null = null;
 
   arrived = 0;
   passed = 0;
@@ -134,6 +137,7 @@ export class Stage {
     copy.signalKinds = this.signalKinds.slice();
     copy.kafka = this.kafka === null ? null : this.kafka.clone();
     copy.reactive = this.reactive === null ? null : this.reactive.clone();
+    copy.tcp = this.tcp === null ? null : this.tcp.clone();
     return copy;
   }
 }
