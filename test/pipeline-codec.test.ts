@@ -182,6 +182,30 @@ describe("the command line runs pipelines", () => {
     expect(report.model.pipeline.bottleneck).toBe("Stage 2");
   });
 
+  it("--json and --csv carry a hop's figures: a Kafka topic's lag and broker bytes, a Reactive hop's demand, a TCP connection's buffers", () => {
+    const link = "producer=2000&duration=4&stages=reactive,consumer:3000;kafka,consumer:1500;tcp,consumer:3000";
+    const report = JSON.parse(cli(link, "--json").stdout);
+    const [reactive, kafka, tcp] = report.stages.map((s: { hop: Record<string, number | string> }) => s.hop);
+    expect(reactive.kind).toBe("reactive");
+    expect(reactive.emitted).toBeLessThanOrEqual(reactive.requested);
+    expect(kafka.kind).toBe("kafka");
+    expect(kafka.lagRecords).toBe(Number(kafka.appended) - Number(kafka.committed));
+    expect(kafka.brokerBytes).toBe(Number(kafka.appended) * 1000);
+    expect(tcp.kind).toBe("tcp");
+    expect(tcp.written).toBe(report.stages[1].passed);
+    const r = cli(link, "--csv", "h.csv");
+    expect(r.code).toBe(0);
+    const lines = r.files.get("h.csv")!.trim().split("\n");
+    const header = lines[0].split(",");
+    const last = lines[lines.length - 1].split(",");
+    const at = (name: string) => Number(last[header.indexOf(name)]);
+    expect(at("stage2Lag")).toBe(kafka.lagRecords);
+    expect(at("stage2BrokerBytes")).toBe(kafka.brokerBytes);
+    expect(at("stage1Demand")).toBe(reactive.outstanding);
+    expect(at("stage1Lag") + at("stage3Lag") + at("stage2Demand")).toBe(0);
+    expect(cli(link).stdout).toMatch(/topic before it: .* lag [\d,]+ \(log end - committed\)/);
+  });
+
   it("prints each stage in the human summary", () => {
     const r = cli("duration=1&stages=unbounded;drop-newest,consumer:20000,capacity:100");
     expect(r.code).toBe(0);

@@ -155,6 +155,22 @@ describe("the Kafka and Reactive hops on the page", () => {
     expect(projectedOomSec(d, 1)).toBeNull();
   });
 
+  it("names a TCP hop with its usable window and its send buffer", () => {
+    const tcp: Pipeline = {
+      shared: { ...kafka.shared, producer: 5000, duration: 5 },
+      stages: [
+        { strategy: "unbounded", params: { consumer: 10_000 } },
+        { strategy: "tcp", params: { consumer: 2000 } },
+      ],
+    };
+    const d = dataAt(tcp, 3);
+    const hop = hopReadout(d, 1, plain, plain)!;
+    expect(hop.kind).toBe("TCP connection");
+    const summary = d.summaries[1].hop!;
+    if (summary.kind !== "tcp") throw new Error("a TCP hop");
+    expect(hop.figures).toEqual([`window ${summary.windowBytes}`, `send buffer ${summary.sendBufferBytes}`]);
+  });
+
   it("names a Reactive hop with its outstanding demand, and shows the cold source waiting for it", () => {
     const d = dataAt(reactive, 10);
     const hop = hopReadout(d, 2, plain, plain)!;

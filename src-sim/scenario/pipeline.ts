@@ -16,10 +16,9 @@
  * stage key at the top of the link (`consumer=40000&stages=...`) is every stage's starting value.
  * A stage's strategy is the hop in front of it: a queue in the stage's memory (unbounded,
  * drop-newest, drop-oldest, block, watermark), a Kafka topic on a broker (`kafka`, with the
- * consumer's and the topic's keys) or a Reactive Streams subscription (`reactive`, with its
- * prefetch and replenish keys).
- * Decoding never throws: an unknown strategy, or one a pipeline hop cannot run yet (TCP), takes
- * `block`; a key that is unknown or does not belong to the stage is
+ * consumer's and the topic's keys), a Reactive Streams subscription (`reactive`, with its
+ * prefetch and replenish keys) or a TCP connection (`tcp`, with its buffers, RTT, link and MSS).
+ * Decoding never throws: an unknown strategy takes `block`; a key that is unknown or does not belong to the stage is
  * ignored; a bad value takes the default; more than {@link MAX_STAGES} stages keep the first five;
  * each with a warning naming the stage ("Stage 2: ...").
  */
@@ -45,8 +44,8 @@ export const MAX_STAGES = 5;
 export const MAX_STAGES_TEXT = 4000;
 
 /**
- * The strategies a pipeline hop runs: the queue strategies, a Kafka topic and a Reactive Streams
- * subscription. A TCP hop is not modelled yet (SEMANTICS.md).
+ * The strategies a pipeline hop runs: the queue strategies, a Kafka topic, a Reactive Streams
+ * subscription and a TCP connection (SEMANTICS.md).
  */
 export const STAGE_STRATEGIES = [
   "unbounded",
@@ -77,9 +76,10 @@ const STRATEGY_KEYS: readonly ParamKey[] = ["capacity", "high", "low", "signalDe
 
 /**
  * The keys of the hops that are not queues, with the single-stage models' names and defaults: a
- * Kafka topic (the consumer's poll, commit and rejoin, the broker's retention) and a Reactive
- * subscription (prefetch, replenish). Their other keys (hand-off, pause/resume, eviction, a hot
- * publisher's overflow) are not modelled at a hop.
+ * Kafka topic (the consumer's poll, commit and rejoin, the broker's retention), a Reactive
+ * subscription (prefetch, replenish) and a TCP connection (buffers, RTT, link, MSS). Their other
+ * keys (hand-off, pause/resume, eviction, a hot publisher's overflow, buffer autotuning, delayed
+ * ACK) are not modelled at a hop.
  */
 const HOP_KEYS: Readonly<Partial<Record<StageStrategy, readonly ParamKey[]>>> = {
   kafka: [

@@ -108,7 +108,15 @@ export function ChainDiagram({ data }: { data: PipelineData }) {
                 {formatRate(sc.consumer)} · {sc.strategy}
               </span>
               <Meter
-                label={sc.strategy === "kafka" ? "Poll" : sc.strategy === "reactive" ? "Buffer" : "Queue"}
+                label={
+                  sc.strategy === "kafka"
+                    ? "Poll"
+                    : sc.strategy === "reactive"
+                      ? "Buffer"
+                      : sc.strategy === "tcp"
+                        ? "Socket"
+                        : "Queue"
+                }
                 value={queued}
                 max={bounded ? bound : NaN}
                 text={bounded ? `${formatCount(queued)} / ${formatCount(bound)}` : `${formatCount(queued)} (no limit)`}

@@ -134,8 +134,9 @@ export function sourceStatus(data: PipelineData): StageStatus {
   const short = Number.isFinite(rate) && rate < data.pipeline.shared.producer * 0.99;
   if (!short) return "running";
   if (strategy === "watermark") return "paused";
-  // A cold source in front of a Reactive hop waits for Stage 1's demand.
-  if (strategy === "reactive") return "blocked";
+  // A cold source in front of a Reactive hop waits for Stage 1's demand, one in front of a TCP
+  // connection for room in its send buffer.
+  if (strategy === "reactive" || strategy === "tcp") return "blocked";
   const full = data.stages[0].queued[n - 1] >= capacity - 1;
   return strategy === "block" && full ? "blocked" : "running";
 }
@@ -174,12 +175,13 @@ export function stageBound(data: PipelineData, k: number): number {
   const sc = stageScenario(data.pipeline.shared, data.pipeline.stages[k]);
   if (sc.strategy === "kafka") return sc.maxPollRecords;
   if (sc.strategy === "reactive") return sc.prefetch;
+  if (sc.strategy === "tcp") return Math.max(1, Math.floor(sc.rcvBuf / sc.eventBytes));
   return sc.strategy === "unbounded" ? Infinity : sc.capacity;
 }
 
 /** What the diagram says about the hop in front of a stage that is not a queue in its memory. */
 export interface HopReadout {
-  /** The hop's kind, named: "Kafka topic" or "Reactive demand". */
+  /** The hop's kind, named: "Kafka topic", "Reactive demand" or "TCP connection". */
   kind: string;
   /** Its figures now, short: a Kafka topic's lag and bytes on the broker, a Reactive hop's outstanding demand. */
   figures: string[];
@@ -204,6 +206,14 @@ export function hopReadout(
         hop?.kind === "kafka"
           ? [`lag ${count(hop.lagRecords)}`, `${bytes(hop.brokerBytes)} on the broker`]
           : ["lag 0", `${bytes(0)} on the broker`],
+    };
+  if (strategy === "tcp")
+    return {
+      kind: "TCP connection",
+      figures:
+        hop?.kind === "tcp"
+          ? [`window ${bytes(hop.windowBytes)}`, `send buffer ${bytes(hop.sendBufferBytes)}`]
+          : [`window ${bytes(0)}`, `send buffer ${bytes(0)}`],
     };
   if (strategy === "reactive")
     return {
