@@ -137,7 +137,7 @@ test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) =>
 
 test("a pipeline link with bad stages opens with the repairs named", async ({ page }) => {
   const errors = watchConsole(page);
-  await openPipeline(page, "stages=tcp;block,consumer:abc");
+  await openPipeline(page, "stages=udp;block,consumer:abc");
   await expect(page.getByRole("note")).toContainText("Stage 1");
   await expect(page.locator("[data-testid=chain] [data-stage]")).toHaveCount(2);
   expect(errors).toEqual([]);
