@@ -20,6 +20,10 @@ export const ISSUE14_TARGETS = { realTimeRatio: 1000 };
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** Five stages at their defaults: every stage 50,000 events/s behind an unbounded queue. */
 export const FIVE_STAGE_LINK = "stages=unbounded;unbounded;unbounded;unbounded;unbounded";
+/** The same chain with a Kafka topic in front of Stage 3 (its consumer's defaults). */
+export const FIVE_STAGE_KAFKA_LINK = "stages=unbounded;unbounded;kafka;unbounded;unbounded";
+/** The same chain with a TCP connection in front of Stage 3, buffers large enough for 50K/s over 20 ms. */
+export const FIVE_STAGE_TCP_LINK = "stages=unbounded;unbounded;tcp,rcvBuf:4194304,sndBuf:4194304;unbounded;unbounded";
 
 const fmt = (x: number, digits = 3) => x.toLocaleString("en-US", { maximumSignificantDigits: digits });
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
@@ -71,6 +75,11 @@ export function pipelineBenchLines(repeats: number): string[] {
   const cases: Array<[string, string]> = [
     ["5-stage chain, default rates", FIVE_STAGE_LINK],
     ["the cascade preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query],
+    // A Kafka hop takes part in feed-forward stretches; Reactive and TCP hops run event by event.
+    ["5-stage chain with a Kafka hop in front of Stage 3, default rates", FIVE_STAGE_KAFKA_LINK],
+    ["the Kafka preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-kafka-middle")!.query],
+    ["the cold Reactive preset", PIPELINE_PRESETS.find((p) => p.id === "pipeline-reactive-cold")!.query],
+    ["5-stage chain with a TCP hop (4 MiB buffers) in front of Stage 3, default rates", FIVE_STAGE_TCP_LINK],
   ];
   for (const [name, link] of cases) {
     const engine = engineMs(link, repeats);

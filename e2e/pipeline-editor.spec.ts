@@ -60,7 +60,7 @@ test("add a stage, change its strategy and rate, reload the link, remove a stage
   // Stage 4 is now the bottleneck, and the theory says so.
   await expect(page.getByTestId("theory")).toContainText("bottleneck: Stage 4");
   await expect(page.getByTestId("theory-backlog")).toHaveText(
-    "at the source: the blocking hops hold it to 40K/s of 50K/s; Stage 4: it drops 10K/s (40K/s in, 30K/s out)",
+    "at the source: backpressure holds it to 40K/s of 50K/s; Stage 4: it drops 10K/s (40K/s in, 30K/s out)",
   );
   await expect(page).toHaveURL(/[?&]t=12(&|$)/);
 

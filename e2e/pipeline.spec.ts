@@ -10,6 +10,7 @@ import { SCREENSHOT_DIR, simTime, watchConsole } from "./support";
 
 const CASCADE = PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query;
 const UNBOUNDED = PIPELINE_PRESETS.find((p) => p.id === "pipeline-unbounded-hop")!.query;
+const KAFKA = PIPELINE_PRESETS.find((p) => p.id === "pipeline-kafka-middle")!.query;
 
 /** Opens a pipeline link and waits until the page shows the run at `t`. */
 async function openPipeline(page: Page, query: string, t = 0): Promise<void> {
@@ -136,7 +137,7 @@ test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) =>
 
 test("a pipeline link with bad stages opens with the repairs named", async ({ page }) => {
   const errors = watchConsole(page);
-  await openPipeline(page, "stages=tcp;block,consumer:abc");
+  await openPipeline(page, "stages=udp;block,consumer:abc");
   // The playground's banner: each repair on a line of its own, keyed by the link's key.
   const banner = page.locator(".banner-warn");
   await expect(banner).toContainText("Stage 1");
@@ -177,4 +178,36 @@ for (const vp of VIEWPORTS) {
       });
     });
   }
+}
+
+test("a Kafka topic in the middle: the hop is named with its lag on the broker, and nothing stalls", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await openPipeline(page, KAFKA, 30);
+  await expect(page.getByRole("heading", { name: /Kafka topic in the middle/ })).toBeVisible();
+  expect(await states(page)).toEqual(["running", "running", "running", "running"]);
+  const hop = page.getByTestId("hop-2");
+  await expect(hop).toContainText("Kafka topic");
+  await expect(hop).toContainText(/lag \d/);
+  await expect(hop).toContainText("on the broker");
+  await expect(page.locator(".pl-hop.is-back")).toHaveCount(0);
+  await expect(page.getByRole("img", { name: /Stage 2 running \(after a Kafka topic: lag / })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+for (const [vp, colorScheme] of [
+  [VIEWPORTS[0], "light"],
+  [VIEWPORTS[1], "dark"],
+] as const) {
+  test(`screenshot: the Kafka preset at 45 s, ${vp.name}, ${colorScheme}`, async ({ page }) => {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    await page.emulateMedia({ colorScheme });
+    await openPipeline(page, KAFKA, 45);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/pipeline-kafka-${vp.name}-${colorScheme}.png` });
+    await page.screenshot({
+      path: `${SCREENSHOT_DIR}/pipeline-kafka-${vp.name}-${colorScheme}-full.png`,
+      fullPage: true,
+    });
+  });
 }

@@ -71,13 +71,52 @@ describe("the stages= link", () => {
   });
 
   it("replaces what it cannot use, with a warning naming the stage", () => {
-    const d = decodePipeline("stages=kafka;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
+    const d = decodePipeline("stages=udp;block,consumer:-5,prefetch:3,capacity:1e999;;drop-oldest,,memory");
     const messages = d.warnings.map((w) => w.message);
     expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("using block"))).toBe(true);
     expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("prefetch"))).toBe(true);
     expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("Consumer rate"))).toBe(true);
     expect(d.pipeline!.stages.map((s) => s.strategy)).toEqual(["block", "block", "drop-oldest"]);
     for (const st of d.pipeline!.stages) expect(scenarioProblems(stageScenario(d.pipeline!.shared, st))).toEqual([]);
+  });
+
+  it("reads Kafka and Reactive hops with their keys, and names a bad value or a key of another hop", () => {
+    const d = decodePipeline(
+      "producer=20000&prefetch=64&stages=block;kafka,consumer:15000,maxPollRecords:200,commit:batch,retention:3600;reactive,lowTide:0.5",
+    );
+    expect(d.warnings).toEqual([]);
+    const [, kafka, reactive] = d.pipeline!.stages.map((st) => stageScenario(d.pipeline!.shared, st));
+    expect(kafka).toMatchObject({
+      strategy: "kafka",
+      consumer: 15_000,
+      maxPollRecords: 200,
+      commit: "batch",
+      retention: 3600,
+    });
+    expect(reactive).toMatchObject({ strategy: "reactive", prefetch: 64, lowTide: 0.5 });
+    // The link's own value of a hop key is every stage's starting value; the round trip keeps them.
+    const again = decodePipeline(encodePipeline(d.pipeline!));
+    expect(again.warnings).toEqual([]);
+    expect(again.pipeline!.stages.map((st) => stageScenario(again.pipeline!.shared, st))).toEqual(
+      d.pipeline!.stages.map((st) => stageScenario(d.pipeline!.shared, st)),
+    );
+
+    const bad = decodePipeline(
+      "stages=kafka,maxPollRecords:lots,capacity:5,commit:sometimes;reactive,prefetch:0,high:3",
+    );
+    const messages = bad.warnings.map((w) => w.message);
+    expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("max.poll.records"))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith("Stage 1:") && m.includes('"capacity" does not belong to a kafka stage')),
+    ).toBe(true);
+    expect(messages.some((m) => m.startsWith("Stage 1:") && m.includes("Commit"))).toBe(true);
+    expect(messages.some((m) => m.startsWith("Stage 2:") && m.includes("Prefetch"))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith("Stage 2:") && m.includes('"high" does not belong to a reactive stage')),
+    ).toBe(true);
+    expect(bad.pipeline!.stages.map((st) => st.strategy)).toEqual(["kafka", "reactive"]);
+    for (const st of bad.pipeline!.stages)
+      expect(scenarioProblems(stageScenario(bad.pipeline!.shared, st))).toEqual([]);
   });
 
   it("keeps the first five stages and says so", () => {
@@ -94,7 +133,15 @@ describe("the stages= link", () => {
 
   it("never throws on random and mutated stages values (fuzz), and every stage it keeps can run", () => {
     const piece = fc.oneof(
-      fc.constantFrom(...STAGE_STRATEGIES, "tcp", "", "block,capacity:", ",:,", "watermark,high:9e9,low:-1"),
+      fc.constantFrom(
+        ...STAGE_STRATEGIES,
+        "udp",
+        "",
+        "block,capacity:",
+        ",:,",
+        "watermark,high:9e9,low:-1",
+        "tcp,rtt:-1,link:x",
+      ),
       fc.string({ maxLength: 20 }),
       fc
         .tuple(fc.constantFrom("consumer", "memory", "capacity", "service", "x", ""), fc.string({ maxLength: 8 }))
@@ -133,6 +180,30 @@ describe("the command line runs pipelines", () => {
     expect(report.summary.consumed).toBeLessThanOrEqual(1000);
     expect(report.stages[0].maxQueued).toBeLessThanOrEqual(50);
     expect(report.model.pipeline.bottleneck).toBe("Stage 2");
+  });
+
+  it("--json and --csv carry a hop's figures: a Kafka topic's lag and broker bytes, a Reactive hop's demand, a TCP connection's buffers", () => {
+    const link = "producer=2000&duration=4&stages=reactive,consumer:3000;kafka,consumer:1500;tcp,consumer:3000";
+    const report = JSON.parse(cli(link, "--json").stdout);
+    const [reactive, kafka, tcp] = report.stages.map((s: { hop: Record<string, number | string> }) => s.hop);
+    expect(reactive.kind).toBe("reactive");
+    expect(reactive.emitted).toBeLessThanOrEqual(reactive.requested);
+    expect(kafka.kind).toBe("kafka");
+    expect(kafka.lagRecords).toBe(Number(kafka.appended) - Number(kafka.committed));
+    expect(kafka.brokerBytes).toBe(Number(kafka.appended) * 1000);
+    expect(tcp.kind).toBe("tcp");
+    expect(tcp.written).toBe(report.stages[1].passed);
+    const r = cli(link, "--csv", "h.csv");
+    expect(r.code).toBe(0);
+    const lines = r.files.get("h.csv")!.trim().split("\n");
+    const header = lines[0].split(",");
+    const last = lines[lines.length - 1].split(",");
+    const at = (name: string) => Number(last[header.indexOf(name)]);
+    expect(at("stage2Lag")).toBe(kafka.lagRecords);
+    expect(at("stage2BrokerBytes")).toBe(kafka.brokerBytes);
+    expect(at("stage1Demand")).toBe(reactive.outstanding);
+    expect(at("stage1Lag") + at("stage3Lag") + at("stage2Demand")).toBe(0);
+    expect(cli(link).stdout).toMatch(/topic before it: .* lag [\d,]+ \(log end - committed\)/);
   });
 
   it("prints each stage in the human summary", () => {

@@ -72,4 +72,43 @@ describe("pipeline presets", () => {
     }
     expect(sim.summary().latency.p99).toBeLessThan(0.2);
   });
+
+  it("a Kafka topic in the middle: the source and Stage 1 never stall, the lag grows 5K/s on the broker, nothing is lost", () => {
+    const p = preset("pipeline-kafka-middle");
+    const { sim, stall, sourceStopped } = firstStalls("pipeline-kafka-middle");
+    expect(sourceStopped).toBeNull();
+    expect(stall).toEqual([null, null, null]);
+    const stages = pipelineStageSummaries(sim);
+    const hop = stages[1].hop!;
+    if (hop.kind !== "kafka") throw new Error("a Kafka hop");
+    expect(hop.appended).toBe(20_000 * 60);
+    // 5K/s more in than out for 60 s: 300K records wait on the broker (less what the last poll took).
+    expect(hop.backlog).toBeGreaterThan(290_000);
+    expect(hop.lagRecords).toBeGreaterThanOrEqual(hop.backlog);
+    expect(hop.brokerBytes).toBe(hop.appended * p.pipeline.shared.eventBytes);
+    // Stage 2 works at its own rate with at most one poll in memory; Stage 3 keeps up.
+    expect(Math.abs(stages[1].passed - 15_000 * 60)).toBeLessThanOrEqual(1);
+    expect(stages[1].maxQueued).toBeLessThanOrEqual(500);
+    expect(stages[2].maxQueued).toBeLessThanOrEqual(1);
+    const s = sim.summary();
+    expect(s.dropped + s.lost).toBe(0);
+  });
+
+  it("Reactive demand reaches a cold source: it emits at the slow end's 20K/s, no queue passes 128, nothing is lost", () => {
+    const { sim, sourceStopped } = firstStalls("pipeline-reactive-cold");
+    expect(sourceStopped).not.toBeNull();
+    const produced = sim.column("produced");
+    const from = Math.round(10 / sim.sampleIntervalSec);
+    const to = Math.round(30 / sim.sampleIntervalSec);
+    expect(Math.abs((produced[to] - produced[from]) / 20 - 20_000)).toBeLessThan(20);
+    const stages = pipelineStageSummaries(sim);
+    for (const st of stages) {
+      expect(st.maxQueued).toBeLessThanOrEqual(128);
+      expect(st.dropped + st.lost).toBe(0);
+      const hop = st.hop!;
+      if (hop.kind !== "reactive") throw new Error("a Reactive hop");
+      expect(hop.emitted).toBeLessThanOrEqual(hop.requested);
+    }
+    expect(sim.summary().dropped + sim.summary().lost).toBe(0);
+  });
 });

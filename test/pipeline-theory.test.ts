@@ -215,3 +215,57 @@ describe("random chains against the engine (fast-check)", () => {
 function hopAtLimitDrops(strategy: string): boolean {
   return strategy === "drop-newest" || strategy === "drop-oldest";
 }
+
+describe("hops that are mechanisms of their own", () => {
+  it("a Kafka topic: the lag grows on the broker at inflow minus the reader's rate, nobody stalls, no OOM", () => {
+    const p = preset("pipeline-kafka-middle");
+    const theory = theoryOf(p);
+    expect(theory.backlogAt).toBe("Stage 2");
+    expect(theory.hops[1].excess).toBe("lags");
+    expect(theory.hops[1].growthPerSec).toBeCloseTo(5_000, 6);
+    expect(theory.stalls).toEqual([]);
+    expect(theory.firstOom).toBeNull();
+    // The engine: the records not yet read at 60 s (log end - position) are 5K/s for 60 s, within
+    // a poll (the committed lag trails them by up to auto.commit.interval.ms of reading).
+    const sim = createPipelineSimulation(p);
+    sim.advanceTo(60);
+    const hop = pipelineStageSummaries(sim)[1].hop as { backlog: number };
+    expect(Math.abs(hop.backlog - 5_000 * 60)).toBeLessThanOrEqual(Number(p.stages[1].params.maxPollRecords ?? 500));
+  });
+
+  it("Reactive demand: the slow end's rate reaches the cold source, every stage before it held to it", () => {
+    const theory = theoryOf(preset("pipeline-reactive-cold"));
+    expect(theory.throughput).toBe(20_000);
+    expect(theory.backlogAt).toBe("source");
+    expect(theory.hops[0].inflow).toBe(20_000);
+    expect(theory.stalledStages).toBe(2);
+    expect(theory.firstOom).toBeNull();
+    // Each hop holds at most its prefetch, so the stalls come within milliseconds.
+    for (const s of theory.stalls) expect(s.atSec).toBeLessThan(0.01);
+  });
+
+  it("a TCP hop carries at most a window per round trip (the smaller buffer over the RTT), as the engine does within 5%", () => {
+    for (const buffers of [{}, { sndBuf: 131_072 }]) {
+      const shared = { ...DEFAULT_SCENARIO, producer: 50_000, ...buffers };
+      const stages = [
+        { strategy: "block", params: { consumer: 60_000 } },
+        { strategy: "tcp", params: { consumer: 60_000 } },
+      ] satisfies StageSpec[];
+      const theory = theoryOf({ shared, stages });
+      const window = Math.min(
+        Math.floor(shared.sndBuf / shared.eventBytes),
+        Math.floor(shared.rcvBuf / shared.eventBytes),
+      );
+      // 16 events per 20 ms with the default 16 KiB send buffer: 800/s; 128 KiB both: 6,550/s.
+      expect(theory.throughput).toBeCloseTo(window / shared.rtt, 6);
+      expect(theory.bottleneck).toBe("Stage 2");
+      expect(theory.backlogAt).toBe("source");
+      const sim = createPipelineSimulation({ shared, stages });
+      sim.advanceTo(10);
+      const before = sim.summary().consumed;
+      sim.advanceTo(20);
+      const rate = (sim.summary().consumed - before) / 10;
+      expect(Math.abs(rate - theory.throughput) / theory.throughput).toBeLessThan(0.05);
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { PipelineModel } from "../src-sim/models/pipeline/model";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";
+import { checkConservation } from "./support/pipelineConservation";
 
 const shared = (over: Partial<Scenario> = {}): Scenario => ({ ...DEFAULT_SCENARIO, ...over });
 
@@ -165,29 +166,18 @@ describe("a one-stage pipeline", () => {
   );
 });
 
-/** The conservation laws of a pipeline run now, from its model. */
-function checkConservation(sim: Simulation, model: PipelineModel): void {
-  const s = sim.summary();
-  const stages = model.stageSummaries();
-  const source = model.sourceSummary();
-  let held = 0;
-  for (const st of stages) held += st.queued + st.inService;
-  // End to end.
-  expect(s.produced).toBe(s.consumed + held + source.buffered + s.dropped + s.lost);
-  // Into Stage 1: what the source emitted went to Stage 1, or was dropped, lost or buffered at the source.
-  expect(s.produced).toBe(stages[0].arrived + source.dropped + source.lost + source.buffered);
-  for (const [k, st] of stages.entries()) {
-    // At every hop: what arrived was passed on, is held, was dropped or was lost.
-    expect(st.arrived).toBe(st.passed + st.queued + st.inService + st.dropped + st.lost);
-    if (k + 1 < stages.length) expect(stages[k + 1].arrived).toBe(st.passed);
-    if (st.strategy !== "unbounded") expect(st.maxQueued).toBeLessThanOrEqual(model.stageScenarios()[k].capacity);
-  }
-  expect(stages[stages.length - 1].passed).toBe(s.consumed);
-}
-
 const stageArb: fc.Arbitrary<StageSpec> = fc
   .record({
-    strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark" as const),
+    strategy: fc.constantFrom(
+      "unbounded",
+      "drop-newest",
+      "drop-oldest",
+      "block",
+      "watermark",
+      "kafka",
+      "reactive",
+      "tcp" as const,
+    ),
     consumer: fc.integer({ min: 200, max: 6000 }),
     service: fc.constantFrom("constant", "exponential"),
     capacity: fc.integer({ min: 1, max: 400 }),
@@ -196,6 +186,17 @@ const stageArb: fc.Arbitrary<StageSpec> = fc
     signalDelay: fc.constantFrom(0, 0.001, 0.05),
     memory: fc.integer({ min: 20_000, max: 2_000_000 }),
     restart: fc.constantFrom(0, 0.5, 2),
+    maxPollRecords: fc.integer({ min: 1, max: 300 }),
+    commit: fc.constantFrom("auto", "batch"),
+    autoCommitInterval: fc.constantFrom(0.05, 1, 5),
+    rebalance: fc.constantFrom(0, 0.2),
+    offsetReset: fc.constantFrom("latest", "earliest"),
+    prefetch: fc.integer({ min: 1, max: 300 }),
+    lowTide: fc.constantFrom(0.75, 0.5, 1),
+    rtt: fc.constantFrom(0.0001, 0.01, 0.2),
+    link: fc.constantFrom(1e6, 1e9),
+    sndBuf: fc.constantFrom(4096, 16_384, 200_000),
+    rcvBuf: fc.constantFrom(4096, 65_536),
   })
   .map(({ strategy, ...params }) => ({ strategy, params: { ...params, baseline: 0 } }) as StageSpec);
 
@@ -302,6 +303,61 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
     ],
   ];
 
+  chains.push(
+    [
+      "a Kafka topic with a growing backlog (auto commits)",
+      {
+        shared: shared({ producer: 20_000, duration: 20 }),
+        stages: [
+          { strategy: "block", params: { consumer: 30_000, capacity: 1000 } },
+          { strategy: "kafka", params: { consumer: 15_000 } },
+          { strategy: "unbounded", params: { consumer: 30_000 } },
+        ],
+      },
+    ],
+    [
+      "five default stages with a Kafka topic in front of Stage 3 (keeping up at its own rate)",
+      {
+        shared: shared({ duration: 20 }),
+        stages: [
+          { strategy: "unbounded", params: {} },
+          { strategy: "unbounded", params: {} },
+          { strategy: "kafka", params: {} },
+          { strategy: "unbounded", params: {} },
+          { strategy: "unbounded", params: {} },
+        ],
+      },
+    ],
+    [
+      "a Kafka topic at the source that keeps up, batch commits, a slower stage after it",
+      {
+        shared: shared({ producer: 10_000, duration: 10 }),
+        stages: [
+          { strategy: "kafka", params: { consumer: 25_000, commit: "batch" } },
+          { strategy: "drop-newest", params: { consumer: 8000, capacity: 2000 } },
+        ],
+      },
+    ],
+    [
+      "a Kafka topic draining a backlog after a burst, small polls",
+      {
+        shared: shared({
+          producer: 5000,
+          duration: 30,
+          shape: "burst",
+          shapeRate: 40_000,
+          shapeAt: 2,
+          shapePeriod: 10,
+          shapeDuty: 0.2,
+        }),
+        stages: [
+          { strategy: "unbounded", params: { consumer: 50_000 } },
+          { strategy: "kafka", params: { consumer: 12_000, maxPollRecords: 100, autoCommitInterval: 1 } },
+        ],
+      },
+    ],
+  );
+
   it.each(chains)("count what the per-event loop counts, at every sample to within one event: %s", (_, p) => {
     const fast = modelRun(p, true);
     const slow = modelRun(p, false);
@@ -320,6 +376,14 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
       expect(Math.abs(st.passed - ss[k].passed), `${st.name} passed`).toBeLessThanOrEqual(1);
       expect(Math.abs(st.maxQueued - ss[k].maxQueued), `${st.name} maxQueued`).toBeLessThanOrEqual(2);
       expect(st.oomAt === null, `${st.name} oom`).toBe(ss[k].oomAt === null);
+      if (st.hop?.kind === "kafka" && ss[k].hop?.kind === "kafka") {
+        const [x, y] = [st.hop, ss[k].hop];
+        for (const key of ["appended", "position", "backlog", "polls"] as const)
+          expect(Math.abs(x[key] - y[key]), `${st.name} ${key}`).toBeLessThanOrEqual(1);
+        expect(Math.abs(x.committed - y.committed), `${st.name} committed`).toBeLessThanOrEqual(
+          Number(p.stages[k].params.maxPollRecords ?? 500),
+        );
+      }
       if (st.oomAt !== null) expect(Math.abs(st.oomAt - ss[k].oomAt!)).toBeLessThan(1e-6);
     }
     const la = fast.sim.summary().latency;
@@ -385,7 +449,10 @@ describe("budgets and checkpoints", () => {
 describe("closed-form stretches on random constant-rate chains (fast-check)", () => {
   const constantStage: fc.Arbitrary<StageSpec> = fc
     .record({
-      strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark" as const),
+      strategy: fc.constantFrom("unbounded", "drop-newest", "drop-oldest", "block", "watermark", "kafka" as const),
+      maxPollRecords: fc.constantFrom(1, 50, 500),
+      commit: fc.constantFrom("auto", "batch"),
+      autoCommitInterval: fc.constantFrom(0.1, 5),
       consumer: fc.constantFrom(2000, 4000, 5000, 8000, 10_000, 20_000),
       capacity: fc.integer({ min: 20, max: 3000 }),
       memory: fc.constantFrom(1_000_000, 5_000_000, 6e9),

@@ -15,6 +15,7 @@ import { pipelineCsv } from "../web/pipeline/pipelineExport";
 import {
   applyFrame,
   emptyData,
+  hopReadout,
   projectedOomSec,
   sourceStatus,
   stageStatus,
@@ -132,5 +133,51 @@ describe("pipeline page states", () => {
     expect(projectedOomSec(dataAt(cascade, 40), 0)).toBeNull();
     // Stage 3's bounded queue filling in front of 6 GB: it grows, but stops at its capacity.
     expect(projectedOomSec(dataAt(cascade, 5), 2)).toBeNull();
+  });
+});
+
+describe("the Kafka and Reactive hops on the page", () => {
+  const kafka = PIPELINE_PRESETS.find((p) => p.id === "pipeline-kafka-middle")!.pipeline;
+  const reactive = PIPELINE_PRESETS.find((p) => p.id === "pipeline-reactive-cold")!.pipeline;
+  const plain = (n: number) => String(n);
+
+  it("names a Kafka hop with its lag and its bytes on the broker; nothing stalls on either side", () => {
+    const d = dataAt(kafka, 40);
+    expect(states(d)).toEqual(["running", "running", "running", "running"]);
+    expect(hopReadout(d, 0, plain, plain)).toBeNull();
+    const hop = hopReadout(d, 1, plain, plain)!;
+    expect(hop.kind).toBe("Kafka topic");
+    const summary = d.summaries[1].hop!;
+    if (summary.kind !== "kafka") throw new Error("a Kafka hop");
+    expect(hop.figures).toEqual([`lag ${summary.lagRecords}`, `${summary.brokerBytes} on the broker`]);
+    expect(summary.lagRecords).toBeGreaterThan(190_000);
+    // A bounded poll: no out-of-memory projection for the stage after the topic.
+    expect(projectedOomSec(d, 1)).toBeNull();
+  });
+
+  it("names a TCP hop with its usable window and its send buffer", () => {
+    const tcp: Pipeline = {
+      shared: { ...kafka.shared, producer: 5000, duration: 5 },
+      stages: [
+        { strategy: "unbounded", params: { consumer: 10_000 } },
+        { strategy: "tcp", params: { consumer: 2000 } },
+      ],
+    };
+    const d = dataAt(tcp, 3);
+    const hop = hopReadout(d, 1, plain, plain)!;
+    expect(hop.kind).toBe("TCP connection");
+    const summary = d.summaries[1].hop!;
+    if (summary.kind !== "tcp") throw new Error("a TCP hop");
+    expect(hop.figures).toEqual([`window ${summary.windowBytes}`, `send buffer ${summary.sendBufferBytes}`]);
+  });
+
+  it("names a Reactive hop with its outstanding demand, and shows the cold source waiting for it", () => {
+    const d = dataAt(reactive, 10);
+    const hop = hopReadout(d, 2, plain, plain)!;
+    expect(hop.kind).toBe("Reactive demand");
+    const summary = d.summaries[2].hop!;
+    if (summary.kind !== "reactive") throw new Error("a Reactive hop");
+    expect(hop.figures).toEqual([`demand ${summary.outstanding}`]);
+    expect(sourceStatus(d)).toBe("blocked");
   });
 });

@@ -26,7 +26,7 @@ describe("the theory's sentences", () => {
 
   it("the cascade: the source held to 40K/s, the stalls 10 s apart, no crash", () => {
     const t = theoryOf("pipeline-cascade");
-    expect(backlogText(t)).toBe("at the source: the blocking hops hold it to 40K/s of 50K/s");
+    expect(backlogText(t)).toBe("at the source: backpressure holds it to 40K/s of 50K/s");
     expect(stallsText(t)).toBe("Stage 2 at 10.0 s, Stage 1 at 20.0 s, the source at 30.0 s");
     expect(oomText(t)).toBe("never: no queue outgrows its stage's memory");
   });
@@ -35,5 +35,18 @@ describe("the theory's sentences", () => {
     const t = theoryOf("pipeline-shed-at-edge");
     expect(backlogText(t)).toBe("Stage 1: it drops 60K/s (100K/s in, 40K/s out)");
     expect(stallsText(t)).toBe("none: no blocking hop fills");
+  });
+
+  it("a Kafka topic in the middle: the backlog grows 5K/s on the broker, nothing stalls", () => {
+    const t = theoryOf("pipeline-kafka-middle");
+    expect(backlogText(t)).toBe("Stage 2: the topic's backlog grows 5.0K/s on the broker (20K/s in, 15K/s out)");
+    expect(stallsText(t)).toMatch(/^none/);
+    expect(oomText(t)).toMatch(/^never/);
+  });
+
+  it("a cold Reactive chain: the source held to the slow end's 20K/s", () => {
+    expect(backlogText(theoryOf("pipeline-reactive-cold"))).toBe(
+      "at the source: backpressure holds it to 20K/s of 100K/s",
+    );
   });
 });

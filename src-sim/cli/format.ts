@@ -196,6 +196,21 @@ export function formatStages(stages: readonly StageSummary[]): string {
     out.push(
       `  ${st.name} (${st.strategy}, ${formatCount(st.rate)} events/s): passed ${formatCount(st.passed)}, max queued ${formatCount(st.maxQueued)}, peak memory ${formatBytes(st.peakMemoryBytes)}${losses}${oom}${stalled}; ${state} at the end`,
     );
+    const hop = st.hop;
+    if (hop?.kind === "kafka") {
+      const lost = hop.retentionLost > 0 ? `, ${formatCount(hop.retentionLost)} deleted unread by retention` : "";
+      out.push(
+        `    topic before it: ${formatCount(hop.appended)} appended, lag ${formatCount(hop.lagRecords)} (log end - committed), backlog ${formatCount(hop.backlog)}, ${formatBytes(hop.brokerBytes)} on the broker${lost}`,
+      );
+    } else if (hop?.kind === "tcp") {
+      out.push(
+        `    connection before it: ${formatCount(hop.written)} written, ${formatCount(hop.inTransit)} in transit, send buffer ${formatBytes(hop.sendBufferBytes)}, window ${formatBytes(hop.windowBytes)}, ${formatCount(hop.zeroWindows)} zero windows${hop.resetLost > 0 ? `, ${formatCount(hop.resetLost)} lost to resets` : ""}`,
+      );
+    } else if (hop?.kind === "reactive") {
+      out.push(
+        `    demand before it: ${formatCount(hop.requested)} requested, ${formatCount(hop.emitted)} emitted, ${formatCount(hop.outstanding)} outstanding`,
+      );
+    }
   }
   return out.join("\n");
 }

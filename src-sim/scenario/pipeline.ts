@@ -14,8 +14,11 @@
  * the table's order. A stage's keys are {@link STAGE_KEYS} (its rate, service, memory limit,
  * baseline and restart delay) and its strategy's keys (capacity, watermarks, signal delay). A
  * stage key at the top of the link (`consumer=40000&stages=...`) is every stage's starting value.
- * Decoding never throws: an unknown strategy, or one a pipeline hop cannot run yet (TCP, Kafka,
- * Reactive Streams), takes `block`; a key that is unknown or does not belong to the stage is
+ * A stage's strategy is the hop in front of it: a queue in the stage's memory (unbounded,
+ * drop-newest, drop-oldest, block, watermark), a Kafka topic on a broker (`kafka`, with the
+ * consumer's and the topic's keys), a Reactive Streams subscription (`reactive`, with its
+ * prefetch and replenish keys) or a TCP connection (`tcp`, with its buffers, RTT, link and MSS).
+ * Decoding never throws: an unknown strategy takes `block`; a key that is unknown or does not belong to the stage is
  * ignored; a bad value takes the default; more than {@link MAX_STAGES} stages keep the first five;
  * each with a warning naming the stage ("Stage 2: ...").
  */
@@ -41,10 +44,19 @@ export const MAX_STAGES = 5;
 export const MAX_STAGES_TEXT = 4000;
 
 /**
- * The strategies a pipeline hop runs: the queue strategies. TCP, Kafka and Reactive Streams hops
- * are not modelled yet (their models own a producer of their own; see SEMANTICS.md).
+ * The strategies a pipeline hop runs: the queue strategies, a Kafka topic, a Reactive Streams
+ * subscription and a TCP connection (SEMANTICS.md).
  */
-export const STAGE_STRATEGIES = ["unbounded", "drop-newest", "drop-oldest", "block", "watermark"] as const;
+export const STAGE_STRATEGIES = [
+  "unbounded",
+  "drop-newest",
+  "drop-oldest",
+  "block",
+  "watermark",
+  "kafka",
+  "reactive",
+  "tcp",
+] as const;
 
 /** A strategy a pipeline hop runs. */
 export type StageStrategy = (typeof STAGE_STRATEGIES)[number];
@@ -62,6 +74,27 @@ export const STAGE_KEYS: readonly ParamKey[] = ["consumer", "service", "memory",
  */
 const STRATEGY_KEYS: readonly ParamKey[] = ["capacity", "high", "low", "signalDelay"];
 
+/**
+ * The keys of the hops that are not queues, with the single-stage models' names and defaults: a
+ * Kafka topic (the consumer's poll, commit and rejoin, the broker's retention), a Reactive
+ * subscription (prefetch, replenish) and a TCP connection (buffers, RTT, link, MSS). Their other
+ * keys (hand-off, pause/resume, eviction, a hot publisher's overflow, buffer autotuning, delayed
+ * ACK) are not modelled at a hop.
+ */
+const HOP_KEYS: Readonly<Partial<Record<StageStrategy, readonly ParamKey[]>>> = {
+  kafka: [
+    "maxPollRecords",
+    "rebalance",
+    "commit",
+    "autoCommitInterval",
+    "retention",
+    "offsetReset",
+    "retentionCheckInterval",
+  ],
+  reactive: ["prefetch", "lowTide"],
+  tcp: ["mss", "rtt", "link", "rcvBuf", "sndBuf"],
+};
+
 /** One stage: its queue's strategy and the values of its keys that differ from the link's. */
 export interface StageSpec {
   strategy: StageStrategy;
@@ -78,8 +111,13 @@ export interface Pipeline {
 
 /** The keys a stage of `strategy` carries, in the table's order. */
 export function stageKeys(strategy: StageStrategy): ParamKey[] {
+  const hop = HOP_KEYS[strategy];
   return PARAMS.filter(
-    (p) => STAGE_KEYS.includes(p.key) || (STRATEGY_KEYS.includes(p.key) && p.strategies?.includes(strategy) === true),
+    (p) =>
+      STAGE_KEYS.includes(p.key) ||
+      (hop !== undefined
+        ? hop.includes(p.key)
+        : STRATEGY_KEYS.includes(p.key) && p.strategies?.includes(strategy) === true),
   ).map((p) => p.key);
 }
 
@@ -198,7 +236,11 @@ export function decodeStages(
 
 /** The keys whose top-level value in a pipeline link is every stage's starting value. */
 export function isStageKey(key: ParamKey): boolean {
-  return STAGE_KEYS.includes(key) || STRATEGY_KEYS.includes(key);
+  return (
+    STAGE_KEYS.includes(key) ||
+    STRATEGY_KEYS.includes(key) ||
+    Object.values(HOP_KEYS).some((keys) => keys.includes(key))
+  );
 }
 
 /** The query's `key=value` parts of a link (without `?` and `#`). */

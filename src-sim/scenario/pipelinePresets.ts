@@ -65,6 +65,30 @@ const SPECS: readonly PipelinePresetSpec[] = [
       { strategy: "unbounded", params: { consumer: 45_000 } },
     ],
   },
+  {
+    id: "pipeline-kafka-middle",
+    title: "A Kafka topic in the middle decouples the two sides",
+    lesson:
+      "Stage 1 writes 20K/s into a Kafka topic; Stage 2 reads it at 15K/s, 500 records a poll. Nothing travels back through the topic: the source and Stage 1 never stall, Stage 2 and Stage 3 keep working with small memory, and the 5K/s difference waits on the broker's disk. The lag passes 290K records by 60 s; retention keeps a week, so nothing is lost, only delayed.",
+    shared: { producer: 20_000, capacity: 1000, duration: 60 },
+    stages: [
+      { strategy: "block", params: { consumer: 30_000 } },
+      { strategy: "kafka", params: { consumer: 15_000 } },
+      { strategy: "block", params: { consumer: 30_000 } },
+    ],
+  },
+  {
+    id: "pipeline-reactive-cold",
+    title: "Reactive demand reaches a cold source",
+    lesson:
+      "Three stages linked by Reactive Streams demand, the last one at 20K/s. Each stage asks for 128 items, then 96 more each time it has taken 96, and the stage before may emit only what was asked for. The slow end's pace travels back request by request: the source, which could emit 100K/s, waits and emits 20K/s, no queue holds more than 128 items, and nothing is dropped or lost.",
+    shared: { producer: 100_000, duration: 30 },
+    stages: [
+      { strategy: "reactive", params: { consumer: 80_000 } },
+      { strategy: "reactive", params: { consumer: 60_000 } },
+      { strategy: "reactive", params: { consumer: 20_000 } },
+    ],
+  },
 ];
 
 /** Every pipeline preset, with its link. */

@@ -7,7 +7,16 @@
  */
 import { stageName, stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
 import { formatBytes, formatCount, formatDuration, formatRate } from "../format/numbers";
-import { projectedOomSec, sourceStatus, stageStatus, type PipelineData, type StageStatus } from "./pipelineData";
+import {
+  hopReadout,
+  projectedOomSec,
+  sourceStatus,
+  stageBound,
+  stageStatus,
+  type HopReadout,
+  type PipelineData,
+  type StageStatus,
+} from "./pipelineData";
 
 /** The words for a state, as the boxes and the label say it. */
 const STATUS_TEXT: Record<StageStatus, string> = {
@@ -30,12 +39,25 @@ function Meter({ label, value, max, text }: { label: string; value: number; max:
   );
 }
 
-/** The arrow between two boxes: the flow, or the backpressure signal when `back`. */
-function Hop({ back }: { back: boolean }) {
+/**
+ * The arrow between two boxes: the flow, or the backpressure signal when `back`; a Kafka topic or
+ * a Reactive subscription is named, with its figures (lag and bytes on the broker, or demand).
+ */
+function Hop({ back, readout, stage }: { back: boolean; readout?: HopReadout | null; stage?: number }) {
   return (
-    <div className={back ? "pl-hop is-back" : "pl-hop"}>
+    <div
+      className={back ? "pl-hop is-back" : "pl-hop"}
+      data-hop={readout ? readout.kind : undefined}
+      data-testid={readout && stage !== undefined ? `hop-${stage}` : undefined}
+    >
+      {readout && <span className="pl-hop-text">{readout.kind}</span>}
       <span className="pl-hop-arrow">{back ? "◀" : "▶"}</span>
       {back && <span className="pl-hop-text">backpressure</span>}
+      {readout?.figures.map((f) => (
+        <span className="pl-hop-text" key={f}>
+          {f}
+        </span>
+      ))}
     </div>
   );
 }
@@ -43,7 +65,11 @@ function Hop({ back }: { back: boolean }) {
 /** Every state of the chain now, in words (the diagram's label, and tests). */
 export function chainLabel(data: PipelineData): string {
   const parts = [`Source ${STATUS_TEXT[sourceStatus(data)]}`];
-  data.pipeline.stages.forEach((_, k) => parts.push(`${stageName(k)} ${STATUS_TEXT[stageStatus(data, k)]}`));
+  data.pipeline.stages.forEach((_, k) => {
+    const hop = hopReadout(data, k, formatCount, formatBytes);
+    const via = hop === null ? "" : ` (after a ${hop.kind}: ${hop.figures.join(", ")})`;
+    parts.push(`${stageName(k)} ${STATUS_TEXT[stageStatus(data, k)]}${via}`);
+  });
   return `The chain from the source to the sink: ${parts.join(", ")}.`;
 }
 
@@ -65,25 +91,35 @@ export function ChainDiagram({ data }: { data: PipelineData }) {
         const st = data.stages[k];
         const queued = n > 0 ? st.queued[n - 1] : 0;
         const memory = n > 0 ? st.memoryBytes[n - 1] : 0;
-        const bounded = sc.strategy !== "unbounded";
+        const bound = stageBound(data, k);
+        const bounded = Number.isFinite(bound);
         const status = statuses[k];
         const before = k === 0 ? source : statuses[k - 1];
         const oomIn = projectedOomSec(data, k);
+        const hop = hopReadout(data, k, formatCount, formatBytes);
+        // Nothing travels back through a Kafka topic: the stage before never waits on it.
+        const back = sc.strategy !== "kafka" && (before === "blocked" || before === "paused");
         return (
           <div className="pl-step" key={k}>
-            <Hop back={before === "blocked" || before === "paused"} />
+            <Hop back={back} readout={hop} stage={k + 1} />
             <div className={`pl-node is-${status}`} data-stage={k + 1} data-status={status}>
               <span className="pl-node-name">{stageName(k)}</span>
               <span className="pl-node-rate">
                 {formatRate(sc.consumer)} · {sc.strategy}
               </span>
               <Meter
-                label="Queue"
-                value={queued}
-                max={bounded ? sc.capacity : NaN}
-                text={
-                  bounded ? `${formatCount(queued)} / ${formatCount(sc.capacity)}` : `${formatCount(queued)} (no limit)`
+                label={
+                  sc.strategy === "kafka"
+                    ? "Poll"
+                    : sc.strategy === "reactive"
+                      ? "Buffer"
+                      : sc.strategy === "tcp"
+                        ? "Socket"
+                        : "Queue"
                 }
+                value={queued}
+                max={bounded ? bound : NaN}
+                text={bounded ? `${formatCount(queued)} / ${formatCount(bound)}` : `${formatCount(queued)} (no limit)`}
               />
               <Meter
                 label="Memory"

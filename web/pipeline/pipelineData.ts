@@ -134,6 +134,9 @@ export function sourceStatus(data: PipelineData): StageStatus {
   const short = Number.isFinite(rate) && rate < data.pipeline.shared.producer * 0.99;
   if (!short) return "running";
   if (strategy === "watermark") return "paused";
+  // A cold source in front of a Reactive hop waits for Stage 1's demand, one in front of a TCP
+  // connection for room in its send buffer.
+  if (strategy === "reactive" || strategy === "tcp") return "blocked";
   const full = data.stages[0].queued[n - 1] >= capacity - 1;
   return strategy === "block" && full ? "blocked" : "running";
 }
@@ -159,7 +162,63 @@ export function projectedOomSec(data: PipelineData, k: number): number | null {
   if (!(growth > 0)) return null;
   const sc = stageScenario(data.pipeline.shared, data.pipeline.stages[k]);
   // A bounded queue whose full load fits in memory stops growing before the limit.
-  const fullBytes = sc.baseline + (sc.capacity + 1) * sc.eventBytes;
+  const fullBytes = sc.baseline + (stageBound(data, k) + 1) * sc.eventBytes;
   if (sc.strategy !== "unbounded" && fullBytes <= sc.memory) return null;
   return Math.max(0, (sc.memory - st.memoryBytes[n - 1]) / growth);
+}
+
+/**
+ * The most events stage `k` holds waiting: its queue's capacity, one poll (max.poll.records)
+ * behind a Kafka hop, its prefetch behind a Reactive hop; Infinity for an unbounded queue.
+ */
+export function stageBound(data: PipelineData, k: number): number {
+  const sc = stageScenario(data.pipeline.shared, data.pipeline.stages[k]);
+  if (sc.strategy === "kafka") return sc.maxPollRecords;
+  if (sc.strategy === "reactive") return sc.prefetch;
+  if (sc.strategy === "tcp") return Math.max(1, Math.floor(sc.rcvBuf / sc.eventBytes));
+  return sc.strategy === "unbounded" ? Infinity : sc.capacity;
+}
+
+/** What the diagram says about the hop in front of a stage that is not a queue in its memory. */
+export interface HopReadout {
+  /** The hop's kind, named: "Kafka topic", "Reactive demand" or "TCP connection". */
+  kind: string;
+  /** Its figures now, short: a Kafka topic's lag and bytes on the broker, a Reactive hop's outstanding demand. */
+  figures: string[];
+}
+
+/**
+ * The hop in front of stage `k` as the diagram shows it, null for a queue hop. `count` and `bytes`
+ * format numbers (the page's formatters; kept out of this module so tests read plain figures).
+ */
+export function hopReadout(
+  data: PipelineData,
+  k: number,
+  count: (n: number) => string,
+  bytes: (n: number) => string,
+): HopReadout | null {
+  const strategy = data.pipeline.stages[k]?.strategy;
+  const hop = data.summaries[k]?.hop;
+  if (strategy === "kafka")
+    return {
+      kind: "Kafka topic",
+      figures:
+        hop?.kind === "kafka"
+          ? [`lag ${count(hop.lagRecords)}`, `${bytes(hop.brokerBytes)} on the broker`]
+          : ["lag 0", `${bytes(0)} on the broker`],
+    };
+  if (strategy === "tcp")
+    return {
+      kind: "TCP connection",
+      figures:
+        hop?.kind === "tcp"
+          ? [`window ${bytes(hop.windowBytes)}`, `send buffer ${bytes(hop.sendBufferBytes)}`]
+          : [`window ${bytes(0)}`, `send buffer ${bytes(0)}`],
+    };
+  if (strategy === "reactive")
+    return {
+      kind: "Reactive demand",
+      figures: [`demand ${count(hop?.kind === "reactive" ? hop.outstanding : 0)}`],
+    };
+  return null;
 }

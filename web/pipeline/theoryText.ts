@@ -11,18 +11,19 @@ const at = (sec: number): string => (sec < 600 ? formatClock(sec) : formatDurati
 
 /**
  * Where the excess goes for good, from the source on: the source held back by a full blocking
- * Stage 1 hop, each queue that grows and each hop that drops, with their rates.
+ * Stage 1 hop, each queue that grows, each Kafka topic whose backlog grows on the broker, and
+ * each hop that drops, with their rates.
  */
 export function backlogText(theory: PipelineTheory): string {
   const parts: string[] = [];
   const first = theory.hops[0];
   if (first?.excess === "pushes back")
-    parts.push(
-      `at the source: the blocking hops hold it to ${formatRate(first.inflow)} of ${formatRate(theory.producer)}`,
-    );
+    parts.push(`at the source: backpressure holds it to ${formatRate(first.inflow)} of ${formatRate(theory.producer)}`);
   for (const hop of theory.hops) {
     const flows = `${formatRate(hop.inflow)} in, ${formatRate(hop.outflow)} out`;
     if (hop.excess === "grows") parts.push(`${hop.name}: its queue grows ${formatRate(hop.growthPerSec)} (${flows})`);
+    else if (hop.excess === "lags")
+      parts.push(`${hop.name}: the topic's backlog grows ${formatRate(hop.growthPerSec)} on the broker (${flows})`);
     else if (hop.excess === "drops")
       parts.push(`${hop.name}: it drops ${formatRate(hop.inflow - hop.outflow)} (${flows})`);
   }

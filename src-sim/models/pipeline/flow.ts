@@ -23,6 +23,18 @@ export const KIND_IDLE = 4;
  * next arrival takes; every other arrival is dropped.
  */
 export const KIND_FULL_DROP = 5;
+/** A stage behind a Kafka topic that is down: the arrivals are appended to the topic, nothing else. */
+export const KIND_TOPIC_APPEND = 6;
+/**
+ * A stage behind a Kafka topic with a backlog: the arrivals are appended; the stage completes at
+ * its own rate and polls `polls` full batches of max.poll.records, each when its queue empties.
+ */
+export const KIND_TOPIC_SATURATED = 7;
+/**
+ * A stage behind a Kafka topic that keeps up: each arrival is appended, finds the stage idle, is
+ * polled at once (one record a poll) and leaves one service time later.
+ */
+export const KIND_TOPIC_KEEPS_UP = 8;
 
 /** What a stage does over a stretch's span. */
 export interface StagePlan {
@@ -40,6 +52,8 @@ export interface StagePlan {
   /** A full dropping queue: the arrivals (by index) that take the places freed first and last. */
   acceptFirst: number;
   acceptLast: number;
+  /** A stage behind a Kafka topic with a backlog: the full polls it makes. */
+  polls: number;
 }
 
 /** A blank plan. */
@@ -55,6 +69,7 @@ export function newPlan(): StagePlan {
     finishesFirst: false,
     acceptFirst: 0,
     acceptLast: 0,
+    polls: 0,
   };
 }
 
@@ -67,6 +82,78 @@ const TIE = 1e-9;
  * behind a stage that was keeping up).
  */
 export function planStage(st: Stage, plan: StagePlan, f: number, h: number, c: number, endSec: number): boolean {
+  if (st.kafka !== null) return planTopic(st, plan, f, h, c, endSec);
+  return planQueue(st, plan, f, h, c, endSec);
+}
+
+/**
+ * Plans a stage behind a Kafka topic (SEMANTICS.md, Kafka hops): the arrivals are appended to the
+ * topic whatever the stage does. The stage is down (appends only), keeps up (idle at each append,
+ * so it polls each record at once), or works through a backlog (busy; every poll, made when its
+ * queue empties at a completion, finds at least max.poll.records to take). False otherwise: a
+ * rejoin, a position to reset, a replay of records delivered again, a held event, or a poll
+ * that would not fit in the stage's memory.
+ */
+function planTopic(st: Stage, plan: StagePlan, f: number, h: number, c: number, endSec: number): boolean {
+  const s = st.sc;
+  const hop = st.kafka!;
+  const d = 1 / s.consumer;
+  if (hop.joinAtSec !== Infinity || hop.position < hop.logStart || hop.position < hop.processedEnd) return false;
+  if (st.holding) return false;
+  plan.inFirst = f;
+  plan.inStep = h;
+  plan.inCount = c;
+  plan.finishesFirst = false;
+  plan.outStep = h;
+  plan.outFirst = endSec;
+  plan.outCount = 0;
+  plan.polls = 0;
+  if (!st.up) {
+    plan.kind = KIND_TOPIC_APPEND;
+    return true;
+  }
+  const unread = hop.logEnd - hop.position;
+  if (unread === 0 && st.waiting.size === 0) {
+    // Nothing to poll: without arrivals the stage finishes what it serves, as a queue stage does.
+    if (c === 0) return planQueue(st, plan, f, h, c, endSec);
+    if (h < d * (1 - TIE) || st.maxInStage < 1) return false;
+    if (st.busy) {
+      const expected = f - h + d;
+      if (Math.abs(st.nextDoneSec - expected) > TIE * Math.max(1, Math.abs(f))) return false;
+      plan.finishesFirst = true;
+    }
+    const last = f + (c - 1) * h;
+    const passing = last + d < endSec ? c : c - 1;
+    plan.kind = KIND_TOPIC_KEEPS_UP;
+    plan.outFirst = plan.finishesFirst ? st.nextDoneSec : f + d;
+    plan.outCount = passing + (plan.finishesFirst ? 1 : 0);
+    return true;
+  }
+  if (!st.busy) return false;
+  const m = countConstant(st.busyOrigin, st.busyIndex, s.consumer, endSec);
+  const w0 = st.waiting.size;
+  const M = s.maxPollRecords;
+  // Polls at completions 1 + w0, 1 + w0 + M, ...: the queue empties at each, and is refilled at once.
+  const polls = m >= 1 + w0 ? Math.floor((m - 1 - w0) / M) + 1 : 0;
+  if (polls > 0) {
+    if (M > st.maxInStage) return false;
+    // Each poll finds a full batch appended strictly before it (linear in the poll's index, so the
+    // first and the last poll bound the rest; one record of margin for rounding).
+    for (const i of [1, polls]) {
+      const at = st.busyOrigin + (st.busyIndex + w0 + (i - 1) * M) / s.consumer;
+      if (unread + arrivedBefore(at, f, h, c) - (i - 1) * M < M + 1) return false;
+    }
+  }
+  plan.kind = KIND_TOPIC_SATURATED;
+  plan.polls = polls;
+  plan.outFirst = st.nextDoneSec;
+  plan.outStep = d;
+  plan.outCount = m;
+  return true;
+}
+
+/** Plans a stage behind a queue (see {@link planStage}). */
+function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, endSec: number): boolean {
   const s = st.sc;
   const d = 1 / s.consumer;
   plan.inFirst = f;

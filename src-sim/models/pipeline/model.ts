@@ -31,6 +31,9 @@ import {
   KIND_IDLE_DONE,
   KIND_KEEPS_UP,
   KIND_SATURATED,
+  KIND_TOPIC_APPEND,
+  KIND_TOPIC_KEEPS_UP,
+  KIND_TOPIC_SATURATED,
   newPlan,
   planStage,
   appendAll,
@@ -43,6 +46,8 @@ import type { Scenario } from "../../scenario/params";
 import { stageName } from "../../scenario/pipeline";
 import { maxInMemory, OUT_BLOCKED, SIGNAL_PAUSE, SIGNAL_RESUME, Stage, type StageSummary } from "./stage";
 import { pipelineTheory } from "./theory";
+import { KafkaHop, ReactiveHop, hopReplenishAmount } from "./hops";
+import { TcpHop } from "./tcpHop";
 import { STAGE_DOWN, StageSeries } from "./series";
 
 /** The first random stream a stage after the first draws its service times from (rng.ts's streams 0 and 1 are taken). */
@@ -62,6 +67,8 @@ const PLANNED_OUT = { first: 0, step: 1, count: 0 };
 
 const TAKEN = 0;
 const BLOCKED = 1;
+/** Scratch for KafkaHop.poll's skipped count. */
+const POLL_LOST = [0];
 
 /** The pipeline's model. See the file comment and SEMANTICS.md. */
 export class PipelineModel implements Model {
@@ -86,6 +93,10 @@ export class PipelineModel implements Model {
   /** Each stage's columns, one row per sample (series.ts). */
   private series: StageSeries;
   private flowWait = 0;
+  /** A stage has a Reactive or TCP hop in front of it: the chain runs event by event. */
+  private readonly perEventOnly: boolean;
+  /** A stage has a Kafka topic in front of it: only feed-forward stretches (no lockstep). */
+  private readonly hasKafka: boolean;
 
   /**
    * Starts the chain at `startSec`, empty. `shared` is the source's scenario (producer rate,
@@ -110,6 +121,14 @@ export class PipelineModel implements Model {
           maxInMemory({ ...s, eventBytes: shared.eventBytes }),
         ),
     );
+    for (const st of this.stages) {
+      if (st.sc.strategy === "kafka") st.kafka = new KafkaHop(st.sc, startSec);
+      if (st.sc.strategy === "reactive")
+        st.reactive = new ReactiveHop(st.sc.prefetch, hopReplenishAmount(st.sc.prefetch, st.sc.lowTide));
+      if (st.sc.strategy === "tcp") st.tcp = new TcpHop(st.sc);
+    }
+    this.perEventOnly = this.stages.some((st) => st.reactive !== null || st.tcp !== null);
+    this.hasKafka = this.stages.some((st) => st.kafka !== null);
     this.series = new StageSeries(this.stages.length);
     const t = firstTick(shared, startSec, this.arrivalRng);
     this.arrOrigin = t.originSec;
@@ -204,6 +223,21 @@ export class PipelineModel implements Model {
           tc = st.restartAtSec;
           tcStage = k;
         }
+        const hop = st.kafka;
+        if (hop !== null) {
+          const t = hop.joinAtSec < hop.nextCheckSec ? hop.joinAtSec : hop.nextCheckSec;
+          if (t < tc) {
+            tc = t;
+            tcStage = k;
+          }
+        }
+        if (st.tcp !== null) {
+          const t = st.tcp.nextEventSec();
+          if (t < tc) {
+            tc = t;
+            tcStage = k;
+          }
+        }
       }
       for (let k = n - 1; k >= 0; k--) {
         if (stages[k].nextDoneSec < td) {
@@ -253,10 +287,14 @@ export class PipelineModel implements Model {
    * shortcuts exist).
    */
   private tryBulk(limitSec: number): boolean {
-    if (!this.bulk) return false;
-    if (this.bulkWhileFirstDown(limitSec)) return true;
-    if (this.lockstepStretch(limitSec)) return true;
-    if (this.fedLockstepStretch(limitSec)) return true;
+    // Reactive and TCP hops have no closed-form stretch yet: such a chain runs event by event. A Kafka
+    // topic takes part in feed-forward stretches only.
+    if (!this.bulk || this.perEventOnly) return false;
+    if (!this.hasKafka) {
+      if (this.bulkWhileFirstDown(limitSec)) return true;
+      if (this.lockstepStretch(limitSec)) return true;
+      if (this.fedLockstepStretch(limitSec)) return true;
+    }
     // After a refused stretch the loop handles some events singly before trying again (the wait
     // doubles while stretches keep being refused): a state no stretch fits costs little.
     if (this.flowSkip > 0) {
@@ -361,12 +399,17 @@ export class PipelineModel implements Model {
       const plan = PLANS[k];
       const w0 = st.waiting.size;
       const held0 = st.held();
-      st.arrived += plan.inCount;
       FLOW_OUT.clear();
       if (plan.kind === KIND_DOWN) {
         st.lost += plan.inCount;
         this.ctx.lost += plan.inCount;
         FLOW_IN.clear();
+      } else if (
+        plan.kind === KIND_TOPIC_APPEND ||
+        plan.kind === KIND_TOPIC_SATURATED ||
+        plan.kind === KIND_TOPIC_KEEPS_UP
+      ) {
+        this.applyTopic(st, plan);
       } else if (plan.kind === KIND_SATURATED) {
         // Arrivals join the tail; the event in service finishes first, then the head's, in order.
         appendAll(FLOW_IN, st.waiting);
@@ -414,6 +457,7 @@ export class PipelineModel implements Model {
         st.busy = false;
         st.nextDoneSec = Infinity;
       }
+      if (st.kafka === null) st.arrived += plan.inCount;
       st.passed += plan.outCount;
       const w1 = st.waiting.size;
       const held1 = st.held();
@@ -422,9 +466,13 @@ export class PipelineModel implements Model {
       const mem = st.sc.baseline + (held0 > held1 ? held0 : held1) * st.sc.eventBytes;
       if (st.up && mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
       const inStage =
-        plan.kind === KIND_SATURATED || plan.kind === KIND_FULL_DROP
-          ? ((w0 + w1) / 2 + 1) * dt
-          : plan.outCount / st.sc.consumer;
+        plan.kind === KIND_TOPIC_SATURATED && plan.polls > 0
+          ? ((st.sc.maxPollRecords - 1) / 2 + 1) * dt
+          : plan.kind === KIND_SATURATED || plan.kind === KIND_FULL_DROP || plan.kind === KIND_TOPIC_SATURATED
+            ? ((w0 + w1) / 2 + 1) * dt
+            : plan.kind === KIND_TOPIC_APPEND
+              ? 0
+              : plan.outCount / st.sc.consumer;
       st.inStageIntegral += inStage;
       inSystem += inStage;
       if (k === n - 1 && plan.outCount > 0) {
@@ -437,6 +485,57 @@ export class PipelineModel implements Model {
       appendAll(FLOW_OUT, FLOW_IN);
     }
     return inSystem;
+  }
+
+  /**
+   * Applies a stage behind a Kafka topic over a stretch (flow.ts, planTopic): FLOW_IN's events are
+   * appended to the topic; the polls move them to the stage as the per-event loop would; the
+   * stage's completions go to FLOW_OUT.
+   */
+  private applyTopic(st: Stage, plan: StagePlan): void {
+    const hop = st.kafka!;
+    hop.appendRun(plan.inFirst, plan.inStep, plan.inCount, FLOW_IN);
+    if (plan.kind === KIND_TOPIC_APPEND) return;
+    const s = st.sc;
+    if (plan.kind === KIND_TOPIC_KEEPS_UP) {
+      hop.pollEach(plan.inFirst, plan.inStep, plan.inCount, FLOW_IN);
+      st.arrived += plan.inCount;
+      if (plan.inCount > 0 && st.maxQueued < 1) st.maxQueued = 1;
+      if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+      moveFront(FLOW_IN, FLOW_OUT, plan.outCount - (plan.finishesFirst ? 1 : 0));
+      if (FLOW_IN.size > 0) {
+        // The last record is still in service at the span's end.
+        const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
+        st.busy = true;
+        st.serviceEmitSec = FLOW_IN.shiftOne();
+        st.busyOrigin = last;
+        st.busyIndex = 1;
+        st.nextDoneSec = last + 1 / s.consumer;
+      } else if (plan.finishesFirst || plan.inCount > 0) {
+        st.busy = false;
+        st.nextDoneSec = Infinity;
+      }
+      return;
+    }
+    // A backlog: each poll at the completion that empties the queue takes a full batch.
+    const M = s.maxPollRecords;
+    const w0 = st.waiting.size;
+    for (let i = 1; i <= plan.polls; i++) {
+      const at = st.busyOrigin + (st.busyIndex + w0 + (i - 1) * M) / s.consumer;
+      st.arrived += hop.poll(at, st.waiting, POLL_LOST);
+    }
+    if (plan.polls > 0) {
+      if (M > st.maxQueued) st.maxQueued = M;
+      const mem = s.baseline + M * s.eventBytes;
+      if (mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+    }
+    if (plan.outCount > 0) {
+      FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+      moveFront(st.waiting, FLOW_OUT, plan.outCount - 1);
+      st.serviceEmitSec = st.waiting.shiftOne();
+      st.busyIndex += plan.outCount;
+      st.nextDoneSec = st.busyOrigin + st.busyIndex / s.consumer;
+    }
   }
 
   /**
@@ -694,6 +793,21 @@ export class PipelineModel implements Model {
 
   private handleControl(k: number): void {
     const st = this.stages[k];
+    const hop = st.kafka;
+    const hopSec = hop === null ? Infinity : hop.joinAtSec < hop.nextCheckSec ? hop.joinAtSec : hop.nextCheckSec;
+    const signalSec = st.signalTimes.length > 0 ? st.signalTimes[0] : Infinity;
+    if (st.tcp !== null) {
+      const t = st.tcp.nextEventSec();
+      if (t < signalSec && t < st.restartAtSec && t <= this.now) {
+        this.handleTcp(k);
+        return;
+      }
+    }
+    if (hop !== null && hopSec < signalSec && hopSec < st.restartAtSec) {
+      if (hop.joinAtSec <= hop.nextCheckSec) this.rejoin(k);
+      else this.retentionCheck(k);
+      return;
+    }
     if (st.signalTimes.length > 0 && st.signalTimes[0] <= st.restartAtSec) {
       st.signalTimes.shift();
       const kind = st.signalKinds.shift();
@@ -720,6 +834,102 @@ export class PipelineModel implements Model {
     st.restartAtSec = Infinity;
     st.up = true;
     this.ctx.log.add(this.now, "restart", k + 1);
+    if (st.kafka !== null) {
+      // The consumer rejoins its group: no consumption for the rebalance, then from the committed offset.
+      st.kafka.joinAtSec = this.now + st.sc.rebalance;
+      this.ctx.log.add(this.now, "rebalance", st.kafka.hasCommitted ? st.kafka.committed : -1);
+    }
+    if (st.reactive !== null) {
+      // A new subscription: request(prefetch), which releases the stage before.
+      st.reactive.subscribe();
+      this.releaseBefore(k);
+    }
+  }
+
+  /**
+   * The next step of the TCP connection in front of stage `k` at this instant: an acknowledgement
+   * reaching the sender (it frees the send buffer and moves the window; a writer blocked on the
+   * buffer is released once it has drained to 2/3), an event reaching the receive buffer (the
+   * stage's queue, acknowledged at once with the free space), or the sender putting the next
+   * event on the link.
+   */
+  private handleTcp(k: number): void {
+    const st = this.stages[k];
+    const hop = st.tcp!;
+    if (hop.ackAt.length > 0 && hop.ackAt[0] <= this.now) {
+      hop.ackArrives();
+      if (hop.linkFreeSec < this.now) hop.linkFreeSec = this.now;
+      if (hop.writerBlocked && hop.canWrite()) this.releaseBefore(k);
+      return;
+    }
+    if (hop.wireAt.length > 0 && hop.wireAt[0] <= this.now) {
+      hop.wireAt.shift();
+      const emit = hop.wireEmit.shift()!;
+      hop.rcvNxt++;
+      st.arrived++;
+      if (!st.busy) this.startService(st, emit);
+      else st.waiting.pushOne(emit);
+      this.afterJoin(k);
+      if (st.up) {
+        hop.openWindow(hop.rcvCapacity() - st.waiting.size);
+        hop.acknowledge(this.now);
+      }
+      return;
+    }
+    hop.send(this.now);
+  }
+
+  /**
+   * The stage read an event from its receive buffer: when that moves the window's right edge by
+   * at least min(rcvBuf / 2, MSS) (silly-window avoidance), it sends a window update.
+   */
+  private windowUpdate(st: Stage): void {
+    const hop = st.tcp!;
+    if (hop.openWindow(hop.rcvCapacity() - st.waiting.size)) hop.acknowledge(this.now);
+  }
+
+  /** Stage `k`'s consumer has rejoined its group: it resumes at the committed offset and polls. */
+  private rejoin(k: number): void {
+    const st = this.stages[k];
+    const hop = st.kafka!;
+    const hadCommitted = hop.hasCommitted;
+    const lost = hop.rejoin(this.now);
+    if (!hadCommitted) this.ctx.log.add(this.now, "offset-reset", hop.position);
+    this.loseAtTopic(lost);
+    if (st.up && !st.busy) this.freeServer(k, false);
+  }
+
+  /** The broker's retention check on the topic in front of stage `k`. */
+  private retentionCheck(k: number): void {
+    this.loseAtTopic(this.stages[k].kafka!.retentionCheck(this.now));
+  }
+
+  /** Records of a topic nobody had read are gone (retention, or a reset to latest). */
+  private loseAtTopic(lost: number): void {
+    if (lost <= 0) return;
+    this.ctx.lost += lost;
+    this.ctx.log.add(this.now, "retention-loss", lost);
+  }
+
+  /**
+   * Stage `k`'s batch is done and it is in its group: poll() the topic in front of it for up to
+   * max.poll.records into its queue (its memory); its memory limit applies to what it holds.
+   */
+  private pollTopic(k: number): void {
+    const st = this.stages[k];
+    const n = st.kafka!.poll(this.now, st.waiting, POLL_LOST);
+    if (POLL_LOST[0] > 0) {
+      this.ctx.log.add(this.now, "offset-reset", st.kafka!.position - n);
+      this.loseAtTopic(POLL_LOST[0]);
+    }
+    if (n === 0) return;
+    st.arrived += n;
+    const s = st.sc;
+    if (st.waiting.size > st.maxQueued) st.maxQueued = st.waiting.size;
+    const mem = s.baseline + st.held() * s.eventBytes;
+    if (mem > st.peakMemoryBytes) st.peakMemoryBytes = mem;
+    this.notePeaks();
+    if (mem > s.memory) this.crash(k);
   }
 
   private handleCompletion(k: number): void {
@@ -776,8 +986,16 @@ export class PipelineModel implements Model {
   private freeServer(k: number, continuing: boolean): void {
     const st = this.stages[k];
     const s = st.sc;
+    if (st.kafka !== null && st.up && st.waiting.size === 0 && st.kafka.joinAtSec === Infinity) {
+      // The batch is done (the server is free: its event was handed on): poll().
+      st.busy = false;
+      st.nextDoneSec = Infinity;
+      this.pollTopic(k);
+    }
     if (st.up && st.waiting.size > 0) {
+      if (st.reactive !== null) st.reactive.take();
       const emit = st.waiting.shiftOne();
+      if (st.tcp !== null) this.windowUpdate(st);
       st.serviceEmitSec = emit;
       st.busy = true;
       if (s.service === "constant") {
@@ -836,10 +1054,45 @@ export class PipelineModel implements Model {
    */
   private offer(emitSec: number, k: number): number {
     const st = this.stages[k];
+    if (st.kafka !== null) {
+      // Appended to the topic on the broker: never refused, whatever the stage after does.
+      st.kafka.append(this.now, emitSec);
+      if (st.up && !st.busy && st.kafka.joinAtSec === Infinity) this.freeServer(k, false);
+      return TAKEN;
+    }
+    const demand = st.reactive;
+    if (demand !== null) {
+      // Emitted only against outstanding demand (none while the stage after is down: cancelled).
+      if (!st.up || demand.outstanding() <= 0) return BLOCKED;
+      demand.emitted++;
+      st.arrived++;
+      if (!st.busy) {
+        demand.take();
+        this.startService(st, emitSec);
+      } else {
+        st.waiting.pushOne(emitSec);
+      }
+      this.afterJoin(k);
+      return TAKEN;
+    }
     if (!st.up) {
       st.arrived++;
       st.lost++;
       this.ctx.lost++;
+      return TAKEN;
+    }
+    const conn = st.tcp;
+    if (conn !== null) {
+      // write() into the send buffer: a full one blocks the writer until it drains to 2/3.
+      if (!conn.canWrite()) {
+        conn.writerBlocked = true;
+        return BLOCKED;
+      }
+      conn.writerBlocked = false;
+      // An idle link takes the event now (a link time in the past is no earlier than now).
+      if (conn.linkFreeSec < this.now) conn.linkFreeSec = this.now;
+      conn.unsent.pushOne(emitSec);
+      conn.written++;
       return TAKEN;
     }
     if (!st.busy) {
@@ -899,6 +1152,8 @@ export class PipelineModel implements Model {
     let memory = 0;
     for (const st of this.stages) {
       queued += st.waiting.size;
+      if (st.kafka !== null) queued += st.kafka.backlog();
+      if (st.tcp !== null) queued += st.tcp.inTransit();
       memory += st.memoryBytes();
     }
     this.ctx.notePeak(queued, memory);
@@ -926,8 +1181,25 @@ export class PipelineModel implements Model {
   private crash(k: number): void {
     const st = this.stages[k];
     const held = st.held();
-    st.lost += held;
-    this.ctx.recordOom(this.now, held);
+    if (st.kafka !== null) {
+      // What it held the broker still has (delivered again after it rejoins), unless retention deleted it.
+      const [back, lost] = st.kafka.crash(held);
+      st.arrived -= back;
+      st.lost += lost;
+      this.ctx.recordOom(this.now, lost);
+      st.kafka.joinAtSec = Infinity;
+    } else {
+      st.lost += held;
+      this.ctx.recordOom(this.now, held);
+    }
+    if (st.reactive !== null) st.reactive.cancel();
+    if (st.tcp !== null) {
+      // The connection is reset: what was in the send buffer or on the wire is lost at this stage.
+      const lost = st.tcp.reset();
+      st.arrived += lost;
+      st.lost += lost;
+      this.ctx.lost += lost;
+    }
     if (st.oomAt === null) st.oomAt = this.now;
     st.oomCount++;
     st.waiting.clear();
@@ -1033,7 +1305,9 @@ export class PipelineModel implements Model {
     let up = 1;
     let oldest = 0;
     for (const st of this.stages) {
-      queued += st.waiting.size;
+      // A Kafka hop's backlog waits on the broker: queued, as the single-stage Kafka model counts it.
+      queued +=
+        st.waiting.size + (st.kafka === null ? 0 : st.kafka.backlog()) + (st.tcp === null ? 0 : st.tcp.inTransit());
       inService += st.busy ? 1 : 0;
       memory += st.memoryBytes();
       if (!st.up) up = 0;
@@ -1068,6 +1342,9 @@ export class PipelineModel implements Model {
         st.stalledSeconds,
         st.dropped,
         st.lost,
+        st.kafka === null ? 0 : st.kafka.lag(),
+        st.kafka === null ? 0 : st.kafka.brokerBytes(),
+        st.reactive === null ? 0 : st.reactive.outstanding(),
       );
     }
     if (this.sourceBlocking && !this.sourceBlockedThisInterval && this.pstate === PRODUCER_RUNNING) {
@@ -1111,7 +1388,16 @@ export class PipelineModel implements Model {
     return this.stages.map((st, k) => {
       // The steady state's growth: a full blocking hop after the stage throttles it below its rate.
       const growth = theory.hops[k].growthPerSec * st.sc.eventBytes;
-      const bounded = st.sc.strategy !== "unbounded" && st.sc.capacity + 1 <= st.maxInStage;
+      // A Kafka stage holds at most one poll, a Reactive one at most its prefetch.
+      const bound =
+        st.kafka !== null
+          ? st.sc.maxPollRecords
+          : st.reactive !== null
+            ? st.sc.prefetch
+            : st.tcp !== null
+              ? st.tcp.rcvCapacity()
+              : st.sc.capacity;
+      const bounded = st.sc.strategy !== "unbounded" && bound + 1 <= st.maxInStage;
       const timeToOomSec =
         st.up && growth > 0 && !bounded ? Math.max(0, (st.sc.memory - st.memoryBytes()) / growth) : Infinity;
       return {
@@ -1159,6 +1445,13 @@ export class PipelineModel implements Model {
         up: st.up,
         pauseSignals: st.pauseSignals,
         resumeSignals: st.resumeSignals,
+        ...(st.kafka !== null
+          ? { hop: st.kafka.summary() }
+          : st.reactive !== null
+            ? { hop: st.reactive.summary() }
+            : st.tcp !== null
+              ? { hop: st.tcp.summary() }
+              : {}),
       };
     });
   }

@@ -20,6 +20,12 @@ export const STAGE_COLUMNS = [
   "dropped",
   /** Events lost to its crashes so far. */
   "lost",
+  /** A Kafka hop in front of the stage: its lag, log end - committed offset, records (0 for other hops). */
+  "lag",
+  /** A Kafka hop in front of the stage: bytes its partition holds on the broker (0 for other hops). */
+  "brokerBytes",
+  /** A Reactive hop in front of the stage: demand requested and not yet used, items (0 for other hops). */
+  "demand",
 ] as const;
 
 /** One per-stage column's name. */
@@ -71,6 +77,9 @@ export class StageSeries {
     stalledSeconds: number,
     dropped: number,
     lost: number,
+    lag: number,
+    brokerBytes: number,
+    demand: number,
   ): void {
     if (stage === 0) this.ensureRoom();
     const v = this.values[stage];
@@ -82,6 +91,9 @@ export class StageSeries {
     v[4][i] = stalledSeconds;
     v[5][i] = dropped;
     v[6][i] = lost;
+    v[7][i] = lag;
+    v[8][i] = brokerBytes;
+    v[9][i] = demand;
     if (stage === this.stageCount - 1) this.length++;
   }
 

@@ -6,6 +6,8 @@
 import { RunQueue } from "../../engine/runQueue";
 import type { RngState } from "../../engine/rng";
 import type { Scenario } from "../../scenario/params";
+import type { HopSummary, KafkaHop, ReactiveHop } from "./hops";
+import type { TcpHop } from "./tcpHop";
 
 /** A stage's output toward the next hop: running, paused by a watermark, or blocked by a full queue. */
 export const OUT_RUNNING = 0;
@@ -53,6 +55,8 @@ export interface StageSummary {
   up: boolean;
   pauseSignals: number;
   resumeSignals: number;
+  /** The hop in front of the stage, when it is a Kafka topic or a Reactive subscription (hops.ts). */
+  hop?: HopSummary;
 }
 
 /** A stage's mutable state. Fields are public to the pipeline's event loop only. */
@@ -80,6 +84,12 @@ export class Stage {
   /** A blocking episode of this stage's output is open in the log. */
   blocking = false;
   blockedThisInterval = false;
+  /** The Kafka topic in front of the stage (strategy `kafka`): the stage polls it. */
+  kafka: KafkaHop | null = null;
+  /** The Reactive subscription in front of the stage (strategy `reactive`): the stage requests from it. */
+  reactive: ReactiveHop | null = null;
+  /** The TCP connection in front of the stage (strategy `tcp`): its queue is the receive buffer. */
+  tcp: TcpHop | null = null;
 
   arrived = 0;
   passed = 0;
@@ -125,6 +135,9 @@ export class Stage {
     copy.serviceRng = this.serviceRng.slice();
     copy.signalTimes = this.signalTimes.slice();
     copy.signalKinds = this.signalKinds.slice();
+    copy.kafka = this.kafka === null ? null : this.kafka.clone();
+    copy.reactive = this.reactive === null ? null : this.reactive.clone();
+    copy.tcp = this.tcp === null ? null : this.tcp.clone();
     return copy;
   }
 }

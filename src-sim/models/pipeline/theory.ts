@@ -18,8 +18,11 @@
 import type { Scenario } from "../../scenario/params";
 import { maxInMemory } from "./stage";
 
-/** What a hop does when its queue reaches its limit (its capacity, or its stage's memory). */
-export type HopAtLimit = "blocks" | "drops" | "grows";
+/**
+ * What a hop does when its queue reaches its limit (its capacity, or its stage's memory); "lags":
+ * a Kafka topic, whose backlog grows on the broker and never pushes back.
+ */
+export type HopAtLimit = "blocks" | "drops" | "grows" | "lags";
 
 /**
  * How a hop's strategy treats a full queue: `block` and `watermark` push back on the stage before
@@ -32,6 +35,11 @@ const AT_LIMIT: Readonly<Record<string, HopAtLimit>> = {
   "drop-oldest": "drops",
   "block": "blocks",
   "watermark": "blocks",
+  // Demand: the stage before emits only what was requested (at most a prefetch ahead).
+  "reactive": "blocks",
+  // A full send buffer blocks the writer (the window stops the sender).
+  "tcp": "blocks",
+  "kafka": "lags",
 };
 
 /** What a hop's strategy does at its limit (see {@link AT_LIMIT}). */
@@ -44,7 +52,10 @@ export interface HopTheory {
   /** "Stage 1", ... */
   name: string;
   strategy: string;
-  /** The stage's service rate, events/s. */
+  /**
+   * The rate the stage can take events at, events/s: its service rate, or less behind a TCP hop,
+   * which carries at most a window per round trip (min(sndBuf, rcvBuf) / rtt, in events).
+   */
   rate: number;
   /** Events/s offered to the hop in the steady state (the rate out of the hop before). */
   inflow: number;
@@ -53,10 +64,11 @@ export interface HopTheory {
   /**
    * What the hop does with the steady state's excess (inflow - outflow when it is positive):
    * "grows" (an unbounded queue, or a bounded one larger than memory), "drops" (a full dropping
-   * queue), "pushes back" (a full blocking queue holding the stage before), or "keeps up".
+   * queue), "pushes back" (a full blocking queue holding the stage before), "lags" (a Kafka topic:
+   * the backlog grows on the broker, not in the stage), or "keeps up".
    */
-  excess: "keeps up" | "grows" | "drops" | "pushes back";
-  /** Growth of the hop's queue in the steady state, events/s (0 unless it grows). */
+  excess: "keeps up" | "grows" | "drops" | "pushes back" | "lags";
+  /** Growth of the hop's queue (a Kafka topic's lag) in the steady state, events/s (0 unless it grows or lags). */
   growthPerSec: number;
   /** Seconds from t = 0 (empty queues) until the hop's queue is full (at capacity or high mark); null if never. */
   fillsAtSec: number | null;
@@ -136,19 +148,40 @@ function flows(producer: number, hops: FluidHop[]): { maxOut: number[]; out: num
 }
 
 /** The fluid figures of a chain: the source's scenario and the stages', in order. */
+/** Events a buffer of `bytes` holds (at least one), as the TCP hop counts them (tcpHop.ts). */
+const bufferEvents = (bytes: number, eventBytes: number): number => Math.max(1, Math.floor(bytes / eventBytes));
+
+/** Where a hop's queue stops taking events, events: its high mark, prefetch, receive buffer or capacity. */
+function hopBound(s: Scenario, eventBytes: number): number {
+  if (s.strategy === "watermark") return Math.min(s.high, s.capacity);
+  if (s.strategy === "reactive") return s.prefetch;
+  if (s.strategy === "tcp") return bufferEvents(s.rcvBuf, eventBytes);
+  return s.capacity;
+}
+
+/** The rate a hop's stage takes events at: a TCP hop carries at most a window per round trip. */
+function hopRate(s: Scenario, eventBytes: number): number {
+  if (s.strategy !== "tcp") return s.consumer;
+  const window = Math.min(bufferEvents(s.sndBuf, eventBytes), bufferEvents(s.rcvBuf, eventBytes));
+  return Math.min(s.consumer, window / s.rtt);
+}
+
+/** The fluid figures of a chain: the source's scenario and the stages', in order. */
 export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): PipelineTheory {
   const hops: FluidHop[] = stages.map((s, k) => {
     const atLimit = hopAtLimit(s.strategy);
     const inMemory = maxInMemory({ ...s, eventBytes: shared.eventBytes });
-    // Where a bounded queue pushes back: its high mark under a watermark, else its capacity.
-    const bound = s.strategy === "watermark" ? Math.min(s.high, s.capacity) : s.capacity;
-    const limitIsMemory = atLimit === "grows" || bound + 1 > inMemory;
+    // Where a bounded queue pushes back: its high mark under a watermark, else its capacity. A
+    // Kafka topic's backlog is on the broker: no limit, and none of the stage's memory.
+    const bound = hopBound(s, shared.eventBytes);
+    const lags = atLimit === "lags";
+    const limitIsMemory = !lags && (atLimit === "grows" || bound + 1 > inMemory);
     return {
       name: `Stage ${k + 1}`,
       strategy: s.strategy,
-      rate: s.consumer,
+      rate: hopRate(s, shared.eventBytes),
       atLimit,
-      limit: limitIsMemory ? Math.max(0, inMemory) : bound,
+      limit: lags ? Infinity : limitIsMemory ? Math.max(0, inMemory) : bound,
       limitIsMemory,
       level: 0,
       full: false,
@@ -181,7 +214,7 @@ export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): P
     for (const [k, h] of hops.entries()) {
       if (h.full) continue;
       h.level = Math.min(h.limit, Math.max(0, h.level + growth[k] * dt));
-      const reached = growth[k] > 0 && h.limit - h.level <= 1e-9 * Math.max(1, h.limit);
+      const reached = growth[k] > 0 && Number.isFinite(h.limit) && h.limit - h.level <= 1e-9 * Math.max(1, h.limit);
       if (!reached) continue;
       h.level = h.limit;
       if (h.limitIsMemory) {
@@ -200,7 +233,7 @@ export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): P
     changed = false;
     const { out, into } = flows(shared.producer, steady);
     for (const [k, h] of steady.entries()) {
-      if (!h.full && h.atLimit !== "grows" && !h.limitIsMemory && into[k] > out[k]) {
+      if (!h.full && (h.atLimit === "blocks" || h.atLimit === "drops") && !h.limitIsMemory && into[k] > out[k]) {
         h.full = true;
         h.level = Math.max(h.level, Number.MIN_VALUE);
         changed = true;
@@ -224,7 +257,8 @@ export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): P
       const prev = steady[k - 1];
       const could = prev ? Math.min(prev.level > 0 ? Infinity : into[k - 1], prev.rate) : shared.producer;
       if (could > out[k] * (1 + 1e-12)) excess = "pushes back";
-    } else if (excessRate > out[k] * 1e-12) excess = h.limitIsMemory || h.atLimit === "grows" ? "grows" : "drops";
+    } else if (excessRate > out[k] * 1e-12)
+      excess = h.atLimit === "lags" ? "lags" : h.limitIsMemory || h.atLimit === "grows" ? "grows" : "drops";
     if (excess === "pushes back") {
       if (k === 0) backlogAt ??= "source";
       else stalledStages++;
@@ -236,7 +270,7 @@ export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): P
       inflow: into[k],
       outflow: out[k],
       excess,
-      growthPerSec: excess === "grows" ? excessRate : 0,
+      growthPerSec: excess === "grows" || excess === "lags" ? excessRate : 0,
       fillsAtSec: hops[k].fillsAtSec,
       timeToOomSec: hops[k].oomAtSec,
     };
