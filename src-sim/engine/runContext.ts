@@ -46,6 +46,13 @@ export class RunContext {
    * never changes the run.
    */
   onStep: (bulk: boolean) => void = () => {};
+  /**
+   * True while something reads the state after every step (the engine's fine sampler): a model
+   * must then report each step through {@link stepped}. While false, a model may keep the envelope
+   * of its steps itself and hand it over through {@link Envelope.noteRange} before it returns
+   * (the TCP model does).
+   */
+  stepsWatched = false;
 
   constructor(
     /**

@@ -179,6 +179,7 @@ export class Simulation {
     copy.ctx.onStep = (bulk) => copy.onStep(bulk);
     copy.stepRow = this.stepRow.slice();
     copy.fine = undefined;
+    copy.ctx.stepsWatched = false;
     copy.model = this.model.clone(copy.ctx);
     copy.samples = this.samples.clone();
     copy.row = new Float64Array(SAMPLE_COLUMNS.length);
@@ -279,12 +280,14 @@ export class Simulation {
    */
   sampleFinely(window: FineWindow): FineSampler {
     this.fine = new FineSampler(window, this.sampleIntervalSec, this.stateRow(this.stepRow), this.model.now);
+    this.ctx.stepsWatched = true;
     return this.fine;
   }
 
   /** Stops the fine sampler. */
   stopFineSampling(): void {
     this.fine = undefined;
+    this.ctx.stepsWatched = false;
   }
 
   /** Writes the state now (the model's columns and the counters) into `r`. */
