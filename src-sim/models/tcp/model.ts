@@ -381,7 +381,7 @@ export class TcpModel implements Model {
 
   /** The producer starts writing an event emitted at `emitSec` (it joins the socket). */
   private startEvent(emitSec: number): void {
-    this.emits.push(emitSec, 0, 1);
+    this.emits.pushOne(emitSec);
     this.sizes.push(this.sc.eventBytes);
     this.writeLeft = this.sc.eventBytes;
     if (this.emits.size > this.ctx.maxQueued) {
@@ -448,8 +448,7 @@ export class TcpModel implements Model {
 
   private finishEvent(): void {
     this.ctx.consumed++;
-    this.ctx.intervalHist.add(this.now - this.emits.headTime());
-    this.emits.popFront(1);
+    this.ctx.intervalHist.add(this.now - this.emits.shiftOne());
     this.sizes.shift();
     this.readStart = this.readEnd;
     this.reading = false;
