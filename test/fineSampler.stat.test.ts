@@ -37,7 +37,7 @@ function bits(batch: SampleBatch): Record<string, string> {
 }
 
 /**
- * Cases whose model takes its events one at a time while read finely (Model.sampledFinely: the
+ * Cases whose model takes its events one at a time while read finely (RunContext.stepsWatched: the
  * Reactive model's request cycles, whose sawtooth a stretch's straight line cannot draw). Their
  * window starts stepping singly where the sampler is attached, so two replays of one window agree
  * bit for bit whatever their checkpoint, but a run read finely from t = 0 is stepped singly

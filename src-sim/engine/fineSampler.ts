@@ -13,7 +13,7 @@
  *
  * One exception: a stretch of whole Reactive request cycles is not a straight line (demand is a
  * sawtooth inside it), so that model takes its events one at a time while read finely
- * (Model.sampledFinely). The events, counts and levels are the same; latencies are then recorded
+ * (RunContext.stepsWatched). The events, counts and levels are the same; latencies are then recorded
  * per event instead of as the stretch's segments. The worker reads windows on a detached replay,
  * so the run the page shows never changes.
  */

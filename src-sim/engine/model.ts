@@ -73,14 +73,6 @@ export interface Model {
   figures(): ModelFigures;
   /** Events the model holds now (queued, in service, in flight, buffered by the producer). */
   held(): number;
-  /**
-   * A fine sampler reads the run from now on (`on`), or no longer. A fine instant inside a bulk
-   * stretch reads the straight line between the stretch's ends (fineSampler.ts); a model whose
-   * stretches skip a shape that line cannot draw (whole request cycles of the Reactive model: a
-   * sawtooth of demand) takes its events one at a time meanwhile. Optional: without it, stretches
-   * go on as always.
-   */
-  sampledFinely?(on: boolean): void;
 }
 
 /**

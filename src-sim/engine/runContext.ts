@@ -46,6 +46,15 @@ export class RunContext {
    * never changes the run.
    */
   onStep: (bulk: boolean) => void = () => {};
+  /**
+   * True while something reads the state after every step (the engine's fine sampler): a model
+   * must then report each step through {@link stepped}. While false, a model may keep the envelope
+   * of its steps itself and hand it over through {@link Envelope.noteRange} before it returns
+   * (the TCP model does). While true, the Reactive model also takes its request cycles one event
+   * at a time: a fine instant inside a stretch reads the straight line between its ends, and
+   * within a cycle demand is a sawtooth.
+   */
+  stepsWatched = false;
 
   constructor(
     /**

@@ -150,9 +150,10 @@ export class RunQueue {
   /** Emit time of the event `offset` places behind the head (0 is the head); NaN past the end. */
   timeAt(offset: number): number {
     let left = offset;
-    const cap = this.starts.length;
+    // The capacity is a power of two (16, doubled when full): a mask replaces `%`.
+    const mask = this.starts.length - 1;
     for (let i = 0; i < this.runs; i++) {
-      const j = (this.head + i) % cap;
+      const j = (this.head + i) & mask;
       const c = this.counts[j];
       if (left < c) return this.starts[j] + left * this.steps[j];
       left -= c;

@@ -179,9 +179,8 @@ export class Simulation {
     copy.ctx.onStep = (bulk) => copy.onStep(bulk);
     copy.stepRow = this.stepRow.slice();
     copy.fine = undefined;
+    copy.ctx.stepsWatched = false;
     copy.model = this.model.clone(copy.ctx);
-    // The copy is not read finely (its sampler stays with this run).
-    if (this.fine) copy.model.sampledFinely?.(false);
     copy.samples = this.samples.clone();
     copy.row = new Float64Array(SAMPLE_COLUMNS.length);
     copy.lastSample = { ...this.lastSample };
@@ -210,7 +209,6 @@ export class Simulation {
     fillNaN(this.stepRow, MODEL_COLUMN_INDICES);
     this.ctx.drop(this.model.held(), now);
     this.model = this.createModel(this.ctx, nextEff, now, this.bulk);
-    if (this.fine) this.model.sampledFinely?.(true);
     this.ctx.envelope.watch(writtenColumns(next));
   }
 
@@ -282,14 +280,14 @@ export class Simulation {
    */
   sampleFinely(window: FineWindow): FineSampler {
     this.fine = new FineSampler(window, this.sampleIntervalSec, this.stateRow(this.stepRow), this.model.now);
-    this.model.sampledFinely?.(true);
+    this.ctx.stepsWatched = true;
     return this.fine;
   }
 
   /** Stops the fine sampler. */
   stopFineSampling(): void {
     this.fine = undefined;
-    this.model.sampledFinely?.(false);
+    this.ctx.stepsWatched = false;
   }
 
   /** Writes the state now (the model's columns and the counters) into `r`. */

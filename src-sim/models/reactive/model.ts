@@ -128,13 +128,6 @@ export class ReactiveModel implements Model {
   arrivalRng: RngState;
   serviceRng: RngState;
   readonly bulk: boolean;
-  /**
-   * Read by a fine sampler (Model.sampledFinely): stretches are skipped meanwhile, since a
-   * stretch of whole request cycles reads as a straight line where demand is a sawtooth. For
-   * constant processes the stretches count the per-event path's own events (stretches.ts), so
-   * the window shows the same events, drawn one at a time.
-   */
-  private finely = false;
   observer: ((signal: RsSignal) => void) | null;
 
   // limitRate: first request `prefetch`, then `replenish` per `replenish` consumed.
@@ -209,11 +202,6 @@ export class ReactiveModel implements Model {
     return copy;
   }
 
-  /** Takes events one at a time while a fine sampler reads the run (see {@link finely}). */
-  sampledFinely(on: boolean): void {
-    this.finely = on;
-  }
-
   /** Items held: the subscriber's queue, the one in service, the overflow buffer. */
   held(): number {
     return this.queue.size + (this.busy ? 1 : 0) + this.buffer.size;
@@ -252,7 +240,8 @@ export class ReactiveModel implements Model {
       const first = tc < td ? (tc < ta ? tc : ta) : td < ta ? td : ta;
       if (!(first < endSec)) break;
       if (budget !== undefined) budget.left--;
-      if (this.bulk && stretch(this, tc < endSec ? tc : endSec, this.finely)) {
+      // Read step by step (a fine sampler), request cycles go one event at a time (stretches.ts).
+      if (this.bulk && stretch(this, tc < endSec ? tc : endSec, this.ctx.stepsWatched)) {
         this.ctx.stepped(true);
         continue;
       }

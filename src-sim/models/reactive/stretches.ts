@@ -47,7 +47,7 @@ const TIE_SEC = 1e-9;
 
 /**
  * Tries to handle a stretch from now to at most `limitSec` in bulk; false changed nothing. Read
- * `finely` (a fine sampler attached: Model.sampledFinely), it leaves request cycles to the
+ * `finely` (a fine sampler reads every step: RunContext.stepsWatched), it leaves request cycles to the
  * per-event path: a fine instant inside a stretch reads the straight line between its ends, and
  * within a cycle demand and the subscriber's queue move as a sawtooth. Those stretches count the
  * per-event path's own events, so skipping them changes no count.

@@ -167,6 +167,12 @@ export class TcpConnection {
   /** Largest RCV.USER seen. */
   maxUser = 0;
 
+  // The last arguments and value of updateFreeBytes (see updateFree); NaN: none yet.
+  private freeCur = NaN;
+  private freeRcvBuf = NaN;
+  private freeMss = NaN;
+  private freeBytes = NaN;
+
   private data = new Pipe(); // arrival, end sequence, length (0: a window probe)
   private acks = new Pipe(); // arrival, ACK number, window
 
@@ -565,6 +571,22 @@ export class TcpConnection {
 
   // ---------------------------------------------------------------- reader
 
+  /**
+   * {@link updateFreeBytes} for the open window `cur` under the buffer and MSS in force, from a
+   * one-entry cache: the reader plans with it at every arrival, ACK and read, and `cur`, the
+   * buffer and the MSS rarely change between two of them. A pure function's value: exact.
+   */
+  private updateFree(cur: number): number {
+    const mss = this.p.mss;
+    if (cur !== this.freeCur || this.rcvBuf !== this.freeRcvBuf || mss !== this.freeMss) {
+      this.freeCur = cur;
+      this.freeRcvBuf = this.rcvBuf;
+      this.freeMss = mss;
+      this.freeBytes = updateFreeBytes(cur, mss, this.rcvBuf);
+    }
+    return this.freeBytes;
+  }
+
   /** Brings RCV.USER up to `nowSec` (reading stalls when the buffer is empty or the event ends). */
   private syncReader(nowSec: number): void {
     this.user = this.userAt(nowSec);
@@ -583,7 +605,7 @@ export class TcpConnection {
     const floor = done ? this.rcvNxt - this.readLimit : 0;
     let target = done ? floor : -1;
     const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-    const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
+    const free = this.updateFree(cur);
     if (free !== Infinity) {
       const u = this.rcvBuf - free;
       if (u >= floor && u > target) target = u;
@@ -600,7 +622,7 @@ export class TcpConnection {
     this.readSec = nowSec;
     this.readerSec = Infinity;
     const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-    const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
+    const free = this.updateFree(cur);
     if (free !== Infinity && this.rcvBuf - this.user >= free) this.sendAck(nowSec, true);
     // At the end of its event the reader waits for the application's next setReader().
     if (this.rcvNxt >= this.readLimit && this.user <= this.rcvNxt - this.readLimit) return STEP_READ_DONE;
@@ -640,7 +662,7 @@ export class TcpConnection {
       if (target > this.rcvBuf) {
         this.rcvBuf = Math.floor(target);
         const cur = this.rightEdge > this.rcvNxt ? this.rightEdge - this.rcvNxt : 0;
-        const free = updateFreeBytes(cur, this.p.mss, this.rcvBuf);
+        const free = this.updateFree(cur);
         if (free !== Infinity && this.rcvBuf - this.user >= free) this.sendAck(nowSec, true);
         else this.planReader();
         this.observer?.("rcvbuf", this, nowSec);

@@ -60,6 +60,23 @@ import { STEP_ACKED, STEP_DATA, STEP_READ_DONE, TcpConnection, type TcpObserver,
 import { EventSizes } from "./eventSizes";
 import type { TcpLadder } from "./ladder";
 import { tcpFigures } from "./figures";
+import { StepEnvelope } from "./stepEnvelope";
+
+// Column indices, read once: the 60-key COL table is a dictionary, and writeSample runs often.
+const Q = COL.queued;
+const IN_SERVICE = COL.inService;
+const MEMORY = COL.memoryBytes;
+const PRODUCER_STATE = COL.producerState;
+const CONSUMER_UP = COL.consumerUp;
+const OLDEST_AGE = COL.oldestAgeSec;
+const UPSTREAM_QUEUED = COL.upstreamQueued;
+const UPSTREAM_BYTES = COL.upstreamBytes;
+const WINDOW = COL.tcpWindowBytes;
+const IN_FLIGHT = COL.tcpInFlightBytes;
+const SEND_BUFFER = COL.tcpSendBufferBytes;
+const RECEIVE_BUFFER = COL.tcpReceiveBufferBytes;
+const SND_UNA = COL.tcpSndUna;
+const SND_NXT = COL.tcpSndNxt;
 
 /** The blocked producer's ticks drawn by the stretch kit (module-level: no allocation per step). */
 const BLOCKED_TICKS: Run = { count: 0, first: 0, step: 0, next: 0 };
@@ -99,6 +116,12 @@ export class TcpModel implements Model {
   private serviceRng: RngState;
   private conn: TcpConnection;
   private readonly bulk: boolean;
+  /**
+   * Keep the envelope of the steps here while nothing reads every step (stepEnvelope.ts); false
+   * reports each step to the engine (tests compare the two, bit for bit).
+   */
+  quietSteps = true;
+  private stepEnv = new StepEnvelope();
 
   // Producer application: constant ticks fall at arrOrigin + arrIndex / producer.
   private arrOrigin: number;
@@ -144,6 +167,7 @@ export class TcpModel implements Model {
     copy.upstream = this.upstream.clone();
     copy.emits = this.emits.clone();
     copy.sizes = this.sizes.clone();
+    copy.stepEnv = this.stepEnv.clone();
     return copy;
   }
 
@@ -173,8 +197,13 @@ export class TcpModel implements Model {
    */
   advanceTo(endSec: number, budget?: StepBudget): boolean {
     const conn = this.conn;
+    // Steps noted here (stepEnvelope.ts) unless the engine reads each one.
+    const quiet = this.quietSteps && !this.ctx.stepsWatched;
     for (;;) {
-      if (budget !== undefined && budget.left <= 0) return false;
+      if (budget !== undefined && budget.left <= 0) {
+        if (quiet) this.flushSteps();
+        return false;
+      }
       const tc = conn.nextSec();
       const ta = this.nextTickSec;
       if (ta < tc) {
@@ -182,13 +211,15 @@ export class TcpModel implements Model {
         if (budget !== undefined) budget.left--;
         if (this.blocked && this.bulk && this.sc.onPause !== "slow") {
           this.blockedTicks(tc < endSec ? tc : endSec);
-          this.ctx.stepped(true);
+          if (quiet) this.noteStep();
+          else this.ctx.stepped(true);
           continue;
         }
         this.moveClock(ta);
         this.ctx.perEventSteps++;
         this.handleTick();
-        this.ctx.stepped(false);
+        if (quiet) this.noteStep();
+        else this.ctx.stepped(false);
         continue;
       }
       if (!(tc < endSec)) break;
@@ -202,10 +233,36 @@ export class TcpModel implements Model {
       }
       if (flags & STEP_READ_DONE) this.finishEvent();
       if (flags & STEP_ACKED && this.blocked) this.maybeRelease();
-      this.ctx.stepped(false);
+      if (quiet) this.noteStep();
+      else this.ctx.stepped(false);
     }
+    if (quiet) this.flushSteps();
     if (endSec > this.now) this.moveClock(endSec);
     return true;
+  }
+
+  /** Notes the state after a step in the model's own envelope: the values writeSample would write. */
+  private noteStep(): void {
+    const conn = this.conn;
+    const user = conn.userAt(this.now);
+    const inService = this.reading && conn.rcvNxt - this.readStart - user > 0 ? 1 : 0;
+    this.stepEnv.note(
+      this.emits.size - inService,
+      inService,
+      user,
+      this.oldestAgeSec(inService),
+      this.upstream.size,
+      conn.sndWnd,
+      conn.sndNxt - conn.sndUna,
+      conn.writeSeq - conn.sndUna,
+      conn.sndUna,
+      conn.sndNxt,
+    );
+  }
+
+  /** Hands the envelope of the steps noted to the engine's. */
+  private flushSteps(): void {
+    this.stepEnv.flush(this.ctx.envelope, this.sc.baseline, this.sc.eventBytes);
   }
 
   private moveClock(toSec: number): void {
@@ -324,7 +381,7 @@ export class TcpModel implements Model {
 
   /** The producer starts writing an event emitted at `emitSec` (it joins the socket). */
   private startEvent(emitSec: number): void {
-    this.emits.push(emitSec, 0, 1);
+    this.emits.pushOne(emitSec);
     this.sizes.push(this.sc.eventBytes);
     this.writeLeft = this.sc.eventBytes;
     if (this.emits.size > this.ctx.maxQueued) {
@@ -391,8 +448,7 @@ export class TcpModel implements Model {
 
   private finishEvent(): void {
     this.ctx.consumed++;
-    this.ctx.intervalHist.add(this.now - this.emits.headTime());
-    this.emits.popFront(1);
+    this.ctx.intervalHist.add(this.now - this.emits.shiftOne());
     this.sizes.shift();
     this.readStart = this.readEnd;
     this.reading = false;
@@ -449,20 +505,21 @@ export class TcpModel implements Model {
     const conn = this.conn;
     const inService = this.inService();
     const user = conn.userAt(this.now);
-    r[COL.queued] = this.emits.size - inService;
-    r[COL.inService] = inService;
-    r[COL.memoryBytes] = this.sc.baseline + user;
-    r[COL.producerState] = this.blocked ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
-    r[COL.consumerUp] = 1;
-    r[COL.oldestAgeSec] = this.oldestAgeSec(inService);
-    r[COL.upstreamQueued] = this.upstream.size;
-    r[COL.upstreamBytes] = this.upstream.size * this.sc.eventBytes;
-    r[COL.tcpWindowBytes] = conn.sndWnd;
-    r[COL.tcpInFlightBytes] = conn.sndNxt - conn.sndUna;
-    r[COL.tcpSendBufferBytes] = conn.sendUsed();
-    r[COL.tcpReceiveBufferBytes] = user;
-    r[COL.tcpSndUna] = conn.sndUna;
-    r[COL.tcpSndNxt] = conn.sndNxt;
+    const upstream = this.upstream.size;
+    r[Q] = this.emits.size - inService;
+    r[IN_SERVICE] = inService;
+    r[MEMORY] = this.sc.baseline + user;
+    r[PRODUCER_STATE] = this.blocked ? PRODUCER_BLOCKED : PRODUCER_RUNNING;
+    r[CONSUMER_UP] = 1;
+    r[OLDEST_AGE] = this.oldestAgeSec(inService);
+    r[UPSTREAM_QUEUED] = upstream;
+    r[UPSTREAM_BYTES] = upstream * this.sc.eventBytes;
+    r[WINDOW] = conn.sndWnd;
+    r[IN_FLIGHT] = conn.sndNxt - conn.sndUna;
+    r[SEND_BUFFER] = conn.sendUsed();
+    r[RECEIVE_BUFFER] = user;
+    r[SND_UNA] = conn.sndUna;
+    r[SND_NXT] = conn.sndNxt;
   }
 
   private oldestAgeSec(inService: number): number {
