@@ -2,9 +2,8 @@
  * Compare mode (issue 13): lanes on one workload, one seed and one clock, the scorecard, the
  * comparison's link, its exports and presets, in the built page.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, VIEWPORTS, axeViolations, simTime, watchConsole } from "./support";
 
 /** The acceptance comparison: the story under unbounded, watermarks and block. */
 const STORY = "lanes=unbounded;watermark;block";
@@ -206,18 +205,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await openComparison(page, `${STORY}&t=130`);
     await expect.poll(() => simTime(page)).toBe(130);
-    let results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("radio", { name: "Small multiples" }).check();
-    results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ["light", "dark"] as const) {

@@ -4,9 +4,8 @@
  * one renderer would. That chart shows a compact message with "Try again"; the other charts, the
  * readouts and the controls keep working; once the fault is gone, "Try again" brings it back.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, open, waitForSimTime } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, waitForSimTime } from "./support";
 
 /** Makes every canvas draw inside the memory chart throw while window.__breakMemoryChart is set. */
 async function breakMemoryChart(page: Page) {
@@ -61,7 +60,6 @@ for (const colorScheme of ["light", "dark"] as const) {
       await fallback(page).scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SCREENSHOT_DIR}/view-error-${vp.name}-${colorScheme}.png` });
     }
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

@@ -2,9 +2,8 @@
  * The flow diagram (issue 15, item 1): the path from producer to consumer at the moment shown,
  * named for assistive technology by the same facts, and agreeing with the readout cards.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, open, readout, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, readout, simTime, watchConsole } from "./support";
 
 const flow = (page: Page) => page.getByRole("img", { name: /^Flow at/ });
 
@@ -57,10 +56,7 @@ for (const [name, query] of [
         await expect(flow(page)).toBeVisible();
         await flow(page).screenshot({ path: `${SCREENSHOT_DIR}/flow-${name}-${vp.id}-${colorScheme}.png` });
       }
-      const results = await new AxeBuilder({ page }).include(".flow").withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
-        [],
-      );
+      expect(await axeViolations(page, ".flow")).toEqual([]);
       expect(errors).toEqual([]);
     });
   }

@@ -4,13 +4,12 @@
  * same engine), the TCP ladder opens for a span with its probes and backoff, axe passes in both
  * themes, and screenshots at desktop and phone width are saved to look at.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createSimulation } from "../src-sim/models/index";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import type { SampleColumn } from "../src-sim/scenario/columns";
 import { formatBytes } from "../web/format/numbers";
-import { SCREENSHOT_DIR, open, pause, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, pause, simTime, watchConsole } from "./support";
 
 const timeSequence = (page: Page) => page.getByRole("img", { name: /sequence/ });
 const ladder = (page: Page) => page.getByRole("img", { name: /^Segment ladder/ });
@@ -164,10 +163,7 @@ for (const [name, query, ladderButton] of [
         });
         await view.screenshot({ path: `${SCREENSHOT_DIR}/mech-${name}-${vp.id}-${colorScheme}.png` });
       }
-      const results = await new AxeBuilder({ page }).include(".mechanism").withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
-        [],
-      );
+      expect(await axeViolations(page, ".mechanism")).toEqual([]);
       expect(errors).toEqual([]);
     });
   }

@@ -4,9 +4,8 @@
  * is named for assistive technology by the facts it lists; the "Theory lines" toggle adds and
  * removes the lines and travels in the link as `theory=1`.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, simTime, watchConsole } from "./support";
 
 const watermarkView = (page: Page) => page.getByRole("img", { name: /^Watermark band at/ });
 const reactiveView = (page: Page) => page.getByRole("img", { name: /^Reactive Streams demand at/ });
@@ -17,8 +16,7 @@ async function seek(page: Page, timeSec: number): Promise<void> {
 }
 
 async function axe(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).withTags(["wcag2a", "wcag2aa"]).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return axeViolations(page, include);
 }
 
 test("the watermark view draws the band, the signals and the period beside theory, and follows a seek", async ({

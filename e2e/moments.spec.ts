@@ -5,9 +5,8 @@
  * explains every mark its strategy can produce, from the keyboard; parameters read in their
  * table's units. Waits are on conditions, never on wall time.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { open, pause, readout, readoutValue, setSpeed, simTime, watchConsole } from "./support";
+import { axeViolations, open, pause, readout, readoutValue, setSpeed, simTime, watchConsole } from "./support";
 
 /** A chart legend's value for one series ("queued", "p99", "consumer" ...). */
 function legendValue(page: Page, chart: string, label: string) {
@@ -166,10 +165,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await openAt(page, "strategy=watermark&low=8000", 20);
     await page.getByText("What the marks mean", { exact: true }).click();
-    let results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await openAt(page, "", 125);
-    results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

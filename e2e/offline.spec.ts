@@ -5,9 +5,8 @@
  * opens and runs offline; a new build is announced ("A new version is available") and Reload
  * switches to it, leaving no old cache behind. Served under a sub-path, as published.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, readout, simTime, waitForSimTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, readout, simTime, waitForSimTime, watchConsole } from "./support";
 import { serveDist, type StaticServer } from "./staticServer";
 
 test.use({ serviceWorkers: "allow" });
@@ -127,8 +126,7 @@ test("a new build is announced; Reload switches to it and the old cache is gone"
         await page.setViewportSize(vp);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/update-banner-${vp.name}-${colorScheme}.png` });
       }
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     }
     await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
     await expect(readout(page, "Queue depth")).toBeVisible();

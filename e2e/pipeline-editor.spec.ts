@@ -4,10 +4,9 @@
  * picture; bad values are repaired with a note; axe passes with the editor open in both themes;
  * screenshots of the editor open at desktop and phone width to look at.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
-import { SCREENSHOT_DIR, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, VIEWPORTS, axeViolations, simTime, watchConsole } from "./support";
 
 const CASCADE = PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query;
 
@@ -135,15 +134,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: "Edit the chain" }).click();
     await page.getByRole("group", { name: "Stage 2" }).getByLabel("Queue strategy").selectOption("watermark");
     await expect(page.getByRole("group", { name: "Stage 2" }).getByLabel("High watermark")).toBeVisible();
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ["light", "dark"] as const) {

@@ -3,10 +3,9 @@
  * stall spreads upstream stage by stage, the unbounded hop runs out of memory, the link (with t=)
  * reloads to the same picture, axe passes in both themes, and screenshots to look at.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
-import { SCREENSHOT_DIR, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, VIEWPORTS, axeViolations, simTime, watchConsole } from "./support";
 
 const CASCADE = PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query;
 const UNBOUNDED = PIPELINE_PRESETS.find((p) => p.id === "pipeline-unbounded-hop")!.query;
@@ -150,15 +149,9 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`the pipeline page passes axe (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await openPipeline(page, UNBOUNDED, 62);
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ["light", "dark"] as const) {

@@ -4,12 +4,7 @@
  * e2e/screenshots/ (git-ignored).
  */
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
+import { SCREENSHOT_DIR, VIEWPORTS, open, simTime, watchConsole } from "./support";
 
 async function atMoment(page: Page, timeSec: number) {
   await expect.poll(() => simTime(page)).toBeCloseTo(timeSec, 5);

@@ -4,12 +4,7 @@
  * Saved under the screenshot folder (git-ignored).
  */
 import { expect, test } from "@playwright/test";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
+import { SCREENSHOT_DIR, VIEWPORTS, open, simTime, watchConsole } from "./support";
 
 const CASES = [
   { name: "tcp-default", query: "?strategy=tcp&duration=20&t=15", figure: "limited by the reader" },

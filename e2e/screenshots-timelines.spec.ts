@@ -4,12 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { PRESETS } from "../src-sim/scenario/presets";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
+import { SCREENSHOT_DIR, VIEWPORTS, open, simTime, watchConsole } from "./support";
 
 /** Each preset over time, at a moment that shows its lesson. */
 const MOMENTS: Record<string, number> = {

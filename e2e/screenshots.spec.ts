@@ -4,12 +4,7 @@
  * crosshair shown. Saved under e2e/screenshots/ (git-ignored).
  */
 import { expect, test } from "@playwright/test";
-import { SCREENSHOT_DIR, open, simTime, watchConsole } from "./support";
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
+import { SCREENSHOT_DIR, VIEWPORTS, open, simTime, watchConsole } from "./support";
 
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ["light", "dark"] as const) {

@@ -4,10 +4,9 @@
  * SVG, the embed snippet) and the embed view. Every wait is on a condition, never on wall time.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { SAMPLE_COLUMNS } from "../src-sim/engine/types";
-import { SCREENSHOT_DIR, open, readout, readoutValue, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, readout, readoutValue, simTime, watchConsole } from "./support";
 
 /** The address bar's query string, without "?". */
 const query = (page: Page) => new URL(page.url()).search.slice(1);
@@ -282,12 +281,6 @@ test.describe("embed view", () => {
 });
 
 test.describe("accessibility of the sharing UI", () => {
-  /** WCAG A/AA violations axe finds on the page as it stands. */
-  const violations = async (page: Page) => {
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  };
-
   for (const colorScheme of ["light", "dark"] as const) {
     test(`the banner, the open export menu and the gallery pass axe (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
@@ -295,7 +288,7 @@ test.describe("accessibility of the sharing UI", () => {
       await at(page, 20);
       await page.getByRole("button", { name: "Export", exact: true }).click();
       await expect(page.getByLabel("HTML to paste into your page")).toBeVisible();
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 
     test(`the embed view passes axe (${colorScheme})`, async ({ page }) => {
@@ -303,7 +296,7 @@ test.describe("accessibility of the sharing UI", () => {
       await open(page, "?strategy=watermark&t=20&embed=1&hide=memory");
       await at(page, 20);
       await page.getByText("Parameters", { exact: true }).click();
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 });

@@ -5,12 +5,11 @@
  * and keep the address in step; bad `story=` values are reported and fall back; axe passes on
  * every chapter in both themes; screenshots of every chapter at desktop and phone width.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { decodeScenario } from "../src-sim/scenario/codec";
 import { sameSimulation } from "../src-sim/scenario/sameSimulation";
 import { CHAPTERS, type Chapter } from "../web/story/chapters";
-import { SCREENSHOT_DIR, open, readout, setSpeed, simTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, VIEWPORTS, axeViolations, open, readout, setSpeed, simTime, watchConsole } from "./support";
 
 /** The chapter panel's heading. */
 function heading(page: Page, chapter: Chapter) {
@@ -262,19 +261,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     for (const chapter of CHAPTERS) {
       await open(page, `?story=${chapter.number}`);
       await expectChapter(page, chapter);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect(
-        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-        `chapter ${chapter.number}`,
-      ).toEqual([]);
+      expect(await axeViolations(page), `chapter ${chapter.number}`).toEqual([]);
     }
   });
 }
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
 
 for (const vp of VIEWPORTS) {
   for (const colorScheme of ["light", "dark"] as const) {

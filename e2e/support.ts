@@ -2,6 +2,7 @@
  * Shared helpers of the end-to-end specs: console error capture, readout values, and waiting on
  * the simulated clock (never on wall time).
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 /** Where specs save screenshots to look at (git-ignored). */
@@ -52,4 +53,21 @@ export async function pause(page: Page): Promise<void> {
 /** Picks a playback speed ("10", "1000", "max" ...). */
 export async function setSpeed(page: Page, speed: string): Promise<void> {
   await page.getByLabel("Speed", { exact: true }).selectOption(speed);
+}
+
+/** The two sizes every screenshot is taken at: a desktop window and a phone. */
+export const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/**
+ * axe's WCAG 2 A and AA violations on the page (or inside the `include` selector), one line each:
+ * the rule and the elements it names, so a failing test says what to fix.
+ */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (include !== undefined) builder.include(include);
+  const results = await builder.withTags(["wcag2a", "wcag2aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

@@ -3,9 +3,8 @@
  * progress bar and a count, can be cancelled midway and run again to the end, plots its figures
  * one line per strategy, opens the run of a point, downloads as CSV, and travels in the link.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SCREENSHOT_DIR, open, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, watchConsole } from "./support";
 
 /** The sweep's "N of M runs" count, as numbers. */
 async function count(page: Page): Promise<{ done: number; total: number }> {
@@ -135,8 +134,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await section.scrollIntoViewIfNeeded();
       await section.screenshot({ path: `${SCREENSHOT_DIR}/sweep-${vp.name}-${colorScheme}.png` });
     }
-    const results = await new AxeBuilder({ page }).include(".sweep").withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page, ".sweep")).toEqual([]);
     expect(errors).toEqual([]);
   });
 }

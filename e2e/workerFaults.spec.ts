@@ -5,9 +5,8 @@
  * object that is not a frame is a malformed frame. Each time the page shows one message, Play
  * comes back, and "Restart at t = ..." resumes the same run at the same moment.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Worker } from "@playwright/test";
-import { SCREENSHOT_DIR, open, pause, simTime, waitForSimTime, watchConsole } from "./support";
+import { SCREENSHOT_DIR, axeViolations, open, pause, simTime, waitForSimTime, watchConsole } from "./support";
 
 /** The simulation worker of the page (the only worker it starts). */
 async function simWorker(page: Page): Promise<Worker> {
@@ -99,7 +98,6 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(banner(page)).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOT_DIR}/worker-stopped-${vp.name}-${colorScheme}.png` });
     }
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

@@ -3,9 +3,8 @@
  * by the worker. The charts' drawn data are read through the canvases' test hooks (bpDrawn on a
  * time chart, bpEvents on the event lane), not from pixels.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { open, simTime, watchConsole } from "./support";
+import { axeViolations, open, simTime, watchConsole } from "./support";
 
 interface Drawn {
   zoomed: boolean;
@@ -134,7 +133,6 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await open(page, "?strategy=watermark&t=30&zoom=29.5:30.5");
     await waitForFine(page);
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
