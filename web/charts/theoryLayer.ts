@@ -5,7 +5,9 @@
  * on the chart's keys (TheoryKeys.tsx), reachable from the keyboard.
  */
 import { select } from "d3-selection";
+import { yPixel, type ChartLayout } from "./chartLayout";
 import type { Palette } from "./palette";
+import { MARGIN } from "./timeAxis";
 import { theoryValueAt, type TheoryLine } from "./theoryLines";
 
 /** Period ticks closer than this are not drawn (the key still gives the period), px. */
@@ -31,6 +33,21 @@ export interface DrawnTheoryLine {
   labelX: number;
   labelY: number;
   anchor: "start" | "end";
+}
+
+/** The plot of a chart's layout (the live chart's and an export's alike): its box, scales and span. */
+export function theoryPlotOf(layout: ChartLayout): TheoryPlot {
+  const [fromSec, toSec] = layout.x.domain();
+  return {
+    x: (t) => layout.x(t),
+    y: yPixel(layout),
+    left: MARGIN.left,
+    right: layout.width - MARGIN.right,
+    top: MARGIN.top,
+    bottom: layout.height - MARGIN.bottom,
+    fromSec,
+    toSec,
+  };
 }
 
 const clampY = (p: TheoryPlot, y: number) => Math.min(p.bottom - 4, Math.max(p.top + 12, y));

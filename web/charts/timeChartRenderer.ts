@@ -21,7 +21,7 @@ import { labelBox, notesSummary, placeNotes, renderNotes, type TakenBox } from "
 import type { ChartNote } from "../story/chapters";
 import type { Palette } from "./palette";
 import { placeReferenceLabels, type PlacedReferenceLabel } from "./referenceLabels";
-import { placeTheoryLines, renderTheory } from "./theoryLayer";
+import { placeTheoryLines, renderTheory, theoryPlotOf } from "./theoryLayer";
 import { theoryDomainMax, theoryLines, type TheoryLine } from "./theoryLines";
 import { tickOptions } from "./valueTicks";
 import { MARGIN, domainKey, renderAxes, timeScale, valueScale, type YScale } from "./timeAxis";
@@ -315,20 +315,10 @@ export class TimeChartRenderer implements WiredRenderer {
   private renderTheory(layout: ChartLayout, lines: readonly TheoryLine[]): void {
     this.theoryBoxes = [];
     if (!this.els.svg.querySelector("g.theory")) return;
-    const [fromSec, toSec] = layout.x.domain();
     const drawn = placeTheoryLines(
       lines,
-      {
-        x: (t) => layout.x(t),
-        y: yPixel(layout),
-        left: MARGIN.left,
-        right: this.width - MARGIN.right,
-        top: MARGIN.top,
-        bottom: this.height - MARGIN.bottom,
-        fromSec,
-        toSec,
-      },
-      lines.some((l) => l.kind === "period") ? this.lastPauseBefore(fromSec) : null,
+      theoryPlotOf(layout),
+      lines.some((l) => l.kind === "period") ? this.lastPauseBefore(layout.x.domain()[0]) : null,
     );
     renderTheory(this.els.svg, drawn, this.src.palette());
     this.theoryBoxes = drawn.map((l) => labelBox(l.line.label, l.labelX, l.labelY, l.anchor));

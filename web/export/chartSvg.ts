@@ -7,14 +7,14 @@
  * data paths come from the live chart's own drawing code through {@link SvgPathContext}. The PNG
  * export draws the data on a canvas and lays this SVG (without data and background) over it.
  */
-import { splitReferences, yPixel, type ChartLayout } from "../charts/chartLayout";
+import { splitReferences, type ChartLayout } from "../charts/chartLayout";
 import type { TimeChartSpec } from "../charts/chartSpecs";
 import type { Palette } from "../charts/palette";
 import { MARGIN, xTicks, yTickValues } from "../charts/timeAxis";
 import { placeReferenceLabels } from "../charts/referenceLabels";
 import { tickOptions } from "../charts/valueTicks";
 import { offscaleText, paintSeries } from "../charts/timeChartRenderer";
-import { placeTheoryLines } from "../charts/theoryLayer";
+import { placeTheoryLines, theoryPlotOf } from "../charts/theoryLayer";
 import type { TheoryLine } from "../charts/theoryLines";
 import { SvgPathContext, xml } from "./svgPathContext";
 
@@ -175,17 +175,7 @@ function references(spec: TimeChartSpec, layout: ChartLayout, palette: Palette):
  */
 function theory(layout: ChartLayout, palette: Palette, lines: readonly TheoryLine[]): string {
   if (lines.length === 0) return "";
-  const [fromSec, toSec] = layout.x.domain();
-  const drawn = placeTheoryLines(lines, {
-    x: (t) => layout.x(t),
-    y: yPixel(layout),
-    left: MARGIN.left,
-    right: layout.width - MARGIN.right,
-    top: MARGIN.top,
-    bottom: layout.height - MARGIN.bottom,
-    fromSec,
-    toSec,
-  });
+  const drawn = placeTheoryLines(lines, theoryPlotOf(layout));
   const halo = `paint-order="stroke" stroke="${xml(palette.surface)}" stroke-width="3"`;
   return drawn
     .map((l) => {
