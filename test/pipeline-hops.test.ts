@@ -8,31 +8,15 @@
  * the original.
  */
 import { describe, expect, it } from "vitest";
-import { Simulation, type ModelFactory } from "../src-sim/engine/simulation";
 import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/index";
 import { hopReplenishAmount } from "../src-sim/models/pipeline/hops";
-import { PipelineModel } from "../src-sim/models/pipeline/model";
 import { replenishAmount } from "../src-sim/models/reactive/demand";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
-import { decodePipeline, encodePipeline, stageScenario, type Pipeline } from "../src-sim/scenario/pipeline";
+import { decodePipeline, encodePipeline, type Pipeline } from "../src-sim/scenario/pipeline";
 import { checkConservation } from "./support/pipelineConservation";
+import { itCutsAndClonesExactly, modelRun, sampleColumns } from "./support/pipelineRuns";
 
 const shared = (over: Partial<Scenario> = {}): Scenario => ({ ...DEFAULT_SCENARIO, ...over });
-
-function columns(sim: Simulation): Record<string, number[]> {
-  const batch = sim.readSamples(0);
-  return Object.fromEntries(Object.entries(batch.columns).map(([k, v]) => [k, Array.from(v)]));
-}
-
-function modelRun(p: Pipeline): { sim: Simulation; model: () => PipelineModel } {
-  let last: PipelineModel | null = null;
-  const scenarios = p.stages.map((st) => stageScenario(p.shared, st));
-  const factory: ModelFactory = (ctx, scenario, startSec) => {
-    last = new PipelineModel(ctx, scenario, scenarios, startSec, true);
-    return last;
-  };
-  return { sim: new Simulation({ ...p.shared, strategy: "unbounded" }, factory, {}), model: () => last! };
-}
 
 /** 20K/s through a fast Stage 1, a Kafka topic, a 15K/s Stage 2 and a fast Stage 3. */
 const kafkaMiddle = (over: Partial<Scenario> = {}, commit: "auto" | "batch" = "auto"): Pipeline => ({
@@ -378,32 +362,13 @@ describe("determinism with Kafka, Reactive and TCP hops", () => {
     const b = createPipelineSimulation(decodePipeline(link).pipeline!);
     a.advanceTo(p.shared.duration);
     b.advanceTo(p.shared.duration);
-    expect(columns(a)).toEqual(columns(b));
+    expect(sampleColumns(a)).toEqual(sampleColumns(b));
     expect(pipelineStageSummaries(a)).toEqual(pipelineStageSummaries(b));
   });
 
-  it.each(chains)("a run cut by step budgets is the run not cut: %s", (_, p) => {
-    const whole = modelRun(p);
-    whole.sim.advanceTo(p.shared.duration);
-    const cut = modelRun(p);
-    let calls = 0;
-    while (!cut.sim.advanceTo(p.shared.duration, { left: 97 })) calls++;
-    expect(calls).toBeGreaterThan(10);
-    expect(columns(cut.sim)).toEqual(columns(whole.sim));
-    expect(cut.model().stageSummaries()).toEqual(whole.model().stageSummaries());
-  });
-
-  it.each(chains)("a clone taken mid-run goes on exactly as the original: %s", (_, p) => {
-    const a = createPipelineSimulation(p);
-    a.advanceTo(p.shared.duration / 2);
-    const b = a.clone();
-    a.advanceTo(p.shared.duration);
-    b.advanceTo(p.shared.duration);
-    expect(columns(b)).toEqual(columns(a));
-    expect(pipelineStageSummaries(b)).toEqual(pipelineStageSummaries(a));
-    for (const col of ["lag", "brokerBytes", "demand"] as const)
-      expect(Array.from(pipelineStageSeries(b)!.column(1, col))).toEqual(
-        Array.from(pipelineStageSeries(a)!.column(1, col)),
-      );
-  });
+  itCutsAndClonesExactly(chains, 97, [
+    [1, "lag"],
+    [1, "brokerBytes"],
+    [1, "demand"],
+  ]);
 });

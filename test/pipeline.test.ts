@@ -7,38 +7,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation, type ModelFactory } from "../src-sim/engine/simulation";
-import {
-  createPipelineSimulation,
-  createSimulation,
-  pipelineStageSeries,
-  pipelineStageSummaries,
-} from "../src-sim/models/index";
-import { PipelineModel } from "../src-sim/models/pipeline/model";
+import { createPipelineSimulation, createSimulation, pipelineStageSummaries } from "../src-sim/models/index";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";
 import { checkConservation } from "./support/pipelineConservation";
+import { itCutsAndClonesExactly, modelRun, sampleColumns } from "./support/pipelineRuns";
 
 const shared = (over: Partial<Scenario> = {}): Scenario => ({ ...DEFAULT_SCENARIO, ...over });
-
-/** The samples of a run as plain arrays (NaN compared as equal by toEqual). */
-function columns(sim: Simulation): Record<string, number[]> {
-  const batch = sim.readSamples(0);
-  return Object.fromEntries(Object.entries(batch.columns).map(([k, v]) => [k, Array.from(v)]));
-}
-
-/** A run of the pipeline model itself, whatever the number of stages (bulk optional). */
-function modelRun(p: Pipeline, bulk = true): { sim: Simulation; model: () => PipelineModel } {
-  let last: PipelineModel | null = null;
-  const scenarios = p.stages.map((st) => stageScenario(p.shared, st));
-  const factory: ModelFactory = (ctx, scenario, startSec) => {
-    last = new PipelineModel(ctx, scenario, scenarios, startSec, bulk);
-    return last;
-  };
-  const sim = new Simulation({ ...p.shared, strategy: "unbounded" }, factory, {});
-  return { sim, model: () => last! };
-}
 
 describe("a chain that blocks at every hop", () => {
   const cascade: Pipeline = {
@@ -146,7 +122,7 @@ describe("a one-stage pipeline", () => {
     const b = createSimulation(stageScenario(p.shared, stage));
     a.advanceTo(p.shared.duration);
     b.advanceTo(p.shared.duration);
-    expect(columns(a)).toEqual(columns(b));
+    expect(sampleColumns(a)).toEqual(sampleColumns(b));
     expect(a.summary()).toEqual(b.summary());
   });
 
@@ -158,8 +134,8 @@ describe("a one-stage pipeline", () => {
       const single = createSimulation(stageScenario(p.shared, stage));
       own.advanceTo(p.shared.duration);
       single.advanceTo(p.shared.duration);
-      const a = columns(own);
-      const b = columns(single);
+      const a = sampleColumns(own);
+      const b = sampleColumns(single);
       for (const key of ["produced", "consumed", "dropped", "lost", "queued", "inService", "upstreamQueued"])
         expect(a[key], key).toEqual(b[key]);
     },
@@ -364,8 +340,8 @@ describe("the closed-form stretches (feed-forward and lockstep)", () => {
     fast.sim.advanceTo(p.shared.duration);
     slow.sim.advanceTo(p.shared.duration);
     expect(fast.sim.summary().work.bulkSteps).toBeGreaterThan(0);
-    const a = columns(fast.sim);
-    const b = columns(slow.sim);
+    const a = sampleColumns(fast.sim);
+    const b = sampleColumns(slow.sim);
     for (const key of ["produced", "consumed", "dropped", "lost", "queued"]) {
       const worst = Math.max(...a[key].map((v, i) => Math.abs(v - b[key][i])));
       expect(worst, key).toBeLessThanOrEqual(1);
@@ -421,29 +397,7 @@ describe("budgets and checkpoints", () => {
     ],
   ];
 
-  it.each(chains)("a run cut by step budgets is the run not cut, bit for bit: %s", (_, p) => {
-    const whole = modelRun(p);
-    whole.sim.advanceTo(p.shared.duration);
-    const cut = modelRun(p);
-    let calls = 0;
-    while (!cut.sim.advanceTo(p.shared.duration, { left: 7 })) calls++;
-    expect(calls).toBeGreaterThan(10);
-    expect(columns(cut.sim)).toEqual(columns(whole.sim));
-    expect(cut.model().stageSummaries()).toEqual(whole.model().stageSummaries());
-  });
-
-  it.each(chains)("a clone taken mid-run goes on exactly as the original: %s", (_, p) => {
-    const a = createPipelineSimulation(p);
-    a.advanceTo(p.shared.duration / 2);
-    const b = a.clone();
-    a.advanceTo(p.shared.duration);
-    b.advanceTo(p.shared.duration);
-    expect(columns(b)).toEqual(columns(a));
-    expect(pipelineStageSummaries(b)).toEqual(pipelineStageSummaries(a));
-    expect(Array.from(pipelineStageSeries(b)!.column(0, "queued"))).toEqual(
-      Array.from(pipelineStageSeries(a)!.column(0, "queued")),
-    );
-  });
+  itCutsAndClonesExactly(chains, 7, [[0, "queued"]]);
 });
 
 describe("closed-form stretches on random constant-rate chains (fast-check)", () => {
