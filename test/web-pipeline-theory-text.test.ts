@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { stageScenario } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
-import { backlogText, oomText, stallsText } from "../web/pipeline/theoryText";
+import { backlogText, oomText, stallsText, throughputText } from "../web/pipeline/theoryText";
+import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 
 const theoryOf = (id: string) => {
   const p = PIPELINE_PRESETS.find((x) => x.id === id)!.pipeline;
@@ -48,5 +49,21 @@ describe("the theory's sentences", () => {
     expect(backlogText(theoryOf("pipeline-reactive-cold"))).toBe(
       "at the source: backpressure holds it to 20K/s of 100K/s",
     );
+  });
+
+  it("a TCP hop's window as the bottleneck is named, not left to look like its stage's rate", () => {
+    const shared = { ...DEFAULT_SCENARIO, producer: 50_000 };
+    const stages = [
+      { strategy: "block" as const, params: { consumer: 60_000 } },
+      { strategy: "tcp" as const, params: { consumer: 60_000 } },
+    ];
+    const t = pipelineTheory(
+      shared,
+      stages.map((st) => stageScenario(shared, st)),
+    );
+    expect(throughputText(t)).toBe(
+      "800/s (the least of the rates; bottleneck: Stage 2, whose TCP connection carries at most a window per round trip)",
+    );
+    expect(throughputText(theoryOf("pipeline-cascade"))).toBe("40K/s (the least of the rates; bottleneck: Stage 3)");
   });
 });

@@ -4,8 +4,7 @@
  * out-of-memory crash (theoryText.ts has the sentences).
  */
 import type { PipelineTheory } from "../../src-sim/models/pipeline/theory";
-import { formatRate } from "../format/numbers";
-import { backlogText, oomText, stallsText } from "./theoryText";
+import { backlogText, oomText, stallsText, throughputText } from "./theoryText";
 
 /** The theory's figures as a description list. */
 export function TheoryPanel({ theory }: { theory: PipelineTheory }) {
@@ -14,9 +13,7 @@ export function TheoryPanel({ theory }: { theory: PipelineTheory }) {
       <h2>Theory</h2>
       <dl className="pl-theory" data-testid="theory">
         <dt>Chain throughput</dt>
-        <dd>
-          {formatRate(theory.throughput)} (the least of the rates; bottleneck: {theory.bottleneck})
-        </dd>
+        <dd>{throughputText(theory)}</dd>
         <dt>Backlog builds</dt>
         <dd data-testid="theory-backlog">{backlogText(theory)}</dd>
         <dt>Stalled by backpressure</dt>

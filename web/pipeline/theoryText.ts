@@ -41,3 +41,10 @@ export function oomText(theory: PipelineTheory): string {
   if (theory.firstOom === null) return "never: no queue outgrows its stage's memory";
   return `${theory.firstOom.name} at ${at(theory.firstOom.atSec)}`;
 }
+
+/** The chain's throughput and its bottleneck, saying when a TCP hop's window is what limits it. */
+export function throughputText(theory: PipelineTheory): string {
+  const hop = theory.hops.find((h) => h.name === theory.bottleneck);
+  const why = hop?.windowLimited ? ", whose TCP connection carries at most a window per round trip" : "";
+  return `${formatRate(theory.throughput)} (the least of the rates; bottleneck: ${theory.bottleneck}${why})`;
+}

@@ -57,6 +57,8 @@ export interface HopTheory {
    * which carries at most a window per round trip (min(sndBuf, rcvBuf) / rtt, in events).
    */
   rate: number;
+  /** Whether {@link rate} is a TCP hop's window per round trip rather than the stage's service rate. */
+  windowLimited: boolean;
   /** Events/s offered to the hop in the steady state (the rate out of the hop before). */
   inflow: number;
   /** Events/s the stage passes on in the steady state (throttled by a full blocking hop after it). */
@@ -267,6 +269,7 @@ export function pipelineTheory(shared: Scenario, stages: readonly Scenario[]): P
       name: h.name,
       strategy: h.strategy,
       rate: h.rate,
+      windowLimited: h.rate < stages[k].consumer,
       inflow: into[k],
       outflow: out[k],
       excess,
