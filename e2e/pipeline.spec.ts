@@ -116,6 +116,11 @@ test("Play runs the chain to the end; Reset goes back to 0", async ({ page }) =>
   await expect.poll(() => simTime(page)).toBe(0);
   await page.getByRole("button", { name: "Step", exact: true }).click();
   await expect.poll(() => simTime(page)).toBeCloseTo(0.1, 6);
+  // With the focus still on Step, the arrows step (as on the playground; Space would press Step).
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => simTime(page)).toBeCloseTo(0.2, 6);
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => simTime(page)).toBeCloseTo(0.1, 6);
   // The keys: the arrows step, Space plays and pauses.
   await page.locator("body").click({ position: { x: 5, y: 300 } });
   await page.keyboard.press("ArrowRight");

@@ -13,6 +13,7 @@ import { hopReplenishAmount } from "../src-sim/models/pipeline/hops";
 import { replenishAmount } from "../src-sim/models/reactive/demand";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { decodePipeline, encodePipeline, type Pipeline } from "../src-sim/scenario/pipeline";
+import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import { checkConservation } from "./support/pipelineConservation";
 import { itCutsAndClonesExactly, modelRun, sampleColumns } from "./support/pipelineRuns";
 
@@ -371,4 +372,17 @@ describe("determinism with Kafka, Reactive and TCP hops", () => {
     [1, "brokerBytes"],
     [1, "demand"],
   ]);
+});
+
+describe("a Kafka hop's mean time (Little's law) counts the wait on the broker", () => {
+  it("the Kafka preset: the backlog grows 5K/s for 60 s, so a record waits about 10 s on average behind the topic, not 17 ms", () => {
+    const p = PIPELINE_PRESETS.find((x) => x.id === "pipeline-kafka-middle")!.pipeline;
+    const sim = createPipelineSimulation(p);
+    sim.advanceTo(60);
+    const [, kafka, after] = pipelineStageSummaries(sim);
+    // The backlog rises from 0 to 300K: 150K on average, read at 15K/s: 10 s (plus the poll's own).
+    expect(kafka.meanSojournSec).toBeGreaterThan(9.5);
+    expect(kafka.meanSojournSec).toBeLessThan(10.5);
+    expect(after.meanSojournSec).toBeLessThan(0.01);
+  });
 });

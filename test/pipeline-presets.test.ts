@@ -84,7 +84,13 @@ describe("pipeline presets", () => {
     expect(hop.appended).toBe(20_000 * 60);
     // 5K/s more in than out for 60 s: 300K records wait on the broker (less what the last poll took).
     expect(hop.backlog).toBeGreaterThan(290_000);
+    expect(hop.backlog).toBeLessThanOrEqual(300_000);
+    // The lag (log end - committed) trails by at most 5 s of reading: auto-commit every 5 s at 15K/s.
     expect(hop.lagRecords).toBeGreaterThanOrEqual(hop.backlog);
+    expect(hop.lagRecords - hop.backlog).toBeLessThanOrEqual(75_000 + 500);
+    // About 10 s on average behind the topic (Little's law, the broker's wait included).
+    expect(stages[1].meanSojournSec).toBeGreaterThan(9.5);
+    expect(stages[1].meanSojournSec).toBeLessThan(10.5);
     expect(hop.brokerBytes).toBe(hop.appended * p.pipeline.shared.eventBytes);
     // Stage 2 works at its own rate with at most one poll in memory; Stage 3 keeps up.
     expect(Math.abs(stages[1].passed - 15_000 * 60)).toBeLessThanOrEqual(1);

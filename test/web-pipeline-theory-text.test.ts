@@ -49,6 +49,8 @@ describe("the theory's sentences", () => {
     expect(backlogText(theoryOf("pipeline-reactive-cold"))).toBe(
       "at the source: backpressure holds it to 20K/s of 100K/s",
     );
+    // Each prefetch fills in milliseconds: "at once", with the time, not "at 0.0 s".
+    expect(stallsText(theoryOf("pipeline-reactive-cold"))).toMatch(/^Stage 2 at once \(\d[\d.]* ms\), Stage 1 at once/);
   });
 
   it("a TCP hop's window as the bottleneck is named, not left to look like its stage's rate", () => {

@@ -69,7 +69,7 @@ const SPECS: readonly PipelinePresetSpec[] = [
     id: "pipeline-kafka-middle",
     title: "A Kafka topic in the middle decouples the two sides",
     lesson:
-      "Stage 1 writes 20K/s into a Kafka topic; Stage 2 reads it at 15K/s, 500 records a poll. Nothing travels back through the topic: the source and Stage 1 never stall, Stage 2 and Stage 3 keep working with small memory, and the 5K/s difference waits on the broker's disk. The lag passes 290K records by 60 s; retention keeps a week, so nothing is lost, only delayed.",
+      "Stage 1 writes 20K/s into a Kafka topic; Stage 2 reads it at 15K/s, 500 records a poll. Nothing travels back through the topic: the source and Stage 1 never stall, Stage 2 and Stage 3 keep working with small memory, and the 5K/s difference waits on the broker's disk. By 60 s about 300K records wait unread; the lag the topic shows (log end minus committed) runs up to 75K higher, since the reader commits every 5 s. Retention keeps a week, so nothing is lost, only delayed, and a record waits about 10 s on average.",
     shared: { producer: 20_000, capacity: 1000, duration: 60 },
     stages: [
       { strategy: "block", params: { consumer: 30_000 } },

@@ -146,12 +146,12 @@ function Figures({ client }: { client: PipelineClient }) {
             <thead>
               <tr>
                 <th scope="col">Hop</th>
-                <th scope="col">Mean time in it (estimate)</th>
-                <th scope="col">Share (estimate)</th>
+                <th scope="col">Mean time</th>
+                <th scope="col">Share</th>
                 <th scope="col">Passed</th>
                 <th scope="col">Dropped</th>
                 <th scope="col">Lost</th>
-                <th scope="col">Out of memory</th>
+                <th scope="col">OOM</th>
               </tr>
             </thead>
             <tbody>
@@ -170,8 +170,10 @@ function Figures({ client }: { client: PipelineClient }) {
           </table>
         </div>
         <p className="pl-note">
-          Estimates, not measured per event: a hop&apos;s mean time is Little&apos;s law (the events in it, averaged
-          over the run, over the events it passed per second), and its share is that time over the hops&apos; total.
+          Mean time and share are estimates, not measured per event: a hop&apos;s mean time is Little&apos;s law (the
+          events in it, averaged over the run, over the events it passed per second; behind a Kafka topic, the records
+          waiting on the broker count too), and its share is that time over the hops&apos; total. OOM: when the stage
+          ran out of memory.
         </p>
       </div>
       {theory && (

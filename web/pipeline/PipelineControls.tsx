@@ -4,6 +4,7 @@
  * or pauses, the left and right arrows step one sample back or forward, Home resets, unless the
  * focus is in a control that uses those keys itself.
  */
+import { keyBelongsToTarget } from "../components/useKeyboardShortcuts";
 import { useEffect, useState } from "react";
 import type { ThemeController } from "../runtime/theme";
 import type { ThemeChoice } from "../store/uiSlice";
@@ -32,17 +33,12 @@ export function PipelineThemeToggle({ theme, initial }: { theme: ThemeController
   );
 }
 
-/** Whether a key press belongs to the focused element (a field, a list, the slider, a button). */
-function ownedByFocus(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.closest("input, select, textarea, button, a, summary, [contenteditable]") !== null;
-}
-
 /** Installs the page's keys while mounted. */
 export function usePipelineKeys(client: PipelineClient): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownedByFocus(e.target)) return;
+      // The playground's rule: fields keep their keys, a focused button takes Space and Enter.
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || keyBelongsToTarget(e.target, e.key)) return;
       const playing = client.getState().data.playing;
       if (e.key === " ") client.send({ type: playing ? "pause" : "play" });
       else if (e.key === "ArrowRight") client.send({ type: "step", samples: 1 });

@@ -33,7 +33,10 @@ export function backlogText(theory: PipelineTheory): string {
 /** When each stage (and the source) stalls behind a full blocking hop, in time order. */
 export function stallsText(theory: PipelineTheory): string {
   if (theory.stalls.length === 0) return "none: no blocking hop fills";
-  return theory.stalls.map((s) => `${s.name === "source" ? "the source" : s.name} at ${at(s.atSec)}`).join(", ");
+  // A stall within half a sample (a Reactive hop's prefetch fills in milliseconds) reads "at once",
+  // with its time, rather than a bare "at 0.0 s" that looks like a missing figure.
+  const when = (sec: number) => (sec < 0.05 ? `at once (${formatDuration(sec)})` : `at ${at(sec)}`);
+  return theory.stalls.map((s) => `${s.name === "source" ? "the source" : s.name} ${when(s.atSec)}`).join(", ");
 }
 
 /** The first out-of-memory crash the fluid run reaches, or that none comes. */

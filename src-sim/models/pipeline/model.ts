@@ -93,6 +93,8 @@ export class PipelineModel implements Model {
   /** Each stage's columns, one row per sample (series.ts). */
   private series: StageSeries;
   private flowWait = 0;
+  /** When the last sample was taken, s (the broker's backlog is summed over each interval). */
+  private lastSampleSec = 0;
   /** A stage has a Reactive or TCP hop in front of it: the chain runs event by event. */
   private readonly perEventOnly: boolean;
   /** A stage has a Kafka topic in front of it: only feed-forward stretches (no lockstep). */
@@ -113,6 +115,7 @@ export class PipelineModel implements Model {
     this.sc = { ...shared };
     this.arrivalRng = ctx.streams.arrivals;
     this.now = startSec;
+    this.lastSampleSec = startSec;
     this.stages = stageScenarios.map(
       (s, i) =>
         new Stage(
@@ -1331,8 +1334,11 @@ export class PipelineModel implements Model {
    * episodes in the log when a whole interval passed without a block.
    */
   afterSample(): void {
+    const intervalSec = this.now - this.lastSampleSec;
+    this.lastSampleSec = this.now;
     for (let k = 0; k < this.stages.length; k++) {
       const st = this.stages[k];
+      if (st.kafka !== null) st.brokerIntegral += st.kafka.backlog() * intervalSec;
       this.series.pushStage(
         k,
         st.waiting.size,
@@ -1421,7 +1427,7 @@ export class PipelineModel implements Model {
   stageSummaries(): StageSummary[] {
     const now = this.now;
     return this.stages.map((st, k) => {
-      const meanInStage = now > 0 ? st.inStageIntegral / now : 0;
+      const meanInStage = now > 0 ? (st.inStageIntegral + st.brokerIntegral) / now : 0;
       const throughput = now > 0 ? st.passed / now : 0;
       return {
         name: stageName(k),

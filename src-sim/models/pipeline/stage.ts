@@ -46,7 +46,10 @@ export interface StageSummary {
   oomCount: number;
   /** Simulated seconds the stage held a finished event because the next hop was full or paused. */
   stalledSeconds: number;
-  /** Time-averaged events in the stage (waiting, in service or held), events. */
+  /**
+   * Time-averaged events in the stage (waiting, in service or held), events; behind a Kafka topic,
+   * with the records waiting on the broker (summed at each sample).
+   */
   meanInStage: number;
   /** Mean time an event spent in the stage (Little's law: meanInStage / its throughput), s. */
   meanSojournSec: number;
@@ -101,6 +104,12 @@ export class Stage {
   oomCount = 0;
   stalledSeconds = 0;
   inStageIntegral = 0;
+  /**
+   * Behind a Kafka topic: the records waiting on the broker, integrated over time (record-seconds),
+   * summed at each sample (the backlog at the sample times the interval), so the hop's mean time
+   * counts the wait on the broker as well as the stage's own.
+   */
+  brokerIntegral = 0;
   pauseSignals = 0;
   resumeSignals = 0;
 
