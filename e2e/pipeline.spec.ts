@@ -191,6 +191,13 @@ test("a Kafka topic in the middle: the hop is named with its lag on the broker, 
   await expect(hop).toContainText("on the broker");
   await expect(page.locator(".pl-hop.is-back")).toHaveCount(0);
   await expect(page.getByRole("img", { name: /Stage 2 running \(after a Kafka topic: lag / })).toBeVisible();
+  // Stage 2's chart draws the topic's lag, which grows the whole run (its own poll stays small):
+  // at 30 s about 5K/s x 30 s unread, plus up to 5 s of reading not yet committed.
+  const chart = page.getByRole("img", { name: /^Stage 2 topic lag over time: [\d.]+K records at 30\.0 s/ });
+  await expect(chart).toBeVisible();
+  const lag = Number((await chart.getAttribute("aria-label"))!.match(/: ([\d.]+)K records/)![1]) * 1000;
+  expect(lag).toBeGreaterThan(145_000);
+  expect(lag).toBeLessThan(230_000);
   expect(errors).toEqual([]);
 });
 

@@ -45,6 +45,7 @@ function dataAt(pipeline: Pipeline, timeSec: number): PipelineData {
       memoryBytes: series.column(k, "memoryBytes"),
       state: series.column(k, "state"),
       stalledSeconds: series.column(k, "stalledSeconds"),
+      lag: series.column(k, "lag"),
       live: { queued: 0, inService: 0, holding: 0, memoryBytes: 0, state: 0, up: true, timeToOomSec: Infinity },
       summary: summaries[k],
     })),
@@ -98,6 +99,7 @@ describe("pipeline page states", () => {
         memoryBytes: new Float64Array(0),
         state: new Float64Array(0),
         stalledSeconds: new Float64Array(0),
+        lag: new Float64Array(0),
       })),
     } as unknown as PipelineFrameMessage;
     const back = applyFrame(d, frame);

@@ -9,7 +9,11 @@ import { SAMPLE_COLUMNS, type SampleColumn } from "../src-sim/engine/types";
 import { createPipelineSimulation, pipelineStageSeries } from "../src-sim/models/index";
 import type { Pipeline } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
-import type { PipelineFrameMessage, ToPipelineWorker } from "../src-sim/worker/pipelineProtocol";
+import {
+  STAGE_FRAME_COLUMNS,
+  type PipelineFrameMessage,
+  type ToPipelineWorker,
+} from "../src-sim/worker/pipelineProtocol";
 import { PROTOCOL_VERSION, type FromWorker } from "../src-sim/worker/protocol";
 import type { Clock } from "../src-sim/worker/runtime";
 import { serveAny } from "../src-sim/worker/serve";
@@ -42,7 +46,7 @@ class FakeClock implements Clock {
   }
 }
 
-const STAGE_COLS = ["queued", "memoryBytes", "state", "stalledSeconds"] as const;
+const STAGE_COLS = STAGE_FRAME_COLUMNS;
 
 /** What the page holds: samples as the frames built them. */
 class Copy {
@@ -55,7 +59,7 @@ class Copy {
     };
     for (const c of SAMPLE_COLUMNS) cut(this.cols.get(c)!, f.columns[c]);
     if (this.stages.length !== f.stages.length)
-      this.stages = f.stages.map(() => ({ queued: [], memoryBytes: [], state: [], stalledSeconds: [] }));
+      this.stages = f.stages.map(() => ({ queued: [], memoryBytes: [], state: [], stalledSeconds: [], lag: [] }));
     f.stages.forEach((st, i) => {
       for (const c of STAGE_COLS) {
         expect(st[c].length).toBe(f.sampleCount);

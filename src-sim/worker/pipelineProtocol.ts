@@ -47,6 +47,12 @@ export type ToPipelineWorker =
   | AckMessage
   | PingMessage;
 
+/** The columns each stage's share of a frame carries, one value per sample (see PipelineStageFrame). */
+export const STAGE_FRAME_COLUMNS = ["queued", "memoryBytes", "state", "stalledSeconds", "lag"] as const;
+
+/** One of {@link STAGE_FRAME_COLUMNS}. */
+export type StageFrameColumn = (typeof STAGE_FRAME_COLUMNS)[number];
+
 /** One stage's share of a frame: its columns for the samples carried, its state and figures now. */
 export interface PipelineStageFrame {
   /** Events waiting in the stage's queue, one per sample carried. */
@@ -62,6 +68,8 @@ export interface PipelineStageFrame {
    * often reads running).
    */
   stalledSeconds: Float64Array;
+  /** Behind a Kafka topic: its lag (log end - committed), records, one per sample carried; 0 elsewhere. */
+  lag: Float64Array;
   live: StageLiveState;
   summary: StageSummary;
 }
@@ -90,7 +98,6 @@ export interface PipelineFrameMessage {
 /** The typed arrays of a pipeline frame, for the transfer list. */
 export function pipelineFrameTransferables(frame: PipelineFrameMessage): Transferable[] {
   const out: Transferable[] = Object.values(frame.columns).map((c) => c.buffer);
-  for (const st of frame.stages)
-    out.push(st.queued.buffer, st.memoryBytes.buffer, st.state.buffer, st.stalledSeconds.buffer);
+  for (const st of frame.stages) for (const c of STAGE_FRAME_COLUMNS) out.push(st[c].buffer);
   return out;
 }

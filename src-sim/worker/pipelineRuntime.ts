@@ -20,8 +20,10 @@ import type { Scenario } from "../scenario/params";
 import { decodePipeline, encodePipeline, stageScenario, type Pipeline } from "../scenario/pipeline";
 import {
   pipelineFrameTransferables,
+  STAGE_FRAME_COLUMNS,
   type PipelineFrameMessage,
   type PipelineStageFrame,
+  type StageFrameColumn,
   type ToPipelineWorker,
 } from "./pipelineProtocol";
 import { MAX_UNACKED_FRAMES, PROTOCOL_VERSION, type Endpoint, type ProgressMessage, type Speed } from "./protocol";
@@ -72,19 +74,20 @@ export function stagesLive(sim: Simulation): StageLiveState[] {
 }
 
 /**
- * Each stage's columns (queued, memory, state, stalled seconds) for samples [from, sampleCount). A
+ * Each stage's columns (STAGE_FRAME_COLUMNS: queued, memory, state, stalled seconds, a topic's lag) for samples [from, sampleCount). A
  * one-stage chain reads the engine's samples (its state is 3 while the stage is down; it has no
  * hop after it to stall on).
  */
 export function stageColumns(sim: Simulation, stageCount: number, from: number): PipelineStageColumns[] {
   const series = pipelineStageSeries(sim);
   if (series) {
-    return Array.from({ length: stageCount }, (_, s) => ({
-      queued: series.column(s, "queued").slice(from),
-      memoryBytes: series.column(s, "memoryBytes").slice(from),
-      state: series.column(s, "state").slice(from),
-      stalledSeconds: series.column(s, "stalledSeconds").slice(from),
-    }));
+    return Array.from(
+      { length: stageCount },
+      (_, s) =>
+        Object.fromEntries(
+          STAGE_FRAME_COLUMNS.map((c) => [c, series.column(s, c).slice(from)]),
+        ) as PipelineStageColumns,
+    );
   }
   const batch = sim.readSamples(from);
   return [
@@ -93,12 +96,13 @@ export function stageColumns(sim: Simulation, stageCount: number, from: number):
       memoryBytes: batch.columns.memoryBytes,
       state: batch.columns.consumerUp.map((up) => (up > 0 ? 0 : STAGE_DOWN)),
       stalledSeconds: new Float64Array(batch.count),
+      lag: new Float64Array(batch.count),
     },
   ];
 }
 
 /** One stage's columns, one value per sample. */
-export type PipelineStageColumns = Pick<PipelineStageFrame, "queued" | "memoryBytes" | "state" | "stalledSeconds">;
+export type PipelineStageColumns = Pick<PipelineStageFrame, StageFrameColumn>;
 
 /** Serves a pipeline on `endpoint` (the page's first message was `pipelineInit`). */
 export class PipelineRuntime {

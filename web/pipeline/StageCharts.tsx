@@ -1,5 +1,6 @@
 /**
- * Each stage's queue depth over time, as small multiples sharing one time axis (the run's whole
+ * Each stage's queue depth over time (behind a Kafka topic: the topic's lag, the backlog that
+ * waits on the broker, since the stage itself holds at most a poll), as small multiples sharing one time axis (the run's whole
  * duration, so a stall reaching a stage lines up with the one after it), with a strip under each
  * chart coloured by the stage's state (running, blocked, paused, down) and a cursor at the
  * moment. SVG, drawn from the page's samples, at most one point per pixel column.
@@ -58,10 +59,11 @@ export function StageCharts({ data }: { data: PipelineData }) {
     <div className="pl-charts" ref={ref}>
       {data.pipeline.stages.map((spec, k) => {
         const sc = stageScenario(data.pipeline.shared, spec);
-        const st = data.stages[k];
+        const topic = sc.strategy === "kafka";
+        const values = topic ? data.stages[k].lag : data.stages[k].queued;
         let peak = 0;
-        for (let i = 0; i < n; i++) if (st.queued[i] > peak) peak = st.queued[i];
-        const top = sc.strategy === "unbounded" ? Math.max(1, peak) : Math.max(1, sc.capacity, peak);
+        for (let i = 0; i < n; i++) if (values[i] > peak) peak = values[i];
+        const top = sc.strategy === "unbounded" || topic ? Math.max(1, peak) : Math.max(1, sc.capacity, peak);
         const y = scaleLinear()
           .domain([0, top])
           .range([HEIGHT_PX - MARGIN.bottom - STRIP_PX - 2, MARGIN.top]);
@@ -71,20 +73,22 @@ export function StageCharts({ data }: { data: PipelineData }) {
         for (let i = 0; i < n; i++) {
           const px = Math.round(x(data.times[i]));
           if (px !== col) {
-            points.push([px, st.queued[i]]);
+            points.push([px, values[i]]);
             col = px;
-          } else if (st.queued[i] > points[points.length - 1][1]) points[points.length - 1][1] = st.queued[i];
+          } else if (values[i] > points[points.length - 1][1]) points[points.length - 1][1] = values[i];
         }
         const path = line<[number, number]>()
           .x((p) => p[0])
           .y((p) => y(p[1]))(points);
-        const now = n > 0 ? st.queued[n - 1] : 0;
+        const now = n > 0 ? values[n - 1] : 0;
         const blockedRuns = stateRuns(data, k);
         const firstBlocked = blockedRuns.find((r) => r[2] === "blocked");
         const firstDown = blockedRuns.find((r) => r[2] === "down");
         const label =
-          `${stageName(k)} queue depth over time: ${formatCount(now)} events at ${formatClock(data.timeSec)}` +
-          (sc.strategy === "unbounded" ? ", no limit" : ` of ${formatCount(sc.capacity)}`) +
+          (topic
+            ? `${stageName(k)} topic lag over time: ${formatCount(now)} records at ${formatClock(data.timeSec)}, on the broker`
+            : `${stageName(k)} queue depth over time: ${formatCount(now)} events at ${formatClock(data.timeSec)}` +
+              (sc.strategy === "unbounded" ? ", no limit" : ` of ${formatCount(sc.capacity)}`)) +
           `, peak ${formatCount(peak)}` +
           (firstBlocked ? `; blocked from ${formatClock(data.times[firstBlocked[0]])}` : "") +
           (firstDown ? `; down from ${formatClock(data.times[firstDown[0]])}` : "") +
@@ -92,7 +96,7 @@ export function StageCharts({ data }: { data: PipelineData }) {
         return (
           <figure className="pl-chart" key={k}>
             <figcaption>
-              {stageName(k)} queue <span className="pl-chart-now">{formatCount(now)}</span>
+              {stageName(k)} {topic ? "topic lag" : "queue"} <span className="pl-chart-now">{formatCount(now)}</span>
             </figcaption>
             <svg width={width} height={HEIGHT_PX} role="img" aria-label={label} data-stage={k + 1}>
               <line className="pl-grid" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(0)} y2={y(0)} />

@@ -8,18 +8,22 @@ import { STAGE_DOWN } from "../../src-sim/models/pipeline/series";
 import type { StageSummary } from "../../src-sim/models/pipeline/stage";
 import type { PipelineTheory } from "../../src-sim/models/pipeline/theory";
 import { stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
-import type { PipelineFrameMessage } from "../../src-sim/worker/pipelineProtocol";
+import {
+  STAGE_FRAME_COLUMNS,
+  type PipelineFrameMessage,
+  type StageFrameColumn,
+} from "../../src-sim/worker/pipelineProtocol";
 import type { Speed } from "../../src-sim/worker/protocol";
 
 /** A stage's (or the source's) state as the page shows it. */
 export type StageStatus = "running" | "blocked" | "paused" | "down";
 
-/** One stage's samples. */
-export interface StageSamples {
-  queued: number[];
-  memoryBytes: number[];
-  state: number[];
-  stalledSeconds: number[];
+/** One stage's samples: each column a frame carries (STAGE_FRAME_COLUMNS), as plain arrays. */
+export type StageSamples = Record<StageFrameColumn, number[]>;
+
+/** A stage with no samples yet. */
+function emptyStage(): StageSamples {
+  return Object.fromEntries(STAGE_FRAME_COLUMNS.map((c) => [c, []])) as unknown as StageSamples;
 }
 
 /** The run as the page knows it. */
@@ -53,7 +57,7 @@ export function emptyData(pipeline: Pipeline, speed: Speed): PipelineData {
     speed,
     times: [],
     producedRate: [],
-    stages: pipeline.stages.map(() => ({ queued: [], memoryBytes: [], state: [], stalledSeconds: [] })),
+    stages: pipeline.stages.map(emptyStage),
     summaries: [],
     summary: null,
     theory: null,
@@ -72,11 +76,8 @@ export function applyFrame(data: PipelineData, frame: PipelineFrameMessage): Pip
   splice(data.times, frame.samplesStart, frame.columns.timeSec);
   splice(data.producedRate, frame.samplesStart, frame.columns.producedRate);
   const stages = frame.stages.map((st, i) => {
-    const mine = data.stages[i] ?? { queued: [], memoryBytes: [], state: [], stalledSeconds: [] };
-    splice(mine.queued, frame.samplesStart, st.queued);
-    splice(mine.memoryBytes, frame.samplesStart, st.memoryBytes);
-    splice(mine.state, frame.samplesStart, st.state);
-    splice(mine.stalledSeconds, frame.samplesStart, st.stalledSeconds);
+    const mine = data.stages[i] ?? emptyStage();
+    for (const c of STAGE_FRAME_COLUMNS) splice(mine[c], frame.samplesStart, st[c]);
     return mine;
   });
   return {
