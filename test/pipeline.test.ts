@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createPipelineSimulation, createSimulation, pipelineStageSummaries } from "../src-sim/models/index";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
-import { stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";
+import { STAGE_STRATEGIES, stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";
 import { checkConservation } from "./support/pipelineConservation";
 import { itCutsAndClonesExactly, modelRun, sampleColumns } from "./support/pipelineRuns";
 
@@ -144,16 +144,7 @@ describe("a one-stage pipeline", () => {
 
 const stageArb: fc.Arbitrary<StageSpec> = fc
   .record({
-    strategy: fc.constantFrom(
-      "unbounded",
-      "drop-newest",
-      "drop-oldest",
-      "block",
-      "watermark",
-      "kafka",
-      "reactive",
-      "tcp" as const,
-    ),
+    strategy: fc.constantFrom(...STAGE_STRATEGIES),
     consumer: fc.integer({ min: 200, max: 6000 }),
     service: fc.constantFrom("constant", "exponential"),
     capacity: fc.integer({ min: 1, max: 400 }),

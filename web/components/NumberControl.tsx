@@ -15,8 +15,8 @@ import { SLIDER_STEPS, fromPosition, toPosition } from "./sliderScale";
 /** Slider positions one arrow press moves (coarse enough to change a 2-digit value). */
 const NOTCH = 5;
 
-/** Units as printed after the box. */
-const UNIT_TEXT: Record<NumberParam["unit"], string> = {
+/** Units as printed after the box (the pipeline's stage editor prints them the same way). */
+export const UNIT_TEXT: Record<NumberParam["unit"], string> = {
   "events/s": "events/s",
   "bytes": "bytes",
   "bits/s": "bits/s",

@@ -6,10 +6,11 @@
  * are typed in their unit ("60K", "500 MB", "250 ms") and taken on Enter or when the box loses
  * the focus; Escape puts the value back.
  */
+import { UNIT_TEXT } from "../components/NumberControl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { encodeScenario } from "../../src-sim/scenario/codec";
 import { MAX_STAGES, stageName, stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
-import type { NumberParam, Param, ParamKey } from "../../src-sim/scenario/params";
+import type { Param, ParamKey } from "../../src-sim/scenario/params";
 import { formatParamValue } from "../format/paramFormat";
 import { formatTyped } from "../format/parse";
 import {
@@ -26,16 +27,6 @@ import {
   stageStrategyChoices,
   type EditResult,
 } from "./stageEdits";
-
-/** Units printed after a number box. */
-const UNIT_TEXT: Record<NumberParam["unit"], string> = {
-  "events/s": "events/s",
-  "bytes": "bytes",
-  "bits/s": "bits/s",
-  "events": "events",
-  "s": "s",
-  "-": "",
-};
 
 /** One key of the source or a stage: a typed number in its unit, or a select of its names. */
 function Field({

@@ -116,18 +116,7 @@ function planTopic(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
   if (unread === 0 && st.waiting.size === 0) {
     // Nothing to poll: without arrivals the stage finishes what it serves, as a queue stage does.
     if (c === 0) return planQueue(st, plan, f, h, c, endSec);
-    if (h < d * (1 - TIE) || st.maxInStage < 1) return false;
-    if (st.busy) {
-      const expected = f - h + d;
-      if (Math.abs(st.nextDoneSec - expected) > TIE * Math.max(1, Math.abs(f))) return false;
-      plan.finishesFirst = true;
-    }
-    const last = f + (c - 1) * h;
-    const passing = last + d < endSec ? c : c - 1;
-    plan.kind = KIND_TOPIC_KEEPS_UP;
-    plan.outFirst = plan.finishesFirst ? st.nextDoneSec : f + d;
-    plan.outCount = passing + (plan.finishesFirst ? 1 : 0);
-    return true;
+    return planKeepsUp(st, plan, f, h, c, d, endSec, KIND_TOPIC_KEEPS_UP);
   }
   if (!st.busy) return false;
   const m = countConstant(st.busyOrigin, st.busyIndex, s.consumer, endSec);
@@ -215,8 +204,26 @@ function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
     return true;
   }
   // Keeping up: every arrival finds the server free (an arrival tied with a completion comes after it).
-  if (h < d * (1 - TIE)) return false;
-  if (st.maxInStage < 1) return false;
+  return planKeepsUp(st, plan, f, h, c, d, endSec, KIND_KEEPS_UP);
+}
+
+/**
+ * A stage keeping up with `c` arrivals `h` apart from `f` (service time `d`): each finds the
+ * server free, so each leaves `d` after it came (`kind`: a queue's or a topic reader's plan).
+ * False where that cannot be exact: arrivals closer than a service time, no room for one event,
+ * or an event in service that is not the previous one of the same even stream.
+ */
+function planKeepsUp(
+  st: Stage,
+  plan: StagePlan,
+  f: number,
+  h: number,
+  c: number,
+  d: number,
+  endSec: number,
+  kind: number,
+): boolean {
+  if (h < d * (1 - TIE) || st.maxInStage < 1) return false;
   if (st.busy) {
     // Only the previous event of the same even stream may be in service: it leaves h before the next.
     const expected = f - h + d;
@@ -225,7 +232,7 @@ function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
   }
   const last = f + (c - 1) * h;
   const passing = last + d < endSec ? c : c - 1;
-  plan.kind = KIND_KEEPS_UP;
+  plan.kind = kind;
   plan.outFirst = plan.finishesFirst ? st.nextDoneSec : f + d;
   plan.outCount = passing + (plan.finishesFirst ? 1 : 0);
   return true;
