@@ -63,3 +63,30 @@ describe("PipelineClient.setPipeline", () => {
     expect(workers[1].sent).toEqual([expect.objectContaining({ type: "pipelineInit", timeSec: 60 })]);
   });
 });
+
+describe("PipelineClient.setPipeline, edits in a row", () => {
+  it("an edit made while the last one still replays keeps that one's moment and play, not the empty page's 0 s", () => {
+    const { workers, factory } = fakeHosts();
+    const client = new PipelineClient(cascade, factory, factory);
+    client.start(5, 12);
+    const first = addStage(cascade).pipeline;
+    client.setPipeline(first, 12, true);
+    // The fresh worker has sent nothing yet: the page shows an empty run at 0 s, paused.
+    expect(client.getState().data.timeSec).toBe(0);
+    const second = addStage(first).pipeline;
+    client.setPipeline(second, client.getState().data.timeSec, client.getState().data.playing);
+    expect(workers[2].sent).toEqual([
+      { type: "pipelineInit", protocolVersion: expect.any(Number), pipeline: second, speed: 5, timeSec: 12 },
+      { type: "play" },
+    ]);
+  });
+
+  it("once the replay has arrived, or the user has moved the run, an edit takes the moment shown", () => {
+    const { workers, factory } = fakeHosts();
+    const client = new PipelineClient(cascade, factory, factory);
+    client.start(5, 12);
+    client.send({ type: "seek", timeSec: 3 });
+    client.setPipeline(cascade, 3, false);
+    expect(workers[1].sent).toEqual([expect.objectContaining({ type: "pipelineInit", timeSec: 3 })]);
+  });
+});

@@ -23,6 +23,11 @@ export interface PipelineClientState {
 export class PipelineClient {
   private handle: WorkerHandle | null = null;
   private listeners = new Set<() => void>();
+  /**
+   * The moment (and whether to play on) the current worker was asked to open at, until its replay
+   * arrives or the user moves the run: an edit meanwhile keeps it (see setPipeline).
+   */
+  private opening: { timeSec: number; play: boolean } | null = null;
   private state: PipelineClientState;
 
   constructor(
@@ -50,6 +55,7 @@ export class PipelineClient {
   /** Starts a worker on the pipeline, opening at `timeSec` (paused). */
   start(speed: Speed, timeSec: number): void {
     this.stop();
+    this.opening = timeSec > 0 ? { timeSec, play: false } : null;
     const onCrash = (detail: string) => this.fail(`The simulation stopped: ${detail}`);
     let handle: WorkerHandle;
     try {
@@ -72,10 +78,16 @@ export class PipelineClient {
    * after the new one's data.
    */
   setPipeline(pipeline: Pipeline, timeSec: number, play: boolean): void {
+    // An edit while the last one still replays: the page shows the fresh worker's empty run at
+    // 0 s, so the moment (and play) to keep are the ones that replay was asked for.
+    const moment = this.opening
+      ? { timeSec: this.opening.timeSec, play: this.opening.play || play }
+      : { timeSec, play };
     this.pipeline = pipeline;
     const speed = this.state.data.speed;
-    this.start(speed, Math.min(Math.max(0, timeSec), pipeline.shared.duration));
-    if (play) this.send({ type: "play" });
+    this.start(speed, Math.min(Math.max(0, moment.timeSec), pipeline.shared.duration));
+    if (this.opening) this.opening.play = moment.play;
+    if (moment.play) this.send({ type: "play" });
   }
 
   /** Stops and discards the worker. */
@@ -88,6 +100,10 @@ export class PipelineClient {
 
   /** Sends a playback message (play, pause, step, seek, speed, reset). */
   send(message: ToPipelineWorker): void {
+    // The user moved the run: the moment shown is the one to keep from now on.
+    if (message.type === "seek" || message.type === "step" || message.type === "pipelineReset") this.opening = null;
+    else if (this.opening && (message.type === "play" || message.type === "pause"))
+      this.opening.play = message.type === "play";
     this.handle?.endpoint.postMessage(message);
   }
 
@@ -106,6 +122,8 @@ export class PipelineClient {
         return;
       }
       this.send({ type: "ack", frameId: frame.frameId });
+      // The replay has arrived: the page shows the moment it was opened at.
+      if (this.opening && frame.timeSec >= this.opening.timeSec - 1e-9) this.opening = null;
       this.set({ data: applyFrame(this.state.data, frame), progress: null });
     } else if (msg.type === "progress") {
       const p = msg as unknown as { timeSec: number; targetSec: number };
