@@ -100,14 +100,7 @@ function planTopic(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
   const d = 1 / s.consumer;
   if (hop.joinAtSec !== Infinity || hop.position < hop.logStart || hop.position < hop.processedEnd) return false;
   if (st.holding) return false;
-  plan.inFirst = f;
-  plan.inStep = h;
-  plan.inCount = c;
-  plan.finishesFirst = false;
-  plan.outStep = h;
-  plan.outFirst = endSec;
-  plan.outCount = 0;
-  plan.polls = 0;
+  startPlan(plan, f, h, c, endSec);
   if (!st.up) {
     plan.kind = KIND_TOPIC_APPEND;
     return true;
@@ -141,10 +134,8 @@ function planTopic(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
   return true;
 }
 
-/** Plans a stage behind a queue (see {@link planStage}). */
-function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, endSec: number): boolean {
-  const s = st.sc;
-  const d = 1 / s.consumer;
+/** A plan's arrivals (`c`, `h` apart from `f`), and nothing out yet: where every plan starts. */
+function startPlan(plan: StagePlan, f: number, h: number, c: number, endSec: number): void {
   plan.inFirst = f;
   plan.inStep = h;
   plan.inCount = c;
@@ -152,6 +143,14 @@ function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, 
   plan.outStep = h;
   plan.outFirst = endSec;
   plan.outCount = 0;
+  plan.polls = 0;
+}
+
+/** Plans a stage behind a queue (see {@link planStage}). */
+function planQueue(st: Stage, plan: StagePlan, f: number, h: number, c: number, endSec: number): boolean {
+  const s = st.sc;
+  const d = 1 / s.consumer;
+  startPlan(plan, f, h, c, endSec);
   if (!st.up) {
     plan.kind = KIND_DOWN;
     return true;

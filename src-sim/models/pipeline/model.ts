@@ -440,21 +440,7 @@ export class PipelineModel implements Model {
         st.dropped += dropped;
         this.ctx.drop(dropped, this.now);
       } else if (plan.kind === KIND_KEEPS_UP) {
-        if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
-        const passing = plan.outCount - (plan.finishesFirst ? 1 : 0);
-        moveFront(FLOW_IN, FLOW_OUT, passing);
-        if (FLOW_IN.size > 0) {
-          // The last arrival is still in service at the span's end.
-          const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
-          st.busy = true;
-          st.serviceEmitSec = FLOW_IN.shiftOne();
-          st.busyOrigin = last;
-          st.busyIndex = 1;
-          st.nextDoneSec = last + 1 / st.sc.consumer;
-        } else {
-          st.busy = false;
-          st.nextDoneSec = Infinity;
-        }
+        passKeptUp(st, plan, true);
       } else if (plan.kind === KIND_IDLE_DONE) {
         FLOW_OUT.push(st.serviceEmitSec, 0, 1);
         st.busy = false;
@@ -504,20 +490,7 @@ export class PipelineModel implements Model {
       hop.pollEach(plan.inFirst, plan.inStep, plan.inCount, FLOW_IN);
       st.arrived += plan.inCount;
       if (plan.inCount > 0 && st.maxQueued < 1) st.maxQueued = 1;
-      if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
-      moveFront(FLOW_IN, FLOW_OUT, plan.outCount - (plan.finishesFirst ? 1 : 0));
-      if (FLOW_IN.size > 0) {
-        // The last record is still in service at the span's end.
-        const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
-        st.busy = true;
-        st.serviceEmitSec = FLOW_IN.shiftOne();
-        st.busyOrigin = last;
-        st.busyIndex = 1;
-        st.nextDoneSec = last + 1 / s.consumer;
-      } else if (plan.finishesFirst || plan.inCount > 0) {
-        st.busy = false;
-        st.nextDoneSec = Infinity;
-      }
+      passKeptUp(st, plan, plan.finishesFirst || plan.inCount > 0);
       return;
     }
     // A backlog: each poll at the completion that empties the queue takes a full batch.
@@ -1497,3 +1470,25 @@ export interface StageLiveState {
 const COL_COUNT = Object.keys(COL).length;
 
 export { OUT_BLOCKED };
+
+/**
+ * A stage that kept up over a span (KIND_KEEPS_UP, or a topic reader's KIND_TOPIC_KEEPS_UP), its
+ * arrivals in FLOW_IN: the event it was serving (when that finished first) and every arrival but
+ * the last pass on into FLOW_OUT; the last is still in service at the span's end. With no
+ * arrival left in service the server goes idle when `idleAfter`.
+ */
+function passKeptUp(st: Stage, plan: StagePlan, idleAfter: boolean): void {
+  if (plan.finishesFirst) FLOW_OUT.push(st.serviceEmitSec, 0, 1);
+  moveFront(FLOW_IN, FLOW_OUT, plan.outCount - (plan.finishesFirst ? 1 : 0));
+  if (FLOW_IN.size > 0) {
+    const last = plan.inFirst + (plan.inCount - 1) * plan.inStep;
+    st.busy = true;
+    st.serviceEmitSec = FLOW_IN.shiftOne();
+    st.busyOrigin = last;
+    st.busyIndex = 1;
+    st.nextDoneSec = last + 1 / st.sc.consumer;
+  } else if (idleAfter) {
+    st.busy = false;
+    st.nextDoneSec = Infinity;
+  }
+}
