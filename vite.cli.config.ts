@@ -1,7 +1,9 @@
 /**
- * Builds the command line (src-sim/cli/main.ts) into one ES module, dist-cli/sim.mjs, so that
+ * Builds the command line (src-sim/cli/main.ts) into one CommonJS script, dist-cli/sim.cjs, so that
  * `npm run sim` starts without transpiling TypeScript (scripts/sim.mjs picks it when it is newer
- * than the sources). `npm run build` runs it after the site's build.
+ * than the sources). CommonJS rather than an ES module: Node 20 loads a script through V8's code
+ * cache (scripts/cliBundle.mjs) and skips the ES module loader, together about 20 ms of a 150 ms
+ * run. `npm run build` runs it after the site's build, then writes the cache.
  */
 import { defineConfig } from "vite";
 
@@ -18,7 +20,7 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     rollupOptions: {
-      output: { format: "es", entryFileNames: "sim.mjs" },
+      output: { format: "cjs", entryFileNames: "sim.cjs" },
     },
   },
 });

@@ -24,7 +24,10 @@ if (!isMainThread && workerData === SWEEP_WORKER) {
     process.stderr.write(`sim: ${sweep.error}\n`);
     process.exitCode = 2;
   } else if (sweep.sweep !== null) {
-    process.exitCode = await runSweepCli(sweep, { ...io, runInWorkers: workerRunner(new URL(import.meta.url)) });
+    // No top-level await: the built command line is a CommonJS script (see vite.cli.config.ts).
+    void runSweepCli(sweep, { ...io, runInWorkers: workerRunner(new URL(import.meta.url)) }).then((code) => {
+      process.exitCode = code;
+    });
   } else {
     process.exitCode = runCli(argv, io);
   }

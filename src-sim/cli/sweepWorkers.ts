@@ -3,6 +3,7 @@
  * same code serves a bundled and an unbundled command line), each worker runs the tasks it is
  * sent with `runTask`, one message per row.
  */
+import { createRequire } from "node:module";
 import { Worker, parentPort } from "node:worker_threads";
 import { runTask, type SweepRow, type SweepTask } from "../sweep/run";
 import type { RunInWorkers } from "./sweep";
@@ -49,11 +50,14 @@ export function workerRunner(entryUrl: URL): RunInWorkers {
 /**
  * Starts the entry file as a worker. Unbundled (run by tsx), Node 20's workers do not inherit
  * tsx's loader hooks, so a small bootstrap registers tsx's ESM API before importing the entry.
+ * The API is found from the entry's folder with `require.resolve` (its CommonJS build, which
+ * registers the same hooks): `import.meta.resolve` does not exist in the built command line,
+ * a CommonJS script.
  */
 function startWorker(entryUrl: URL): Worker {
   if (!entryUrl.pathname.endsWith(".ts")) return new Worker(entryUrl, { workerData: SWEEP_WORKER });
-  const api = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entryUrl.href)}); });`;
+  const api = createRequire(entryUrl).resolve("tsx/esm/api");
+  const boot = `require(${JSON.stringify(api)}).register(); import(${JSON.stringify(entryUrl.href)});`;
   return new Worker(boot, { eval: true, workerData: SWEEP_WORKER });
 }
 

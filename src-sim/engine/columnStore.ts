@@ -1,8 +1,10 @@
 /**
- * Append-only columns of float64 samples, in the columnar layout uPlot popularised: cheap to
- * append, to slice and to transfer.
+ * Append-only columns of float64 samples: handed out in the columnar layout uPlot popularised
+ * (one array per column, cheap to slice and to transfer), stored row by row.
  *
- * Rows live in chunks of {@link CHUNK_ROWS}. A chunk never changes once full, so a copy (a
+ * Rows live in chunks of {@link CHUNK_ROWS}, each row whole (a row is appended with one typed-array
+ * copy: the engine appends one per sample, often from code V8 has not compiled yet, where a loop
+ * over 90-odd columns cost a tenth of a short run); a column is gathered when it is read. A chunk never changes once full, so a copy (a
  * checkpoint of the run) shares every full chunk with the original and copies only the last,
  * partial one. The page keeps up to 41 checkpoints of a run; copying every sample into each
  * made a day-long run hold about 100 MB of samples in the worker, now a few megabytes.
@@ -16,7 +18,7 @@ export const CHUNK_ROWS = 256;
 
 /** Sample columns in the order of {@link SAMPLE_COLUMNS}. */
 export class ColumnStore {
-  /** Chunk k holds rows [k * CHUNK_ROWS, (k + 1) * CHUNK_ROWS), column c at c * CHUNK_ROWS. */
+  /** Chunk k holds rows [k * CHUNK_ROWS, (k + 1) * CHUNK_ROWS), row r at r * COLUMN_COUNT. */
   private chunks: Float64Array[] = [];
   /** Rows stored. */
   length = 0;
@@ -37,8 +39,7 @@ export class ColumnStore {
   push(row: Float64Array): void {
     const offset = this.length % CHUNK_ROWS;
     if (offset === 0) this.chunks.push(new Float64Array(CHUNK_ROWS * COLUMN_COUNT));
-    const chunk = this.chunks[this.chunks.length - 1];
-    for (let i = 0; i < COLUMN_COUNT; i++) chunk[i * CHUNK_ROWS + offset] = row[i];
+    this.chunks[this.chunks.length - 1].set(row, offset * COLUMN_COUNT);
     this.length++;
     if (this.views.size > 0) this.views.clear();
   }
@@ -72,8 +73,8 @@ export class ColumnStore {
       const k = Math.floor(row / CHUNK_ROWS);
       const offset = row - k * CHUNK_ROWS;
       const n = Math.min(CHUNK_ROWS - offset, end - row);
-      const base = c * CHUNK_ROWS + offset;
-      out.set(this.chunks[k].subarray(base, base + n), row - start);
+      const chunk = this.chunks[k];
+      for (let i = 0, at = offset * COLUMN_COUNT + c; i < n; i++, at += COLUMN_COUNT) out[row - start + i] = chunk[at];
       row += n;
     }
     return out;

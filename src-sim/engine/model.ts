@@ -116,5 +116,5 @@ export function copyModel<T extends object>(model: T, blank: T, ctx: RunContext)
 
 /** Writes NaN to every column listed (columns a model does not use). */
 export function fillNaN(row: Float64Array, indices: readonly number[]): void {
-  for (const i of indices) row[i] = NaN;
+  for (let k = 0; k < indices.length; k++) row[indices[k]] = NaN;
 }

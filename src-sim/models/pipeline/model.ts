@@ -174,7 +174,10 @@ export class PipelineModel implements Model {
   /** Events held anywhere in the chain: in the source's buffer and in every stage. */
   held(): number {
     let n = this.upstream.size;
-    for (const st of this.stages) n += st.held();
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
+      n += st.held();
+    }
     return n;
   }
 
@@ -272,7 +275,8 @@ export class PipelineModel implements Model {
     const dt = toSec - this.now;
     if (dt > 0) {
       let inSystem = 0;
-      for (const st of this.stages) {
+      for (let k = 0; k < this.stages.length; k++) {
+        const st = this.stages[k];
         const h = st.held();
         inSystem += h;
         st.inStageIntegral += h * dt;
@@ -307,7 +311,10 @@ export class PipelineModel implements Model {
     if (!this.flowAllowed()) return this.refuseFlow();
     // The longest span first; a span in which a level would reach a bound is halved.
     let end = limitSec;
-    for (const st of this.stages) if (st.restartAtSec < end) end = st.restartAtSec;
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
+      if (st.restartAtSec < end) end = st.restartAtSec;
+    }
     for (let tries = 0; tries < 12; tries++) {
       if (countConstant(this.arrOrigin, this.arrIndex, this.sc.producer, end) < MIN_FLOW_TICKS) break;
       if (this.flowStretch(end)) {
@@ -333,7 +340,8 @@ export class PipelineModel implements Model {
   private flowAllowed(): boolean {
     if (this.sc.arrivals !== "constant" || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
     if (!Number.isFinite(this.nextTickSec)) return false;
-    for (const st of this.stages) {
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
       if (st.sc.service !== "constant" || st.holding || st.paused || st.signalledPause) return false;
       if (st.signalTimes.length > 0) return false;
     }
@@ -751,7 +759,10 @@ export class PipelineModel implements Model {
     if (first.up || this.pstate !== PRODUCER_RUNNING || this.upstream.size > 0) return false;
     if (this.sc.arrivals !== "constant" || !Number.isFinite(this.nextTickSec)) return false;
     let end = limitSec;
-    for (const st of this.stages) if (st.nextDoneSec < end) end = st.nextDoneSec;
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
+      if (st.nextDoneSec < end) end = st.nextDoneSec;
+    }
     const ticks = countConstant(this.arrOrigin, this.arrIndex, this.sc.producer, end);
     if (ticks < 16) return false;
     this.ctx.bulkSteps++;
@@ -1126,7 +1137,8 @@ export class PipelineModel implements Model {
   private notePeaks(): void {
     let queued = 0;
     let memory = 0;
-    for (const st of this.stages) {
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
       queued += st.waiting.size;
       if (st.kafka !== null) queued += st.kafka.backlog();
       if (st.tcp !== null) queued += st.tcp.inTransit();
@@ -1280,7 +1292,8 @@ export class PipelineModel implements Model {
     let memory = 0;
     let up = 1;
     let oldest = 0;
-    for (const st of this.stages) {
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
       // A Kafka hop's backlog waits on the broker: queued, as the single-stage Kafka model counts it.
       queued +=
         st.waiting.size + (st.kafka === null ? 0 : st.kafka.backlog()) + (st.tcp === null ? 0 : st.tcp.inTransit());
@@ -1331,7 +1344,8 @@ export class PipelineModel implements Model {
       this.ctx.log.add(this.now, "unblocked", 0);
     }
     this.sourceBlockedThisInterval = false;
-    for (const [k, st] of this.stages.entries()) {
+    for (let k = 0; k < this.stages.length; k++) {
+      const st = this.stages[k];
       if (st.blocking && !st.blockedThisInterval && !st.holding) {
         st.blocking = false;
         this.ctx.log.add(this.now, "unblocked", k + 1);
