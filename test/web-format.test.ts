@@ -11,6 +11,7 @@ import {
   formatDuration,
   formatPercent,
   formatRate,
+  formatShares,
 } from "../web/format/numbers";
 
 describe("formatCount", () => {
@@ -54,6 +55,32 @@ describe("formatDuration", () => {
     [NaN, "–"],
     [Infinity, "∞"],
   ])("formatDuration(%s) is %s", (s, text) => expect(formatDuration(s)).toBe(text));
+});
+
+describe("formatShares", () => {
+  const sum = (xs: string[]) => xs.reduce((a, x) => a + Number(x.replace(/[<%]/g, "")), 0);
+  it("thirds add up to 100.0%, not 99.9%", () => {
+    expect(formatShares([1, 1, 1])).toEqual(["33.4%", "33.3%", "33.3%"]);
+  });
+  it("one big share beside small ones (each rounded alone: 100% + 0.2% + 0.2%) adds up to 100.0%", () => {
+    const values = [0.9965, 0.00165, 0.00185];
+    expect(sum(values.map((v) => formatPercent(v)))).toBeCloseTo(100.4, 6);
+    expect(formatShares(values)).toEqual(["99.6%", "0.2%", "0.2%"]);
+    expect(sum(formatShares(values))).toBeCloseTo(100, 6);
+  });
+  it("any shares add up to 100.0% with one decimal each", () => {
+    for (let seed = 1; seed < 200; seed++) {
+      let x = seed;
+      const values = Array.from({ length: 1 + (seed % 5) }, () => ((x = (x * 16807) % 2147483647) / 2147483647) ** 3);
+      const shares = formatShares(values);
+      expect(shares.every((s) => /^(<0\.1|\d+\.\d)%$/.test(s))).toBe(true);
+      if (!shares.some((s) => s.startsWith("<"))) expect(sum(shares)).toBeCloseTo(100, 6);
+    }
+  });
+  it("nothing to share: a dash each", () => {
+    expect(formatShares([0, 0])).toEqual(["–", "–"]);
+    expect(formatShares([NaN, 1])).toEqual(["0.0%", "100.0%"]);
+  });
 });
 
 describe("formatPercent and formatClock", () => {

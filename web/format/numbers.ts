@@ -118,6 +118,29 @@ export function formatPercent(fraction: number): string {
   return Math.abs(pct) < 10 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
 }
 
+/**
+ * Each value's share of their sum as a percentage with one decimal, the tenths dealt by largest
+ * remainder so that the shares add up to exactly 100.0% (each rounded alone, five hops' shares
+ * read 100.4%). A share above 0 that gets no tenth reads "<0.1%"; a value that is not a finite
+ * number counts as 0; no positive sum: a dash each.
+ */
+export function formatShares(values: readonly number[]): string[] {
+  const clean = values.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const total = clean.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return values.map(() => "–");
+  const exact = clean.map((v) => (v / total) * 1000);
+  const tenths = exact.map(Math.floor);
+  let left = 1000 - tenths.reduce((a, b) => a + b, 0);
+  // The largest remainders get the tenths left over; ties go to the earlier value.
+  const order = exact.map((_, i) => i).sort((a, b) => exact[b] - tenths[b] - (exact[a] - tenths[a]) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    tenths[i]++;
+    left--;
+  }
+  return tenths.map((t, i) => (t === 0 && clean[i] > 0 ? "<0.1%" : `${(t / 10).toFixed(1)}%`));
+}
+
 /** A moment on the timeline, s, with the tenth the sample grid resolves: "12.3 s". */
 export function formatClock(sec: number): string {
   return `${(Math.round(sec * 10) / 10).toFixed(1)} s`;

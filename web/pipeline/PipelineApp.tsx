@@ -8,7 +8,7 @@ import type { DecodeWarning } from "../../src-sim/scenario/codec";
 import { stageName, type Pipeline } from "../../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../../src-sim/scenario/pipelinePresets";
 import type { Speed } from "../../src-sim/worker/protocol";
-import { formatClock, formatCount, formatDuration, formatPercent } from "../format/numbers";
+import { formatClock, formatCount, formatDuration, formatShares } from "../format/numbers";
 import { downloadText } from "../export/download";
 import { copyText } from "../runtime/clipboard";
 import { pipelineCsv } from "./pipelineExport";
@@ -128,7 +128,7 @@ function Figures({ client }: { client: PipelineClient }) {
   const summary = data.summary;
   const theory = data.theory;
   const sojourns = data.summaries.map((s) => (Number.isFinite(s.meanSojournSec) ? s.meanSojournSec : 0));
-  const total = sojourns.reduce((a, b) => a + b, 0);
+  const shares = formatShares(sojourns);
   return (
     <section className="pl-figures" aria-labelledby="pl-latency-title">
       <div className="pl-panel">
@@ -159,7 +159,7 @@ function Figures({ client }: { client: PipelineClient }) {
                 <tr key={k} data-stage={k + 1}>
                   <th scope="row">{stageName(k)}</th>
                   <td>{formatDuration(s.meanSojournSec)}</td>
-                  <td>{total > 0 ? formatPercent(sojourns[k] / total) : "–"}</td>
+                  <td>{shares[k]}</td>
                   <td>{formatCount(s.passed)}</td>
                   <td>{formatCount(s.dropped)}</td>
                   <td>{formatCount(s.lost)}</td>
