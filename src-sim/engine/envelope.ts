@@ -83,11 +83,27 @@ export class Envelope {
     if (hiValue > this.hi[i] || this.hi[i] !== this.hi[i]) this.hi[i] = hiValue;
   }
 
-  /** Writes the envelope into the `xMin` and `xMax` columns of `row`. */
-  write(row: Float64Array): void {
+  /**
+   * Closes the interval at a sample: widens the envelope to every level value in the full sample
+   * row `row` that is a number, writes it into the row's `xMin` and `xMax` columns, and starts the
+   * next interval at the row's values: {@link noteAll}, the write, then {@link reset}, in one pass
+   * (it runs once per sample, often before V8 has compiled it).
+   */
+  closeInterval(row: Float64Array): void {
+    const lo = this.lo;
+    const hi = this.hi;
     for (let i = 0; i < LEVEL_INDICES.length; i++) {
-      row[MIN_INDICES[i]] = this.lo[i];
-      row[MAX_INDICES[i]] = this.hi[i];
+      const v = row[LEVEL_INDICES[i]];
+      let l = lo[i];
+      let h = hi[i];
+      if (v === v) {
+        if (!(v >= l)) l = v;
+        if (!(v <= h)) h = v;
+      }
+      row[MIN_INDICES[i]] = l;
+      row[MAX_INDICES[i]] = h;
+      lo[i] = v;
+      hi[i] = v;
     }
   }
 }

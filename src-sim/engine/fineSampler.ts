@@ -132,9 +132,7 @@ export class FineSampler {
 
   private emit(out: Float64Array, t: number): void {
     out[COL.timeSec] = t;
-    this.env.noteAll(out);
-    this.env.write(out);
-    this.env.reset(out);
+    this.env.closeInterval(out);
     const before = this.rows.length > 0 ? this.rows[this.rows.length - 1] : null;
     for (const [rate, count] of RATES) out[rate] = before ? (out[count] - before[count]) / this.intervalSec : NaN;
     for (const c of LATENCIES) out[c] = NaN;

@@ -338,9 +338,7 @@ export class Simulation {
     r[COL.latencyMax] = h.max();
     r[COL.latencyMean] = h.mean();
     // The interval's envelope includes both of its ends: the previous sample and this one.
-    ctx.envelope.noteAll(r);
-    ctx.envelope.write(r);
-    ctx.envelope.reset(r);
+    ctx.envelope.closeInterval(r);
     this.samples.push(r);
     // Latencies go to the interval histogram only; the run's total gathers them per sample.
     ctx.totalHist.addAll(h);

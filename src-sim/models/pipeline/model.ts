@@ -57,9 +57,12 @@ export const STAGE_STREAM_BASE = 16;
 const MIN_FLOW_TICKS = 16;
 /** Plans of a stretch, one per stage (module-level: no allocation per stretch). */
 const PLANS: StagePlan[] = [newPlan(), newPlan(), newPlan(), newPlan(), newPlan()];
-/** The events flowing into and out of the stage a stretch is at (emit times as runs). */
-const FLOW_IN = new RunQueue();
-const FLOW_OUT = new RunQueue();
+/**
+ * The events flowing into and out of the stage a stretch is at (emit times as runs). Swapped, not
+ * copied, as a stretch moves to the next stage (see applyFrom).
+ */
+let FLOW_IN = new RunQueue();
+let FLOW_OUT = new RunQueue();
 /** The events before a lockstep chain's bottleneck, oldest first. */
 const CONVEYOR = new RunQueue();
 /** The output of the last stage planFrom planned: `count` instants `first + j x step`. */
@@ -477,9 +480,12 @@ export class PipelineModel implements Model {
         recordLatencies(this.ctx, FLOW_OUT, plan.outFirst, plan.outStep);
         FLOW_OUT.clear();
       }
-      // The output is the next stage's input.
-      FLOW_IN.clear();
-      appendAll(FLOW_OUT, FLOW_IN);
+      // The output is the next stage's input: the two queues trade places (a copy run by run
+      // made the same runs, since a queue merges an event into its last run only as it is pushed).
+      const spent = FLOW_IN;
+      FLOW_IN = FLOW_OUT;
+      FLOW_OUT = spent;
+      FLOW_OUT.clear();
     }
     return inSystem;
   }
