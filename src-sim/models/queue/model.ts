@@ -539,6 +539,9 @@ export class QueueModel implements Model {
     if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
     if (watermark && s.high - 2 < plainMax) plainMax = s.high - 2;
     // Drops at a full queue that change nothing but counts (once a burst is open and logged).
+    const capacity = s.capacity;
+    const baseline = s.baseline;
+    const eventBytes = s.eventBytes;
     const dropNewest = s.strategy === "drop-newest";
     const dropOldest = s.strategy === "drop-oldest";
     // A cold producer at a full blocking queue: its tick is withheld until the next completion
@@ -657,7 +660,7 @@ export class QueueModel implements Model {
       } else {
         if (!(ta < endSec)) break;
         const full = busy && q > plainMax;
-        const fullQueue = full && q >= s.capacity;
+        const fullQueue = full && q >= capacity;
         if (full && !(fullQueue && (((dropNewest || dropOldest) && ctx.dropping) || (blockSlow && this.blocking)))) {
           break;
         }
@@ -756,7 +759,7 @@ export class QueueModel implements Model {
       const env = ctx.envelope;
       env.noteRange("queued", qLo, qHi);
       env.noteRange("inService", bLo, bHi);
-      env.noteRange("memoryBytes", s.baseline + nLo * s.eventBytes, s.baseline + nHi * s.eventBytes);
+      env.noteRange("memoryBytes", baseline + nLo * eventBytes, baseline + nHi * eventBytes);
       env.noteRange("oldestAgeSec", ageLo, ageHi);
     }
     this.now = now;
@@ -783,7 +786,7 @@ export class QueueModel implements Model {
     }
     // The memory peak is reached at the largest join (the same expression as memoryBytes()).
     if (maxJoinedInSystem > 0) {
-      const mem = s.baseline + maxJoinedInSystem * s.eventBytes;
+      const mem = baseline + maxJoinedInSystem * eventBytes;
       if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
     }
   }
