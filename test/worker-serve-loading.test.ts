@@ -163,7 +163,7 @@ describe("serveAny while a runtime's code loads", () => {
         type: "error",
         message:
           "The pipeline's simulation code could not be loaded (Failed to fetch dynamically imported module: " +
-          "./pipelineRuntime-x.js). Reload the page to try again.",
+          "./pipelineRuntime-x.js). Restart or reload the page to try again.",
       },
     ]);
     // What follows has nothing to serve it: no second message, no throw, no second load.
@@ -185,7 +185,8 @@ describe("serveAny while a runtime's code loads", () => {
     expect(h.answers).toEqual([
       {
         type: "error",
-        message: "The comparison's simulation code could not be loaded (no chunk). Reload the page to try again.",
+        message:
+          "The comparison's simulation code could not be loaded (no chunk). Restart or reload the page to try again.",
       },
     ]);
   });
@@ -252,7 +253,7 @@ describe("the page, when a runtime's code cannot be loaded", () => {
     await until(() => client.getState().error !== null);
     expect(client.getState().error).toBe(
       "The simulation stopped: The pipeline's simulation code could not be loaded " +
-        "(Failed to fetch dynamically imported module). Reload the page to try again.",
+        "(Failed to fetch dynamically imported module). Restart or reload the page to try again.",
     );
   });
 
@@ -270,7 +271,7 @@ describe("the page, when a runtime's code cannot be loaded", () => {
     await until(() => errors.length > 0);
     expect(errors).toEqual([
       "The comparison's simulation code could not be loaded (Failed to fetch dynamically imported module). " +
-        "Reload the page to try again.",
+        "Restart or reload the page to try again.",
     ]);
   });
 });

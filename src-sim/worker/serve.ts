@@ -82,7 +82,7 @@ export function serveAny(endpoint: Endpoint, clock: Clock, loaders: RuntimeLoade
         const detail = error instanceof Error ? error.message : String(error);
         const message: ErrorMessage = {
           type: "error",
-          message: `${RUNTIME_NAMES[name]} simulation code could not be loaded (${detail}). Reload the page to try again.`,
+          message: `${RUNTIME_NAMES[name]} simulation code could not be loaded (${detail}). Restart or reload the page to try again.`,
         };
         endpoint.postMessage(message);
       });
