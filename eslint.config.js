@@ -225,9 +225,9 @@ export default defineConfig(
   ...layerBlocks({ layer: "Scenario code (src-sim/scenario)", root: "scenario", allowed: SCENARIO }),
   ...layerBlocks({ layer: "The core (src-sim/engine)", root: "engine", allowed: CORE }),
   ...layerBlocks({ layer: "The core (src-sim/theory.ts)", root: "theory.ts", allowed: CORE }),
-  // The registry (index.ts) and the run with a timeline of changes built on it (changingRun.ts)
-  // are not models: they may use every model.
-  ...modelBlocks("models", ["index.ts", "changingRun.ts"]),
+  // The registry (index.ts), the run with a timeline of changes built on it (changingRun.ts) and
+  // a pipeline's run (pipelineRun.ts) are not models: they may use every model.
+  ...modelBlocks("models", ["index.ts", "changingRun.ts", "pipelineRun.ts"]),
   ...layerBlocks({ layer: "Sweeps (src-sim/sweep)", root: "sweep", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The worker (src-sim/worker)", root: "worker", allowed: ADAPTERS }),
   ...layerBlocks({ layer: "The command line (src-sim/cli)", root: "cli", allowed: ADAPTERS }),

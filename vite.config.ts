@@ -32,8 +32,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     exclude: ["test/**/*.stat.test.ts", "**/node_modules/**"],
     environment: "node",
-    // The chart palette's fallback is read from the stylesheet's text (web/charts/palette.ts).
-    css: { include: [/styles\.css/] },
+    // The chart palette's fallback is read from the themes' stylesheet's text (web/charts/palette.ts).
+    css: { include: [/styles\.css/, /themes\.css/] },
     // A guard against a hang, not a speed check: generous enough for a machine shared with other work.
     testTimeout: 30_000,
     // Both cores: Vitest's default of (cores - 1) workers runs a 2-core machine's suite one file at a time.

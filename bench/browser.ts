@@ -64,6 +64,8 @@ export interface BrowserBenchResult {
   scriptShare: number;
   heapGrowthBytes: number;
   bundle: Array<{ file: string; gzBytes: number; initial: boolean }>;
+  /** Gzipped JavaScript each page downloads on opening (the playground, compare, pipeline). */
+  pages: Array<{ page: string; gzBytes: number; files: string[] }>;
   /** Zooms to 1 s at t = 170 s of the story (median and worst of a few), click to drawn, ms. */
   zoomMs: number[];
   /** The same frame figures with each mechanism's view on screen. */
@@ -99,22 +101,77 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 }
 
 /**
+ * The JavaScript files a chunk imports statically (`import ... from "./x.js"`, `import "./x.js"`,
+ * `export ... from "./x.js"`): the browser fetches them with it. Dynamic imports (`import(...)`)
+ * are fetched only when that code runs, so they are not followed.
+ */
+function staticImports(code: string): string[] {
+  return [...code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'`]\.\/([^"'`]+\.js)["'`]/g)].map((m) => m[1]);
+}
+
+/** The files `roots` name (file names in assets/, or patterns of them) and all they import statically. */
+function withStaticImports(
+  assets: string,
+  files: readonly string[],
+  roots: ReadonlyArray<string | RegExp>,
+): Set<string> {
+  const todo = files.filter((f) => roots.some((r) => (typeof r === "string" ? r === f : r.test(f))));
+  const seen = new Set<string>();
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f) || !files.includes(f)) continue;
+    seen.add(f);
+    todo.push(...staticImports(readFileSync(join(assets, f), "utf8")));
+  }
+  return seen;
+}
+
+/**
+ * What each page of the site starts: the playground (every link without `lanes=` or `stages=`),
+ * the comparison page and the pipeline page. Each starts the simulation worker's entry; the
+ * comparison and the pipeline page also import their page's chunk and have the worker import its
+ * runtime's chunk (src-sim/worker/serve.ts). Everything else is fetched on demand (the sweep worker
+ * when a sweep runs).
+ */
+export const PAGE_CHUNKS: Readonly<Record<"playground" | "compare" | "pipeline", readonly RegExp[]>> = {
+  playground: [/^worker-/],
+  compare: [/^worker-/, /^bootCompare-/, /^laneRuntime-/],
+  pipeline: [/^worker-/, /^bootPipeline-/, /^pipelineRuntime-/],
+};
+
+/** The JavaScript files index.html loads (its entry module and any it preloads). */
+function htmlScripts(dist: string): string[] {
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  return [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+}
+
+/** Gzipped bytes (level 9) of a file of assets/. */
+function gzBytes(assets: string, file: string): number {
+  return gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+}
+
+/**
  * Gzipped size of every JavaScript file the build emits, each marked `initial` when a visitor to
  * the playground downloads it on opening the page: the entry module index.html loads (and any it
- * preloads) and the simulation worker. The rest are fetched on demand: the comparison page's
- * chunk when a link opens one, the sweep worker when a sweep runs.
+ * preloads), the simulation worker's entry, and whatever those import statically. The rest are
+ * fetched on demand: the comparison and pipeline pages' chunks and their runtimes' chunks of the
+ * worker when a link opens one, the sweep worker when a sweep runs.
  */
 export function bundleSizes(dist = DIST): Array<{ file: string; gzBytes: number; initial: boolean }> {
   const assets = join(dist, "assets");
-  const html = readFileSync(join(dist, "index.html"), "utf8");
-  const loaded = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]));
-  return readdirSync(assets)
-    .filter((f) => f.endsWith(".js"))
-    .map((f) => ({
-      file: f,
-      gzBytes: gzipSync(readFileSync(join(assets, f)), { level: 9 }).length,
-      initial: loaded.has(f) || f.startsWith("worker-"),
-    }));
+  const files = readdirSync(assets).filter((f) => f.endsWith(".js"));
+  const loaded = withStaticImports(assets, files, [...htmlScripts(dist), ...PAGE_CHUNKS.playground]);
+  return files.map((f) => ({ file: f, gzBytes: gzBytes(assets, f), initial: loaded.has(f) }));
+}
+
+/** Gzipped JavaScript each page of {@link PAGE_CHUNKS} downloads on opening, bytes, and its files. */
+export function pageDownloads(dist = DIST): Array<{ page: string; gzBytes: number; files: string[] }> {
+  const assets = join(dist, "assets");
+  const files = readdirSync(assets).filter((f) => f.endsWith(".js"));
+  return Object.entries(PAGE_CHUNKS).map(([page, chunks]) => {
+    const loaded = [...withStaticImports(assets, files, [...htmlScripts(dist), ...chunks])].sort();
+    return { page, gzBytes: loaded.reduce((n, f) => n + gzBytes(assets, f), 0), files: loaded };
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -252,6 +309,7 @@ async function measure(base: string, executablePath: string | undefined, short: 
       ...frames,
       heapGrowthBytes: heapAfter - heapBefore,
       bundle: bundleSizes(),
+      pages: pageDownloads(),
       zoomMs,
       mechanisms,
     };
@@ -399,6 +457,7 @@ function report(r: BrowserBenchResult, short: boolean): string[] {
     ),
     `  bundle: a visitor to the playground downloads ${kb(initialGz)} of gzipped JavaScript (${list(true)}) (target <= ${t.bundleGzBytes / 1000} KB) ${ok(initialGz <= t.bundleGzBytes)}`,
     `    fetched on demand: ${list(false)}; every file together ${kb(totalGz)}`,
+    `    each page on opening: ${r.pages.map((p) => `${p.page} ${kb(p.gzBytes)}`).join(", ")}`,
   ];
 }
 

@@ -7,7 +7,7 @@
  * It reports; it never fails.
  */
 import { RunQueue } from "../src-sim/engine/runQueue";
-import { createPipelineSimulation } from "../src-sim/models/index";
+import { createPipelineSimulation } from "../src-sim/models/pipelineRun";
 import { decodePipeline } from "../src-sim/scenario/pipeline";
 
 const STAGE = "unbounded,service:exponential,consumer:70000";

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPipelineSimulation } from "../src-sim/models/index";
+import { createPipelineSimulation } from "../src-sim/models/pipelineRun";
 import { decodePipeline } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import { timeMedianMs } from "./measure";

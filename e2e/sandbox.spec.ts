@@ -10,7 +10,16 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import { serveDist, type StaticServer } from "./staticServer";
+
+const CASCADE = PIPELINE_PRESETS.find((p) => p.id === "pipeline-cascade")!.query;
+
+/** A page of an embedding site that frames `query` in `<iframe sandbox="allow-scripts">`. */
+const hostPage = (query: string) =>
+  `<!doctype html><html lang="en"><title>A blog post</title><link rel="icon" href="data:,"><body>
+   <iframe sandbox="allow-scripts" src="./?${query.replace(/&/g, "&amp;")}" title="Backpressure Playground"
+     width="900" height="760"></iframe></body></html>`;
 
 let site: StaticServer;
 
@@ -22,6 +31,8 @@ test.beforeAll(async () => {
      <iframe sandbox="allow-scripts" src="./?strategy=watermark&amp;t=20&amp;embed=1" title="Backpressure Playground"
        width="900" height="760"></iframe></body></html>`,
   );
+  site.pages.set("compare.html", hostPage("lanes=unbounded;watermark&t=10"));
+  site.pages.set("pipeline.html", hostPage(`${CASCADE}&t=12`));
 });
 
 test.afterAll(() => site.close());
@@ -49,6 +60,31 @@ test("in <iframe sandbox=allow-scripts> the embed runs on the page's thread: cha
   await expect(frame.locator(".banner-error")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// The comparison's and the pipeline's runtimes are chunks of the worker's bundle, imported when
+// first asked for: on the page's thread too (src-sim/worker/serve.ts).
+for (const [name, file, t] of [
+  ["a comparison", "compare.html", 10],
+  ["a pipeline", "pipeline.html", 12],
+] as const) {
+  test(`${name} in <iframe sandbox=allow-scripts> loads its runtime on the page's thread and plays`, async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${site.url}${file}`);
+    const frame = page.frameLocator("iframe");
+    await expect(frame.locator(".clock")).toHaveAttribute("data-value", String(t), { timeout: 20_000 });
+    await frame.getByRole("button", { name: "Play", exact: true }).click();
+    await expect
+      .poll(async () => Number(await frame.locator(".clock").getAttribute("data-value")), { timeout: 15_000 })
+      .toBeGreaterThan(t + 0.5);
+    await frame.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect(frame.locator(".banner-error, .pl-error")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the sandboxed embed with its note passes axe (${colorScheme})`, async ({ page }) => {

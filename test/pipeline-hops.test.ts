@@ -8,7 +8,7 @@
  * the original.
  */
 import { describe, expect, it } from "vitest";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/pipelineRun";
 import { hopReplenishAmount } from "../src-sim/models/pipeline/hops";
 import { replenishAmount } from "../src-sim/models/reactive/demand";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";

@@ -6,7 +6,7 @@
  * closed-form stretches each preset runs in well under a second.)
  */
 import { describe, expect, it } from "vitest";
-import { createPipelineSimulation, pipelineStageSummaries } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSummaries } from "../src-sim/models/pipelineRun";
 import { decodePipeline, stageScenario } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/pipelineRun";
 import { pipelineTheory, type PipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO } from "../src-sim/scenario/params";
 import { stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";

@@ -7,7 +7,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPipelineSimulation, createSimulation, pipelineStageSummaries } from "../src-sim/models/index";
+import { createSimulation } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSummaries } from "../src-sim/models/pipelineRun";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { DEFAULT_SCENARIO, type Scenario } from "../src-sim/scenario/params";
 import { STAGE_STRATEGIES, stageScenario, type Pipeline, type StageSpec } from "../src-sim/scenario/pipeline";

@@ -363,9 +363,10 @@ describe("timeTicks", () => {
 });
 
 describe("the palette has one source", () => {
-  it("FALLBACK_PALETTE is the light theme of web/styles.css, every chart colour defined there", async () => {
+  it("FALLBACK_PALETTE is the light theme of web/themes.css (imported by web/styles.css), every chart colour defined there", async () => {
     const { readFileSync } = await import("node:fs");
-    const css = readFileSync("web/styles.css", "utf8");
+    const css = readFileSync("web/themes.css", "utf8");
+    expect(readFileSync("web/styles.css", "utf8")).toMatch(/^@import "\.\/themes\.css";$/m);
     const { COLOR_VARS, lightPaletteFrom } = await import("../web/charts/palette");
     expect(FALLBACK_PALETTE).toEqual(lightPaletteFrom(css));
     for (const name of COLOR_VARS) expect(FALLBACK_PALETTE[name], name).not.toBe("#808080");

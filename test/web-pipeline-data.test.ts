@@ -5,7 +5,7 @@
  * from its start on.
  */
 import { describe, expect, it } from "vitest";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../src-sim/models/pipelineRun";
 import { STAGE_COLUMNS } from "../src-sim/models/pipeline/series";
 import { pipelineTheory } from "../src-sim/models/pipeline/theory";
 import { stageScenario, type Pipeline } from "../src-sim/scenario/pipeline";

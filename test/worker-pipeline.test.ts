@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { SAMPLE_COLUMNS, type SampleColumn } from "../src-sim/engine/types";
-import { createPipelineSimulation, pipelineStageSeries } from "../src-sim/models/index";
+import { createPipelineSimulation, pipelineStageSeries } from "../src-sim/models/pipelineRun";
 import type { Pipeline } from "../src-sim/scenario/pipeline";
 import { PIPELINE_PRESETS } from "../src-sim/scenario/pipelinePresets";
 import {

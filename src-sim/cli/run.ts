@@ -5,7 +5,7 @@
 import { ChangingRun } from "../models/changingRun";
 import { decodeScenario, type DecodeWarning } from "../scenario/codec";
 import { decodePipeline, hasStages, type Pipeline } from "../scenario/pipeline";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/pipelineRun";
 import type { StageSeries } from "../models/pipeline/series";
 import type { LiveState } from "../engine/simulation";
 import { defaultIntervalSec, parseArgs } from "./args";

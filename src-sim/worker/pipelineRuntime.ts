@@ -12,7 +12,7 @@
  * the run stands on a sample (none while one is under way).
  */
 import type { Simulation } from "../engine/simulation";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/index";
+import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/pipelineRun";
 import { PipelineModel, type StageLiveState } from "../models/pipeline/model";
 import { STAGE_DOWN } from "../models/pipeline/series";
 import { pipelineTheory } from "../models/pipeline/theory";

@@ -6,7 +6,9 @@
  * The same bundle also serves a page that may not start a worker (a sandboxed frame): loaded
  * there as a module, it does not serve `self` but leaves a function at PAGE_HOST_GLOBAL that
  * serves a MessagePort (web/runtime/simHost.ts), so the engine ships once. The first message
- * chooses the runtime: a single run's or a comparison's (serve.ts).
+ * chooses the runtime: a single run's, in this bundle, or a comparison's or a pipeline's, each a
+ * chunk of its own that this bundle imports when asked for it, in a worker and on a page alike
+ * (serve.ts).
  */
 import { PAGE_HOST_GLOBAL, type Endpoint, type ServeOnPage } from "./protocol";
 import type { Clock } from "./runtime";

@@ -5,7 +5,11 @@
  */
 import { expect, it } from "vitest";
 import { Simulation, type ModelFactory } from "../../src-sim/engine/simulation";
-import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../../src-sim/models/index";
+import {
+  createPipelineSimulation,
+  pipelineStageSeries,
+  pipelineStageSummaries,
+} from "../../src-sim/models/pipelineRun";
 import { PipelineModel } from "../../src-sim/models/pipeline/model";
 import { stageScenario, type Pipeline } from "../../src-sim/scenario/pipeline";
 

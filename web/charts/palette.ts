@@ -2,7 +2,7 @@
  * Chart colours come from CSS custom properties, so the light and dark themes live in one
  * stylesheet; canvases read them once per theme change, not per frame.
  */
-import stylesheet from "../styles.css?raw";
+import themes from "../themes.css?raw";
 
 /** Names of the colour variables the charts use (without the leading `--`). */
 export const COLOR_VARS = [
@@ -40,8 +40,8 @@ export type ColorVar = (typeof COLOR_VARS)[number];
 export type Palette = Record<ColorVar, string>;
 
 /**
- * The light theme's values of the chart variables, read from the `:root` block of the one
- * stylesheet (so the colours have one source: web/styles.css); missing names fall back to grey.
+ * The light theme's values of the chart variables, read from the `:root` block of the themes'
+ * stylesheet (so the colours have one source: web/themes.css); missing names fall back to grey.
  */
 export function lightPaletteFrom(css: string): Palette {
   const start = css.indexOf(":root");
@@ -54,7 +54,7 @@ export function lightPaletteFrom(css: string): Palette {
 }
 
 /** Fallbacks (the light theme) for environments without computed styles, such as tests and exports. */
-export const FALLBACK_PALETTE: Palette = lightPaletteFrom(stylesheet);
+export const FALLBACK_PALETTE: Palette = lightPaletteFrom(themes);
 
 /** Reads the palette from an element's computed style, falling back per colour. */
 export function readPalette(el: Element | null): Palette {

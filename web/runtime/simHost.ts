@@ -5,7 +5,8 @@
  * (`serveSimulation`) runs on the page's own thread over a MessageChannel, in the small time
  * slices its pacing already takes: slower under load, but the page works. The page loads the
  * worker's own bundle as a module for that (see worker.ts), so the engine is not shipped twice
- * and costs nothing where workers are allowed.
+ * and costs nothing where workers are allowed; the comparison's and the pipeline's runtimes,
+ * chunks of that bundle, load from there when asked for (src-sim/worker/serve.ts).
  */
 import { PAGE_HOST_GLOBAL, type Endpoint, type ServeOnPage } from "../../src-sim/worker/protocol";
 import workerUrl from "../../src-sim/worker/worker.ts?worker&url";
