@@ -39,6 +39,9 @@ for (const query of [
 }
 
 test("a link far into a heavy run says 'Computing t = ...' until it gets there", async ({ page }) => {
+  // 30 million events before the page stands at 3 s: the wait below may take most of a minute on
+  // a busy machine, so the test's own limit leaves it that minute (the default 30 s cut it short).
+  test.setTimeout(90_000);
   const errors = watchConsole(page);
   // Not open(): the readouts appear with the first frame, which comes when the seek arrives.
   await page.goto(
