@@ -56,6 +56,37 @@ test("the cascade: the blocked state spreads upstream stage by stage", async ({ 
   expect(errors).toEqual([]);
 });
 
+/** Pairs of the diagram's boxes and arrows that overlap on screen (by more than a pixel). */
+async function overlaps(page: Page): Promise<string[]> {
+  return page.locator("[data-testid=chain]").evaluate((chain) => {
+    const parts = [...chain.querySelectorAll(".pl-node, .pl-hop")].map((e, i) => ({
+      name: `${e.className.split(" ")[0]}#${i}`,
+      r: e.getBoundingClientRect(),
+    }));
+    const out: string[] = [];
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++) {
+        const a = parts[i].r;
+        const b = parts[j].r;
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1) out.push(`${parts[i].name} and ${parts[j].name}`);
+      }
+    return out;
+  });
+}
+
+test("five blocked stages at desktop width: no box or arrow lies on another", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const five =
+    "duration=60&stages=block,consumer:80000,capacity:1000;block,consumer:70000,capacity:1000;" +
+    "block,consumer:60000,capacity:1000;block,consumer:50000,capacity:1000;block,consumer:20000,capacity:1000";
+  await openPipeline(page, five, 30);
+  await expect(page.locator(".pl-hop.is-back")).toHaveCount(5);
+  expect(await overlaps(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/pipeline-five-blocked-desktop-light.png` });
+});
+
 test("the gallery's cascade card opens the pipeline page", async ({ page }) => {
   await page.goto("./");
   const card = page.locator("a.preset-card.is-pipeline", { hasText: /cascade/i }).first();
