@@ -27,6 +27,7 @@ import { checkProtocolVersion, type Endpoint } from "./protocol";
 import type { StepBudget } from "../engine/model";
 import { Pacer, type Clock } from "./pacer";
 import { eventColumns } from "./runtime";
+import { SentCursor } from "./sentCursor";
 import { Timeline, sampleIntervalFor } from "./timeline";
 
 /** Fewest and most lanes the runtime accepts (the link's rule, src-sim/scenario/lanes.ts). */
@@ -127,7 +128,8 @@ function checkScenarios(scenarios: unknown): Scenario[] {
 /** Serves a comparison on `endpoint` (the page's first message was `lanesInit`); pacing is its {@link Pacer}'s. */
 export class LaneRuntime {
   private set: LaneSet | null = null;
-  private sent: Array<{ samples: number; events: number; generation: number }> = [];
+  /** What the page holds of each lane. */
+  private sent: SentCursor[] = [];
   private stopAt: ReadonlySet<EventKind> = new Set();
   /** Each lane's event count where the step under way began (null: none under way). */
   private scanFrom: number[] | null = null;
@@ -166,7 +168,7 @@ export class LaneRuntime {
       checkProtocolVersion(message.protocolVersion);
       pacer.stop();
       this.set = new LaneSet(checkScenarios(message.scenarios));
-      this.sent = this.set.lanes.map(() => ({ samples: 0, events: 0, generation: -1 }));
+      this.sent = this.set.lanes.map(() => new SentCursor());
       pacer.setSpeed(message.speed);
       if (message.timeSec > 0) pacer.seek(Math.round(message.timeSec / this.set.sampleIntervalSec));
       pacer.changed();
@@ -182,7 +184,7 @@ export class LaneRuntime {
           const here = pacer.seekTarget ?? set.index;
           pacer.cancelSeek();
           this.set = new LaneSet(scenarios);
-          this.sent = this.set.lanes.map(() => ({ samples: 0, events: 0, generation: -1 }));
+          this.sent = this.set.lanes.map(() => new SentCursor());
           if (here > 0) pacer.seek(here);
           break;
         }
@@ -249,28 +251,20 @@ export class LaneRuntime {
     const set = this.set!;
     const lanes: LaneFrame[] = set.lanes.map((timeline, i) => {
       const sim = timeline.sim;
-      const sent = this.sent[i];
-      if (timeline.generation !== sent.generation) {
-        sent.generation = timeline.generation;
-        sent.samples = 0;
-        sent.events = 0;
-      }
-      sent.samples = Math.min(sent.samples, sim.sampleCount);
-      if (sent.events > sim.eventCount) sent.events = 0;
-      const batch = sim.readSamples(sent.samples);
+      const from = this.sent[i].start(timeline.generation, sim.sampleCount, sim.eventCount);
+      const batch = sim.readSamples(from.samples);
       const frame: LaneFrame = {
         samplesStart: batch.start,
         sampleCount: batch.count,
         columns: batch.columns,
-        eventsStart: sent.events,
-        events: eventColumns(sim.readEvents(sent.events)),
+        eventsStart: from.events,
+        events: eventColumns(sim.readEvents(from.events)),
         eventTotals: sim.eventTotals(),
         live: sim.live(),
         scenario: sim.scenario,
         figures: runFigures(sim, sim.scenario),
       };
-      sent.samples = sim.sampleCount;
-      sent.events = sim.eventCount;
+      this.sent[i].sent(sim.sampleCount, sim.eventCount);
       return frame;
     });
     const frame: LanesFrameMessage = {

@@ -29,6 +29,7 @@ import {
 } from "./pipelineProtocol";
 import { Pacer, type Clock } from "./pacer";
 import { checkProtocolVersion, type Endpoint } from "./protocol";
+import { SentCursor } from "./sentCursor";
 import { Timeline } from "./timeline";
 
 /**
@@ -106,7 +107,8 @@ export type PipelineStageColumns = Pick<PipelineStageFrame, StageFrameColumn>;
 export class PipelineRuntime {
   private timeline: Timeline | null = null;
   private pipeline: Pipeline | null = null;
-  private sent = { samples: 0, generation: -1 };
+  /** What the page holds of the run (a pipeline's frames carry no events). */
+  private sent = new SentCursor();
   private readonly pacer: Pacer;
 
   constructor(
@@ -139,7 +141,7 @@ export class PipelineRuntime {
       pacer.stop();
       this.pipeline = checkPipeline(message.pipeline);
       this.timeline = pipelineTimeline(this.pipeline);
-      this.sent = { samples: 0, generation: -1 };
+      this.sent = new SentCursor();
       pacer.setSpeed(message.speed);
       const t = Number.isFinite(message.timeSec) ? message.timeSec : 0;
       if (t > 0) pacer.seek(Math.round(t / this.timeline.sampleIntervalSec));
@@ -181,14 +183,13 @@ export class PipelineRuntime {
     const tl = this.timeline!;
     const pipeline = this.pipeline!;
     const sim = tl.sim;
-    if (tl.generation !== this.sent.generation) this.sent = { samples: 0, generation: tl.generation };
-    const from = Math.min(this.sent.samples, sim.sampleCount);
+    const from = this.sent.start(tl.generation, sim.sampleCount, 0).samples;
     const batch = sim.readSamples(from);
     const columns = stageColumns(sim, pipeline.stages.length, from);
     const live = stagesLive(sim);
     const summaries = pipelineStageSummaries(sim);
     const stages: PipelineStageFrame[] = columns.map((c, i) => ({ ...c, live: live[i], summary: summaries[i] }));
-    this.sent.samples = sim.sampleCount;
+    this.sent.sent(sim.sampleCount, 0);
     const frame: PipelineFrameMessage = {
       type: "pipelineFrame",
       frameId,

@@ -20,6 +20,7 @@ import {
   type ToWorker,
   type ZoomMessage,
 } from "./protocol";
+import { SentCursor } from "./sentCursor";
 import { Timeline, sampleIntervalFor } from "./timeline";
 import { startZoom, type ZoomJob } from "./zoom";
 
@@ -63,9 +64,8 @@ export function serveSimulation(endpoint: Endpoint, clock: Clock): () => void {
 /** Checkpoints, edits, key moments, the zoom and frames for one page; pacing is its {@link Pacer}'s. */
 export class SimRuntime {
   private timeline: Timeline | null = null;
-  private sentSamples = 0;
-  private sentEvents = 0;
-  private sentGeneration = -1;
+  /** What the page holds of the run. */
+  private readonly sent = new SentCursor();
   private readonly strategies = availableStrategies();
   /** Messages that refer to the moment a seek will reach, kept until it gets there. */
   private deferred: ToWorker[] = [];
@@ -122,8 +122,7 @@ export class SimRuntime {
       pacer.stop();
       this.timeline = new Timeline(message.scenario, message.changes ?? []);
       pacer.setSpeed(message.speed);
-      this.sentSamples = 0;
-      this.sentEvents = 0;
+      this.sent.clear();
       // Opening at a moment: the first frame is the one at that moment (after the seek).
       if (message.timeSec > 0) pacer.seekToTime(message.timeSec);
       pacer.changed();
@@ -238,21 +237,10 @@ export class SimRuntime {
   private sendFrame(frameId: number): void {
     const timeline = this.timeline!;
     const sim = timeline.sim;
-    if (timeline.generation !== this.sentGeneration) {
-      // A new run: the page's samples and events belong to the old one.
-      this.sentGeneration = timeline.generation;
-      this.sentSamples = 0;
-      this.sentEvents = 0;
-    }
-    // After a seek back the page keeps the shared prefix of samples (replay is deterministic).
-    this.sentSamples = Math.min(this.sentSamples, sim.sampleCount);
-    // The page's event log is bounded like the engine's (the middle of a long run is only
-    // counted), so it cannot be cut back to an earlier moment: after a seek back past logged
-    // events it gets the whole bounded log again (at most a few thousand entries).
-    if (this.sentEvents > timeline.eventCount) this.sentEvents = 0;
-    const batch = sim.readSamples(this.sentSamples);
+    const from = this.sent.start(timeline.generation, sim.sampleCount, timeline.eventCount);
+    const batch = sim.readSamples(from.samples);
     // Up to the current sample: while the next is under way, the engine has gone past it.
-    const events = eventColumns(timeline.readEvents(this.sentEvents));
+    const events = eventColumns(timeline.readEvents(from.events));
     const frame: FrameMessage = {
       type: "frame",
       frameId,
@@ -260,7 +248,7 @@ export class SimRuntime {
       samplesStart: batch.start,
       sampleCount: batch.count,
       columns: batch.columns,
-      eventsStart: this.sentEvents,
+      eventsStart: from.events,
       events,
       eventTotals: timeline.eventTotals(),
       live: timeline.live(),
@@ -272,8 +260,7 @@ export class SimRuntime {
       changes: timeline.changeList,
       strategies: this.strategies,
     };
-    this.sentSamples = sim.sampleCount;
-    this.sentEvents = timeline.eventCount;
+    this.sent.sent(sim.sampleCount, timeline.eventCount);
     this.endpoint.postMessage(frame, frameTransferables(frame));
   }
 

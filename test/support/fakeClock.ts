@@ -1,6 +1,6 @@
 /**
  * A clock that only moves when the test says so, for the worker's pacing tests: reading it costs
- * nothing, and its timers run only from {@link FakeClock.advance}.
+ * nothing, and its timers run only from {@link FakeClock.advance} or {@link FakeClock.runNext}.
  */
 import type { Clock } from "../../src-sim/worker/pacer";
 
@@ -34,5 +34,18 @@ export class FakeClock implements Clock {
       next.fn();
     }
     this.ms = end;
+  }
+  /** Fake milliseconds until the earliest timer is due (Infinity: none). */
+  nextDueInMs(): number {
+    return Math.min(...this.queue.map((t) => t.at - this.ms));
+  }
+  /** Runs the earliest timer, if any, moving the clock to its time if that is later; returns whether one ran. */
+  runNext(): boolean {
+    this.queue.sort((a, b) => a.at - b.at);
+    const next = this.queue.shift();
+    if (!next) return false;
+    this.ms = Math.max(this.ms, next.at);
+    next.fn();
+    return true;
   }
 }
