@@ -11,36 +11,9 @@ import type { Scenario } from "../src-sim/scenario/params";
 import { runFigures } from "../src-sim/sweep/figures";
 import type { LanesFrameMessage, ToLanesWorker } from "../src-sim/worker/laneProtocol";
 import { PROTOCOL_VERSION, type FromWorker } from "../src-sim/worker/protocol";
-import type { Clock } from "../src-sim/worker/runtime";
+import { FakeClock } from "./support/fakeClock";
 import { serveAny } from "../src-sim/worker/serve";
 import { Timeline } from "../src-sim/worker/timeline";
-
-class FakeClock implements Clock {
-  ms = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = () => this.ms;
-  schedule = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.queue.push({ at: this.ms + ms, fn, id });
-    return id;
-  };
-  cancel = (handle: unknown) => {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.ms + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > end) break;
-      this.queue.shift();
-      this.ms = next.at;
-      next.fn();
-    }
-    this.ms = end;
-  }
-}
 
 /** What the page holds per lane: samples as the frames built them. */
 class LaneCopy {

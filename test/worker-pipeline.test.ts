@@ -15,36 +15,9 @@ import {
   type ToPipelineWorker,
 } from "../src-sim/worker/pipelineProtocol";
 import { PROTOCOL_VERSION, type FromWorker } from "../src-sim/worker/protocol";
-import type { Clock } from "../src-sim/worker/runtime";
+import { FakeClock } from "./support/fakeClock";
 import { serveAny } from "../src-sim/worker/serve";
 import { sampleIntervalFor } from "../src-sim/worker/timeline";
-
-class FakeClock implements Clock {
-  ms = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = () => this.ms;
-  schedule = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.queue.push({ at: this.ms + ms, fn, id });
-    return id;
-  };
-  cancel = (handle: unknown) => {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.ms + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > end) break;
-      this.queue.shift();
-      this.ms = next.at;
-      next.fn();
-    }
-    this.ms = end;
-  }
-}
 
 const STAGE_COLS = STAGE_FRAME_COLUMNS;
 

@@ -8,36 +8,8 @@ import {
   type FromWorker,
   type ToWorker,
 } from "../src-sim/worker/protocol";
-import { TICK_MS, clampSpeed, serveSimulation, type Clock } from "../src-sim/worker/runtime";
-
-/** A clock that only moves when the test says so. */
-class FakeClock implements Clock {
-  ms = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = () => this.ms;
-  schedule = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.queue.push({ at: this.ms + ms, fn, id });
-    return id;
-  };
-  cancel = (handle: unknown) => {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  };
-  /** Moves time forward by `ms`, running the ticks that fall due. */
-  advance(ms: number): void {
-    const end = this.ms + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > end) break;
-      this.queue.shift();
-      this.ms = next.at;
-      next.fn();
-    }
-    this.ms = end;
-  }
-}
+import { TICK_MS, clampSpeed, serveSimulation } from "../src-sim/worker/runtime";
+import { FakeClock } from "./support/fakeClock";
 
 /** A page on one port of a MessageChannel, the runtime on the other. */
 function harness(autoAck = true) {

@@ -5,11 +5,12 @@
  *
  * The Timeline is the single run's own (checkpoints, replay, budgeted steps), given a factory that
  * builds the chain, so the samples are the direct run's of the same pipeline bit for bit
- * (test/worker-pipeline.test.ts checks it). Pacing, slices and flow control follow runtime.ts and
- * laneRuntime.ts (see there for why): wall time comes from the injected clock, work goes in slices
- * of SLICE_MS with the clock read every STEPS_PER_CLOCK_READ model steps, at most
- * MAX_UNACKED_FRAMES frames wait for the page's acknowledgement, and a frame is only sent while
- * the run stands on a sample (none while one is under way).
+ * (test/worker-pipeline.test.ts checks it). Pacing, slices and flow control are the
+ * {@link Pacer}'s (pacer.ts, shared with the single run and the lanes; see there for why): wall
+ * time comes from the injected clock, work goes in slices of SLICE_MS with the clock read every
+ * STEPS_PER_CLOCK_READ model steps, at most MAX_UNACKED_FRAMES frames wait for the page's
+ * acknowledgement, and a frame is only sent while the run stands on a sample (none while one is
+ * under way).
  */
 import type { Simulation } from "../engine/simulation";
 import { createPipelineSimulation, pipelineStageSeries, pipelineStageSummaries } from "../models/pipelineRun";
@@ -26,12 +27,10 @@ import {
   type StageFrameColumn,
   type ToPipelineWorker,
 } from "./pipelineProtocol";
-import { MAX_UNACKED_FRAMES, PROTOCOL_VERSION, type Endpoint, type ProgressMessage, type Speed } from "./protocol";
-import { PROGRESS_INTERVAL_MS, SLICE_MS, STEPS_PER_CLOCK_READ, TICK_MS, clampSpeed, type Clock } from "./runtime";
+import { Pacer, type Clock } from "./pacer";
+import { checkProtocolVersion, type Endpoint } from "./protocol";
+import { SentCursor } from "./sentCursor";
 import { Timeline } from "./timeline";
-
-/** Wall-time gap a tick accounts for at most, ms (as runtime.ts). */
-const MAX_TICK_GAP_MS = 100;
 
 /**
  * A pipeline from a message, made safe: re-encoded and decoded by the link's codec, which
@@ -104,232 +103,101 @@ export function stageColumns(sim: Simulation, stageCount: number, from: number):
 /** One stage's columns, one value per sample. */
 export type PipelineStageColumns = Pick<PipelineStageFrame, StageFrameColumn>;
 
-/** Serves a pipeline on `endpoint` (the page's first message was `pipelineInit`). */
+/** Serves a pipeline on `endpoint` (the page's first message was `pipelineInit`); pacing is its {@link Pacer}'s. */
 export class PipelineRuntime {
   private timeline: Timeline | null = null;
   private pipeline: Pipeline | null = null;
-  private playing = false;
-  private speed: Speed = 1;
-  private timer: unknown = null;
-  private lastTickMs = 0;
-  private targetSec = 0;
-  private frameId = 0;
-  private ackedId = 0;
-  private framePending = false;
-  private sent = { samples: 0, generation: -1 };
-  private seekTarget: number | null = null;
-  private seekTimer: unknown = null;
-  private lastProgressMs = -Infinity;
+  /** What the page holds of the run (a pipeline's frames carry no events). */
+  private sent = new SentCursor();
+  private readonly pacer: Pacer;
 
   constructor(
     private readonly endpoint: Endpoint,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.pacer = new Pacer(endpoint, clock, {
+      run: () => this.timeline,
+      sendFrame: (frameId) => this.sendFrame(frameId),
+      // A frame shows the run on a sample, none while one is under way.
+      showable: () => this.pipeline !== null && !this.timeline!.sampleUnderWay,
+    });
+  }
 
   /** Handles one message; a failure becomes an `error` message, never a throw. */
   receive(message: ToPipelineWorker): void {
-    try {
-      this.handle(message);
-    } catch (error) {
-      this.fail(error);
-    }
+    this.pacer.guarded(() => this.handle(message));
   }
 
   /** Stops pacing and any seek under way. */
   stop(): void {
-    this.playing = false;
-    if (this.timer !== null) this.clock.cancel(this.timer);
-    this.timer = null;
-    this.cancelSeek();
-  }
-
-  private cancelSeek(): void {
-    if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
-    this.seekTimer = null;
-    this.seekTarget = null;
+    this.pacer.stop();
   }
 
   private handle(message: ToPipelineWorker): void {
-    if (message.type === "ping") {
-      this.endpoint.postMessage({ type: "pong", id: message.id });
-      return;
-    }
-    if (message.type === "ack") {
-      this.ackedId = Math.max(this.ackedId, message.frameId);
-      this.flush();
-      return;
-    }
+    const pacer = this.pacer;
+    if (pacer.answer(message)) return;
     if (message.type === "pipelineInit") {
-      if (message.protocolVersion !== PROTOCOL_VERSION) {
-        throw new Error(
-          `The page speaks protocol ${message.protocolVersion}, the worker ${PROTOCOL_VERSION}: reload the page.`,
-        );
-      }
-      this.stop();
+      checkProtocolVersion(message.protocolVersion);
+      pacer.stop();
       this.pipeline = checkPipeline(message.pipeline);
       this.timeline = pipelineTimeline(this.pipeline);
-      this.sent = { samples: 0, generation: -1 };
-      this.speed = clampSpeed(message.speed);
+      this.sent = new SentCursor();
+      pacer.setSpeed(message.speed);
       const t = Number.isFinite(message.timeSec) ? message.timeSec : 0;
-      if (t > 0) this.startSeek(Math.round(t / this.timeline.sampleIntervalSec));
-      this.changed();
+      if (t > 0) pacer.seek(Math.round(t / this.timeline.sampleIntervalSec));
+      pacer.changed();
       return;
     }
     const tl = this.timeline;
     if (!tl) throw new Error(`"${message.type}" arrived before "pipelineInit".`);
     switch (message.type) {
       case "pipelineReset":
-        this.setPlaying(false);
-        this.cancelSeek();
+        pacer.pause();
+        pacer.cancelSeek();
         tl.reset(tl.baseScenario);
         break;
       case "play":
-        if (tl.index >= tl.endIndex && this.seekTarget === null) tl.prepareSeek(0);
-        this.setPlaying(true);
+        pacer.play();
         break;
       case "pause":
-        this.setPlaying(false);
+        pacer.pause();
         // Paused inside a sample: finish it in slices, so the frame shows the run on a sample.
-        if (tl.sampleUnderWay && this.seekTarget === null) this.startSeek(tl.index + 1);
+        if (tl.sampleUnderWay && pacer.seekTarget === null) pacer.seek(tl.index + 1);
         break;
       case "step":
-        this.setPlaying(false);
-        this.startSeek((this.seekTarget ?? tl.index) + Math.round(message.samples));
+        pacer.pause();
+        pacer.seek((pacer.seekTarget ?? tl.index) + Math.round(message.samples));
         break;
       case "speed":
-        this.speed = clampSpeed(message.speed);
+        pacer.setSpeed(message.speed);
         break;
       case "seek":
-        this.startSeek(Math.round((Number.isFinite(message.timeSec) ? message.timeSec : 0) / tl.sampleIntervalSec));
+        pacer.seekToTime(message.timeSec);
         break;
     }
-    this.changed();
+    pacer.changed();
   }
 
-  /** Moves the run to sample `target` (clamped to the run), a slice at a time. */
-  private startSeek(target: number): void {
+  /** Builds and posts frame `frameId`: the new samples, each stage's columns, live state and figures. */
+  private sendFrame(frameId: number): void {
     const tl = this.timeline!;
-    this.seekTarget = tl.prepareSeek(Math.min(tl.endIndex, Math.max(0, target)));
-    if (this.seekTimer !== null) this.clock.cancel(this.seekTimer);
-    this.seekTimer = null;
-    this.lastProgressMs = -Infinity;
-    this.continueSeek();
-  }
-
-  private continueSeek(): void {
-    this.seekTimer = null;
-    const tl = this.timeline;
-    const target = this.seekTarget;
-    if (!tl || target === null) return;
-    const start = this.clock.now();
-    while (tl.index < target && this.clock.now() - start < SLICE_MS)
-      tl.advanceTo(tl.index + 1, { left: STEPS_PER_CLOCK_READ });
-    if (tl.index < target) {
-      const now = this.clock.now();
-      if (now - this.lastProgressMs >= PROGRESS_INTERVAL_MS) {
-        this.lastProgressMs = now;
-        this.endpoint.postMessage({
-          type: "progress",
-          timeSec: tl.timeSec,
-          targetSec: target * tl.sampleIntervalSec,
-        } satisfies ProgressMessage);
-      }
-      this.seekTimer = this.clock.schedule(() => this.guarded(() => this.continueSeek()), 0);
-      return;
-    }
-    this.seekTarget = null;
-    this.targetSec = tl.timeSec;
-    this.lastTickMs = this.clock.now();
-    this.changed();
-  }
-
-  private guarded(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  private setPlaying(playing: boolean): void {
-    if (playing === this.playing) return;
-    this.playing = playing;
-    if (playing) {
-      this.lastTickMs = this.clock.now();
-      this.targetSec = this.timeline!.timeSec;
-      this.scheduleTick();
-    } else if (this.timer !== null) {
-      this.clock.cancel(this.timer);
-      this.timer = null;
-    }
-  }
-
-  private scheduleTick(): void {
-    if (this.timer === null) this.timer = this.clock.schedule(() => this.tick(), TICK_MS);
-  }
-
-  private tick(): void {
-    this.timer = null;
-    if (!this.playing || !this.timeline) return;
-    try {
-      this.pace();
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
-    if (this.playing) this.scheduleTick();
-  }
-
-  private pace(): void {
-    const tl = this.timeline!;
-    const now = this.clock.now();
-    const gapMs = Math.min(MAX_TICK_GAP_MS, Math.max(0, now - this.lastTickMs));
-    this.lastTickMs = now;
-    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
-    if (this.seekTarget !== null) return;
-    const before = tl.index;
-    const end = tl.endIndex;
-    let target = end;
-    if (this.speed !== "max") {
-      this.targetSec += (gapMs / 1000) * this.speed;
-      this.targetSec = Math.min(this.targetSec, tl.timeSec + this.speed * 0.25);
-      target = Math.min(end, Math.floor(this.targetSec / tl.sampleIntervalSec + 1e-9));
-    }
-    while (tl.index < target && this.clock.now() - now < SLICE_MS)
-      tl.advanceTo(tl.index + 1, { left: STEPS_PER_CLOCK_READ });
-    if (tl.index >= end) this.setPlaying(false);
-    if (tl.index !== before || !this.playing) this.changed();
-  }
-
-  private changed(): void {
-    this.framePending = true;
-    this.flush();
-  }
-
-  /** Sends a frame if one is due, the run stands on a sample and the page's backlog allows it. */
-  private flush(): void {
-    const tl = this.timeline;
-    const pipeline = this.pipeline;
-    if (!this.framePending || !tl || !pipeline || this.seekTarget !== null || tl.sampleUnderWay) return;
-    if (this.frameId - this.ackedId >= MAX_UNACKED_FRAMES) return;
-    this.framePending = false;
+    const pipeline = this.pipeline!;
     const sim = tl.sim;
-    if (tl.generation !== this.sent.generation) this.sent = { samples: 0, generation: tl.generation };
-    const from = Math.min(this.sent.samples, sim.sampleCount);
+    const from = this.sent.start(tl.generation, sim.sampleCount, 0).samples;
     const batch = sim.readSamples(from);
     const columns = stageColumns(sim, pipeline.stages.length, from);
     const live = stagesLive(sim);
     const summaries = pipelineStageSummaries(sim);
     const stages: PipelineStageFrame[] = columns.map((c, i) => ({ ...c, live: live[i], summary: summaries[i] }));
-    this.sent.samples = sim.sampleCount;
+    this.sent.sent(sim.sampleCount, 0);
     const frame: PipelineFrameMessage = {
       type: "pipelineFrame",
-      frameId: ++this.frameId,
+      frameId,
       sampleIntervalSec: tl.sampleIntervalSec,
       timeSec: tl.timeSec,
-      playing: this.playing,
+      playing: this.pacer.playing,
       ended: tl.index >= tl.endIndex,
-      speed: this.speed,
+      speed: this.pacer.speed,
       samplesStart: batch.start,
       sampleCount: batch.count,
       columns: batch.columns,
@@ -341,11 +209,5 @@ export class PipelineRuntime {
       ),
     };
     this.endpoint.postMessage(frame, pipelineFrameTransferables(frame));
-  }
-
-  private fail(error: unknown): void {
-    this.stop();
-    const message = error instanceof Error ? error.message : String(error);
-    this.endpoint.postMessage({ type: "error", message });
   }
 }

@@ -17,6 +17,13 @@ import type { Scenario, Strategy } from "../scenario/params";
 /** Bumped whenever a message changes shape; `init` carries it and a mismatch is an error. */
 export const PROTOCOL_VERSION = 2;
 
+/** Throws the error a page that speaks protocol `version` gets when the worker speaks another (reload the page). */
+export function checkProtocolVersion(version: number): void {
+  if (version !== PROTOCOL_VERSION) {
+    throw new Error(`The page speaks protocol ${version}, the worker ${PROTOCOL_VERSION}: reload the page.`);
+  }
+}
+
 /** Frames the worker may have in flight before it waits for an `ack`. */
 export const MAX_UNACKED_FRAMES = 2;
 

@@ -299,6 +299,14 @@ export class Timeline {
     return true;
   }
 
+  /**
+   * Works toward the sample after the current one within `budget` model steps (see
+   * {@link advanceTo}); true once there. The worker's pacer moves a run by such bits.
+   */
+  stepBit(budget: StepBudget): boolean {
+    return this.advanceTo(this.idx + 1, budget);
+  }
+
   /** Moves to sample index `target` (clamped at 0), replaying from the nearest checkpoint. */
   seek(target: number): void {
     this.advanceTo(this.prepareSeek(target));
