@@ -139,16 +139,22 @@ export class LaneRuntime {
     private readonly endpoint: Endpoint,
     clock: Clock,
   ) {
-    this.pacer = new Pacer(endpoint, clock, {
-      run: () => this.set,
-      sendFrame: (frameId) => this.sendFrame(frameId),
-      // A frame shows every lane at one sample.
-      showable: () => this.set!.aligned,
-      watchSlice: () => this.watchSlice(),
-      seekCancelled: () => {
-        this.scanFrom = null;
+    this.pacer = new Pacer(
+      endpoint,
+      clock,
+      {
+        run: () => this.set,
+        sendFrame: (frameId) => this.sendFrame(frameId),
+        // A frame shows every lane at one sample.
+        showable: () => this.set!.aligned,
+        watchSlice: () => this.watchSlice(),
+        seekCancelled: () => {
+          this.scanFrom = null;
+        },
       },
-    });
+      // At speed max, as the single run: no idle tick between slices that ran out of time.
+      { backToBackAtMax: true },
+    );
   }
 
   /** Handles one message; a failure becomes an `error` message, never a throw. */

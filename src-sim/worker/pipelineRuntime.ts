@@ -115,12 +115,18 @@ export class PipelineRuntime {
     private readonly endpoint: Endpoint,
     clock: Clock,
   ) {
-    this.pacer = new Pacer(endpoint, clock, {
-      run: () => this.timeline,
-      sendFrame: (frameId) => this.sendFrame(frameId),
-      // A frame shows the run on a sample, none while one is under way.
-      showable: () => this.pipeline !== null && !this.timeline!.sampleUnderWay,
-    });
+    this.pacer = new Pacer(
+      endpoint,
+      clock,
+      {
+        run: () => this.timeline,
+        sendFrame: (frameId) => this.sendFrame(frameId),
+        // A frame shows the run on a sample, none while one is under way.
+        showable: () => this.pipeline !== null && !this.timeline!.sampleUnderWay,
+      },
+      // At speed max, as the single run: no idle tick between slices that ran out of time.
+      { backToBackAtMax: true },
+    );
   }
 
   /** Handles one message; a failure becomes an `error` message, never a throw. */
