@@ -4,9 +4,11 @@
  *
  * Rows live in chunks of {@link CHUNK_ROWS}, each row whole: the engine appends one row per
  * sample, often from code V8 has not compiled yet, where one typed-array copy beats a loop over
- * 90-odd columns; a slice deals the rows it reads to the columns. A chunk never changes once full,
- * so a copy (a checkpoint of the run) shares every full chunk with the original and copies only
- * the last, partial one. The page keeps up to 41 checkpoints of a run; copying every sample into
+ * 90-odd columns; a slice deals the rows it reads to the columns. The price is on reading: a slice
+ * of 100,000 rows takes about 75 ms against about 22 ms when rows were stored column by column
+ * (appending them: 50 against 80 ms, warm). A chunk never changes once full, so a copy (a
+ * checkpoint of the run) shares every full chunk with the original and copies only the last,
+ * partial one. The page keeps up to 41 checkpoints of a run; copying every sample into
  * each made a day-long run hold about 100 MB of samples in the worker, now a few megabytes.
  */
 import { SAMPLE_COLUMNS, type SampleBatch, type SampleColumn } from "./types";
