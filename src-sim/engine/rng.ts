@@ -188,6 +188,16 @@ export class ExponentialBatch {
   private ratePerSec = 1;
   private nextSize = BATCH_FIRST;
   private filled = 0;
+  /**
+   * Draws of the last batch the loop has used, kept here by a loop that stops for a moment and
+   * goes on with the same batch (0 after {@link begin}; the loop's own business otherwise).
+   */
+  used = 0;
+
+  /** Draws in the last batch (0 after {@link begin}). */
+  get drawn(): number {
+    return this.filled;
+  }
 
   /** Starts drawing from `rng` at `ratePerSec`, taking nothing yet. */
   begin(rng: RngState, ratePerSec: number): void {
@@ -195,6 +205,7 @@ export class ExponentialBatch {
     this.ratePerSec = ratePerSec;
     this.nextSize = BATCH_FIRST;
     this.filled = 0;
+    this.used = 0;
   }
 
   /** Takes the next batch of draws into {@link gaps}; returns how many. */

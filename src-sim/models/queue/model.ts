@@ -61,6 +61,27 @@ const BIN = new Float64Array(2);
 const SAVED_SERVICE = newSavedStream();
 const SAVED_ARRIVALS = newSavedStream();
 
+/** Events per call of the plain loop (runPlainEvents): a few thousand, so its set-up costs nothing. */
+const PLAIN_CHUNK = 4096;
+
+/**
+ * The plain loop's fractional state between two events (runPlainEvents): the clock, the next
+ * arrival and completion, the emit time of the event in service, the time integral and the
+ * oldest event's age extremes. Kept in a typed array rather than in variables carried around the
+ * loop: V8 compiles a loop that has run long in one call on the fly (on-stack replacement), and
+ * such code holds fractional loop variables as heap numbers, one allocation per change (about
+ * 45 bytes an event, a tenth of the time in the garbage collector); a typed array holds them
+ * unboxed in any code.
+ */
+const LOOP = new Float64Array(7);
+const L_NOW = 0;
+const L_TA = 1;
+const L_TD = 2;
+const L_EMIT = 3;
+const L_INTEGRAL = 4;
+const L_AGE_LO = 5;
+const L_AGE_HI = 6;
+
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
 
@@ -209,7 +230,9 @@ export class QueueModel implements Model {
       if (budget !== undefined && budget.left <= 0) return false;
       // The common state goes through a tight per-event loop; it returns at any boundary.
       if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) {
-        this.runPlainEvents(endSec, budget);
+        // The loop hands back every PLAIN_CHUNK events and is called again at once (see there).
+        let resume = false;
+        while (this.runPlainEvents(endSec, budget, resume)) resume = true;
         if (budget !== undefined && budget.left <= 0) return false;
       }
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
@@ -522,10 +545,17 @@ export class QueueModel implements Model {
    * stretch (the general path tries one before each event there: with random processes from
    * 64 waiting events to 64 short of the nearest bound, with constant ones from two). It also
    * returns, before an event, when `budget` is spent; it takes its events out of the budget.
+   *
+   * It also returns true after {@link PLAIN_CHUNK} events, with its random batches left open,
+   * for the caller to call it again at once with `resume` true (nothing may draw in between):
+   * calls of a bounded length let V8 compile the loop as a whole function, with feedback for its
+   * set-up, instead of leaving a long run in code compiled on the fly for one long call (on-stack
+   * replacement), whose loop variables it boxes (a heap number per event and variable).
    */
-  private runPlainEvents(endSec: number, budget: StepBudget | undefined): void {
-    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
-    if (this.restartAtSec !== Infinity) return;
+  private runPlainEvents(endSec: number, budget: StepBudget | undefined, resume: boolean): boolean {
+    // A resumed call finds the state the last one left: nothing of these changes in the loop.
+    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return false;
+    if (this.restartAtSec !== Infinity) return false;
     const s = this.sc;
     const ctx = this.ctx;
     const waiting = this.waiting;
@@ -533,12 +563,17 @@ export class QueueModel implements Model {
     const watermark = s.strategy === "watermark";
     const maxIn = this.maxInSystem();
     // An arrival at an idle server must fit in memory and stay under HIGH.
-    if (maxIn < 1 || (watermark && s.high < 1)) return;
+    if (maxIn < 1 || (watermark && s.high < 1)) return false;
     // Largest queue an arrival may find and join without meeting a boundary.
     let plainMax = maxIn - 2;
     if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
     if (watermark && s.high - 2 < plainMax) plainMax = s.high - 2;
     // Drops at a full queue that change nothing but counts (once a burst is open and logged).
+    // Scenario figures read once, before the loop: a read of `s` after it checks its map, and
+    // a scenario copied under other parameters can carry another (a deoptimisation per call).
+    const capacity = s.capacity;
+    const baseline = s.baseline;
+    const eventBytes = s.eventBytes;
     const dropNewest = s.strategy === "drop-newest";
     const dropOldest = s.strategy === "drop-oldest";
     // A cold producer at a full blocking queue: its tick is withheld until the next completion
@@ -561,28 +596,34 @@ export class QueueModel implements Model {
     // Random gaps and service times come in batches (rng.ts): read from typed arrays, settled at the end.
     const arrivalBatch = ARRIVAL_GAPS;
     const serviceBatch = SERVICE_TIMES;
-    arrivalBatch.begin(this.arrivalRng, s.producer);
-    serviceBatch.begin(this.serviceRng, s.consumer);
+    if (!resume) {
+      arrivalBatch.begin(this.arrivalRng, s.producer);
+      serviceBatch.begin(this.serviceRng, s.consumer);
+    }
     const arrivalGaps = arrivalBatch.gaps;
     const serviceTimes = serviceBatch.gaps;
-    let arrivalsDrawn = 0;
-    let arrivalsUsed = 0;
-    let servicesDrawn = 0;
-    let servicesUsed = 0;
+    let arrivalsDrawn = arrivalBatch.drawn;
+    let arrivalsUsed = arrivalBatch.used;
+    let servicesDrawn = serviceBatch.drawn;
+    let servicesUsed = serviceBatch.used;
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
     const constantArrivals = s.arrivals === "constant";
     const constantService = s.service === "constant";
-    let now = this.now;
-    let ta = this.nextTickSec;
-    let td = this.nextCompletionSec;
+    // The fractional figures every event changes live in a typed array between events (see LOOP).
+    const L = LOOP;
+    L[L_NOW] = this.now;
+    L[L_TA] = this.nextTickSec;
+    L[L_TD] = this.nextCompletionSec;
+    L[L_EMIT] = this.serviceEmitSec;
+    L[L_INTEGRAL] = ctx.inSystemIntegral;
+    L[L_AGE_LO] = Infinity;
+    L[L_AGE_HI] = -Infinity;
     let busy = this.busy;
-    let emitSec = this.serviceEmitSec;
     let arrIndex = this.arrIndex;
     let busyOrigin = this.busyOrigin;
     let busyIndex = this.busyIndex;
-    let integral = ctx.inSystemIntegral;
     let maxQueued = ctx.maxQueued;
     let maxJoinedInSystem = 0;
     let steps = 0;
@@ -603,13 +644,19 @@ export class QueueModel implements Model {
     // first state in it is noted whole.
     let qLo = Infinity;
     let qHi = -Infinity;
-    let ageLo = Infinity;
-    let ageHi = -Infinity;
     let bLo = 1;
     let bHi = 0;
-    const maxSteps = budget === undefined ? Infinity : budget.left;
+    const budgetLeft = budget === undefined ? Infinity : budget.left;
+    const maxSteps = budgetLeft > PLAIN_CHUNK ? PLAIN_CHUNK : budgetLeft;
     for (;;) {
       if (steps >= maxSteps) break;
+      let now = L[L_NOW];
+      let ta = L[L_TA];
+      let td = L[L_TD];
+      let emitSec = L[L_EMIT];
+      let integral = L[L_INTEGRAL];
+      let ageLo = L[L_AGE_LO];
+      let ageHi = L[L_AGE_HI];
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
       if (stable && q === 0 && (!busy || td <= ta)) break;
@@ -657,7 +704,7 @@ export class QueueModel implements Model {
       } else {
         if (!(ta < endSec)) break;
         const full = busy && q > plainMax;
-        const fullQueue = full && q >= s.capacity;
+        const fullQueue = full && q >= capacity;
         if (full && !(fullQueue && (((dropNewest || dropOldest) && ctx.dropping) || (blockSlow && this.blocking)))) {
           break;
         }
@@ -735,10 +782,28 @@ export class QueueModel implements Model {
         if (busy) bHi = 1;
         else bLo = 0;
       }
+      L[L_NOW] = now;
+      L[L_TA] = ta;
+      L[L_TD] = td;
+      L[L_EMIT] = emitSec;
+      L[L_INTEGRAL] = integral;
+      L[L_AGE_LO] = ageLo;
+      L[L_AGE_HI] = ageHi;
       steps++;
     }
-    arrivalBatch.settle(arrivalsUsed);
-    serviceBatch.settle(servicesUsed);
+    const now = L[L_NOW];
+    let ageLo = L[L_AGE_LO];
+    let ageHi = L[L_AGE_HI];
+    // Stopped by the chunk's length alone: the caller calls again at once, the batches stay open.
+    // (A blocked producer leaves the common state: the general path takes over.)
+    const chunked = steps === PLAIN_CHUNK && budgetLeft > PLAIN_CHUNK && !blocked;
+    if (chunked) {
+      arrivalBatch.used = arrivalsUsed;
+      serviceBatch.used = servicesUsed;
+    } else {
+      arrivalBatch.settle(arrivalsUsed);
+      serviceBatch.settle(servicesUsed);
+    }
     if (steps > 0) {
       // The last state is a candidate for every extreme.
       const qEnd = waiting.size;
@@ -756,21 +821,21 @@ export class QueueModel implements Model {
       const env = ctx.envelope;
       env.noteRange("queued", qLo, qHi);
       env.noteRange("inService", bLo, bHi);
-      env.noteRange("memoryBytes", s.baseline + nLo * s.eventBytes, s.baseline + nHi * s.eventBytes);
+      env.noteRange("memoryBytes", baseline + nLo * eventBytes, baseline + nHi * eventBytes);
       env.noteRange("oldestAgeSec", ageLo, ageHi);
     }
     this.now = now;
-    this.nextTickSec = ta;
-    this.nextCompletionSec = td;
+    this.nextTickSec = L[L_TA];
+    this.nextCompletionSec = L[L_TD];
     this.busy = busy;
-    this.serviceEmitSec = emitSec;
+    this.serviceEmitSec = L[L_EMIT];
     if (blocked) this.pstate = PRODUCER_BLOCKED;
     if (releasedSec === releasedSec) this.lastReleaseSec = releasedSec;
     ctx.pausedSeconds = paused;
     this.arrIndex = arrIndex;
     this.busyOrigin = busyOrigin;
     this.busyIndex = busyIndex;
-    ctx.inSystemIntegral = integral;
+    ctx.inSystemIntegral = L[L_INTEGRAL];
     ctx.maxQueued = maxQueued;
     ctx.perEventSteps += steps;
     if (budget !== undefined) budget.left -= steps;
@@ -783,9 +848,10 @@ export class QueueModel implements Model {
     }
     // The memory peak is reached at the largest join (the same expression as memoryBytes()).
     if (maxJoinedInSystem > 0) {
-      const mem = s.baseline + maxJoinedInSystem * s.eventBytes;
+      const mem = baseline + maxJoinedInSystem * eventBytes;
       if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
     }
+    return chunked;
   }
 
   /**
