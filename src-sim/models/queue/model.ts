@@ -89,17 +89,22 @@ const SIGNAL_RESUME = 1;
 
 /** The queue strategies' model. See the file comment and SEMANTICS.md. */
 export class QueueModel implements Model {
-  /** Simulated time, s. */
-  now = 0;
+  /**
+   * Simulated time, s. This and the other fractional fields are declared NaN and set in the
+   * constructor: V8 takes a field's representation from its first value, and a field born a
+   * small integer that later holds a fraction changes the class's hidden shape during the first
+   * run, which throws away the compiled loops that read the model (see {@link runPlainEvents}).
+   */
+  now = NaN;
   private sc: Scenario;
   /** The producer's stream and the service stream (RunStreams in rng.ts). */
   private arrivalRng: RngState;
   private serviceRng: RngState;
 
   // Producer: constant ticks fall at arrOrigin + arrIndex / producer.
-  private arrOrigin = 0;
+  private arrOrigin = NaN;
   private arrIndex = 0;
-  private nextTickSec = 0;
+  private nextTickSec = NaN;
   private pstate = PRODUCER_RUNNING;
   private upstream = new RunQueue();
 
@@ -107,7 +112,7 @@ export class QueueModel implements Model {
   private waiting = new RunQueue();
   private busy = false;
   private serviceEmitSec = NaN;
-  private busyOrigin = 0;
+  private busyOrigin = NaN;
   private busyIndex = 0;
   private nextCompletionSec = Infinity;
   private consumerUp = true;
@@ -130,7 +135,7 @@ export class QueueModel implements Model {
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
   private blockedThisInterval = false;
-  private lastReleaseSec = 0;
+  private lastReleaseSec = NaN;
 
   /**
    * Starts the model at `startSec` with an empty queue. `bulk` false handles every event singly
@@ -146,6 +151,8 @@ export class QueueModel implements Model {
     this.arrivalRng = ctx.streams.arrivals;
     this.serviceRng = ctx.streams.service;
     this.now = startSec;
+    this.busyOrigin = 0;
+    this.lastReleaseSec = 0;
     this.stableConstant = isStableConstant(scenario);
     this.setTicks(firstTick(scenario, startSec, this.arrivalRng));
   }
