@@ -40,6 +40,7 @@ import {
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
 import { newStableStretch, stableGapHolds, stableStretch } from "./stableStretch";
+import { PlainSetup } from "./plainSetup";
 import { scenarioModel } from "../../theory";
 import type { Scenario } from "../../scenario/params";
 
@@ -131,6 +132,8 @@ export class QueueModel implements Model {
   plainLoop = true;
   /** Whether {@link tryStableBulk} may apply: constant processes, the consumer faster. */
   private stableConstant = false;
+  /** The scenario's figures for {@link runPlainEvents} (see plainSetup.ts); set with `sc`. */
+  private plain: PlainSetup;
 
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
@@ -154,6 +157,7 @@ export class QueueModel implements Model {
     this.busyOrigin = 0;
     this.lastReleaseSec = 0;
     this.stableConstant = isStableConstant(scenario);
+    this.plain = new PlainSetup(this.sc, this.maxInSystem());
     this.setTicks(firstTick(scenario, startSec, this.arrivalRng));
   }
 
@@ -195,6 +199,7 @@ export class QueueModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     this.stableConstant = isStableConstant(next);
+    this.plain = new PlainSetup(this.sc, this.maxInSystem());
     const s = this.sc;
     const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.arrivalRng);
     if (ticks) this.setTicks(ticks);
@@ -565,12 +570,13 @@ export class QueueModel implements Model {
     // A resumed call finds the state the last one left: nothing of these changes in the loop.
     if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return false;
     if (this.restartAtSec !== Infinity) return false;
-    const s = this.sc;
+    // The scenario's figures come from `plain`, an object of one fixed class (plainSetup.ts).
+    const s = this.plain;
     const ctx = this.ctx;
     const waiting = this.waiting;
-    const bounded = s.strategy !== "unbounded";
-    const watermark = s.strategy === "watermark";
-    const maxIn = this.maxInSystem();
+    const bounded = s.bounded;
+    const watermark = s.watermark;
+    const maxIn = s.maxInSystem;
     // An arrival at an idle server must fit in memory and stay under HIGH.
     if (maxIn < 1 || (watermark && s.high < 1)) return false;
     // Largest queue an arrival may find and join without meeting a boundary.
@@ -583,18 +589,18 @@ export class QueueModel implements Model {
     const capacity = s.capacity;
     const baseline = s.baseline;
     const eventBytes = s.eventBytes;
-    const dropNewest = s.strategy === "drop-newest";
-    const dropOldest = s.strategy === "drop-oldest";
+    const dropNewest = s.dropNewest;
+    const dropOldest = s.dropOldest;
     // A cold producer at a full blocking queue: its tick is withheld until the next completion
     // releases it (once the episode is open and logged).
-    const blockSlow = s.strategy === "block" && s.onPause === "slow";
+    const blockSlow = s.blockSlow;
     // Where the general path would try a random bulk stretch before the event (see tryBulk):
     // the loop stays where that try is certain to decline, so that it changes nothing.
     let upLimit = maxIn - 1;
     if (bounded && s.capacity < upLimit) upLimit = s.capacity;
     if (watermark && s.high - 1 < upLimit) upLimit = s.high - 1;
     // With constant processes every queue of two or more may be a closed-form stretch.
-    const constant = !isRandom(s);
+    const constant = s.constantArrivals && s.constantService;
     const deepFrom = this.bulk ? (constant ? 2 : MIN_RANDOM_ROOM) : Infinity;
     const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
     // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
@@ -618,8 +624,8 @@ export class QueueModel implements Model {
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
-    const constantArrivals = s.arrivals === "constant";
-    const constantService = s.service === "constant";
+    const constantArrivals = s.constantArrivals;
+    const constantService = s.constantService;
     // The fractional figures every event changes live in a typed array between events (see LOOP).
     const L = LOOP;
     L[L_NOW] = this.now;
