@@ -74,7 +74,7 @@ const PLAIN_CHUNK = 4096;
  * 45 bytes an event, a tenth of the time in the garbage collector); a typed array holds them
  * unboxed in any code.
  */
-const LOOP = new Float64Array(8);
+const LOOP = new Float64Array(11);
 const L_NOW = 0;
 const L_TA = 1;
 const L_TD = 2;
@@ -84,6 +84,10 @@ const L_AGE_LO = 5;
 const L_AGE_HI = 6;
 /** The interval histogram's running sum of latencies, s. */
 const L_SUM = 7;
+/** Figures only some events change (a drop, a block, a release): kept here for the same reason. */
+const L_LAST_DROP = 8;
+const L_PAUSED = 9;
+const L_RELEASED = 10;
 
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
@@ -646,10 +650,10 @@ export class QueueModel implements Model {
     let produced = 0;
     let consumed = 0;
     let dropped = 0;
-    let lastDropSec = ctx.lastDropSec;
+    L[L_LAST_DROP] = ctx.lastDropSec;
     let blocked = false;
-    let paused = ctx.pausedSeconds;
-    let releasedSec = NaN;
+    L[L_PAUSED] = ctx.pausedSeconds;
+    L[L_RELEASED] = NaN;
     // The envelope of the levels over the loop's events (the general path notes the state after
     // every event; the loop keeps the same extremes in locals and notes them once at its end).
     // Only the events that can make a new extreme are looked at: the queue grows at a push and
@@ -686,7 +690,7 @@ export class QueueModel implements Model {
         const dt = td - now;
         if (dt > 0) {
           integral += (q + 1) * dt;
-          if (blocked) paused += dt;
+          if (blocked) L[L_PAUSED] += dt;
         }
         const before = now;
         now = td;
@@ -702,7 +706,7 @@ export class QueueModel implements Model {
           if (blocked) {
             // releaseProducer: a cold producer ticks at once, its clock restarted here.
             blocked = false;
-            releasedSec = now;
+            L[L_RELEASED] = now;
             this.arrOrigin = now;
             arrIndex = 0;
             ta = now;
@@ -757,7 +761,7 @@ export class QueueModel implements Model {
             if (age < ageLo) ageLo = age;
           }
           dropped++;
-          lastDropSec = now;
+          L[L_LAST_DROP] = now;
         } else if (!busy) {
           busy = true;
           emitSec = now;
@@ -850,8 +854,9 @@ export class QueueModel implements Model {
     this.busy = busy;
     this.serviceEmitSec = L[L_EMIT];
     if (blocked) this.pstate = PRODUCER_BLOCKED;
+    const releasedSec = L[L_RELEASED];
     if (releasedSec === releasedSec) this.lastReleaseSec = releasedSec;
-    ctx.pausedSeconds = paused;
+    ctx.pausedSeconds = L[L_PAUSED];
     this.arrIndex = arrIndex;
     this.busyOrigin = busyOrigin;
     this.busyIndex = busyIndex;
@@ -864,7 +869,7 @@ export class QueueModel implements Model {
     if (dropped > 0) {
       ctx.dropped += dropped;
       ctx.burstDropped += dropped;
-      ctx.lastDropSec = lastDropSec;
+      ctx.lastDropSec = L[L_LAST_DROP];
     }
     // The memory peak is reached at the largest join (the same expression as memoryBytes()).
     if (maxJoinedInSystem > 0) {
