@@ -571,9 +571,10 @@ export class QueueModel implements Model {
    * replacement), whose loop variables it boxes (a heap number per event and variable).
    */
   private runPlainEvents(endSec: number, budget: StepBudget | undefined, resume: boolean): boolean {
-    // A resumed call finds the state the last one left: nothing of these changes in the loop.
-    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return false;
-    if (this.restartAtSec !== Infinity) return false;
+    // A resumed call finds the state the last one left: nothing of these changes in the loop
+    // (were it otherwise, the open batches are settled before the general path goes on).
+    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return settleOpen(resume);
+    if (this.restartAtSec !== Infinity) return settleOpen(resume);
     // The scenario's figures come from `plain`, an object of one fixed class (plainSetup.ts).
     const s = this.plain;
     const ctx = this.ctx;
@@ -582,7 +583,7 @@ export class QueueModel implements Model {
     const watermark = s.watermark;
     const maxIn = s.maxInSystem;
     // An arrival at an idle server must fit in memory and stay under HIGH.
-    if (maxIn < 1 || (watermark && s.high < 1)) return false;
+    if (maxIn < 1 || (watermark && s.high < 1)) return settleOpen(resume);
     // Largest queue an arrival may find and join without meeting a boundary.
     let plainMax = maxIn - 2;
     if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
@@ -1536,6 +1537,18 @@ export class QueueModel implements Model {
  */
 function isStableConstant(s: Scenario): boolean {
   return !isRandom(s) && s.consumer >= s.producer;
+}
+
+/**
+ * Settles the plain loop's random batches left open by its last chunk (`resume`): the streams
+ * go back to the draws used. Returns false (the loop's "stopped").
+ */
+function settleOpen(resume: boolean): false {
+  if (resume) {
+    ARRIVAL_GAPS.settle(ARRIVAL_GAPS.used);
+    SERVICE_TIMES.settle(SERVICE_TIMES.used);
+  }
+  return false;
 }
 
 /** Whether a scenario has a random process (arrivals or service). */
