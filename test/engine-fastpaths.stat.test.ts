@@ -93,6 +93,33 @@ describe("the plain per-event loop against the general handlers", () => {
   });
 });
 
+describe("the plain loop's chunks (it hands back every 4096 events and goes on)", () => {
+  it("the M/M/1 cut in budgets around the chunk's length is the uncut run and the general one, bit for bit", () => {
+    const s: Scenario = {
+      ...DEFAULT_SCENARIO,
+      arrivals: "poisson",
+      service: "exponential",
+      producer: 80_000,
+      consumer: 100_000,
+      seed: 11,
+    };
+    const whole = createSimulation(s);
+    whole.advanceTo(1);
+    const general = generalOnly(s, true);
+    general.advanceTo(1);
+    expect(differences(whole, general)).toEqual([]);
+    // Budgets just under, at and just over one and two chunks: a budget that ends with a chunk
+    // must settle the random batches, one that goes on must not.
+    for (const left of [4095, 4096, 4097, 8191, 8192, 8193]) {
+      const cut = createSimulation(s);
+      let calls = 0;
+      while (cut.advanceTo(1, { left }) !== true && calls < 1e6) calls++;
+      expect(calls, `budget ${left}`).toBeGreaterThan(10);
+      expect(differences(cut, whole), `budget ${left}`).toEqual([]);
+    }
+  });
+});
+
 const COUNT_COLUMNS = [
   "queued",
   "inService",

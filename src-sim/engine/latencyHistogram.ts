@@ -71,10 +71,20 @@ export class LatencyHistogram {
   private hi = -1;
   /** Events recorded. */
   count = 0;
-  /** Sum of latencies, s (for the exact mean). */
-  sumSec = 0;
+  /**
+   * Sum of latencies, s (for the exact mean). Declared with -0 and set to 0 in the constructor:
+   * V8 takes a field's representation from its first value, and a field born a small integer
+   * that later holds a fraction changes the class's hidden shape during the first run, which
+   * throws away the compiled hot loops that read a histogram (once per process, but V8 may then
+   * leave them in slower code for a long while).
+   */
+  sumSec = -0;
   /** Largest latency recorded, s (-Infinity when empty). */
   maxSec = -Infinity;
+
+  constructor() {
+    this.sumSec = 0;
+  }
 
   /** Forgets everything; touches only the buckets that were used. */
   reset(): void {

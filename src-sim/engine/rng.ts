@@ -182,12 +182,22 @@ const BATCH_MOST = 512;
 export class ExponentialBatch {
   /** The batch's variates, s; valid up to the count the last {@link fill} returned. */
   readonly gaps = new Float64Array(BATCH_MOST);
-  /** The stream's state before the batch (words 0-3) and after each draw k (words 4k+4 to 4k+7). */
-  private readonly states = new Uint32Array(4 * (BATCH_MOST + 1));
+  /** The stream's state before the last batch ({@link settle} draws again from there). */
+  private readonly before = new Uint32Array(4);
   private rng: RngState = new Uint32Array(4);
   private ratePerSec = 1;
   private nextSize = BATCH_FIRST;
   private filled = 0;
+  /**
+   * Draws of the last batch the loop has used, kept here by a loop that stops for a moment and
+   * goes on with the same batch (0 after {@link begin}; the loop's own business otherwise).
+   */
+  used = 0;
+
+  /** Draws in the last batch (0 after {@link begin}). */
+  get drawn(): number {
+    return this.filled;
+  }
 
   /** Starts drawing from `rng` at `ratePerSec`, taking nothing yet. */
   begin(rng: RngState, ratePerSec: number): void {
@@ -195,40 +205,72 @@ export class ExponentialBatch {
     this.ratePerSec = ratePerSec;
     this.nextSize = BATCH_FIRST;
     this.filled = 0;
+    this.used = 0;
   }
 
-  /** Takes the next batch of draws into {@link gaps}; returns how many. */
+  /**
+   * Takes the next batch of draws into {@link gaps}; returns how many. The draws are
+   * {@link nextExponential}'s, written out with the generator's four words in variables (they
+   * live in a typed array between draws otherwise: four loads and four stores a draw); the
+   * words are int32 here, uint32 there, the same bits for every operation used.
+   */
   fill(): number {
     const rng = this.rng;
-    const states = this.states;
     const gaps = this.gaps;
     const rate = this.ratePerSec;
     const n = this.nextSize;
-    states[0] = rng[0];
-    states[1] = rng[1];
-    states[2] = rng[2];
-    states[3] = rng[3];
-    for (let k = 0, at = 4; k < n; k++, at += 4) {
-      gaps[k] = nextExponential(rng, rate);
-      states[at] = rng[0];
-      states[at + 1] = rng[1];
-      states[at + 2] = rng[2];
-      states[at + 3] = rng[3];
+    this.before.set(rng);
+    let s0 = rng[0] | 0;
+    let s1 = rng[1] | 0;
+    let s2 = rng[2] | 0;
+    let s3 = rng[3] | 0;
+    for (let k = 0; k < n; k++) {
+      // nextU32
+      const x = Math.imul(s1, 5);
+      const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      // nextExponential: the ziggurat's fast test, else the rest on the stream itself.
+      const i = u & 255;
+      const j = u >>> 8;
+      if (j < ZIG_K[i]) {
+        gaps[k] = (j * ZIG_W[i]) / rate;
+      } else {
+        rng[0] = s0;
+        rng[1] = s1;
+        rng[2] = s2;
+        rng[3] = s3;
+        gaps[k] = exponentialAfterMiss(rng, u) / rate;
+        s0 = rng[0] | 0;
+        s1 = rng[1] | 0;
+        s2 = rng[2] | 0;
+        s3 = rng[3] | 0;
+      }
     }
+    rng[0] = s0;
+    rng[1] = s1;
+    rng[2] = s2;
+    rng[3] = s3;
     this.filled = n;
     if (n < BATCH_MOST) this.nextSize = n * 2;
     return n;
   }
 
-  /** Leaves the stream as if only the first `used` draws of the last batch had been taken. */
+  /**
+   * Leaves the stream as if only the first `used` draws of the last batch had been taken: back
+   * to the state before the batch, then those draws again (once per stop of a loop, so cheaper
+   * than keeping the state after every draw).
+   */
   settle(used: number): void {
     if (used >= this.filled) return;
-    const at = 4 * used;
     const rng = this.rng;
-    rng[0] = this.states[at];
-    rng[1] = this.states[at + 1];
-    rng[2] = this.states[at + 2];
-    rng[3] = this.states[at + 3];
+    rng.set(this.before);
+    for (let k = 0; k < used; k++) nextExponential(rng, this.ratePerSec);
     this.filled = used;
   }
 }

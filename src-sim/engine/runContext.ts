@@ -24,12 +24,18 @@ export class RunContext {
   intervalHist = new LatencyHistogram();
   /** Latencies of every event finished before the last sample. */
   totalHist = new LatencyHistogram();
-  /** Integral of events in the system over time, events x s (for Little's law). */
-  inSystemIntegral = 0;
+  /**
+   * Integral of events in the system over time, events x s (for Little's law). This and the
+   * other fractional figures are declared NaN and set to 0 in the constructor: V8 takes a
+   * field's representation from its first value, and a field born a small integer that later
+   * holds a fraction changes the class's hidden shape during the first run, which throws away
+   * the compiled hot loops that read the context (and V8 may leave them in slower code).
+   */
+  inSystemIntegral = NaN;
   /** Simulated seconds the producer spent paused or blocked. */
-  pausedSeconds = 0;
+  pausedSeconds = NaN;
   maxQueued = 0;
-  peakMemoryBytes = 0;
+  peakMemoryBytes = NaN;
   oomAt: number | null = null;
   oomCount = 0;
   perEventSteps = 0;
@@ -37,7 +43,7 @@ export class RunContext {
   /** True while a burst of drops goes on (it ends at a sample interval without drops). */
   dropping = false;
   burstDropped = 0;
-  lastDropSec = 0;
+  lastDropSec = NaN;
 
   /** The level columns' envelope since the last sample (the engine writes it; see envelope.ts). */
   envelope = new Envelope();
@@ -64,7 +70,12 @@ export class RunContext {
     public streams: RunStreams,
     /** The event log. */
     public log: EventLog,
-  ) {}
+  ) {
+    this.inSystemIntegral = 0;
+    this.pausedSeconds = 0;
+    this.peakMemoryBytes = 0;
+    this.lastDropSec = 0;
+  }
 
   /**
    * A model calls this after each step of its event loop: one event (`bulk` false) or one bulk

@@ -40,6 +40,7 @@ import {
 import { PRODUCER_BLOCKED, PRODUCER_PAUSED, PRODUCER_RUNNING } from "../../engine/model";
 import { firstTick, followingTickSec, retimedTicks, type TickSchedule } from "../../engine/tickClock";
 import { newStableStretch, stableGapHolds, stableStretch } from "./stableStretch";
+import { PlainSetup } from "./plainSetup";
 import { scenarioModel } from "../../theory";
 import type { Scenario } from "../../scenario/params";
 
@@ -61,22 +62,54 @@ const BIN = new Float64Array(2);
 const SAVED_SERVICE = newSavedStream();
 const SAVED_ARRIVALS = newSavedStream();
 
+/** Events per call of the plain loop (runPlainEvents): a few thousand, so its set-up costs nothing. */
+const PLAIN_CHUNK = 4096;
+
+/**
+ * The plain loop's fractional state between two events (runPlainEvents): the clock, the next
+ * arrival and completion, the emit time of the event in service, the time integral and the
+ * oldest event's age extremes. Kept in a typed array rather than in variables carried around the
+ * loop: V8 compiles a loop that has run long in one call on the fly (on-stack replacement), and
+ * such code holds fractional loop variables as heap numbers, one allocation per change (about
+ * 45 bytes an event, a tenth of the time in the garbage collector); a typed array holds them
+ * unboxed in any code.
+ */
+const LOOP = new Float64Array(11);
+const L_NOW = 0;
+const L_TA = 1;
+const L_TD = 2;
+const L_EMIT = 3;
+const L_INTEGRAL = 4;
+const L_AGE_LO = 5;
+const L_AGE_HI = 6;
+/** The interval histogram's running sum of latencies, s. */
+const L_SUM = 7;
+/** Figures only some events change (a drop, a block, a release): kept here for the same reason. */
+const L_LAST_DROP = 8;
+const L_PAUSED = 9;
+const L_RELEASED = 10;
+
 const SIGNAL_PAUSE = 0;
 const SIGNAL_RESUME = 1;
 
 /** The queue strategies' model. See the file comment and SEMANTICS.md. */
 export class QueueModel implements Model {
-  /** Simulated time, s. */
-  now = 0;
+  /**
+   * Simulated time, s. This and the other fractional fields are declared NaN and set in the
+   * constructor: V8 takes a field's representation from its first value, and a field born a
+   * small integer that later holds a fraction changes the class's hidden shape during the first
+   * run, which throws away the compiled loops that read the model (see {@link runPlainEvents}).
+   */
+  now = NaN;
   private sc: Scenario;
   /** The producer's stream and the service stream (RunStreams in rng.ts). */
   private arrivalRng: RngState;
   private serviceRng: RngState;
 
   // Producer: constant ticks fall at arrOrigin + arrIndex / producer.
-  private arrOrigin = 0;
+  private arrOrigin = NaN;
   private arrIndex = 0;
-  private nextTickSec = 0;
+  private nextTickSec = NaN;
   private pstate = PRODUCER_RUNNING;
   private upstream = new RunQueue();
 
@@ -84,7 +117,7 @@ export class QueueModel implements Model {
   private waiting = new RunQueue();
   private busy = false;
   private serviceEmitSec = NaN;
-  private busyOrigin = 0;
+  private busyOrigin = NaN;
   private busyIndex = 0;
   private nextCompletionSec = Infinity;
   private consumerUp = true;
@@ -103,11 +136,13 @@ export class QueueModel implements Model {
   plainLoop = true;
   /** Whether {@link tryStableBulk} may apply: constant processes, the consumer faster. */
   private stableConstant = false;
+  /** The scenario's figures for {@link runPlainEvents} (see plainSetup.ts); set with `sc`. */
+  private plain: PlainSetup;
 
   /** A run of blocks is one episode in the log; it ends when a sample interval has none. */
   private blocking = false;
   private blockedThisInterval = false;
-  private lastReleaseSec = 0;
+  private lastReleaseSec = NaN;
 
   /**
    * Starts the model at `startSec` with an empty queue. `bulk` false handles every event singly
@@ -123,7 +158,10 @@ export class QueueModel implements Model {
     this.arrivalRng = ctx.streams.arrivals;
     this.serviceRng = ctx.streams.service;
     this.now = startSec;
+    this.busyOrigin = 0;
+    this.lastReleaseSec = 0;
     this.stableConstant = isStableConstant(scenario);
+    this.plain = new PlainSetup(this.sc, this.maxInSystem());
     this.setTicks(firstTick(scenario, startSec, this.arrivalRng));
   }
 
@@ -165,6 +203,7 @@ export class QueueModel implements Model {
   setScenario(prev: Scenario, next: Scenario): void {
     this.sc = { ...next };
     this.stableConstant = isStableConstant(next);
+    this.plain = new PlainSetup(this.sc, this.maxInSystem());
     const s = this.sc;
     const ticks = retimedTicks(prev, next, this.ticks(), this.now, this.arrivalRng);
     if (ticks) this.setTicks(ticks);
@@ -209,7 +248,9 @@ export class QueueModel implements Model {
       if (budget !== undefined && budget.left <= 0) return false;
       // The common state goes through a tight per-event loop; it returns at any boundary.
       if (this.plainLoop && this.consumerUp && this.pstate === PRODUCER_RUNNING) {
-        this.runPlainEvents(endSec, budget);
+        // The loop hands back every PLAIN_CHUNK events and is called again at once (see there).
+        let resume = false;
+        while (this.runPlainEvents(endSec, budget, resume)) resume = true;
         if (budget !== undefined && budget.left <= 0) return false;
       }
       const tc = this.signalTimes.length > 0 || this.restartAtSec !== Infinity ? this.nextControlSec() : Infinity;
@@ -522,38 +563,49 @@ export class QueueModel implements Model {
    * stretch (the general path tries one before each event there: with random processes from
    * 64 waiting events to 64 short of the nearest bound, with constant ones from two). It also
    * returns, before an event, when `budget` is spent; it takes its events out of the budget.
+   *
+   * It also returns true after {@link PLAIN_CHUNK} events, with its random batches left open,
+   * for the caller to call it again at once with `resume` true (nothing may draw in between):
+   * calls of a bounded length let V8 compile the loop as a whole function, with feedback for its
+   * set-up, instead of leaving a long run in code compiled on the fly for one long call (on-stack
+   * replacement), whose loop variables it boxes (a heap number per event and variable).
    */
-  private runPlainEvents(endSec: number, budget: StepBudget | undefined): void {
-    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return;
-    if (this.restartAtSec !== Infinity) return;
-    const s = this.sc;
+  private runPlainEvents(endSec: number, budget: StepBudget | undefined, resume: boolean): boolean {
+    // A resumed call finds the state the last one left: nothing of these changes in the loop
+    // (were it otherwise, the open batches are settled before the general path goes on).
+    if (this.upstream.size > 0 || this.signalTimes.length > 0 || this.signalledPause) return settleOpen(resume);
+    if (this.restartAtSec !== Infinity) return settleOpen(resume);
+    // The scenario's figures come from `plain`, an object of one fixed class (plainSetup.ts).
+    const s = this.plain;
     const ctx = this.ctx;
     const waiting = this.waiting;
-    const bounded = s.strategy !== "unbounded";
-    const watermark = s.strategy === "watermark";
-    const maxIn = this.maxInSystem();
+    const bounded = s.bounded;
+    const watermark = s.watermark;
+    const maxIn = s.maxInSystem;
     // An arrival at an idle server must fit in memory and stay under HIGH.
-    if (maxIn < 1 || (watermark && s.high < 1)) return;
+    if (maxIn < 1 || (watermark && s.high < 1)) return settleOpen(resume);
     // Largest queue an arrival may find and join without meeting a boundary.
     let plainMax = maxIn - 2;
     if (bounded && s.capacity - 1 < plainMax) plainMax = s.capacity - 1;
     if (watermark && s.high - 2 < plainMax) plainMax = s.high - 2;
     // Drops at a full queue that change nothing but counts (once a burst is open and logged).
+    // Scenario figures read once, before the loop: a read of `s` after it checks its map, and
+    // a scenario copied under other parameters can carry another (a deoptimisation per call).
     const capacity = s.capacity;
     const baseline = s.baseline;
     const eventBytes = s.eventBytes;
-    const dropNewest = s.strategy === "drop-newest";
-    const dropOldest = s.strategy === "drop-oldest";
+    const dropNewest = s.dropNewest;
+    const dropOldest = s.dropOldest;
     // A cold producer at a full blocking queue: its tick is withheld until the next completion
     // releases it (once the episode is open and logged).
-    const blockSlow = s.strategy === "block" && s.onPause === "slow";
+    const blockSlow = s.blockSlow;
     // Where the general path would try a random bulk stretch before the event (see tryBulk):
     // the loop stays where that try is certain to decline, so that it changes nothing.
     let upLimit = maxIn - 1;
     if (bounded && s.capacity < upLimit) upLimit = s.capacity;
     if (watermark && s.high - 1 < upLimit) upLimit = s.high - 1;
     // With constant processes every queue of two or more may be a closed-form stretch.
-    const constant = !isRandom(s);
+    const constant = s.constantArrivals && s.constantService;
     const deepFrom = this.bulk ? (constant ? 2 : MIN_RANDOM_ROOM) : Infinity;
     const deepTo = this.bulk ? (constant ? Infinity : upLimit - MIN_RANDOM_ROOM) : -Infinity;
     // A stable constant-rate run leaves the loop as soon as a closed-form stretch can start.
@@ -564,38 +616,45 @@ export class QueueModel implements Model {
     // Random gaps and service times come in batches (rng.ts): read from typed arrays, settled at the end.
     const arrivalBatch = ARRIVAL_GAPS;
     const serviceBatch = SERVICE_TIMES;
-    arrivalBatch.begin(this.arrivalRng, s.producer);
-    serviceBatch.begin(this.serviceRng, s.consumer);
+    if (!resume) {
+      arrivalBatch.begin(this.arrivalRng, s.producer);
+      serviceBatch.begin(this.serviceRng, s.consumer);
+    }
     const arrivalGaps = arrivalBatch.gaps;
     const serviceTimes = serviceBatch.gaps;
-    let arrivalsDrawn = 0;
-    let arrivalsUsed = 0;
-    let servicesDrawn = 0;
-    let servicesUsed = 0;
+    let arrivalsDrawn = arrivalBatch.drawn;
+    let arrivalsUsed = arrivalBatch.used;
+    let servicesDrawn = serviceBatch.drawn;
+    let servicesUsed = serviceBatch.used;
     const hist = ctx.intervalHist;
     const lambda = s.producer;
     const mu = s.consumer;
-    const constantArrivals = s.arrivals === "constant";
-    const constantService = s.service === "constant";
-    let now = this.now;
-    let ta = this.nextTickSec;
-    let td = this.nextCompletionSec;
+    const constantArrivals = s.constantArrivals;
+    const constantService = s.constantService;
+    // The fractional figures every event changes live in a typed array between events (see LOOP).
+    const L = LOOP;
+    L[L_NOW] = this.now;
+    L[L_TA] = this.nextTickSec;
+    L[L_TD] = this.nextCompletionSec;
+    L[L_EMIT] = this.serviceEmitSec;
+    L[L_INTEGRAL] = ctx.inSystemIntegral;
+    L[L_AGE_LO] = Infinity;
+    L[L_AGE_HI] = -Infinity;
+    L[L_SUM] = hist.sumSec;
     let busy = this.busy;
-    let emitSec = this.serviceEmitSec;
     let arrIndex = this.arrIndex;
     let busyOrigin = this.busyOrigin;
     let busyIndex = this.busyIndex;
-    let integral = ctx.inSystemIntegral;
     let maxQueued = ctx.maxQueued;
     let maxJoinedInSystem = 0;
     let steps = 0;
     let produced = 0;
     let consumed = 0;
     let dropped = 0;
-    let lastDropSec = ctx.lastDropSec;
+    L[L_LAST_DROP] = ctx.lastDropSec;
     let blocked = false;
-    let paused = ctx.pausedSeconds;
-    let releasedSec = NaN;
+    L[L_PAUSED] = ctx.pausedSeconds;
+    L[L_RELEASED] = NaN;
     // The envelope of the levels over the loop's events (the general path notes the state after
     // every event; the loop keeps the same extremes in locals and notes them once at its end).
     // Only the events that can make a new extreme are looked at: the queue grows at a push and
@@ -606,13 +665,19 @@ export class QueueModel implements Model {
     // first state in it is noted whole.
     let qLo = Infinity;
     let qHi = -Infinity;
-    let ageLo = Infinity;
-    let ageHi = -Infinity;
     let bLo = 1;
     let bHi = 0;
-    const maxSteps = budget === undefined ? Infinity : budget.left;
+    const budgetLeft = budget === undefined ? Infinity : budget.left;
+    const maxSteps = budgetLeft > PLAIN_CHUNK ? PLAIN_CHUNK : budgetLeft;
     for (;;) {
       if (steps >= maxSteps) break;
+      let now = L[L_NOW];
+      let ta = L[L_TA];
+      let td = L[L_TD];
+      let emitSec = L[L_EMIT];
+      let integral = L[L_INTEGRAL];
+      let ageLo = L[L_AGE_LO];
+      let ageHi = L[L_AGE_HI];
       const q = waiting.size;
       if (q >= deepFrom && q <= deepTo) break;
       if (stable && q === 0 && (!busy || td <= ta)) break;
@@ -626,11 +691,14 @@ export class QueueModel implements Model {
         const dt = td - now;
         if (dt > 0) {
           integral += (q + 1) * dt;
-          if (blocked) paused += dt;
+          if (blocked) L[L_PAUSED] += dt;
         }
         const before = now;
         now = td;
-        hist.add(now - emitSec);
+        // hist.add, with the sum kept in L (the same additions in the same order).
+        const latency = now - emitSec;
+        hist.addCopiesUnsummed(latency, 1);
+        L[L_SUM] += latency;
         consumed++;
         if (q > 0) {
           emitSec = waiting.shiftOne();
@@ -639,7 +707,7 @@ export class QueueModel implements Model {
           if (blocked) {
             // releaseProducer: a cold producer ticks at once, its clock restarted here.
             blocked = false;
-            releasedSec = now;
+            L[L_RELEASED] = now;
             this.arrOrigin = now;
             arrIndex = 0;
             ta = now;
@@ -694,7 +762,7 @@ export class QueueModel implements Model {
             if (age < ageLo) ageLo = age;
           }
           dropped++;
-          lastDropSec = now;
+          L[L_LAST_DROP] = now;
         } else if (!busy) {
           busy = true;
           emitSec = now;
@@ -738,10 +806,29 @@ export class QueueModel implements Model {
         if (busy) bHi = 1;
         else bLo = 0;
       }
+      L[L_NOW] = now;
+      L[L_TA] = ta;
+      L[L_TD] = td;
+      L[L_EMIT] = emitSec;
+      L[L_INTEGRAL] = integral;
+      L[L_AGE_LO] = ageLo;
+      L[L_AGE_HI] = ageHi;
       steps++;
     }
-    arrivalBatch.settle(arrivalsUsed);
-    serviceBatch.settle(servicesUsed);
+    const now = L[L_NOW];
+    hist.sumSec = L[L_SUM];
+    let ageLo = L[L_AGE_LO];
+    let ageHi = L[L_AGE_HI];
+    // Stopped by the chunk's length alone: the caller calls again at once, the batches stay open.
+    // (A blocked producer leaves the common state: the general path takes over.)
+    const chunked = steps === PLAIN_CHUNK && budgetLeft > PLAIN_CHUNK && !blocked;
+    if (chunked) {
+      arrivalBatch.used = arrivalsUsed;
+      serviceBatch.used = servicesUsed;
+    } else {
+      arrivalBatch.settle(arrivalsUsed);
+      serviceBatch.settle(servicesUsed);
+    }
     if (steps > 0) {
       // The last state is a candidate for every extreme.
       const qEnd = waiting.size;
@@ -763,17 +850,18 @@ export class QueueModel implements Model {
       env.noteRange("oldestAgeSec", ageLo, ageHi);
     }
     this.now = now;
-    this.nextTickSec = ta;
-    this.nextCompletionSec = td;
+    this.nextTickSec = L[L_TA];
+    this.nextCompletionSec = L[L_TD];
     this.busy = busy;
-    this.serviceEmitSec = emitSec;
+    this.serviceEmitSec = L[L_EMIT];
     if (blocked) this.pstate = PRODUCER_BLOCKED;
+    const releasedSec = L[L_RELEASED];
     if (releasedSec === releasedSec) this.lastReleaseSec = releasedSec;
-    ctx.pausedSeconds = paused;
+    ctx.pausedSeconds = L[L_PAUSED];
     this.arrIndex = arrIndex;
     this.busyOrigin = busyOrigin;
     this.busyIndex = busyIndex;
-    ctx.inSystemIntegral = integral;
+    ctx.inSystemIntegral = L[L_INTEGRAL];
     ctx.maxQueued = maxQueued;
     ctx.perEventSteps += steps;
     if (budget !== undefined) budget.left -= steps;
@@ -782,13 +870,14 @@ export class QueueModel implements Model {
     if (dropped > 0) {
       ctx.dropped += dropped;
       ctx.burstDropped += dropped;
-      ctx.lastDropSec = lastDropSec;
+      ctx.lastDropSec = L[L_LAST_DROP];
     }
     // The memory peak is reached at the largest join (the same expression as memoryBytes()).
     if (maxJoinedInSystem > 0) {
       const mem = baseline + maxJoinedInSystem * eventBytes;
       if (mem > ctx.peakMemoryBytes) ctx.peakMemoryBytes = mem;
     }
+    return chunked;
   }
 
   /**
@@ -1448,6 +1537,18 @@ export class QueueModel implements Model {
  */
 function isStableConstant(s: Scenario): boolean {
   return !isRandom(s) && s.consumer >= s.producer;
+}
+
+/**
+ * Settles the plain loop's random batches left open by its last chunk (`resume`): the streams
+ * go back to the draws used. Returns false (the loop's "stopped").
+ */
+function settleOpen(resume: boolean): false {
+  if (resume) {
+    ARRIVAL_GAPS.settle(ARRIVAL_GAPS.used);
+    SERVICE_TIMES.settle(SERVICE_TIMES.used);
+  }
+  return false;
 }
 
 /** Whether a scenario has a random process (arrivals or service). */
