@@ -66,15 +66,16 @@ export function serveAny(endpoint: Endpoint, clock: Clock, loaders: RuntimeLoade
     // A loader that throws at once fails like one whose promise rejects.
     new Promise<RuntimeFactory<AnyMessage>>((resolve) =>
       resolve(loaders[name]() as Promise<RuntimeFactory<AnyMessage>>),
-    )
-      .then((create) => {
+    ).then(
+      (create) => {
         if (stopped) return;
         const queued = waiting ?? [];
         waiting = null;
         runtime = create(endpoint, clock);
         for (const message of queued) runtime.receive(message);
-      })
-      .catch((error: unknown) => {
+      },
+      // Only a failed load lands here: a failure of the loaded runtime is not a loading problem.
+      (error: unknown) => {
         if (stopped) return;
         waiting = null;
         runtime = null;
@@ -85,7 +86,8 @@ export function serveAny(endpoint: Endpoint, clock: Clock, loaders: RuntimeLoade
           message: `${RUNTIME_NAMES[name]} simulation code could not be loaded (${detail}). Restart or reload the page to try again.`,
         };
         endpoint.postMessage(message);
-      });
+      },
+    );
   };
 
   const onMessage = (event: MessageEvent) => {
